@@ -1,0 +1,256 @@
+"""The book: one SQLite file per rep, opened through one path.
+
+``open_book(path)`` applies pending migrations (each in a transaction and
+recorded), turns on foreign keys and WAL, runs a quick integrity check and
+refuses a book written by a newer Salesbook. ``Book.transaction()`` is the
+one way to write: every user action is one transaction, nested calls become
+savepoints, and any exception rolls the whole action back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from .errors import BookError
+from .migrations import MIGRATIONS
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# Domain settings live in the book. Values are JSON.
+DEFAULT_SETTINGS: dict[str, object] = {
+    "lead_days": 3,  # remind this many days before run-out
+    "at_risk_days": 14,  # this many days past run-out: probably buying elsewhere
+    "cadence_days": {"passerby": 90, "acquaintance": 60, "friend": 30, "confidant": 14},
+    "capacity": 12,  # visit plan: stops per day
+    "collect_overdue_days": 7,  # a collection this late is at risk
+    "prior_weight_days": 45,  # how many days of history the prior is worth
+}
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def default_book_path() -> Path:
+    """Where the rep's own book lives: the user data folder (platformdirs)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("salesbook", appauthor=False)) / "salesbook.db"
+
+
+class Book:
+    """An open book. Use ``open_book`` to get one."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str):
+        self.conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn)
+        self._depth = 0
+        self._settings_cache: dict[str, object] | None = None
+
+    # -- transactions -------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One user action: BEGIN IMMEDIATE ... COMMIT, or savepoint when nested."""
+        conn = self.conn
+        if self._depth == 0:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise _io_error(exc, self.path) from exc
+            self._depth = 1
+            try:
+                yield conn
+            except BaseException:
+                self._depth = 0
+                conn.execute("ROLLBACK")
+                self._settings_cache = None
+                raise
+            self._depth = 0
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                self._settings_cache = None
+                raise _io_error(exc, self.path) from exc
+        else:
+            name = f"sp{self._depth}"
+            conn.execute(f"SAVEPOINT {name}")
+            self._depth += 1
+            try:
+                yield conn
+            except BaseException:
+                self._depth -= 1
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+                self._settings_cache = None
+                raise
+            self._depth -= 1
+            conn.execute(f"RELEASE {name}")
+
+    # -- settings -----------------------------------------------------
+    def settings(self) -> dict[str, object]:
+        """All domain settings, defaults filled in."""
+        if self._settings_cache is None:
+            values = dict(DEFAULT_SETTINGS)
+            for key, value in self.conn.execute("SELECT key, value FROM settings"):
+                values[key] = json.loads(value)
+            cad = dict(DEFAULT_SETTINGS["cadence_days"])  # type: ignore[arg-type]
+            cad.update(values.get("cadence_days") or {})  # type: ignore[arg-type]
+            values["cadence_days"] = cad
+            self._settings_cache = values
+        return dict(self._settings_cache)
+
+    def setting(self, key: str):
+        return self.settings()[key]
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM book_meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    @property
+    def uid(self) -> str:
+        return self.meta("uid") or ""
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA optimize")
+        self.conn.close()
+
+    def __enter__(self) -> Book:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _io_error(exc: sqlite3.Error, path: str) -> BookError:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return BookError("book_readonly", path=path)
+    if "locked" in text or "busy" in text:
+        return BookError("book_locked", path=path)
+    if "full" in text:
+        return BookError("disk_full", path=path)
+    return BookError("book_io", path=path, detail=str(exc))
+
+
+def open_book(path: str | Path, *, create: bool = True, check: str = "quick") -> Book:
+    """Open (and create or migrate) the book at ``path``. ``":memory:"`` works too.
+
+    Raises BookError with a clear key when the file is not a Salesbook book,
+    is corrupt, or was written by a newer Salesbook.
+    """
+    path_s = str(path)
+    if path_s != ":memory:":
+        p = Path(path_s)
+        if not p.exists():
+            if not create:
+                raise BookError("book_missing", path=path_s)
+            try:
+                p.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise BookError("book_io", path=path_s, detail=str(exc)) from exc
+        elif p.is_dir():
+            raise BookError("book_not_a_book", path=path_s)
+    try:
+        conn = sqlite3.connect(path_s, isolation_level=None, check_same_thread=False, timeout=5)
+    except sqlite3.Error as exc:
+        raise BookError("book_io", path=path_s, detail=str(exc)) from exc
+    try:
+        _prepare(conn, path_s, check)
+    except BaseException:
+        conn.close()
+        raise
+    return Book(conn, path_s)
+
+
+def _prepare(conn: sqlite3.Connection, path: str, check: str) -> None:
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError as exc:
+        raise BookError("book_corrupt", path=path, detail=str(exc)) from exc
+    if tables and "migrations" not in tables:
+        raise BookError("book_not_a_book", path=path)
+    if version > SCHEMA_VERSION:
+        raise BookError("book_too_new", path=path, version=version, known=SCHEMA_VERSION)
+    if check != "none" and tables:
+        pragma = "integrity_check" if check == "full" else "quick_check"
+        try:
+            result = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
+        except sqlite3.DatabaseError as exc:
+            raise BookError("book_corrupt", path=path, detail=str(exc)) from exc
+        if result != ["ok"]:
+            raise BookError("book_corrupt", path=path, detail="; ".join(result[:3]))
+    if path != ":memory:":
+        try:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            raise _io_error(exc, path) from exc
+        if mode.lower() != "wal" and not _is_readonly(conn):
+            raise BookError("book_io", path=path, detail=f"journal_mode={mode}")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA cache_size = -32000")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    _migrate(conn, path, version)
+
+
+def _is_readonly(conn: sqlite3.Connection) -> bool:
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+
+
+def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
+    if version == SCHEMA_VERSION:
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS migrations ("
+            "id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)"
+        )
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise _io_error(exc, path) from exc
+    for index, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            migration(conn)
+            conn.execute(
+                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                (migration.__name__, now_iso()),
+            )
+            if index == 1:
+                conn.execute(
+                    "INSERT INTO book_meta (key, value) VALUES ('uid', ?), ('created_at', ?)",
+                    (new_uid(), now_iso()),
+                )
+            conn.execute(f"PRAGMA user_version = {index}")
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise BookError(
+                "migration_failed", path=path, name=migration.__name__, detail=str(exc)
+            ) from exc

@@ -1,0 +1,390 @@
+"""Customers: add, edit, archive, find and search (name, phone, pinyin initials)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, fields
+from functools import lru_cache
+
+from . import paycycle, supply
+from .book import Book, new_uid, now_iso
+from .errors import Ambiguous, NotFound, ValidationError
+from .text import normalize, parse_int, parse_level, parse_phone
+
+EDITABLE = (
+    "name",
+    "phone",
+    "address",
+    "area",
+    "household_size",
+    "pay_cycle",
+    "level",
+    "lead_days",
+    "notes",
+    "behaviour_type",
+    "temperament",
+)
+
+
+@dataclass(frozen=True)
+class Customer:
+    id: int
+    uid: str
+    name: str
+    phone: str | None
+    address: str | None
+    area: str | None
+    household_size: int | None
+    pay_cycle: str
+    level: str
+    lead_days: int | None
+    notes: str | None
+    behaviour_type: str | None
+    temperament: str | None
+    referred_by: int | None
+    created_at: str
+    archived_at: str | None
+
+    @property
+    def pay(self) -> paycycle.PayCycle:
+        return paycycle.decode(self.pay_cycle)
+
+
+_COLS = ", ".join(f.name for f in fields(Customer))
+
+
+def _row(row) -> Customer | None:
+    return Customer(*row) if row else None
+
+
+@lru_cache(maxsize=4096)
+def initials(text: str) -> str:
+    """Pinyin initials: 王建国 -> 'wjg' (heteronyms: every reading's initial)."""
+    from pypinyin import Style, pinyin
+
+    out = []
+    for readings in pinyin(text, style=Style.FIRST_LETTER, heteronym=False, errors="default"):
+        out.append(readings[0][:1].lower() if readings and readings[0] else "")
+    return "".join(out)
+
+
+def full_pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text)).lower()
+
+
+def search_key(name: str, phone: str | None, address: str | None = None) -> str:
+    """What search-as-you-type matches against: name, phone, initials, pinyin."""
+    return " ".join(
+        x for x in (name.lower(), phone or "", initials(name), full_pinyin(name)) if x
+    )
+
+
+def clean_fields(data: dict, *, partial: bool = False) -> dict:
+    """Validate and normalise customer fields as typed by a person.
+
+    Raises ValidationError naming the field. With ``partial`` only the given
+    fields are checked (an edit)."""
+    out: dict = {}
+    for key, value in data.items():
+        if key not in EDITABLE:
+            continue
+        if key == "name":
+            name = normalize(value)
+            if not name:
+                raise ValidationError("required", field="name")
+            if len(name) > 100:
+                raise ValidationError("too_large", field="name", value=name[:20] + "…")
+            out["name"] = name
+        elif key == "phone":
+            out["phone"] = parse_phone(value)
+        elif key == "household_size":
+            if value is None or normalize(value) == "":
+                out[key] = None
+            else:
+                n = parse_int(value, field="household_size")
+                if n <= 0:
+                    raise ValidationError("not_positive", field="household_size", value=str(value))
+                if n > 500:
+                    raise ValidationError("too_large", field="household_size", value=str(value))
+                out[key] = n
+        elif key == "pay_cycle":
+            if isinstance(value, paycycle.PayCycle):
+                out[key] = value.encode()
+            else:
+                out[key] = paycycle.parse_pay_cycle(value).encode()
+        elif key == "level":
+            out[key] = parse_level(value)
+        elif key == "lead_days":
+            if value is None or normalize(value) == "":
+                out[key] = None
+            else:
+                n = parse_int(value, field="lead_days")
+                if not 0 <= n <= 60:
+                    raise ValidationError("bad_number", field="lead_days", value=str(value))
+                out[key] = n
+        else:
+            text = normalize(value)
+            out[key] = text or None
+    if not partial and "name" not in out:
+        raise ValidationError("required", field="name")
+    return out
+
+
+def _check_phone_free(book: Book, phone: str | None, except_id: int | None) -> None:
+    if not phone:
+        return
+    row = book.conn.execute(
+        "SELECT id, name FROM customers WHERE phone = ? AND archived_at IS NULL AND id IS NOT ?",
+        (phone, except_id),
+    ).fetchone()
+    if row:
+        raise ValidationError("duplicate_phone", field="phone", value=phone, other=row[1])
+
+
+def add_customer(book: Book, *, on: str | None = None, **data) -> Customer:
+    """Add a customer (one transaction). Returns it. Raises ValidationError."""
+    clean = clean_fields(data)
+    with book.transaction() as conn:
+        _check_phone_free(book, clean.get("phone"), None)
+        cid = insert_customer(conn, clean, created_at=on)
+        supply.refresh_customer_state(book, cid)
+    return get_customer(book, cid)
+
+
+def insert_customer(conn: sqlite3.Connection, clean: dict, created_at: str | None = None) -> int:
+    """Insert already-cleaned fields inside the caller's transaction; returns the row id."""
+    level = clean.get("level", "passerby")
+    row = dict(clean)
+    row.setdefault("pay_cycle", "none")
+    row["level"] = level
+    row["uid"] = row.get("uid") or new_uid()
+    row["created_at"] = created_at or now_iso()
+    row["search_key"] = search_key(row["name"], row.get("phone"))
+    cols = ", ".join(row)
+    cur = conn.execute(
+        f"INSERT INTO customers ({cols}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+    )
+    cid = cur.lastrowid
+    conn.execute(
+        "INSERT INTO level_history (uid, customer_id, date, from_level, to_level, reason, created_at)"
+        " VALUES (?, ?, ?, NULL, ?, ?, ?)",
+        (new_uid(), cid, row["created_at"][:10], level, "new", now_iso()),
+    )
+    return cid
+
+
+def update_customer(book: Book, customer_id: int, *, reason: str | None = None, **data) -> Customer:
+    """Edit fields of a customer (one transaction). A level change is recorded
+    in the history with ``reason``. The forecast follows household/lead-day changes."""
+    clean = clean_fields(data, partial=True)
+    before = get_customer(book, customer_id)
+    if before is None:
+        raise NotFound("customer_not_found", query=str(customer_id))
+    with book.transaction() as conn:
+        write_customer_update(book, before, clean, reason=reason)
+        del conn
+    return get_customer(book, customer_id)
+
+
+def write_customer_update(book: Book, before: Customer, clean: dict, reason: str | None = None) -> None:
+    """Apply cleaned fields inside the caller's transaction, keeping derived state."""
+    conn = book.conn
+    if "phone" in clean:
+        _check_phone_free(book, clean["phone"], before.id)
+    changed = {k: v for k, v in clean.items() if getattr(before, k) != v}
+    if not changed:
+        return
+    new_level = changed.pop("level", None)
+    if changed:
+        name = changed.get("name", before.name)
+        phone = changed.get("phone", before.phone) if "phone" in changed else before.phone
+        changed["search_key"] = search_key(name, phone)
+        changed["updated_at"] = now_iso()
+        sets = ", ".join(f"{k} = ?" for k in changed)
+        conn.execute(f"UPDATE customers SET {sets} WHERE id = ?", [*changed.values(), before.id])
+    if new_level:
+        from .relationship import write_level_change
+
+        write_level_change(book, before.id, before.level, new_level, reason)
+    if {"household_size", "lead_days"} & changed.keys():
+        supply.refresh_customer_products(book, before.id)
+    if {"pay_cycle"} & changed.keys() or new_level:
+        supply.refresh_customer_state(book, before.id)
+
+
+def archive_customer(book: Book, customer_id: int, *, restore: bool = False) -> Customer:
+    """Archive (hide from lists and due items) or restore a customer. History is kept."""
+    with book.transaction() as conn:
+        conn.execute(
+            "UPDATE customers SET archived_at = ?, updated_at = ? WHERE id = ?",
+            (None if restore else now_iso(), now_iso(), customer_id),
+        )
+    return get_customer(book, customer_id)
+
+
+def get_customer(book: Book, customer_id: int) -> Customer | None:
+    return _row(
+        book.conn.execute(f"SELECT {_COLS} FROM customers WHERE id = ?", (customer_id,)).fetchone()
+    )
+
+
+def find_customer(book: Book, query: str, *, include_archived: bool = False) -> Customer:
+    """A customer by uid, phone, or unique name. Raises NotFound or Ambiguous."""
+    q = normalize(query)
+    arch = "" if include_archived else " AND archived_at IS NULL"
+    conn = book.conn
+    row = conn.execute(f"SELECT {_COLS} FROM customers WHERE uid = ?", (q.lower(),)).fetchone()
+    if row:
+        return Customer(*row)
+    try:
+        phone = parse_phone(q)
+    except ValidationError:
+        phone = None
+    if phone:
+        rows = conn.execute(f"SELECT {_COLS} FROM customers WHERE phone = ?{arch}", (phone,)).fetchall()
+        if len(rows) == 1:
+            return Customer(*rows[0])
+    rows = conn.execute(f"SELECT {_COLS} FROM customers WHERE name = ?{arch}", (q,)).fetchall()
+    if len(rows) == 1:
+        return Customer(*rows[0])
+    if len(rows) > 1:
+        candidates = [Customer(*r) for r in rows]
+        names = "; ".join(f"{c.name} {c.phone or ''} {c.area or ''} [{c.uid[:8]}]" for c in candidates)
+        raise Ambiguous("customer_ambiguous", candidates, query=q, names=names)
+    if q.isdigit() and len(q) < 9:
+        row = conn.execute(f"SELECT {_COLS} FROM customers WHERE id = ?", (int(q),)).fetchone()
+        if row:
+            return Customer(*row)
+    if len(q) >= 6:
+        rows = conn.execute(
+            f"SELECT {_COLS} FROM customers WHERE uid LIKE ? LIMIT 2", (q.lower() + "%",)
+        ).fetchall()
+        if len(rows) == 1:
+            return Customer(*rows[0])
+    raise NotFound("customer_not_found", query=q)
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """One line of the customer list."""
+
+    id: int
+    uid: str
+    name: str
+    phone: str | None
+    area: str | None
+    level: str
+    household_size: int | None
+    balance_fen: int
+    last_contact_date: str | None
+    next_runout: str | None
+    archived: bool
+
+
+SORTABLE = {
+    "name": "c.name",
+    "phone": "c.phone",
+    "area": "c.area",
+    "level": "CASE c.level WHEN 'confidant' THEN 3 WHEN 'friend' THEN 2 WHEN 'acquaintance' THEN 1 ELSE 0 END",
+    "household_size": "c.household_size",
+    "balance": "cs.balance_fen",
+    "last_contact": "cs.last_contact_date",
+    "next_runout": "next_runout",
+    "id": "c.id",
+}
+
+
+def _where(text: str | None, area: str | None, level: str | None, status: str | None,
+           include_archived: bool, on: str | None) -> tuple[str, list]:
+    clauses, params = [], []
+    if not include_archived:
+        clauses.append("c.archived_at IS NULL")
+    if text:
+        q = normalize(text).lower()
+        if q:
+            clauses.append("c.search_key LIKE ? ESCAPE '\\'")
+            esc = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append(f"%{esc}%")
+    if area:
+        clauses.append("c.area = ?")
+        params.append(area)
+    if level:
+        clauses.append("c.level = ?")
+        params.append(level)
+    if status == "owing":
+        clauses.append("cs.balance_fen > 0")
+    elif status in ("due", "overdue", "at_risk") and on:
+        from datetime import date, timedelta
+
+        day = date.fromisoformat(on)
+        risk = day - timedelta(days=14)
+        if status == "due":
+            clauses.append("EXISTS (SELECT 1 FROM supply s WHERE s.customer_id = c.id AND s.remind_date <= ? AND s.runout_date > ?)")
+            params += [on, on]
+        elif status == "overdue":
+            clauses.append("EXISTS (SELECT 1 FROM supply s WHERE s.customer_id = c.id AND s.runout_date <= ? AND s.runout_date > ?)")
+            params += [on, risk.isoformat()]
+        else:
+            clauses.append("EXISTS (SELECT 1 FROM supply s WHERE s.customer_id = c.id AND s.runout_date <= ?)")
+            params.append(risk.isoformat())
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def search_customers(
+    book: Book,
+    text: str | None = None,
+    *,
+    area: str | None = None,
+    level: str | None = None,
+    status: str | None = None,
+    order_by: str = "name",
+    descending: bool = False,
+    limit: int = 200,
+    offset: int = 0,
+    include_archived: bool = False,
+    on: str | None = None,
+) -> list[CustomerRow]:
+    """A page of the customer list, filtered and sorted in SQL.
+
+    ``text`` matches name, phone, pinyin initials (``wjg`` finds 王建国) or
+    full pinyin. ``status``: owing | due | overdue | at_risk (needs ``on``)."""
+    where, params = _where(text, area, level, status, include_archived, on)
+    order = SORTABLE.get(order_by, "c.name")
+    direction = "DESC" if descending else "ASC"
+    sql = (
+        "SELECT c.id, c.uid, c.name, c.phone, c.area, c.level, c.household_size,"
+        " COALESCE(cs.balance_fen, 0), cs.last_contact_date,"
+        " (SELECT MIN(s.runout_date) FROM supply s WHERE s.customer_id = c.id) AS next_runout,"
+        " c.archived_at IS NOT NULL"
+        f" FROM customers c LEFT JOIN customer_state cs ON cs.customer_id = c.id{where}"
+        f" ORDER BY {order} {direction}, c.id {direction} LIMIT ? OFFSET ?"
+    )
+    rows = book.conn.execute(sql, [*params, limit, offset]).fetchall()
+    return [CustomerRow(*r[:-1], bool(r[-1])) for r in rows]
+
+
+def count_customers(
+    book: Book,
+    text: str | None = None,
+    *,
+    area: str | None = None,
+    level: str | None = None,
+    status: str | None = None,
+    include_archived: bool = False,
+    on: str | None = None,
+) -> int:
+    where, params = _where(text, area, level, status, include_archived, on)
+    sql = f"SELECT COUNT(*) FROM customers c LEFT JOIN customer_state cs ON cs.customer_id = c.id{where}"
+    return book.conn.execute(sql, params).fetchone()[0]
+
+
+def areas(book: Book) -> list[str]:
+    """The areas in use, for filters."""
+    return [
+        r[0]
+        for r in book.conn.execute(
+            "SELECT DISTINCT area FROM customers WHERE area IS NOT NULL AND archived_at IS NULL ORDER BY area"
+        )
+    ]

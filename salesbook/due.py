@@ -1,0 +1,173 @@
+"""The Today list: what to resupply, whom to collect from, whom to call on.
+
+Three indexed queries over the maintained state (``supply`` and
+``customer_state``), never a replay of history. An item is listed when its
+date to act is on or before ``on + within`` days (so everything overdue is
+listed too), unless it is snoozed past ``on``.
+
+Statuses:
+* resupply: upcoming (remind date ahead) / due (reminded, not yet run out) /
+  overdue (run out) / at_risk (run out ``at_risk_days`` or more ago).
+* collect (date = first payday on or after the oldest unpaid delivery):
+  upcoming (payday ahead) / due (payday today) / overdue (payday passed) /
+  at_risk (payday passed ``at_risk_days`` or more ago).
+* follow_up (date = last contact + the level's cadence): upcoming / due /
+  overdue / at_risk (a whole cadence more has passed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+from .book import Book
+from .errors import ValidationError
+from .forecast import supply_status
+from .text import fen_to_str
+
+KINDS = ("resupply", "collect", "follow_up")
+# Act first on what just ran out or is due; long-lost (at risk) next, most recent first.
+STATUS_ORDER = {"overdue": 0, "due": 1, "at_risk": 2, "upcoming": 3}
+KIND_ORDER = {"resupply": 0, "collect": 1, "follow_up": 2}
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One line of the Today list. ``to_json`` gives the documented JSON contract."""
+
+    kind: str
+    customer_uid: str
+    customer: str
+    phone: str | None
+    area: str | None
+    product: str | None
+    runout_date: str | None
+    due_date: str
+    status: str
+    days_left: int
+    amount: str | None
+    level: str
+    last_contact: str | None
+    customer_id: int
+    product_id: int | None
+    amount_fen: int | None
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        for private in ("customer_id", "product_id", "amount_fen"):
+            d.pop(private)
+        return d
+
+
+def _status(due: date, on: date, late_after: int) -> str:
+    if on < due:
+        return "upcoming"
+    if on == due:
+        return "due"
+    if (on - due).days >= late_after:
+        return "at_risk"
+    return "overdue"
+
+
+def due_items(
+    book: Book, on: date, within: int = 0, kinds: tuple[str, ...] | list[str] | None = None
+) -> list[DueItem]:
+    """Everything to act on by ``on + within`` days, most urgent first."""
+    if within < 0:
+        raise ValidationError("bad_number", field="within", value=str(within))
+    kinds = tuple(kinds or KINDS)
+    for k in kinds:
+        if k not in KINDS:
+            raise ValidationError("bad_kind", field="kind", value=k)
+    settings = book.settings()
+    at_risk_days = int(settings["at_risk_days"])
+    cadence: dict = settings["cadence_days"]  # type: ignore[assignment]
+    horizon = (on + timedelta(days=within)).isoformat()
+    on_s = on.isoformat()
+    conn = book.conn
+    items: list[DueItem] = []
+    if "resupply" in kinds:
+        for row in conn.execute(
+            "SELECT c.uid, c.name, c.phone, c.area, p.name, s.runout_date, s.remind_date, c.level,"
+            " cs.last_contact_date, c.id, p.id"
+            " FROM supply s JOIN customers c ON c.id = s.customer_id"
+            " JOIN products p ON p.id = s.product_id"
+            " LEFT JOIN customer_state cs ON cs.customer_id = s.customer_id"
+            " WHERE s.remind_date <= ? AND c.archived_at IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM snoozes z WHERE z.customer_id = s.customer_id"
+            "  AND z.kind = 'resupply' AND z.product_id = s.product_id AND z.until > ?)",
+            (horizon, on_s),
+        ):
+            runout = date.fromisoformat(row[5])
+            remind = date.fromisoformat(row[6])
+            items.append(
+                DueItem(
+                    "resupply", row[0], row[1], row[2], row[3], row[4], row[5], row[6],
+                    supply_status(runout, remind, on, at_risk_days) or "due",
+                    (runout - on).days, None, row[7], row[8], row[9], row[10], None,
+                )
+            )  # fmt: skip
+    if "collect" in kinds:
+        for row in conn.execute(
+            "SELECT c.uid, c.name, c.phone, c.area, cs.collect_date, c.level, cs.last_contact_date,"
+            " c.id, cs.balance_fen"
+            " FROM customer_state cs JOIN customers c ON c.id = cs.customer_id"
+            " WHERE cs.collect_date <= ? AND cs.balance_fen > 0 AND c.archived_at IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM snoozes z WHERE z.customer_id = cs.customer_id"
+            "  AND z.kind = 'collect' AND z.until > ?)",
+            (horizon, on_s),
+        ):
+            due = date.fromisoformat(row[4])
+            items.append(
+                DueItem(
+                    "collect", row[0], row[1], row[2], row[3], None, None, row[4],
+                    _status(due, on, at_risk_days), (due - on).days, fen_to_str(row[8]),
+                    row[5], row[6], row[7], None, row[8],
+                )
+            )  # fmt: skip
+    if "follow_up" in kinds:
+        for row in conn.execute(
+            "SELECT c.uid, c.name, c.phone, c.area, cs.follow_up_date, c.level, cs.last_contact_date,"
+            " c.id FROM customer_state cs JOIN customers c ON c.id = cs.customer_id"
+            " WHERE cs.follow_up_date <= ? AND c.archived_at IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM snoozes z WHERE z.customer_id = cs.customer_id"
+            "  AND z.kind = 'follow_up' AND z.until > ?)",
+            (horizon, on_s),
+        ):
+            due = date.fromisoformat(row[4])
+            items.append(
+                DueItem(
+                    "follow_up", row[0], row[1], row[2], row[3], None, None, row[4],
+                    _status(due, on, int(cadence[row[5]])), (due - on).days, None,
+                    row[5], row[6], row[7], None, None,
+                )
+            )  # fmt: skip
+    items.sort(key=urgency_key)
+    return items
+
+
+def urgency_key(item: DueItem) -> tuple:
+    """Most urgent first: overdue, due, at risk (most recent first), upcoming;
+    then how late/soon, then kind, then name."""
+    days = -item.days_left if item.status == "at_risk" else item.days_left
+    return (STATUS_ORDER[item.status], days, KIND_ORDER[item.kind], item.customer)
+
+
+def counts(items: list[DueItem]) -> dict[str, int]:
+    out = dict.fromkeys(KINDS, 0)
+    for item in items:
+        out[item.kind] += 1
+    return out
+
+
+def snooze(
+    book: Book, customer_id: int, kind: str, until: date, product_id: int | None = None
+) -> None:
+    """Hide an item until ``until`` (exclusive: it shows again on that day)."""
+    if kind not in KINDS:
+        raise ValidationError("bad_kind", field="kind", value=kind)
+    with book.transaction() as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO snoozes (customer_id, kind, product_id, until) VALUES (?, ?, ?, ?)",
+            (customer_id, kind, product_id or 0, until.isoformat()),
+        )

@@ -1,0 +1,227 @@
+"""Named, ordered schema steps.
+
+Each migration is a function taking a sqlite3 connection; ``book.open_book``
+applies the pending ones in order, each in its own transaction, and records
+its name in the ``migrations`` table. ``PRAGMA user_version`` holds how many
+have been applied, so a book written by a newer Salesbook (more migrations
+than this code knows) is refused instead of being touched.
+
+Never edit a migration that has shipped: add a new one at the end.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run several statements inside the caller's transaction.
+
+    (``executescript`` would COMMIT first, breaking the one-transaction rule.)
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        conn.execute(statement)
+
+
+def m0001_initial(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE book_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        CREATE TABLE customers (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            phone TEXT,
+            address TEXT,
+            area TEXT,
+            household_size INTEGER CHECK (household_size IS NULL OR household_size > 0),
+            pay_cycle TEXT NOT NULL DEFAULT 'none',
+            level TEXT NOT NULL DEFAULT 'passerby'
+                CHECK (level IN ('passerby', 'acquaintance', 'friend', 'confidant')),
+            lead_days INTEGER CHECK (lead_days IS NULL OR lead_days >= 0),
+            behaviour_type TEXT,
+            temperament TEXT,
+            referred_by INTEGER REFERENCES customers(id),
+            notes TEXT,
+            search_key TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT,
+            archived_at TEXT
+        );
+        CREATE INDEX customers_phone ON customers(phone);
+        CREATE INDEX customers_name ON customers(name);
+        CREATE INDEX customers_area ON customers(area);
+        CREATE INDEX customers_level ON customers(level);
+
+        CREATE TABLE products (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+            unit TEXT NOT NULL DEFAULT '',
+            unit_price_fen INTEGER NOT NULL DEFAULT 0 CHECK (unit_price_fen >= 0),
+            per_person_daily REAL CHECK (per_person_daily IS NULL OR per_person_daily >= 0),
+            created_at TEXT NOT NULL,
+            archived_at TEXT
+        );
+
+        CREATE TABLE consumption_overrides (
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            daily_rate REAL NOT NULL CHECK (daily_rate > 0),
+            PRIMARY KEY (customer_id, product_id)
+        );
+
+        CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            date TEXT NOT NULL,
+            quantity REAL NOT NULL CHECK (quantity > 0),
+            unit_price_fen INTEGER NOT NULL CHECK (unit_price_fen >= 0),
+            amount_fen INTEGER NOT NULL CHECK (amount_fen >= 0),
+            source TEXT NOT NULL DEFAULT 'us' CHECK (source IN ('us', 'elsewhere')),
+            note TEXT,
+            import_id INTEGER,
+            created_at TEXT NOT NULL,
+            deleted_at TEXT
+        );
+        CREATE INDEX deliveries_pair ON deliveries(customer_id, product_id, date);
+        CREATE INDEX deliveries_date ON deliveries(date);
+
+        CREATE TABLE payments (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            date TEXT NOT NULL,
+            amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+            note TEXT,
+            import_id INTEGER,
+            created_at TEXT NOT NULL,
+            deleted_at TEXT
+        );
+        CREATE INDEX payments_customer ON payments(customer_id, date);
+
+        CREATE TABLE contacts (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            date TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('visit', 'call', 'message')),
+            note TEXT,
+            created_at TEXT NOT NULL,
+            deleted_at TEXT
+        );
+        CREATE INDEX contacts_customer ON contacts(customer_id, date);
+
+        CREATE TABLE level_history (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            date TEXT NOT NULL,
+            from_level TEXT,
+            to_level TEXT NOT NULL,
+            reason TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX level_history_customer ON level_history(customer_id, date);
+
+        -- Derived state, kept by supply.py in the same transaction as each write.
+        CREATE TABLE supply (
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            prior_rate REAL,
+            observed_rate REAL,
+            rate REAL,
+            rate_source TEXT NOT NULL,
+            n_deliveries INTEGER NOT NULL,
+            first_date TEXT NOT NULL,
+            last_date TEXT NOT NULL,
+            stock_at_last REAL NOT NULL,
+            runout_date TEXT,
+            remind_date TEXT,
+            bought_us REAL NOT NULL,
+            bought_elsewhere REAL NOT NULL,
+            share_of_wallet REAL,
+            PRIMARY KEY (customer_id, product_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX supply_remind ON supply(remind_date);
+
+        CREATE TABLE customer_state (
+            customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+            balance_fen INTEGER NOT NULL DEFAULT 0,
+            oldest_unpaid_date TEXT,
+            collect_date TEXT,
+            last_contact_date TEXT,
+            follow_up_date TEXT,
+            spend_fen INTEGER NOT NULL DEFAULT 0,
+            n_deliveries INTEGER NOT NULL DEFAULT 0,
+            first_delivery_date TEXT,
+            last_delivery_date TEXT
+        );
+        CREATE INDEX customer_state_collect ON customer_state(collect_date);
+        CREATE INDEX customer_state_follow_up ON customer_state(follow_up_date);
+
+        CREATE TABLE snoozes (
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            kind TEXT NOT NULL CHECK (kind IN ('resupply', 'collect', 'follow_up')),
+            product_id INTEGER NOT NULL DEFAULT 0,
+            until TEXT NOT NULL,
+            PRIMARY KEY (customer_id, kind, product_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE dismissed_suggestions (
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            to_level TEXT NOT NULL,
+            date TEXT NOT NULL,
+            PRIMARY KEY (customer_id, to_level)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE complaints (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            date TEXT NOT NULL,
+            product_id INTEGER REFERENCES products(id),
+            what TEXT NOT NULL,
+            resolution TEXT,
+            resolved_date TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX complaints_customer ON complaints(customer_id, date);
+
+        CREATE TABLE imports (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            file TEXT NOT NULL,
+            rows INTEGER NOT NULL,
+            mode TEXT NOT NULL,
+            reverted_at TEXT
+        );
+        -- What an import changed, so it can be reverted as one step.
+        CREATE TABLE import_changes (
+            import_id INTEGER NOT NULL REFERENCES imports(id),
+            table_name TEXT NOT NULL,
+            row_id INTEGER NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('insert', 'update')),
+            before_json TEXT
+        );
+        CREATE INDEX import_changes_import ON import_changes(import_id);
+        """
+    )
+
+
+MIGRATIONS = [m0001_initial]

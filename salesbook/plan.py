@@ -1,0 +1,118 @@
+"""The visit plan: one stop per customer, most urgent first, grouped by area,
+at most ``capacity`` stops a day; what does not fit is carried to the next day.
+
+Wang's rhythm: a stop combines every reason to see the customer (resupply
+rice and oil, collect on payday, a follow-up), so one trip does all three."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .book import Book
+from .due import STATUS_ORDER, DueItem, due_items, urgency_key
+
+
+@dataclass
+class Stop:
+    customer_id: int
+    customer_uid: str
+    customer: str
+    phone: str | None
+    area: str | None
+    level: str
+    reasons: list[DueItem] = field(default_factory=list)
+
+    @property
+    def urgency(self) -> tuple:
+        return min(urgency_key(r) for r in self.reasons)
+
+    @property
+    def status(self) -> str:
+        return min((r.status for r in self.reasons), key=STATUS_ORDER.__getitem__)
+
+    @property
+    def amount_fen(self) -> int:
+        return sum(r.amount_fen or 0 for r in self.reasons if r.kind == "collect")
+
+    def to_json(self) -> dict:
+        return {
+            "customer_uid": self.customer_uid,
+            "customer": self.customer,
+            "phone": self.phone,
+            "area": self.area,
+            "level": self.level,
+            "status": self.status,
+            "reasons": [r.to_json() for r in self.reasons],
+        }
+
+
+@dataclass
+class DayPlan:
+    day: date
+    stops: list[Stop]
+
+    def by_area(self) -> list[tuple[str, list[Stop]]]:
+        """Stops grouped by area, areas in the order of their most urgent stop."""
+        groups: dict[str, list[Stop]] = {}
+        for stop in self.stops:
+            groups.setdefault(stop.area or "", []).append(stop)
+        return list(groups.items())
+
+    def to_json(self) -> dict:
+        return {
+            "date": self.day.isoformat(),
+            "areas": [
+                {"area": area, "stops": [s.to_json() for s in stops]} for area, stops in self.by_area()
+            ],
+        }
+
+
+def stops_from(items: list[DueItem]) -> list[Stop]:
+    """Combine the due items of each customer into one stop, most urgent first."""
+    stops: dict[int, Stop] = {}
+    for item in items:
+        stop = stops.get(item.customer_id)
+        if stop is None:
+            stop = stops[item.customer_id] = Stop(
+                item.customer_id, item.customer_uid, item.customer, item.phone, item.area, item.level
+            )
+        stop.reasons.append(item)
+    ordered = sorted(stops.values(), key=lambda s: s.urgency)
+    for stop in ordered:
+        stop.reasons.sort(key=urgency_key)
+    return ordered
+
+
+def _group(stops: list[Stop]) -> list[Stop]:
+    """Keep the chosen stops together by area: areas by their most urgent stop."""
+    order: dict[str, int] = {}
+    for i, stop in enumerate(stops):
+        order.setdefault(stop.area or "", i)
+    return sorted(stops, key=lambda s: (order[s.area or ""], s.urgency))
+
+
+def visit_plan(book: Book, on: date, capacity: int | None = None, days: int = 1) -> list[DayPlan]:
+    """Plans for ``days`` days from ``on``. Each day takes the most urgent stops
+    due by that day, at most ``capacity`` (default: the book's setting); the
+    rest are carried to the next day."""
+    cap = int(capacity if capacity is not None else book.setting("capacity"))
+    if cap <= 0:
+        from .errors import ValidationError
+
+        raise ValidationError("not_positive", field="capacity", value=str(capacity))
+    plans: list[DayPlan] = []
+    done: set[int] = set()
+    for offset in range(max(1, days)):
+        day = on + timedelta(days=offset)
+        candidates = [s for s in stops_from(due_items(book, day)) if s.customer_id not in done]
+        chosen = candidates[:cap]
+        done.update(s.customer_id for s in chosen)
+        plans.append(DayPlan(day, _group(chosen)))
+    return plans
+
+
+def carried_over(book: Book, on: date, capacity: int | None = None) -> int:
+    """How many stops due by ``on`` do not fit in that day's plan."""
+    cap = int(capacity if capacity is not None else book.setting("capacity"))
+    return max(0, len(stops_from(due_items(book, on))) - cap)

@@ -1,0 +1,265 @@
+"""The maintained forecast: derived state kept in the same transaction as each write.
+
+Two tables hold it:
+
+* ``supply``: per customer x product: prior/observed/blended rate, stock after
+  the last delivery, run-out and remind dates, share of wallet;
+* ``customer_state``: per customer: balance, oldest unpaid delivery, the
+  collection date (first payday on or after it), last contact, follow-up date.
+
+Every write that can change them calls ``refresh_pair`` / ``refresh_customer_state``
+inside its transaction, so the Today list is an indexed query over these tables.
+``refresh_all`` rebuilds both in bulk (imports, demo, settings changes), and
+uses the very same functions per row, so there is one rule, not two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from itertools import groupby
+
+from . import forecast, paycycle
+from .book import Book
+
+_SUPPLY_COLS = (
+    "customer_id, product_id, prior_rate, observed_rate, rate, rate_source, n_deliveries,"
+    " first_date, last_date, stock_at_last, runout_date, remind_date, bought_us,"
+    " bought_elsewhere, share_of_wallet"
+)
+_INSERT_SUPPLY = (
+    f"INSERT OR REPLACE INTO supply ({_SUPPLY_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_STATE_COLS = (
+    "customer_id, balance_fen, oldest_unpaid_date, collect_date, last_contact_date,"
+    " follow_up_date, spend_fen, n_deliveries, first_delivery_date, last_delivery_date"
+)
+_INSERT_STATE = f"INSERT OR REPLACE INTO customer_state ({_STATE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+def _customer_filter(customer_ids: Iterable[int] | None, col: str) -> tuple[str, list]:
+    if customer_ids is None:
+        return "", []
+    ids = list(customer_ids)
+    return f" AND {col} IN ({', '.join('?' * len(ids))})", ids
+
+
+def _supply_rows(
+    book: Book, customer_ids: list[int] | None = None, product_id: int | None = None
+) -> list[tuple]:
+    """Compute supply rows for some customers (None: all), optionally one product."""
+    conn = book.conn
+    settings = book.settings()
+    default_lead = int(settings["lead_days"])
+    weight = float(settings["prior_weight_days"])
+    per_person = dict(conn.execute("SELECT id, per_person_daily FROM products"))
+    where_c, params = _customer_filter(customer_ids, "id")
+    customers = {
+        r[0]: (r[1], r[2])
+        for r in conn.execute(
+            f"SELECT id, household_size, lead_days FROM customers WHERE 1=1{where_c}", params
+        )
+    }
+    where_o, _ = _customer_filter(customer_ids, "customer_id")
+    overrides = {
+        (r[0], r[1]): r[2]
+        for r in conn.execute(
+            f"SELECT customer_id, product_id, daily_rate FROM consumption_overrides WHERE 1=1{where_o}",
+            params,
+        )
+    }
+    where_d, params_d = _customer_filter(customer_ids, "customer_id")
+    if product_id is not None:
+        where_d += " AND product_id = ?"
+        params_d = [*params_d, product_id]
+    cursor = conn.execute(
+        "SELECT customer_id, product_id, date, quantity, source FROM deliveries"
+        f" WHERE deleted_at IS NULL{where_d} ORDER BY customer_id, product_id, date",
+        params_d,
+    )
+    rows = []
+    for (cid, pid), group in groupby(cursor, key=lambda r: (r[0], r[1])):
+        household, lead = customers.get(cid, (None, None))
+        prior = forecast.prior_rate(overrides.get((cid, pid)), household, per_person.get(pid))
+        deliveries = [forecast.Delivery(date.fromisoformat(r[2]), r[3], r[4]) for r in group]
+        est = forecast.estimate_supply(prior, deliveries, prior_weight_days=weight)
+        remind = forecast.remind_date(est.runout_date, default_lead if lead is None else lead)
+        rows.append(
+            (
+                cid,
+                pid,
+                est.prior_rate,
+                est.observed_rate,
+                est.rate,
+                est.rate_source,
+                est.n_deliveries,
+                est.first_date.isoformat(),
+                est.last_date.isoformat(),
+                est.stock_at_last,
+                est.runout_date.isoformat() if est.runout_date else None,
+                remind.isoformat() if remind else None,
+                est.bought_us,
+                est.bought_elsewhere,
+                est.share_of_wallet,
+            )
+        )
+    return rows
+
+
+def refresh_pair(book: Book, customer_id: int, product_id: int) -> None:
+    """Recompute one customer x product inside the caller's transaction."""
+    conn = book.conn
+    rows = _supply_rows(book, [customer_id], product_id)
+    if rows:
+        conn.execute(_INSERT_SUPPLY, rows[0])
+    else:
+        conn.execute(
+            "DELETE FROM supply WHERE customer_id = ? AND product_id = ?", (customer_id, product_id)
+        )
+
+
+def refresh_customer_products(book: Book, customer_id: int) -> None:
+    """Recompute every product of one customer (household size or lead days changed)."""
+    book.conn.execute("DELETE FROM supply WHERE customer_id = ?", (customer_id,))
+    rows = _supply_rows(book, [customer_id])
+    book.conn.executemany(_INSERT_SUPPLY, rows)
+
+
+def refresh_product(book: Book, product_id: int) -> None:
+    """Recompute every customer of one product (its per-person rate changed)."""
+    book.conn.execute("DELETE FROM supply WHERE product_id = ?", (product_id,))
+    rows = _supply_rows(book, None, product_id)
+    book.conn.executemany(_INSERT_SUPPLY, rows)
+
+
+def oldest_unpaid(amounts_by_date: list[tuple[str, int]], paid_fen: int) -> str | None:
+    """First delivery date not covered by payments, paying oldest first (FIFO)."""
+    covered = paid_fen
+    for day, amount in amounts_by_date:
+        if amount <= 0:
+            continue
+        if covered >= amount:
+            covered -= amount
+        else:
+            return day
+    return None
+
+
+def _state_rows(book: Book, customer_ids: list[int] | None) -> list[tuple]:
+    conn = book.conn
+    settings = book.settings()
+    cadence: dict = settings["cadence_days"]  # type: ignore[assignment]
+    where_c, params = _customer_filter(customer_ids, "id")
+    customers = conn.execute(
+        f"SELECT id, pay_cycle, level, created_at FROM customers WHERE 1=1{where_c}", params
+    ).fetchall()
+    where_d, _ = _customer_filter(customer_ids, "customer_id")
+    paid = dict(
+        conn.execute(
+            f"SELECT customer_id, SUM(amount_fen) FROM payments WHERE deleted_at IS NULL{where_d}"
+            " GROUP BY customer_id",
+            params,
+        )
+    )
+    last_pay = dict(
+        conn.execute(
+            f"SELECT customer_id, MAX(date) FROM payments WHERE deleted_at IS NULL{where_d}"
+            " GROUP BY customer_id",
+            params,
+        )
+    )
+    last_contact = dict(
+        conn.execute(
+            f"SELECT customer_id, MAX(date) FROM contacts WHERE deleted_at IS NULL{where_d}"
+            " GROUP BY customer_id",
+            params,
+        )
+    )
+    by_customer: dict[int, list[tuple[str, int]]] = {}
+    for cid, group in groupby(
+        conn.execute(
+            "SELECT customer_id, date, SUM(amount_fen) FROM deliveries"
+            f" WHERE deleted_at IS NULL AND source = 'us'{where_d}"
+            " GROUP BY customer_id, date ORDER BY customer_id, date",
+            params,
+        ),
+        key=lambda r: r[0],
+    ):
+        by_customer[cid] = [(r[1], r[2]) for r in group]
+    rows = []
+    for cid, pay_cycle, level, created_at in customers:
+        deliveries = by_customer.get(cid, [])
+        spend = sum(a for _, a in deliveries)
+        paid_fen = paid.get(cid) or 0
+        balance = spend - paid_fen
+        unpaid = oldest_unpaid(deliveries, paid_fen) if balance > 0 else None
+        collect = (
+            paycycle.next_payday(paycycle.decode(pay_cycle), date.fromisoformat(unpaid)).isoformat()
+            if unpaid
+            else None
+        )
+        last_delivery = deliveries[-1][0] if deliveries else None
+        contact_dates = [d for d in (last_delivery, last_pay.get(cid), last_contact.get(cid)) if d]
+        last = max(contact_dates) if contact_dates else None
+        base = last or created_at[:10]
+        follow_up = (date.fromisoformat(base) + timedelta(days=int(cadence[level]))).isoformat()
+        rows.append(
+            (
+                cid,
+                balance,
+                unpaid,
+                collect,
+                last,
+                follow_up,
+                spend,
+                len(deliveries),
+                deliveries[0][0] if deliveries else None,
+                last_delivery,
+            )
+        )
+    return rows
+
+
+def refresh_customer_state(book: Book, customer_id: int) -> None:
+    """Recompute one customer's balance, collection and follow-up dates (in the caller's transaction)."""
+    book.conn.executemany(_INSERT_STATE, _state_rows(book, [customer_id]))
+
+
+def refresh_all(book: Book) -> tuple[int, int]:
+    """Rebuild all derived state (inside the caller's transaction). Returns (pairs, customers)."""
+    conn = book.conn
+    conn.execute("DELETE FROM supply")
+    supply_rows = _supply_rows(book)
+    conn.executemany(_INSERT_SUPPLY, supply_rows)
+    conn.execute("DELETE FROM customer_state")
+    state_rows = _state_rows(book, None)
+    conn.executemany(_INSERT_STATE, state_rows)
+    return len(supply_rows), len(state_rows)
+
+
+def refresh_customers(book: Book, customer_ids: Iterable[int]) -> None:
+    """Rebuild derived state for some customers (an import touching them)."""
+    ids = sorted(set(customer_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        book.conn.execute(f"DELETE FROM supply WHERE customer_id IN ({marks})", chunk)
+        book.conn.executemany(_INSERT_SUPPLY, _supply_rows(book, chunk))
+        book.conn.executemany(_INSERT_STATE, _state_rows(book, chunk))
+
+
+def update_remind_dates(book: Book) -> None:
+    """Lead days changed: move every remind date (one SQL statement)."""
+    lead = int(book.setting("lead_days"))
+    book.conn.execute(
+        "UPDATE supply SET remind_date = date(runout_date, '-' || COALESCE("
+        "(SELECT lead_days FROM customers c WHERE c.id = supply.customer_id), ?) || ' days')"
+        " WHERE runout_date IS NOT NULL",
+        (lead,),
+    )
+
+
+def refresh_customers_state_all(book: Book) -> None:
+    """Rebuild every customer's state (a cadence changed)."""
+    book.conn.execute("DELETE FROM customer_state")
+    book.conn.executemany(_INSERT_STATE, _state_rows(book, None))
