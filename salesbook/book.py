@@ -28,7 +28,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 DEFAULT_SETTINGS: dict[str, object] = {
     "lead_days": 3,  # remind this many days before run-out
     "at_risk_days": 14,  # this many days past run-out: probably buying elsewhere
-    "cadence_days": {"passerby": 90, "acquaintance": 60, "friend": 30, "confidant": 14},
+    # days between contacts per level; 0 = no follow-up reminders (passers-by by default)
+    "cadence_days": {"passerby": 0, "acquaintance": 60, "friend": 30, "confidant": 14},
     "capacity": 12,  # visit plan: stops per day
     "collect_overdue_days": 7,  # a collection this late is at risk
     "prior_weight_days": 45,  # how many days of history the prior is worth

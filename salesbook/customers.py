@@ -74,6 +74,11 @@ def full_pinyin(text: str) -> str:
     return "".join(lazy_pinyin(text)).lower()
 
 
+def sort_key(name: str) -> str:
+    """How a Chinese reader orders names: by pinyin (王 after 李), then the name."""
+    return full_pinyin(name) + " " + name
+
+
 def search_key(name: str, phone: str | None, address: str | None = None) -> str:
     """What search-as-you-type matches against: name, phone, initials, pinyin."""
     return " ".join(
@@ -162,6 +167,7 @@ def insert_customer(conn: sqlite3.Connection, clean: dict, created_at: str | Non
     row["uid"] = row.get("uid") or new_uid()
     row["created_at"] = created_at or now_iso()
     row["search_key"] = search_key(row["name"], row.get("phone"))
+    row["sort_key"] = sort_key(row["name"])
     cols = ", ".join(row)
     cur = conn.execute(
         f"INSERT INTO customers ({cols}) VALUES ({', '.join('?' * len(row))})", list(row.values())
@@ -201,6 +207,7 @@ def write_customer_update(book: Book, before: Customer, clean: dict, reason: str
         name = changed.get("name", before.name)
         phone = changed.get("phone", before.phone) if "phone" in changed else before.phone
         changed["search_key"] = search_key(name, phone)
+        changed["sort_key"] = sort_key(name)
         changed["updated_at"] = now_iso()
         sets = ", ".join(f"{k} = ?" for k in changed)
         conn.execute(f"UPDATE customers SET {sets} WHERE id = ?", [*changed.values(), before.id])
@@ -284,7 +291,7 @@ class CustomerRow:
 
 
 SORTABLE = {
-    "name": "c.name",
+    "name": "c.sort_key",
     "phone": "c.phone",
     "area": "c.area",
     "level": "CASE c.level WHEN 'confidant' THEN 3 WHEN 'friend' THEN 2 WHEN 'acquaintance' THEN 1 ELSE 0 END",
@@ -353,16 +360,30 @@ def search_customers(
     where, params = _where(text, area, level, status, include_archived, on)
     order = SORTABLE.get(order_by, "c.name")
     direction = "DESC" if descending else "ASC"
-    sql = (
+    next_runout = "(SELECT MIN(s.runout_date) FROM supply s WHERE s.customer_id = c.id)"
+    # Page first (ids only, walking an index where it can), then fill in the
+    # page's columns: the run-out subquery runs for one page, not every match.
+    ids = [
+        r[0]
+        for r in book.conn.execute(
+            f"SELECT c.id FROM customers c LEFT JOIN customer_state cs ON cs.customer_id = c.id{where}"
+            f" ORDER BY {order.replace('next_runout', next_runout)} {direction}, c.id {direction}"
+            " LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+    ]
+    if not ids:
+        return []
+    rows = book.conn.execute(
         "SELECT c.id, c.uid, c.name, c.phone, c.area, c.level, c.household_size,"
-        " COALESCE(cs.balance_fen, 0), cs.last_contact_date,"
-        " (SELECT MIN(s.runout_date) FROM supply s WHERE s.customer_id = c.id) AS next_runout,"
+        f" COALESCE(cs.balance_fen, 0), cs.last_contact_date, {next_runout},"
         " c.archived_at IS NOT NULL"
-        f" FROM customers c LEFT JOIN customer_state cs ON cs.customer_id = c.id{where}"
-        f" ORDER BY {order} {direction}, c.id {direction} LIMIT ? OFFSET ?"
-    )
-    rows = book.conn.execute(sql, [*params, limit, offset]).fetchall()
-    return [CustomerRow(*r[:-1], bool(r[-1])) for r in rows]
+        " FROM customers c LEFT JOIN customer_state cs ON cs.customer_id = c.id"
+        f" WHERE c.id IN ({', '.join('?' * len(ids))})",
+        ids,
+    ).fetchall()
+    by_id = {r[0]: CustomerRow(*r[:-1], bool(r[-1])) for r in rows}
+    return [by_id[i] for i in ids]
 
 
 def count_customers(

@@ -125,7 +125,8 @@ def _fill(book: Book, n_customers: int, seed: int, today: date, progress) -> tup
             return
         conn.executemany(
             "INSERT INTO customers (id, uid, name, phone, address, area, household_size, pay_cycle,"
-            " level, notes, search_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " level, notes, search_key, sort_key, created_at, archived_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             cust_rows,
         )
         conn.executemany(
@@ -170,12 +171,17 @@ def _fill(book: Book, n_customers: int, seed: int, today: date, progress) -> tup
         churn_at = None
         if rng.random() < 0.08:  # stopped buying from us
             churn_at = start + timedelta(days=int(start_days * rng.uniform(0.4, 0.9)))
+        archived = None  # a rep archives most customers lost long ago
+        if churn_at and (today - churn_at).days > 150 and rng.random() < 0.7:
+            archived = (churn_at + timedelta(days=120)).isoformat() + "T18:00:00+00:00"
         s_ini, s_py = surname_py[surname]
         g_ini, g_py = given_py[given]
         key = f"{name.lower()} {phone} {s_ini}{g_ini} {s_py}{g_py}"
         cust_rows.append(
             (cid, uid(), name, phone, address, area, household, cycle.encode(), level,
-             rng.choice(notes_pool) or None, key, start.isoformat() + "T09:00:00+00:00")
+             rng.choice(notes_pool) or None, key, f"{s_py}{g_py} {name}",
+             start.isoformat() + "T09:00:00+00:00",
+             archived)
         )  # fmt: skip
         hist_rows.append((uid(), cid, start.isoformat(), None, "passerby", "新客户", created))
         order = ["passerby", "acquaintance", "friend", "confidant"]

@@ -17,12 +17,12 @@ Statuses:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .book import Book
 from .errors import ValidationError
-from .forecast import supply_status
 from .text import fen_to_str
 
 KINDS = ("resupply", "collect", "follow_up")
@@ -31,7 +31,7 @@ STATUS_ORDER = {"overdue": 0, "due": 1, "at_risk": 2, "upcoming": 3}
 KIND_ORDER = {"resupply": 0, "collect": 1, "follow_up": 2}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class DueItem:
     """One line of the Today list. ``to_json`` gives the documented JSON contract."""
 
@@ -53,20 +53,50 @@ class DueItem:
     amount_fen: int | None
 
     def to_json(self) -> dict:
-        d = asdict(self)
-        for private in ("customer_id", "product_id", "amount_fen"):
-            d.pop(private)
-        return d
+        """The documented contract: exactly these keys (README, "due --format json")."""
+        return {
+            "kind": self.kind,
+            "customer_uid": self.customer_uid,
+            "customer": self.customer,
+            "phone": self.phone,
+            "area": self.area,
+            "product": self.product,
+            "runout_date": self.runout_date,
+            "due_date": self.due_date,
+            "status": self.status,
+            "days_left": self.days_left,
+            "amount": self.amount,
+            "level": self.level,
+            "last_contact": self.last_contact,
+        }
 
 
-def _status(due: date, on: date, late_after: int) -> str:
-    if on < due:
+@lru_cache(maxsize=8192)
+def _ordinal(iso: str) -> int:
+    """Day number of an ISO date (cached: a due list has few distinct dates)."""
+    return date.fromisoformat(iso).toordinal()
+
+
+def _status(days_left: int, late_after: int) -> str:
+    """upcoming / due (today) / overdue / at_risk (``late_after`` days or more late)."""
+    if days_left > 0:
         return "upcoming"
-    if on == due:
+    if days_left == 0:
         return "due"
-    if (on - due).days >= late_after:
+    if -days_left >= late_after:
         return "at_risk"
     return "overdue"
+
+
+def _resupply_status(runout_left: int, remind_left: int, at_risk_days: int) -> str:
+    """Same rule as forecast.supply_status, on day counts (the hot path of the Today list)."""
+    if -runout_left >= at_risk_days:
+        return "at_risk"
+    if runout_left <= 0:
+        return "overdue"
+    if remind_left <= 0:
+        return "due"
+    return "upcoming"
 
 
 def due_items(
@@ -84,6 +114,7 @@ def due_items(
     cadence: dict = settings["cadence_days"]  # type: ignore[assignment]
     horizon = (on + timedelta(days=within)).isoformat()
     on_s = on.isoformat()
+    today = on.toordinal()
     conn = book.conn
     items: list[DueItem] = []
     if "resupply" in kinds:
@@ -98,13 +129,12 @@ def due_items(
             "  AND z.kind = 'resupply' AND z.product_id = s.product_id AND z.until > ?)",
             (horizon, on_s),
         ):
-            runout = date.fromisoformat(row[5])
-            remind = date.fromisoformat(row[6])
+            left = _ordinal(row[5]) - today
             items.append(
                 DueItem(
                     "resupply", row[0], row[1], row[2], row[3], row[4], row[5], row[6],
-                    supply_status(runout, remind, on, at_risk_days) or "due",
-                    (runout - on).days, None, row[7], row[8], row[9], row[10], None,
+                    _resupply_status(left, _ordinal(row[6]) - today, at_risk_days),
+                    left, None, row[7], row[8], row[9], row[10], None,
                 )
             )  # fmt: skip
     if "collect" in kinds:
@@ -117,11 +147,11 @@ def due_items(
             "  AND z.kind = 'collect' AND z.until > ?)",
             (horizon, on_s),
         ):
-            due = date.fromisoformat(row[4])
+            left = _ordinal(row[4]) - today
             items.append(
                 DueItem(
                     "collect", row[0], row[1], row[2], row[3], None, None, row[4],
-                    _status(due, on, at_risk_days), (due - on).days, fen_to_str(row[8]),
+                    _status(left, at_risk_days), left, fen_to_str(row[8]),
                     row[5], row[6], row[7], None, row[8],
                 )
             )  # fmt: skip
@@ -134,11 +164,11 @@ def due_items(
             "  AND z.kind = 'follow_up' AND z.until > ?)",
             (horizon, on_s),
         ):
-            due = date.fromisoformat(row[4])
+            left = _ordinal(row[4]) - today
             items.append(
                 DueItem(
                     "follow_up", row[0], row[1], row[2], row[3], None, None, row[4],
-                    _status(due, on, int(cadence[row[5]])), (due - on).days, None,
+                    _status(left, int(cadence[row[5]] or 1)), left, None,
                     row[5], row[6], row[7], None, None,
                 )
             )  # fmt: skip

@@ -55,12 +55,14 @@ def m0001_initial(conn: sqlite3.Connection) -> None:
             referred_by INTEGER REFERENCES customers(id),
             notes TEXT,
             search_key TEXT NOT NULL DEFAULT '',
+            sort_key TEXT NOT NULL DEFAULT '',
             created_at TEXT NOT NULL,
             updated_at TEXT,
             archived_at TEXT
         );
         CREATE INDEX customers_phone ON customers(phone);
         CREATE INDEX customers_name ON customers(name);
+        CREATE INDEX customers_sort ON customers(sort_key, id);
         CREATE INDEX customers_area ON customers(area);
         CREATE INDEX customers_level ON customers(level);
 

@@ -24,7 +24,7 @@ LIMITS = {
 
 def set_setting(book: Book, key: str, value: object) -> None:
     """Set one setting (one transaction). ``cadence_days`` takes a dict or
-    'level=days' text (朋友=30); others take an integer."""
+    'level=days' text (朋友=30; 0 = no follow-up reminders); others take an integer."""
     if key not in DEFAULT_SETTINGS:
         raise ValidationError("bad_kind", field="setting", value=key)
     if key == "cadence_days":
@@ -38,7 +38,7 @@ def set_setting(book: Book, key: str, value: object) -> None:
         for level, days in pairs:
             lv = parse_level(level)
             n = parse_int(days, field="cadence_days")
-            if not 1 <= n <= 730:
+            if not 0 <= n <= 730:
                 raise ValidationError("bad_number", field="cadence_days", value=str(days))
             current[lv] = n
         stored: object = {lv: current[lv] for lv in LEVELS}

@@ -202,7 +202,8 @@ def _state_rows(book: Book, customer_ids: list[int] | None) -> list[tuple]:
         contact_dates = [d for d in (last_delivery, last_pay.get(cid), last_contact.get(cid)) if d]
         last = max(contact_dates) if contact_dates else None
         base = last or created_at[:10]
-        follow_up = (date.fromisoformat(base) + timedelta(days=int(cadence[level]))).isoformat()
+        every = int(cadence.get(level) or 0)
+        follow_up = (date.fromisoformat(base) + timedelta(days=every)).isoformat() if every else None
         rows.append(
             (
                 cid,
@@ -231,10 +232,7 @@ def refresh_all(book: Book) -> tuple[int, int]:
     conn.execute("DELETE FROM supply")
     supply_rows = _supply_rows(book)
     conn.executemany(_INSERT_SUPPLY, supply_rows)
-    conn.execute("DELETE FROM customer_state")
-    state_rows = _state_rows(book, None)
-    conn.executemany(_INSERT_STATE, state_rows)
-    return len(supply_rows), len(state_rows)
+    return len(supply_rows), refresh_customers_state_all(book)
 
 
 def refresh_customers(book: Book, customer_ids: Iterable[int]) -> None:
@@ -259,7 +257,9 @@ def update_remind_dates(book: Book) -> None:
     )
 
 
-def refresh_customers_state_all(book: Book) -> None:
-    """Rebuild every customer's state (a cadence changed)."""
+def refresh_customers_state_all(book: Book) -> int:
+    """Rebuild every customer's state (bulk, or a cadence changed). Returns the count."""
     book.conn.execute("DELETE FROM customer_state")
-    book.conn.executemany(_INSERT_STATE, _state_rows(book, None))
+    rows = _state_rows(book, None)
+    book.conn.executemany(_INSERT_STATE, rows)
+    return len(rows)
