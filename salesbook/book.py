@@ -17,8 +17,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from .errors import BookError
 from .migrations import MIGRATIONS
 
@@ -33,6 +31,13 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "capacity": 12,  # visit plan: stops per day
     "collect_overdue_days": 7,  # a collection this late is at risk
     "prior_weight_days": 45,  # how many days of history the prior is worth
+    # customer value (value.py): see value.py's module doc for why these defaults
+    "value_margin_pct": 15,  # gross margin on what we sell, % of the price
+    "value_discount_pct": 10,  # yearly discount rate for future profit, %
+    "value_retention_pct": 80,  # chance a customer is still ours a year later, %
+    "tier_platinum_pct": 1,  # value pyramid: top 1% platinum 铂金
+    "tier_gold_pct": 4,  # next 4% gold 黄金
+    "tier_iron_pct": 15,  # next 15% iron 钢铁; the rest lead 铅
 }
 
 
@@ -57,9 +62,19 @@ class Book:
     def __init__(self, conn: sqlite3.Connection, path: str):
         self.conn = conn
         self.path = path
-        self.db = sqlite_utils.Database(conn)
+        self._db = None
         self._depth = 0
         self._settings_cache: dict[str, object] | None = None
+
+    @property
+    def db(self):
+        """The book as a ``sqlite_utils.Database`` (bulk upserts; imported lazily:
+        sqlite-utils pulls in pandas when present, which costs a second at start-up)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     # -- transactions -------------------------------------------------
     @contextlib.contextmanager
@@ -184,8 +199,9 @@ def _prepare(conn: sqlite3.Connection, path: str, check: str) -> None:
         conn.execute("PRAGMA foreign_keys = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except sqlite3.DatabaseError as exc:
-        raise BookError("book_corrupt", path=path, detail=str(exc)) from exc
+    except sqlite3.DatabaseError as exc:  # no SQLite header: some other file (xlsx, text...)
+        key = "book_not_a_book" if "not a database" in str(exc) else "book_corrupt"
+        raise BookError(key, path=path, detail=str(exc)) from exc
     if tables and "migrations" not in tables:
         raise BookError("book_not_a_book", path=path)
     if version > SCHEMA_VERSION:

@@ -219,6 +219,8 @@ def write_customer_update(book: Book, before: Customer, clean: dict, reason: str
         supply.refresh_customer_products(book, before.id)
     if {"pay_cycle"} & changed.keys() or new_level:
         supply.refresh_customer_state(book, before.id)
+    if {"name", "phone", "area"} & changed.keys():
+        supply.refresh_agenda(book, [before.id])
 
 
 def archive_customer(book: Book, customer_id: int, *, restore: bool = False) -> Customer:
@@ -228,6 +230,7 @@ def archive_customer(book: Book, customer_id: int, *, restore: bool = False) -> 
             "UPDATE customers SET archived_at = ?, updated_at = ? WHERE id = ?",
             (None if restore else now_iso(), now_iso(), customer_id),
         )
+        supply.refresh_agenda(book, [customer_id])
     return get_customer(book, customer_id)
 
 
@@ -264,7 +267,7 @@ def find_customer(book: Book, query: str, *, include_archived: bool = False) -> 
         row = conn.execute(f"SELECT {_COLS} FROM customers WHERE id = ?", (int(q),)).fetchone()
         if row:
             return Customer(*row)
-    if len(q) >= 6:
+    if 6 <= len(q) <= 32 and all(ch in "0123456789abcdef" for ch in q.lower()):  # a uid prefix
         rows = conn.execute(
             f"SELECT {_COLS} FROM customers WHERE uid LIKE ? LIMIT 2", (q.lower() + "%",)
         ).fetchall()

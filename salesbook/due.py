@@ -1,7 +1,7 @@
 """The Today list: what to resupply, whom to collect from, whom to call on.
 
-Three indexed queries over the maintained state (``supply`` and
-``customer_state``), never a replay of history. An item is listed when its
+One indexed range scan over the ``agenda`` table, which supply.py keeps in
+the same transaction as every write (never a replay of history). An item is listed when its
 date to act is on or before ``on + within`` days (so everything overdue is
 listed too), unless it is snoozed past ``on``.
 
@@ -10,7 +10,7 @@ Statuses:
   overdue (run out) / at_risk (run out ``at_risk_days`` or more ago).
 * collect (date = first payday on or after the oldest unpaid delivery):
   upcoming (payday ahead) / due (payday today) / overdue (payday passed) /
-  at_risk (payday passed ``at_risk_days`` or more ago).
+  at_risk (payday passed ``collect_overdue_days`` or more ago).
 * follow_up (date = last contact + the level's cadence): upcoming / due /
   overdue / at_risk (a whole cadence more has passed).
 """
@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from . import supply
 from .book import Book
 from .errors import ValidationError
-from .text import fen_to_str
 
 KINDS = ("resupply", "collect", "follow_up")
 # Act first on what just ran out or is due; long-lost (at risk) next, most recent first.
@@ -111,67 +111,36 @@ def due_items(
             raise ValidationError("bad_kind", field="kind", value=k)
     settings = book.settings()
     at_risk_days = int(settings["at_risk_days"])
+    collect_risk_days = int(settings["collect_overdue_days"])
     cadence: dict = settings["cadence_days"]  # type: ignore[assignment]
     horizon = (on + timedelta(days=within)).isoformat()
     on_s = on.isoformat()
     today = on.toordinal()
-    conn = book.conn
+    sql = (
+        "SELECT kind, customer_uid, customer, phone, area, product, runout_date, due_date,"
+        " amount, level, last_contact, customer_id, product_id, amount_fen FROM agenda"
+        " WHERE due_date <= ? AND (snoozed_until IS NULL OR snoozed_until <= ?)"
+    )
+    params: list = [horizon, on_s]
+    if set(kinds) != set(KINDS):
+        sql += f" AND kind IN ({', '.join('?' * len(kinds))})"
+        params += list(kinds)
     items: list[DueItem] = []
-    if "resupply" in kinds:
-        for row in conn.execute(
-            "SELECT c.uid, c.name, c.phone, c.area, p.name, s.runout_date, s.remind_date, c.level,"
-            " cs.last_contact_date, c.id, p.id"
-            " FROM supply s JOIN customers c ON c.id = s.customer_id"
-            " JOIN products p ON p.id = s.product_id"
-            " LEFT JOIN customer_state cs ON cs.customer_id = s.customer_id"
-            " WHERE s.remind_date <= ? AND c.archived_at IS NULL"
-            " AND NOT EXISTS (SELECT 1 FROM snoozes z WHERE z.customer_id = s.customer_id"
-            "  AND z.kind = 'resupply' AND z.product_id = s.product_id AND z.until > ?)",
-            (horizon, on_s),
-        ):
-            left = _ordinal(row[5]) - today
-            items.append(
-                DueItem(
-                    "resupply", row[0], row[1], row[2], row[3], row[4], row[5], row[6],
-                    _resupply_status(left, _ordinal(row[6]) - today, at_risk_days),
-                    left, None, row[7], row[8], row[9], row[10], None,
-                )
-            )  # fmt: skip
-    if "collect" in kinds:
-        for row in conn.execute(
-            "SELECT c.uid, c.name, c.phone, c.area, cs.collect_date, c.level, cs.last_contact_date,"
-            " c.id, cs.balance_fen"
-            " FROM customer_state cs JOIN customers c ON c.id = cs.customer_id"
-            " WHERE cs.collect_date <= ? AND cs.balance_fen > 0 AND c.archived_at IS NULL"
-            " AND NOT EXISTS (SELECT 1 FROM snoozes z WHERE z.customer_id = cs.customer_id"
-            "  AND z.kind = 'collect' AND z.until > ?)",
-            (horizon, on_s),
-        ):
-            left = _ordinal(row[4]) - today
-            items.append(
-                DueItem(
-                    "collect", row[0], row[1], row[2], row[3], None, None, row[4],
-                    _status(left, at_risk_days), left, fen_to_str(row[8]),
-                    row[5], row[6], row[7], None, row[8],
-                )
-            )  # fmt: skip
-    if "follow_up" in kinds:
-        for row in conn.execute(
-            "SELECT c.uid, c.name, c.phone, c.area, cs.follow_up_date, c.level, cs.last_contact_date,"
-            " c.id FROM customer_state cs JOIN customers c ON c.id = cs.customer_id"
-            " WHERE cs.follow_up_date <= ? AND c.archived_at IS NULL"
-            " AND NOT EXISTS (SELECT 1 FROM snoozes z WHERE z.customer_id = cs.customer_id"
-            "  AND z.kind = 'follow_up' AND z.until > ?)",
-            (horizon, on_s),
-        ):
-            left = _ordinal(row[4]) - today
-            items.append(
-                DueItem(
-                    "follow_up", row[0], row[1], row[2], row[3], None, None, row[4],
-                    _status(left, int(cadence[row[5]] or 1)), left, None,
-                    row[5], row[6], row[7], None, None,
-                )
-            )  # fmt: skip
+    append = items.append
+    for kind, uid, name, phone, area, product, runout, due_s, amount, level, last, cid, pid, fen in (
+        book.conn.execute(sql, params)
+    ):
+        if kind == "resupply":
+            left = _ordinal(runout) - today
+            status = _resupply_status(left, _ordinal(due_s) - today, at_risk_days)
+        else:
+            left = _ordinal(due_s) - today
+            late = collect_risk_days if kind == "collect" else int(cadence.get(level) or 1)
+            status = _status(left, late)
+        append(
+            DueItem(kind, uid, name, phone, area, product, runout, due_s, status, left, amount,
+                    level, last, cid, pid or None, fen)
+        )  # fmt: skip
     items.sort(key=urgency_key)
     return items
 
@@ -193,7 +162,8 @@ def counts(items: list[DueItem]) -> dict[str, int]:
 def snooze(
     book: Book, customer_id: int, kind: str, until: date, product_id: int | None = None
 ) -> None:
-    """Hide an item until ``until`` (exclusive: it shows again on that day)."""
+    """Hide an item until ``until`` (exclusive: it shows again on that day).
+    A resupply snooze without ``product_id`` hides every product of the customer."""
     if kind not in KINDS:
         raise ValidationError("bad_kind", field="kind", value=kind)
     with book.transaction() as conn:
@@ -201,3 +171,4 @@ def snooze(
             "INSERT OR REPLACE INTO snoozes (customer_id, kind, product_id, until) VALUES (?, ?, ?, ?)",
             (customer_id, kind, product_id or 0, until.isoformat()),
         )
+        supply.refresh_agenda(book, [customer_id])

@@ -80,6 +80,8 @@ def update_product(book: Book, product_id: int, **data) -> Product:
             conn.execute(f"UPDATE products SET {sets} WHERE id = ?", [*clean.values(), product_id])
         if "per_person_daily" in clean:
             supply.refresh_product(book, product_id)
+        elif "name" in clean:
+            supply.refresh_agenda(book)
     return get_product(book, product_id)
 
 

@@ -116,6 +116,7 @@ def refresh_pair(book: Book, customer_id: int, product_id: int) -> None:
         conn.execute(
             "DELETE FROM supply WHERE customer_id = ? AND product_id = ?", (customer_id, product_id)
         )
+    refresh_agenda(book, [customer_id])
 
 
 def refresh_customer_products(book: Book, customer_id: int) -> None:
@@ -123,6 +124,7 @@ def refresh_customer_products(book: Book, customer_id: int) -> None:
     book.conn.execute("DELETE FROM supply WHERE customer_id = ?", (customer_id,))
     rows = _supply_rows(book, [customer_id])
     book.conn.executemany(_INSERT_SUPPLY, rows)
+    refresh_agenda(book, [customer_id])
 
 
 def refresh_product(book: Book, product_id: int) -> None:
@@ -130,6 +132,7 @@ def refresh_product(book: Book, product_id: int) -> None:
     book.conn.execute("DELETE FROM supply WHERE product_id = ?", (product_id,))
     rows = _supply_rows(book, None, product_id)
     book.conn.executemany(_INSERT_SUPPLY, rows)
+    refresh_agenda(book)
 
 
 def oldest_unpaid(amounts_by_date: list[tuple[str, int]], paid_fen: int) -> str | None:
@@ -224,6 +227,7 @@ def _state_rows(book: Book, customer_ids: list[int] | None) -> list[tuple]:
 def refresh_customer_state(book: Book, customer_id: int) -> None:
     """Recompute one customer's balance, collection and follow-up dates (in the caller's transaction)."""
     book.conn.executemany(_INSERT_STATE, _state_rows(book, [customer_id]))
+    refresh_agenda(book, [customer_id])
 
 
 def refresh_all(book: Book) -> tuple[int, int]:
@@ -244,6 +248,7 @@ def refresh_customers(book: Book, customer_ids: Iterable[int]) -> None:
         book.conn.execute(f"DELETE FROM supply WHERE customer_id IN ({marks})", chunk)
         book.conn.executemany(_INSERT_SUPPLY, _supply_rows(book, chunk))
         book.conn.executemany(_INSERT_STATE, _state_rows(book, chunk))
+        refresh_agenda(book, chunk)
 
 
 def update_remind_dates(book: Book) -> None:
@@ -255,6 +260,7 @@ def update_remind_dates(book: Book) -> None:
         " WHERE runout_date IS NOT NULL",
         (lead,),
     )
+    refresh_agenda(book)
 
 
 def refresh_customers_state_all(book: Book) -> int:
@@ -262,4 +268,54 @@ def refresh_customers_state_all(book: Book) -> int:
     book.conn.execute("DELETE FROM customer_state")
     rows = _state_rows(book, None)
     book.conn.executemany(_INSERT_STATE, rows)
+    refresh_agenda(book)
     return len(rows)
+
+
+_AGENDA_SELECT = """
+INSERT INTO agenda (customer_id, kind, product_id, due_date, runout_date, amount_fen, amount,
+    customer_uid, customer, phone, area, level, last_contact, product, snoozed_until)
+SELECT s.customer_id, 'resupply', s.product_id, s.remind_date, s.runout_date, NULL, NULL,
+    c.uid, c.name, c.phone, c.area, c.level, cs.last_contact_date, p.name,
+    (SELECT MAX(z.until) FROM snoozes z WHERE z.customer_id = s.customer_id
+     AND z.kind = 'resupply' AND z.product_id IN (0, s.product_id))
+FROM supply s JOIN customers c ON c.id = s.customer_id JOIN products p ON p.id = s.product_id
+LEFT JOIN customer_state cs ON cs.customer_id = s.customer_id
+WHERE s.remind_date IS NOT NULL AND c.archived_at IS NULL {where_s}
+UNION ALL
+SELECT cs.customer_id, 'collect', 0, cs.collect_date, NULL, cs.balance_fen,
+    printf('%d.%02d', cs.balance_fen / 100, cs.balance_fen % 100),
+    c.uid, c.name, c.phone, c.area, c.level, cs.last_contact_date, NULL, z.until
+FROM customer_state cs JOIN customers c ON c.id = cs.customer_id
+LEFT JOIN snoozes z ON z.customer_id = cs.customer_id AND z.kind = 'collect' AND z.product_id = 0
+WHERE cs.collect_date IS NOT NULL AND cs.balance_fen > 0 AND c.archived_at IS NULL {where_cs}
+UNION ALL
+SELECT cs.customer_id, 'follow_up', 0, cs.follow_up_date, NULL, NULL, NULL,
+    c.uid, c.name, c.phone, c.area, c.level, cs.last_contact_date, NULL, z.until
+FROM customer_state cs JOIN customers c ON c.id = cs.customer_id
+LEFT JOIN snoozes z ON z.customer_id = cs.customer_id AND z.kind = 'follow_up' AND z.product_id = 0
+WHERE cs.follow_up_date IS NOT NULL AND c.archived_at IS NULL {where_cs}
+"""
+
+
+def refresh_agenda(book: Book, customer_ids: Iterable[int] | None = None) -> None:
+    """Rebuild the Today list rows (``agenda``) of some customers, or all, from
+    ``supply``, ``customer_state``, the customer and product, and snoozes.
+    Called inside the caller's transaction by every refresh above and by
+    edits that change what the list shows (name, phone, area, archive, snooze)."""
+    conn = book.conn
+    if customer_ids is None:
+        conn.execute("DELETE FROM agenda")
+        conn.execute(_AGENDA_SELECT.format(where_s="", where_cs=""))
+        return
+    ids = sorted(set(customer_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        conn.execute(f"DELETE FROM agenda WHERE customer_id IN ({marks})", chunk)
+        conn.execute(
+            _AGENDA_SELECT.format(
+                where_s=f"AND s.customer_id IN ({marks})", where_cs=f"AND cs.customer_id IN ({marks})"
+            ),
+            chunk * 3,
+        )
