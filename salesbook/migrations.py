@@ -175,6 +175,28 @@ def m0001_initial(conn: sqlite3.Connection) -> None:
         CREATE INDEX customer_state_collect ON customer_state(collect_date);
         CREATE INDEX customer_state_follow_up ON customer_state(follow_up_date);
 
+        -- The Today list, one row per thing to do, kept by supply.refresh_agenda
+        -- with everything the list shows, so it is one indexed range scan.
+        CREATE TABLE agenda (
+            customer_id INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            product_id INTEGER NOT NULL,
+            due_date TEXT NOT NULL,
+            runout_date TEXT,
+            amount_fen INTEGER,
+            amount TEXT,
+            customer_uid TEXT NOT NULL,
+            customer TEXT NOT NULL,
+            phone TEXT,
+            area TEXT,
+            level TEXT NOT NULL,
+            last_contact TEXT,
+            product TEXT,
+            snoozed_until TEXT,
+            PRIMARY KEY (customer_id, kind, product_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX agenda_due ON agenda(due_date);
+
         CREATE TABLE snoozes (
             customer_id INTEGER NOT NULL REFERENCES customers(id),
             kind TEXT NOT NULL CHECK (kind IN ('resupply', 'collect', 'follow_up')),
@@ -226,4 +248,76 @@ def m0001_initial(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS = [m0001_initial]
+def m0002_undo(conn: sqlite3.Connection) -> None:
+    """Undo log and trash support (undo.py). The triggers that fill undo_log are
+    not created here: the migration runner re-creates them from the live schema
+    after every migration (undo.install_triggers), so they always cover every column."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE undo_actions (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'do' CHECK (kind IN ('do', 'undo', 'redo')),
+            reverses INTEGER,
+            undone_by INTEGER,
+            label TEXT,
+            n_changes INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE undo_log (
+            id INTEGER PRIMARY KEY,
+            action_id INTEGER,
+            tbl TEXT NOT NULL,
+            op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+            row_id INTEGER NOT NULL,
+            old TEXT
+        );
+        CREATE INDEX undo_log_action ON undo_log(action_id);
+        CREATE TABLE undo_switch (id INTEGER PRIMARY KEY CHECK (id = 1), recording INTEGER NOT NULL);
+        INSERT INTO undo_switch (id, recording) VALUES (1, 1);
+        CREATE INDEX deliveries_deleted ON deliveries(deleted_at) WHERE deleted_at IS NOT NULL;
+        CREATE INDEX payments_deleted ON payments(deleted_at) WHERE deleted_at IS NOT NULL;
+        CREATE INDEX contacts_deleted ON contacts(deleted_at) WHERE deleted_at IS NOT NULL;
+        CREATE INDEX customers_archived ON customers(archived_at) WHERE archived_at IS NOT NULL;
+        """,
+    )
+
+
+def m0003_value(conn: sqlite3.Connection) -> None:
+    """Customer value (value.py, segments.py, risk.py, complaints.py).
+
+    * ``value_snapshots``: each customer's tier and value (discounted LTV, fen)
+      once per month (period 'YYYY-MM'), written the first time value is
+      computed in that month, so movement between tiers can be shown;
+    * ``value_rhythm``: per customer x product, the purchase days from us and
+      the sum and sum of squares of the gaps between them (regularity), a cache
+      refreshed lazily from ``supply``'s (n_deliveries, first, last) signature;
+    * indexes for referrals and open complaints.
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE value_snapshots (
+            period TEXT NOT NULL,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            tier TEXT NOT NULL CHECK (tier IN ('platinum', 'gold', 'iron', 'lead')),
+            value_fen INTEGER NOT NULL,
+            PRIMARY KEY (period, customer_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE value_rhythm (
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            product_id INTEGER NOT NULL REFERENCES products(id),
+            sig TEXT NOT NULL,
+            n_days INTEGER NOT NULL,
+            sum_gap REAL NOT NULL,
+            sum_gap2 REAL NOT NULL,
+            last_gap REAL,
+            PRIMARY KEY (customer_id, product_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX customers_referred_by ON customers(referred_by);
+        CREATE INDEX complaints_open ON complaints(resolved_date, customer_id);
+        """,
+    )
+
+
+MIGRATIONS = [m0001_initial, m0002_undo, m0003_value]
