@@ -67,17 +67,20 @@ def prior_rate(
 
 
 def merge_same_day(deliveries: list[Delivery]) -> list[Delivery]:
-    """Sort by date and add up deliveries made on the same day (source 'us' wins)."""
-    merged: dict[date, list] = {}
+    """Sort by date and add up deliveries made on the same day (source 'us' wins).
+
+    The sum is exact-rounded (math.fsum), so the result does not depend on the
+    order the deliveries come in."""
+    merged: dict[date, tuple[list[float], str]] = {}
     for d in sorted(deliveries, key=lambda d: d.date):
         if d.date in merged:
-            slot = merged[d.date]
-            slot[0] += d.quantity
+            quantities, source = merged[d.date]
+            quantities.append(d.quantity)
             if d.source == "us":
-                slot[1] = "us"
+                merged[d.date] = (quantities, "us")
         else:
-            merged[d.date] = [d.quantity, d.source]
-    return [Delivery(day, q, src) for day, (q, src) in merged.items()]
+            merged[d.date] = ([d.quantity], d.source)
+    return [Delivery(day, math.fsum(qs), src) for day, (qs, src) in merged.items()]
 
 
 def observed_rate(deliveries: list[Delivery]) -> float | None:
