@@ -364,6 +364,11 @@ def search_customers(
     order = SORTABLE.get(order_by, "c.name")
     direction = "DESC" if descending else "ASC"
     next_runout = "(SELECT MIN(s.runout_date) FROM supply s WHERE s.customer_id = c.id)"
+    if where and params:
+        # With a filter, one pass over the table and a sort of the matches beats
+        # walking the sort index (which reads every row in name order): "+" keeps
+        # SQLite off the index. Without one, the index walk stops after a page.
+        order = "+" + order if order.startswith("c.") else order
     # Page first (ids only, walking an index where it can), then fill in the
     # page's columns: the run-out subquery runs for one page, not every match.
     ids = [
