@@ -195,7 +195,9 @@ def m0001_initial(conn: sqlite3.Connection) -> None:
             snoozed_until TEXT,
             PRIMARY KEY (customer_id, kind, product_id)
         ) WITHOUT ROWID;
-        CREATE INDEX agenda_due ON agenda(due_date);
+        -- covering: the Today list is read from the index alone, in date order
+        CREATE INDEX agenda_due ON agenda(due_date, snoozed_until, kind, customer_uid, customer,
+            phone, area, product, runout_date, amount, level, last_contact, amount_fen);
 
         CREATE TABLE snoozes (
             customer_id INTEGER NOT NULL REFERENCES customers(id),
