@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from . import backup, lock, undo
 from .errors import BookError
 from .migrations import MIGRATIONS
 
@@ -65,6 +66,11 @@ class Book:
         self._db = None
         self._depth = 0
         self._settings_cache: dict[str, object] | None = None
+        self.lock: lock.BookLock | None = None  # this process's hold on the book (lock.py)
+        self.in_use_by: lock.LockOwner | None = None  # another Salesbook has it: read-only here
+        self.auto_backup = path != ":memory:"  # backups on close and while in use (backup.py)
+        self.last_backup_error: Exception | None = None
+        self._closed = False
 
     @property
     def db(self):
@@ -82,6 +88,8 @@ class Book:
         """One user action: BEGIN IMMEDIATE ... COMMIT, or savepoint when nested."""
         conn = self.conn
         if self._depth == 0:
+            if self.in_use_by is not None:
+                raise BookError("book_in_use", path=self.path, pid=self.in_use_by.pid or "?")
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
@@ -89,19 +97,26 @@ class Book:
             self._depth = 1
             try:
                 yield conn
-            except BaseException:
+            except BaseException as exc:
                 self._depth = 0
-                conn.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):  # a full disk may have rolled back already
+                    conn.execute("ROLLBACK")
                 self._settings_cache = None
+                if isinstance(exc, sqlite3.OperationalError) and _is_io(exc):
+                    raise _io_error(exc, self.path) from exc  # disk full, read-only: say so
                 raise
             self._depth = 0
             try:
+                undo.seal(self)  # group what this action changed into one undo step
                 conn.execute("COMMIT")
-            except sqlite3.OperationalError as exc:
+            except BaseException as exc:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
                 self._settings_cache = None
-                raise _io_error(exc, self.path) from exc
+                if isinstance(exc, sqlite3.Error):
+                    raise _io_error(exc, self.path) from exc
+                raise
+            backup.after_commit(self)  # counts the change; a backup every 30 minutes of use
         else:
             name = f"sp{self._depth}"
             conn.execute(f"SAVEPOINT {name}")
@@ -142,15 +157,33 @@ class Book:
         return self.meta("uid") or ""
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self.conn.execute("PRAGMA optimize")
-        self.conn.close()
+        """Back up if anything changed (backup.on_close), close, release the lock."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if self.in_use_by is None:
+                backup.on_close(self)
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA optimize")
+            self.conn.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
 
     def __enter__(self) -> Book:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _is_io(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return any(
+        w in text
+        for w in ("readonly", "read-only", "full", "locked", "busy", "disk i/o", "malformed")
+    )
 
 
 def _io_error(exc: sqlite3.Error, path: str) -> BookError:
@@ -161,16 +194,28 @@ def _io_error(exc: sqlite3.Error, path: str) -> BookError:
         return BookError("book_locked", path=path)
     if "full" in text:
         return BookError("disk_full", path=path)
+    if "malformed" in text or "corrupt" in text:
+        return BookError("book_corrupt", path=path, detail=str(exc))
     return BookError("book_io", path=path, detail=str(exc))
 
 
-def open_book(path: str | Path, *, create: bool = True, check: str = "quick") -> Book:
+def open_book(
+    path: str | Path, *, create: bool = True, check: str = "quick", exclusive: bool = False
+) -> Book:
     """Open (and create or migrate) the book at ``path``. ``":memory:"`` works too.
 
     Raises BookError with a clear key when the file is not a Salesbook book,
-    is corrupt, or was written by a newer Salesbook.
+    is corrupt (key ``book_corrupt``; its ``.backup`` and message name the newest
+    good backup when there is one), or was written by a newer Salesbook.
+    ``check``: quick | full | none.
+
+    A book open in another Salesbook process (lock.py) opens read-only here:
+    ``book.in_use_by`` says who has it and every write raises
+    BookError('book_in_use'). With ``exclusive`` that error is raised at once.
     """
     path_s = str(path)
+    held: lock.BookLock | None = None
+    in_use_by: lock.LockOwner | None = None
     if path_s != ":memory:":
         p = Path(path_s)
         if not p.exists():
@@ -182,21 +227,53 @@ def open_book(path: str | Path, *, create: bool = True, check: str = "quick") ->
                 raise BookError("book_io", path=path_s, detail=str(exc)) from exc
         elif p.is_dir():
             raise BookError("book_not_a_book", path=path_s)
+        try:
+            held = lock.acquire(p)
+        except lock.Locked as exc:
+            if exclusive:
+                raise BookError("book_in_use", path=path_s, pid=exc.owner.pid or "?") from exc
+            in_use_by = exc.owner
     try:
         conn = sqlite3.connect(path_s, isolation_level=None, check_same_thread=False, timeout=5)
     except sqlite3.Error as exc:
+        if held is not None:
+            held.release()
         raise BookError("book_io", path=path_s, detail=str(exc)) from exc
     try:
-        _prepare(conn, path_s, check)
-    except BaseException:
+        _prepare(conn, path_s, check, in_use_by)
+    except BaseException as exc:
         conn.close()
+        if held is not None:
+            held.release()
+        if isinstance(exc, BookError) and exc.key == "book_corrupt" and path_s != ":memory:":
+            raise _offer_backup(exc, path_s) from exc
         raise
-    return Book(conn, path_s)
+    book = Book(conn, path_s)
+    book.lock = held
+    book.in_use_by = in_use_by
+    if in_use_by is not None:
+        conn.execute("PRAGMA query_only = ON")
+    backup.attach(book)
+    return book
 
 
-def _prepare(conn: sqlite3.Connection, path: str, check: str) -> None:
+def _offer_backup(exc: BookError, path: str) -> BookError:
+    """A corrupt book: name the newest backup that passes its check, if any."""
+    try:
+        good = backup.newest_good_backup(path)
+    except Exception:  # noqa: BLE001 - the corrupt-book message must still come through
+        good = None
+    if good is None:
+        return exc
+    return backup.CorruptBook(path, str(exc.params.get("detail", "")), good)
+
+
+def _prepare(
+    conn: sqlite3.Connection, path: str, check: str, in_use_by: lock.LockOwner | None = None
+) -> None:
     try:
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA recursive_triggers = ON")  # REPLACE deletes reach the undo log
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError as exc:  # no SQLite header: some other file (xlsx, text...)
@@ -224,6 +301,8 @@ def _prepare(conn: sqlite3.Connection, path: str, check: str) -> None:
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA cache_size = -32000")
     conn.execute("PRAGMA temp_store = MEMORY")
+    if version != SCHEMA_VERSION and in_use_by is not None:
+        raise BookError("book_in_use", path=path, pid=in_use_by.pid or "?")
     _migrate(conn, path, version)
 
 
@@ -239,6 +318,8 @@ def _is_readonly(conn: sqlite3.Connection) -> bool:
 def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
     if version == SCHEMA_VERSION:
         return
+    if version > 0:
+        backup.before_migration(conn, path, version)  # raises BackupFailed: nothing changed
     try:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute(
@@ -253,7 +334,9 @@ def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
     for index, migration in enumerate(MIGRATIONS[version:], start=version + 1):
         try:
             conn.execute("BEGIN IMMEDIATE")
+            undo.drop_triggers(conn)  # so a migration may alter the logged tables freely
             migration(conn)
+            undo.install_triggers(conn)  # from the live columns (none before m0002_undo)
             conn.execute(
                 "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
                 (migration.__name__, now_iso()),

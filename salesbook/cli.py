@@ -24,7 +24,7 @@ from . import __version__
 from .book import Book, default_book_path, open_book
 from .errors import Ambiguous, SalesbookError
 from .i18n import current_language, set_language, t
-from .text import fen_to_yuan, level_name, parse_date
+from .text import fen_to_str, fen_to_yuan, level_name, parse_date
 
 # Other rooms add their commands in their own modules, each with register(cli).
 COMMAND_MODULES = ("cli_excel", "cli_value", "cli_backup", "cli_team")
@@ -90,13 +90,22 @@ def format_table(headers: list[str], rows: list[list]) -> str:
     return "\n".join(lines)
 
 
-def emit(fmt: str, headers: list[str], rows: list[list], records: list[dict]) -> None:
-    """Print rows as table, csv (with the JSON keys as header) or json."""
+def emit(
+    fmt: str,
+    headers: list[str],
+    rows: list[list],
+    records: list[dict],
+    keys: list[str] | tuple[str, ...] | None = None,
+    empty: str | None = None,
+) -> None:
+    """Print rows as table, csv (with the JSON keys as header) or json.
+    ``keys``: the csv header when there are no records; ``empty``: the table's
+    text when there are no rows (default: "Nothing due")."""
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         buf = io.StringIO()
-        keys = list(records[0].keys()) if records else []
+        keys = list(records[0].keys()) if records else list(keys or [])
         writer = csv.DictWriter(buf, fieldnames=keys, lineterminator="\n")
         writer.writeheader()
         for r in records:
@@ -104,7 +113,7 @@ def emit(fmt: str, headers: list[str], rows: list[list], records: list[dict]) ->
         click.echo(buf.getvalue(), nl=False)
     else:
         if not rows:
-            click.echo(t("nothing_due"))
+            click.echo(empty or t("nothing_due"))
             return
         click.echo(format_table(headers, rows))
 
@@ -176,7 +185,7 @@ def customers_cmd(c: Ctx, text, area, level, limit, include_archived, fmt) -> No
     records = [
         {"customer_uid": r.uid, "customer": r.name, "phone": r.phone, "area": r.area,
          "level": r.level, "household_size": r.household_size,
-         "balance": fen_to_yuan(r.balance_fen)[1:], "last_contact": r.last_contact_date,
+         "balance": fen_to_str(r.balance_fen), "last_contact": r.last_contact_date,
          "next_runout": r.next_runout}
         for r in rows
     ]  # fmt: skip
@@ -188,7 +197,7 @@ def customers_cmd(c: Ctx, text, area, level, limit, include_archived, fmt) -> No
          fen_to_yuan(r.balance_fen), r.last_contact_date, r.next_runout]
         for r in rows
     ]  # fmt: skip
-    emit(fmt, headers, table, records)
+    emit(fmt, headers, table, records, empty=t("no_customers"))
 
 
 def _customer_options(f):
@@ -290,7 +299,7 @@ def product_list(c: Ctx, fmt: str) -> None:
 
     items = list_products(c.book())
     records = [
-        {"name": p.name, "unit": p.unit, "unit_price": fen_to_yuan(p.unit_price_fen)[1:],
+        {"name": p.name, "unit": p.unit, "unit_price": fen_to_str(p.unit_price_fen),
          "per_person_daily": p.per_person_daily}
         for p in items
     ]  # fmt: skip
@@ -299,6 +308,7 @@ def product_list(c: Ctx, fmt: str) -> None:
         [L("品名", "product"), L("单位", "unit"), L("单价", "price"), L("人均日用量", "per person/day")],
         [[p.name, p.unit, fen_to_yuan(p.unit_price_fen), p.per_person_daily] for p in items],
         records,
+        empty=t("no_products"),
     )
 
 
@@ -334,7 +344,7 @@ def product_edit(c: Ctx, name: str, new_name, unit, price, per_person_daily) -> 
 # -- the day's work ------------------------------------------------------
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True})  # QTY -1: our message, not click's
 @click.argument("who")
 @click.argument("product_name", metavar="PRODUCT")
 @click.argument("quantity")
@@ -364,7 +374,7 @@ def deliver(c: Ctx, who, product_name, quantity, date_s, price, paid, note) -> N
     )  # fmt: skip
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True})  # AMOUNT -5: our message
 @click.argument("who")
 @click.argument("amount")
 @click.option("--date", "date_s", help="Payment date (default today).")
@@ -458,6 +468,7 @@ def level_suggest(c: Ctx, on_s, limit, fmt) -> None:
         [[s.customer, level_name(s.from_level, lang), level_name(s.to_level, lang), s.reason(lang)] for s in items],
         [{"customer_uid": s.customer_uid, "customer": s.customer, "from": s.from_level,
           "to": s.to_level, "reason": s.reason(lang)} for s in items],
+        empty=t("no_suggestions"),
     )  # fmt: skip
 
 
@@ -474,8 +485,8 @@ def _pick(pair: tuple[str, str]) -> str:
     return pair[0] if zh() else pair[1]
 
 
-def describe_item(item) -> str:
-    """The 'what and why' of a due item, e.g. 大米 预计3月8日用完."""
+def describe_item(item, on: date | None = None) -> str:
+    """The 'what and why' of a due item as seen on ``on`` (default today), e.g. 大米 预计3月8日用完."""
     if item.kind == "resupply":
         d = date.fromisoformat(item.runout_date)
         if zh():
@@ -483,11 +494,14 @@ def describe_item(item) -> str:
             return f"{item.product} {verb}{d.month}月{d.day}日用完"
         return f"{item.product} {'ran out' if item.days_left < 0 else 'runs out'} {d:%b} {d.day}"
     if item.kind == "collect":
-        passed = item.days_left <= 0
+        when = ("发薪日已过", "payday passed") if item.days_left < 0 else ("今天发薪", "payday today")
+        if item.days_left > 0:
+            when = (f"发薪日 {item.due_date}", f"payday {item.due_date}")
         if zh():
-            return f"欠款 ¥{item.amount} " + ("发薪日已过" if passed else f"发薪日 {item.due_date}")
-        return f"owes ¥{item.amount}, " + ("payday passed" if passed else f"payday {item.due_date}")
-    days = (date.today() - date.fromisoformat(item.last_contact)).days if item.last_contact else None
+            return f"欠款 ¥{item.amount} {when[0]}"
+        return f"owes ¥{item.amount}, {when[1]}"
+    day = on or date.today()
+    days = (day - date.fromisoformat(item.last_contact)).days if item.last_contact else None
     if days is None:
         return L("从未联系", "never contacted")
     return L(f"{days}天未联系", f"no contact for {days} days")
@@ -501,16 +515,18 @@ def describe_item(item) -> str:
 @pass_ctx
 def due(c: Ctx, on_s, within, kinds, fmt) -> None:
     """What is due by DATE + DAYS, and everything overdue (JSON contract: README)."""
-    from .due import due_items
+    from .due import JSON_KEYS, due_items
 
-    items = due_items(c.book(), today_or(on_s), within=within, kinds=kinds or None)
+    on = today_or(on_s)
+    items = due_items(c.book(), on, within=within, kinds=kinds or None)
     emit(
         fmt,
         [L("类型", "kind"), L("状态", "status"), L("客户", "customer"), L("电话", "phone"),
          L("片区", "area"), L("事项", "what"), L("日期", "date"), L("剩余天数", "days left")],
         [[_pick(KIND_NAMES[i.kind]), _pick(STATUS_NAMES[i.status]), i.customer, i.phone, i.area,
-          describe_item(i), i.due_date, i.days_left] for i in items],
+          describe_item(i, on), i.due_date, i.days_left] for i in items],
         [i.to_json() for i in items],
+        keys=JSON_KEYS,
     )  # fmt: skip
 
 
@@ -534,12 +550,13 @@ def plan(c: Ctx, on_s, capacity, days, fmt) -> None:
         for area, stops in p.by_area():
             for s in stops:
                 n += 1
-                what = "；".join(describe_item(r) for r in s.reasons) if zh() else "; ".join(describe_item(r) for r in s.reasons)
+                what = ("；" if zh() else "; ").join(describe_item(r, p.day) for r in s.reasons)
                 rows.append([p.day.isoformat(), n, area, s.customer, s.phone, _pick(STATUS_NAMES[s.status]), what])
                 records.append({"date": p.day.isoformat(), "stop": n, "area": area, "customer_uid": s.customer_uid,
                                 "customer": s.customer, "phone": s.phone, "status": s.status, "what": what})
     emit(fmt, [L("日期", "date"), "#", L("片区", "area"), L("客户", "customer"), L("电话", "phone"),
-               L("状态", "status"), L("事项", "what")], rows, records)  # fmt: skip
+               L("状态", "status"), L("事项", "what")], rows, records,
+         keys=["date", "stop", "area", "customer_uid", "customer", "phone", "status", "what"])  # fmt: skip
 
 
 @cli.command()

@@ -226,6 +226,8 @@ def write_customer_update(book: Book, before: Customer, clean: dict, reason: str
 def archive_customer(book: Book, customer_id: int, *, restore: bool = False) -> Customer:
     """Archive (hide from lists and due items) or restore a customer. History is kept."""
     with book.transaction() as conn:
+        if restore and (c := get_customer(book, customer_id)) is not None:
+            _check_phone_free(book, c.phone, c.id)  # someone else may have the number by now
         conn.execute(
             "UPDATE customers SET archived_at = ?, updated_at = ? WHERE id = ?",
             (None if restore else now_iso(), now_iso(), customer_id),

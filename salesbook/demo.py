@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from . import paycycle, supply
+from . import paycycle, supply, undo
 from .book import Book, open_book
 from .customers import full_pinyin, initials
 from .deliveries import amount_fen
@@ -84,7 +84,7 @@ def build_demo(
     today = today or date.today()
     book = open_book(p)
     try:
-        with book.transaction():
+        with book.transaction(), undo.paused(book):  # a demo is not one undo step
             counts = _fill(book, customers, seed, today, progress)
             supply.refresh_all(book)
         book.conn.execute("PRAGMA optimize")

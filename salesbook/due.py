@@ -29,6 +29,9 @@ KINDS = ("resupply", "collect", "follow_up")
 # Act first on what just ran out or is due; long-lost (at risk) next, most recent first.
 STATUS_ORDER = {"overdue": 0, "due": 1, "at_risk": 2, "upcoming": 3}
 KIND_ORDER = {"resupply": 0, "collect": 1, "follow_up": 2}
+# The documented JSON contract (README): DueItem.to_json gives exactly these keys.
+JSON_KEYS = ("kind", "customer_uid", "customer", "phone", "area", "product", "runout_date",
+             "due_date", "status", "days_left", "amount", "level", "last_contact")  # fmt: skip
 
 
 @dataclass(slots=True)

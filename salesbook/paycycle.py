@@ -129,6 +129,8 @@ def parse_pay_cycle(text: str | int | None) -> PayCycle:
     if text is None:
         return NONE
     if isinstance(text, int | float) and not isinstance(text, bool):
+        if not (isinstance(text, int) or text == text and abs(text) < 100):  # NaN, inf
+            raise ValidationError("bad_pay_day", field="pay_day", value=str(text))
         day = int(text)
         if day != text or not 1 <= day <= 31:
             raise ValidationError("bad_pay_day", field="pay_day", value=str(text))

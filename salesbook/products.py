@@ -97,9 +97,11 @@ def find_product(book: Book, name: str) -> Product:
     row = conn.execute(f"SELECT {_COLS} FROM products WHERE name = ? OR uid = ?", (q, q)).fetchone()
     if row:
         return Product(*row)
+    esc = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     rows = conn.execute(
-        f"SELECT {_COLS} FROM products WHERE lower(name) = lower(?) OR name LIKE ? LIMIT 2",
-        (q, q + "%"),
+        f"SELECT {_COLS} FROM products WHERE lower(name) = lower(?) OR name LIKE ? ESCAPE '\\'"
+        " LIMIT 2",
+        (q, esc + "%"),
     ).fetchall()
     if len(rows) == 1 and q:
         return Product(*rows[0])

@@ -70,7 +70,7 @@ class CustomerProfile:
             f"{c.name}  {c.phone or ''}  {c.area or ''}  [{c.uid}]",
             (f"地址：{c.address or '-'}  家庭人数：{c.household_size or '-'}  发薪：{self.pay_cycle_text}"
              if zh else
-             f"address: {c.address or '-'}  household: {c.household_size or '-'}  pay: {self.pay_cycle_text}"),
+             f"address: {c.address or '-'}  household: {c.household_size or '-'}  pay: {c.pay.describe('en')}"),
             (f"关系：{level_name(c.level, lang)}  欠款：{fen_to_yuan(self.balance_fen)}  收款日：{self.collect_date or '-'}"
              f"  最近联系：{self.last_contact_date or '-'}  下次回访：{self.follow_up_date or '-'}"
              if zh else

@@ -69,10 +69,8 @@ def write_level_change(
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         (new_uid(), customer_id, day, old, new, reason, now_iso()),
     )
-    book.conn.execute(
-        "DELETE FROM dismissed_suggestions WHERE customer_id = ? AND to_level = ?",
-        (customer_id, new),
-    )
+    # a new level: earlier "no" answers no longer apply (suggestions.__doc__)
+    book.conn.execute("DELETE FROM dismissed_suggestions WHERE customer_id = ?", (customer_id,))
     supply.refresh_customer_state(book, customer_id)  # the cadence changed
 
 

@@ -19,6 +19,12 @@ LIMITS = {
     "capacity": (1, 500),
     "collect_overdue_days": (1, 365),
     "prior_weight_days": (0, 730),
+    "value_margin_pct": (1, 100),
+    "value_discount_pct": (0, 50),
+    "value_retention_pct": (0, 95),
+    "tier_platinum_pct": (0, 20),
+    "tier_gold_pct": (0, 30),
+    "tier_iron_pct": (0, 50),
 }
 
 

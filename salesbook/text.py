@@ -114,6 +114,8 @@ def parse_money_fen(value: object, field: str = "amount", allow_zero: bool = Tru
     d = parse_decimal(value, field)
     if d < 0 or (d == 0 and not allow_zero):
         raise ValidationError("not_positive", field=field, value=str(value))
+    if d > Decimal(10) ** 11:  # numbers and floats skip parse_decimal's text bound
+        raise ValidationError("too_large", field=field, value=str(value))
     fen = (d * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     if fen > 10**13:
         raise ValidationError("too_large", field=field, value=str(value))
@@ -178,6 +180,8 @@ def parse_phone(value: object, field: str = "phone") -> str | None:
     if isinstance(value, float):
         if value != value:
             return None
+        if value in (float("inf"), float("-inf")):
+            raise ValidationError("bad_phone", field=field, value=str(value))
         if value == int(value):
             value = int(value)
     s = normalize(value)
@@ -185,9 +189,10 @@ def parse_phone(value: object, field: str = "phone") -> str | None:
         return None
     if len(s) > 40:
         raise ValidationError("bad_phone", field=field, value=s[:20] + "…")
+    s = re.sub(r"^(\+?\d+)\.0+$", r"\1", s)  # 13912345678.0: a spreadsheet number as text
     plus = s.startswith("+")
     digits = re.sub(r"[\s\-()（）.]", "", s.lstrip("+"))
-    if not digits.isdigit() or not 5 <= len(digits) <= 15:
+    if not digits.isascii() or not digits.isdigit() or not 5 <= len(digits) <= 15:
         raise ValidationError("bad_phone", field=field, value=s)
     if len(digits) == 11 and digits.startswith("1") and digits[1] not in "3456789":
         raise ValidationError("bad_phone", field=field, value=s)

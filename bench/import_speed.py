@@ -1,0 +1,147 @@
+"""Import speed: delivery rows per second from .csv and .xlsx into a book.
+
+    .venv/bin/python bench/import_speed.py [--rows 30000] [--customers 2000]
+
+Builds a demo book, writes the same delivery rows (客户 电话 品名 日期 数量 单价,
+under a title row, with a 合计 row) as .csv and .xlsx, then times, in one run:
+
+* baseline: openpyxl read-only iterating every row of the .xlsx (values only);
+* python-calamine reading the same .xlsx (what the importer uses);
+* ``import_file(book, "deliveries", ...)`` end to end: read, header detection,
+  parsing, customer/product matching, duplicate check, insert, the forecast
+  and balances of every touched customer refreshed, commit.
+
+Target (issues 3 and 5): >= 20,000 rows/s from CSV and from .xlsx.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from salesbook.book import open_book  # noqa: E402
+from salesbook.demo import build_demo  # noqa: E402
+from salesbook.importer import import_file  # noqa: E402
+
+TODAY = date(2026, 11, 23)
+
+
+def make_rows(db: Path, n: int, seed: int = 5) -> list[list]:
+    book = open_book(db)
+    customers = book.conn.execute(
+        "SELECT name, phone FROM customers WHERE archived_at IS NULL AND phone IS NOT NULL"
+    ).fetchall()
+    products = book.conn.execute("SELECT name, unit_price_fen FROM products").fetchall()
+    book.close()
+    rng = random.Random(seed)
+    rows = []
+    for _ in range(n):
+        name, phone = rng.choice(customers)
+        product, price = rng.choice(products)
+        day = TODAY + timedelta(days=rng.randint(1, 120))
+        rows.append([name, phone, product, day.isoformat(), rng.choice((1, 2, 5, 10, 15)), f"{price / 100:.2f}"])
+    return rows
+
+
+HEADER = ["客户", "电话", "品名", "送货日期", "数量", "单价"]
+
+
+def write_csv(path: Path, rows: list[list]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["送货记录（导入测试）"])
+        w.writerow(HEADER)
+        w.writerows(rows)
+        w.writerow(["合计", "", "", "", sum(r[4] for r in rows), ""])
+
+
+def write_xlsx(path: Path, rows: list[list]) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("送货")
+    ws.append(["送货记录（导入测试）"])
+    ws.append(HEADER)
+    for r in rows:
+        ws.append([r[0], r[1], r[2], date.fromisoformat(r[3]), r[4], float(r[5])])
+    ws.append(["合计", None, None, None, sum(r[4] for r in rows)])
+    wb.save(path)
+
+
+def openpyxl_baseline(path: Path) -> float:
+    from openpyxl import load_workbook
+
+    t = time.perf_counter()
+    wb = load_workbook(path, read_only=True, data_only=True)
+    n = sum(1 for _ in wb.worksheets[0].iter_rows(values_only=True))
+    wb.close()
+    assert n > 0
+    return time.perf_counter() - t
+
+
+def calamine_read(path: Path) -> float:
+    from python_calamine import CalamineWorkbook
+
+    t = time.perf_counter()
+    wb = CalamineWorkbook.from_path(str(path))
+    rows = wb.get_sheet_by_index(0).to_python()
+    assert rows
+    return time.perf_counter() - t
+
+
+def timed_import(template: Path, work: Path, path: Path, expect: int) -> float:
+    shutil.copy(template, work)
+    book = open_book(work)
+    t = time.perf_counter()
+    result = import_file(book, "deliveries", path)
+    seconds = time.perf_counter() - t
+    assert result.inserted + result.skipped_duplicates == expect, result
+    book.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(work) + suffix).unlink(missing_ok=True)
+    return seconds
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=30_000)
+    ap.add_argument("--customers", type=int, default=2_000)
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="sb_import_bench_"))
+    try:
+        db = tmp / "book.db"
+        t = time.perf_counter()
+        build_demo(db, customers=args.customers, seed=11, today=TODAY)
+        print(f"demo book: {args.customers} customers in {time.perf_counter() - t:.1f} s")
+        rows = make_rows(db, args.rows)
+        csv_path, xlsx_path = tmp / "deliveries.csv", tmp / "deliveries.xlsx"
+        write_csv(csv_path, rows)
+        write_xlsx(xlsx_path, rows)
+        n = len(rows)
+        base = openpyxl_baseline(xlsx_path)
+        cal = calamine_read(xlsx_path)
+        t_csv = timed_import(db, tmp / "w1.db", csv_path, n)
+        t_xlsx = timed_import(db, tmp / "w2.db", xlsx_path, n)
+        print(f"rows: {n}")
+        print(f"baseline openpyxl read-only, read only:   {base:6.2f} s  {n / base:9,.0f} rows/s")
+        print(f"python-calamine, read only:               {cal:6.2f} s  {n / cal:9,.0f} rows/s")
+        print(f"import_file .csv  -> book (all included): {t_csv:6.2f} s  {n / t_csv:9,.0f} rows/s")
+        print(f"import_file .xlsx -> book (all included): {t_xlsx:6.2f} s  {n / t_xlsx:9,.0f} rows/s")
+        print(f"xlsx import vs openpyxl read alone: {base / t_xlsx:.2f}x the speed")
+        ok = n / t_csv >= 20_000 and n / t_xlsx >= 20_000
+        print("target >= 20,000 rows/s:", "met" if ok else "NOT met")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

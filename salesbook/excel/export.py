@@ -1,0 +1,397 @@
+"""What goes into the exported workbooks: the book, the due list, the visit plan.
+
+``export_book(book, path, on, lang="zh", progress=None) -> ExportResult``
+    Sheets 客户 送货 收款 联系 预测 (English names with ``lang="en"``),
+    streamed from SQL. More than Excel's 1,048,575 rows of deliveries go on
+    to 送货 2, 送货 3 ...  ``progress(sheet, rows_done)`` may raise to cancel
+    (no file is left behind).
+``export_due(book, path, on, within=0, lang)`` / ``export_plan(book, path, on, ...)``
+    The day's list, ready to print: a title line, landscape, fit to width,
+    header row repeated on each page, page numbers.
+
+The customers sheet carries a column group 价值/Value when ``salesbook.value``
+provides ``customer_values(book, on)`` (see ``value_columns``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from datetime import date
+from pathlib import Path
+
+from .. import paycycle
+from ..book import Book
+from ..text import LEVEL_NAMES_EN, LEVEL_NAMES_ZH, fen_to_str
+from .write import (
+    MAX_SHEET_ROWS,
+    Col,
+    ExportResult,
+    chunks_of,
+    new_workbook,
+    save_workbook,
+    write_sheet,
+)
+
+SHEETS = {
+    "customers": ("客户", "Customers"),
+    "deliveries": ("送货", "Deliveries"),
+    "payments": ("收款", "Payments"),
+    "contacts": ("联系", "Contacts"),
+    "forecast": ("预测", "Forecast"),
+}
+STATUS = {"upcoming": ("即将", "upcoming"), "due": ("到期", "due"), "overdue": ("逾期", "overdue"),
+          "at_risk": ("有风险", "at risk")}  # fmt: skip
+KIND = {"resupply": ("补货", "resupply"), "collect": ("收款", "collect"), "follow_up": ("回访", "follow up")}
+CONTACT_KIND = {"visit": ("拜访", "visit"), "call": ("电话", "call"), "message": ("消息", "message")}
+SOURCE = {"us": ("本店", "us"), "elsewhere": ("别处购买", "elsewhere")}
+RATE_SOURCE = {"none": ("无", "none"), "prior": ("按人数估算", "rule of thumb"),
+               "history": ("按送货记录", "history"), "blend": ("估算+记录", "blend")}  # fmt: skip
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def sheet_name(key: str, lang: str) -> str:
+    return _pick(SHEETS[key], lang)
+
+
+# -- value figures (issue 7's salesbook.value, when it exists) -------------
+
+
+# The column group filled from salesbook.value.CustomerValue (issue 7), in this
+# order; headers carry the group prefix 价值· / Value: so a manager sees where
+# they come from. Money fields are fen in the book, yuan in the sheet.
+VALUE_FIELDS = [
+    ("ltv_fen", "终身价值(折现)", "LTV (discounted)", "money"),
+    ("simple_ltv_fen", "终身价值(简单)", "LTV (simple)", "money"),
+    ("yearly_spend_fen", "年均消费", "Yearly spend", "money"),
+    ("expected_years", "预计忠诚年数", "Expected loyal years", "rate"),
+    ("tier", "价值层级", "Value tier", "text"),
+    ("tier_rank", "价值排名", "Value rank", "int"),
+    ("rfm", "RFM", "RFM", "text"),
+    ("segment", "RFM分群", "RFM segment", "text"),
+    ("potential_fen", "潜力(年)", "Potential per year", "money"),
+    ("quadrant", "价值矩阵", "Matrix quadrant", "text"),
+    ("customer_type", "客户类型", "Customer type", "text"),
+    ("loyalty", "忠诚度", "Loyalty (0-100)", "int"),
+    ("risk", "流失风险", "Loss risk (0-100)", "int"),
+    ("risk_reason", "风险原因", "Risk reason", "text"),
+]
+TIER_NAMES = {"platinum": ("铂金", "platinum"), "gold": ("黄金", "gold"), "iron": ("钢铁", "iron"),
+              "lead": ("铅", "lead")}  # fmt: skip
+
+
+def load_values(book: Book, on: date, lang: str = "zh") -> dict | None:
+    """{customer_id: CustomerValue} from ``salesbook.value.customer_values``, or None
+    while that module (issue 7) is not there."""
+    try:
+        mod = importlib.import_module("salesbook.value")
+        fn = mod.customer_values
+    except (ImportError, AttributeError):
+        return None
+    try:
+        return fn(book, on, lang=lang)
+    except TypeError:
+        return fn(book, on)
+    except ImportError:  # the value module is there but a part it needs is not yet
+        return None
+
+
+def _value_attr(obj, attr: str):
+    if isinstance(obj, dict):
+        return obj.get(attr)
+    v = getattr(obj, attr, None)
+    if v is None and hasattr(obj, "ltv"):
+        v = getattr(obj.ltv, attr, None)
+    return v
+
+
+def value_columns(values: dict | None) -> list[tuple[str, Col]]:
+    """(field, Col) of the value group; the fields the value objects really have."""
+    if not values:
+        return []
+    sample = next(iter(values.values()))
+    return [(f, Col(f"价值·{zh}", f"Value: {en}", kind)) for f, zh, en, kind in VALUE_FIELDS
+            if _value_attr(sample, f) is not None or hasattr(sample, f)]  # fmt: skip
+
+
+def value_row(values: dict | None, fields: list[str], cid: int, uid: str, lang: str = "zh") -> tuple:
+    if not values:
+        return ()
+    obj = values.get(cid) or values.get(uid)
+    if obj is None:
+        return (None,) * len(fields)
+    out = []
+    for f in fields:
+        v = _value_attr(obj, f)
+        if f == "tier" and v in TIER_NAMES:
+            v = _pick(TIER_NAMES[v], lang)
+        out.append(_plain(v))
+    return tuple(out)
+
+
+def _plain(v):
+    if v is None or isinstance(v, int | float | str | date):
+        return v
+    return str(v)
+
+
+# -- the book ----------------------------------------------------------------
+
+
+def _cycle_text(lang: str):
+    cache: dict[str, str] = {}
+
+    def conv(code: str) -> str:
+        hit = cache.get(code)
+        if hit is None:
+            hit = cache[code] = paycycle.decode(code).describe("en" if lang == "en" else "zh")
+        return hit
+
+    return conv
+
+
+def _level_text(lang: str):
+    names = LEVEL_NAMES_EN if lang == "en" else LEVEL_NAMES_ZH
+    return lambda v: names.get(v, v)
+
+
+def _map(table: dict, lang: str):
+    return lambda v: _pick(table[v], lang) if v in table else v
+
+
+def customer_cols(lang: str) -> list[Col]:
+    return [
+        Col("姓名", "Name"), Col("电话", "Phone"),
+        Col("地址", "Address"), Col("片区", "Area"), Col("家庭人数", "Household", "int"),
+        Col("发薪日", "Pay day", convert=_cycle_text(lang)), Col("关系", "Level", convert=_level_text(lang)),
+        Col("提前天数", "Lead days", "int"), Col("备注", "Notes", width=30), Col("欠款", "Owed", "money"),
+        Col("累计消费", "Total spend", "money"), Col("送货次数", "Deliveries", "int"),
+        Col("首次送货", "First delivery", "date"), Col("最近送货", "Last delivery", "date"),
+        Col("最近联系", "Last contact", "date"), Col("下次回访", "Next follow-up", "date"),
+        Col("建档日期", "Created", "date"), Col("已归档", "Archived", "date"),
+        Col("唯一编号", "uid", width=34),
+    ]  # fmt: skip
+
+
+CUSTOMER_SQL = (
+    "SELECT c.name, c.phone, c.address, c.area, c.household_size, c.pay_cycle, c.level,"
+    " c.lead_days, c.notes, cs.balance_fen, cs.spend_fen, cs.n_deliveries, cs.first_delivery_date,"
+    " cs.last_delivery_date, cs.last_contact_date, cs.follow_up_date, substr(c.created_at, 1, 10),"
+    " substr(c.archived_at, 1, 10), c.uid, c.id"
+    " FROM customers c LEFT JOIN customer_state cs ON cs.customer_id = c.id"
+    " ORDER BY c.archived_at IS NOT NULL, c.area, c.name, c.id"
+)
+
+
+def export_book(book: Book, path, on: date, lang: str = "zh", progress=None) -> ExportResult:
+    """The whole book as one workbook (see the module doc)."""
+    started = time.perf_counter()
+    conn = book.conn
+    wb = new_workbook(path)
+    result = ExportResult(str(path))
+
+    def tick(name):
+        return (lambda n: progress(name, n)) if progress else None
+
+    values = load_values(book, on, lang)
+    vcols = value_columns(values)
+    vfields = [k for k, _ in vcols]
+    cols = customer_cols(lang) + [c for _, c in vcols]
+    rows = conn.execute(CUSTOMER_SQL)
+    if vcols:
+        rows = (r[:-1] + value_row(values, vfields, r[-1], r[-2], lang) for r in rows)
+    name = sheet_name("customers", lang)
+    result.sheets[name] = write_sheet(wb, name, cols, rows, lang, progress=tick(name))
+
+    dcols = [
+        Col("日期", "Date", "date"), Col("客户", "Customer"), Col("电话", "Phone"),
+        Col("品名", "Product"), Col("数量", "Quantity", "num"),
+        Col("单位", "Unit"), Col("单价", "Unit price", "money"), Col("金额", "Amount", "money"),
+        Col("来源", "Source", convert=_map(SOURCE, lang)), Col("备注", "Note", width=24),
+        Col("客户唯一编号", "Customer uid", width=34),
+    ]  # fmt: skip
+    drows = conn.execute(
+        "SELECT d.date, c.name, c.phone, p.name, d.quantity, p.unit, d.unit_price_fen,"
+        " d.amount_fen, d.source, d.note, c.uid FROM deliveries d JOIN customers c ON c.id = d.customer_id"
+        " JOIN products p ON p.id = d.product_id WHERE d.deleted_at IS NULL ORDER BY d.date, d.id"
+    )
+    base = sheet_name("deliveries", lang)
+    for i, part in enumerate(chunks_of(drows, MAX_SHEET_ROWS)):
+        name = base if i == 0 else f"{base} {i + 1}"
+        result.sheets[name] = write_sheet(wb, name, dcols, part, lang, progress=tick(name))
+    if base not in result.sheets:
+        result.sheets[base] = write_sheet(wb, base, dcols, [], lang)
+
+    pcols = [Col("日期", "Date", "date"), Col("客户", "Customer"), Col("电话", "Phone"),
+             Col("金额", "Amount", "money"), Col("备注", "Note", width=24),
+             Col("客户唯一编号", "Customer uid", width=34)]  # fmt: skip
+    prows = conn.execute(
+        "SELECT p.date, c.name, c.phone, p.amount_fen, p.note, c.uid FROM payments p"
+        " JOIN customers c ON c.id = p.customer_id WHERE p.deleted_at IS NULL ORDER BY p.date, p.id"
+    )
+    name = sheet_name("payments", lang)
+    result.sheets[name] = write_sheet(wb, name, pcols, prows, lang, progress=tick(name))
+
+    kcols = [Col("日期", "Date", "date"), Col("客户", "Customer"), Col("电话", "Phone"),
+             Col("方式", "Kind", convert=_map(CONTACT_KIND, lang)), Col("备注", "Note", width=40)]  # fmt: skip
+    krows = conn.execute(
+        "SELECT k.date, c.name, c.phone, k.kind, k.note FROM contacts k"
+        " JOIN customers c ON c.id = k.customer_id WHERE k.deleted_at IS NULL ORDER BY k.date, k.id"
+    )
+    name = sheet_name("contacts", lang)
+    result.sheets[name] = write_sheet(wb, name, kcols, krows, lang, progress=tick(name))
+
+    name = sheet_name("forecast", lang)
+    result.sheets[name] = write_sheet(
+        wb, name, forecast_cols(lang), forecast_rows(book, on, lang), lang, progress=tick(name)
+    )
+    save_workbook(wb, path)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def forecast_cols(lang: str) -> list[Col]:
+    return [
+        Col("客户", "Customer"), Col("电话", "Phone"), Col("片区", "Area"), Col("品名", "Product"),
+        Col("单位", "Unit"), Col("日用量", "Per day", "rate"), Col("月用量", "Per month", "rate"),
+        Col("依据", "Based on"), Col("送货次数", "Deliveries", "int"), Col("上次送货", "Last delivery", "date"),
+        Col("现有库存(估)", "Stock now (est.)", "rate"), Col("预计用完", "Runs out", "date"),
+        Col("提醒日期", "Remind on", "date"), Col("状态", "Status"), Col("本店份额", "Share of wallet", "pct"),
+    ]  # fmt: skip
+
+
+def forecast_rows(book: Book, on: date, lang: str):
+    from ..forecast import supply_status
+
+    at_risk = int(book.setting("at_risk_days"))
+    rate_src = {k: _pick(v, lang) for k, v in RATE_SOURCE.items()}
+    status_names = {k: _pick(v, lang) for k, v in STATUS.items()}
+    on_ord = on.toordinal()
+    for r in book.conn.execute(
+        "SELECT c.name, c.phone, c.area, p.name, p.unit, s.rate, s.rate_source, s.n_deliveries,"
+        " s.last_date, s.stock_at_last, s.runout_date, s.remind_date, s.share_of_wallet"
+        " FROM supply s JOIN customers c ON c.id = s.customer_id JOIN products p ON p.id = s.product_id"
+        " WHERE c.archived_at IS NULL ORDER BY s.runout_date IS NULL, s.runout_date, c.name"
+    ):
+        rate = r[5]
+        last = date.fromisoformat(r[8])
+        stock = None
+        if rate:
+            stock = max(0.0, r[9] - rate * max(0, on_ord - last.toordinal()))
+        runout = date.fromisoformat(r[10]) if r[10] else None
+        remind = date.fromisoformat(r[11]) if r[11] else None
+        status = supply_status(runout, remind, on, at_risk)
+        yield (
+            r[0], r[1], r[2], r[3], r[4], rate, rate * 30 if rate else None, rate_src.get(r[6], r[6]),
+            r[7], last, stock, runout, remind, status_names.get(status, "") if status else "", r[12],
+        )  # fmt: skip
+
+
+# -- the day's lists, printable -----------------------------------------------
+
+
+def _weekday(d: date, lang: str) -> str:
+    return d.strftime("%A") if lang == "en" else "星期" + "一二三四五六日"[d.weekday()]
+
+
+def export_due(book: Book, path, on: date, within: int = 0, lang: str = "zh") -> ExportResult:
+    """Everything due by ``on + within`` days (and overdue), one printable sheet."""
+    from ..due import due_items
+
+    started = time.perf_counter()
+    items = due_items(book, on, within=within)
+    cols = [
+        Col("类型", "Kind", width=8), Col("状态", "Status", width=8), Col("客户", "Customer"),
+        Col("电话", "Phone", width=14), Col("片区", "Area"), Col("事项", "What", "wrap", width=34),
+        Col("日期", "Date", "date"), Col("剩余天数", "Days left", "int", width=9),
+        Col("欠款", "Owed", "money"), Col("关系", "Level", convert=_level_text(lang), width=8),
+        Col("完成 ✓", "Done ✓", width=8),
+    ]  # fmt: skip
+    rows = [
+        (_pick(KIND[i.kind], lang), _pick(STATUS[i.status], lang), i.customer, i.phone, i.area,
+         describe(i, on, lang), i.due_date, i.days_left, i.amount_fen, i.level, "")
+        for i in items
+    ]  # fmt: skip
+    wb = new_workbook(path)
+    title = (f"待办清单 {on.isoformat()} {_weekday(on, lang)}（共 {len(rows)} 项）" if lang != "en"
+             else f"Due list {on.isoformat()} {_weekday(on, lang)} ({len(rows)} items)")  # fmt: skip
+    name = "待办" if lang != "en" else "Due"
+    result = ExportResult(str(path))
+    result.sheets[name] = write_sheet(wb, name, cols, rows, lang, title_line=title, printable=True)
+    save_workbook(wb, path)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def describe(item, on: date, lang: str) -> str:
+    """What to do and why, e.g. 大米 预计3月8日用完 / 欠款 ¥123.40 发薪日已过."""
+    if item.kind == "resupply":
+        d = date.fromisoformat(item.runout_date)
+        if lang == "en":
+            return f"{item.product} {'ran out' if item.days_left < 0 else 'runs out'} {d:%b} {d.day}"
+        return f"{item.product} {'已于' if item.days_left < 0 else '预计'}{d.month}月{d.day}日用完"
+    if item.kind == "collect":
+        passed = item.days_left <= 0
+        if lang == "en":
+            return f"owes ¥{item.amount}, " + ("payday passed" if passed else f"payday {item.due_date}")
+        return f"欠款 ¥{item.amount} " + ("发薪日已过" if passed else f"发薪日 {item.due_date}")
+    if not item.last_contact:
+        return "never contacted" if lang == "en" else "从未联系"
+    days = (on - date.fromisoformat(item.last_contact)).days
+    return f"no contact for {days} days" if lang == "en" else f"{days}天未联系"
+
+
+def export_plan(
+    book: Book, path, on: date, capacity: int | None = None, days: int = 1, lang: str = "zh"
+) -> ExportResult:
+    """The visit plan (one stop per customer, grouped by area), one printable sheet."""
+    from ..plan import visit_plan
+
+    started = time.perf_counter()
+    plans = visit_plan(book, on, capacity=capacity, days=days)
+    cols = [
+        Col("日期", "Date", "date"), Col("序号", "#", "int", width=6), Col("片区", "Area"),
+        Col("客户", "Customer"), Col("电话", "Phone", width=14), Col("地址", "Address", "wrap", width=26),
+        Col("状态", "Status", width=8), Col("事项", "What", "wrap", width=46), Col("应收", "To collect", "money"),
+        Col("完成 ✓", "Done ✓", width=8), Col("备注", "Notes", width=20),
+    ]  # fmt: skip
+    addresses = {}
+    ids = [s.customer_id for p in plans for s in p.stops]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        addresses.update(book.conn.execute(f"SELECT id, address FROM customers WHERE id IN ({marks})", chunk))
+    rows = []
+    sep = "; " if lang == "en" else "；"
+    for p in plans:
+        n = 0
+        for area, stops in p.by_area():
+            for s in stops:
+                n += 1
+                what = sep.join(describe(r, p.day, lang) for r in s.reasons)
+                rows.append((p.day, n, area, s.customer, s.phone, addresses.get(s.customer_id),
+                             _pick(STATUS[s.status], lang), what, s.amount_fen or None, "", ""))  # fmt: skip
+    if days <= 1:  # the title carries the date
+        cols = cols[1:]
+        rows = [r[1:] for r in rows]
+    wb = new_workbook(path)
+    end = on if days <= 1 else plans[-1].day
+    span = on.isoformat() if days <= 1 else f"{on.isoformat()} ~ {end.isoformat()}"
+    title = (f"拜访计划 {span} {_weekday(on, lang) if days <= 1 else ''}（共 {len(rows)} 站）" if lang != "en"
+             else f"Visit plan {span} ({len(rows)} stops)")  # fmt: skip
+    name = "拜访计划" if lang != "en" else "Plan"
+    result = ExportResult(str(path))
+    result.sheets[name] = write_sheet(wb, name, cols, rows, lang, title_line=title, printable=True)
+    save_workbook(wb, path)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def money_text(fen: int | None) -> str:
+    return "" if fen is None else fen_to_str(fen)
+
+
+__all__ = ["export_book", "export_due", "export_plan", "ExportResult", "Path"]

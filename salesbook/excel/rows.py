@@ -1,0 +1,277 @@
+"""One spreadsheet row -> clean fields, or the problems that stop it.
+
+``Problem`` is what a person sees about one bad row: the sheet row number, the
+field, a message key with its parameters, and ``.message(lang)``.
+``clean_row(kind, raw)`` returns ``(clean, problems)`` where ``raw`` maps a
+field to the cell value; empty cells are left out of ``clean`` (an update
+never erases what the book knows because a cell was blank).
+
+Parsers of repeated values (dates, quantities, prices, phones) are memoised
+per import: an old delivery sheet repeats the same few dates and prices.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from ..errors import SalesbookError, ValidationError
+from ..text import normalize, parse_date, parse_money_fen, parse_phone, parse_quantity
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One bad row (or cell): ``row`` is the sheet row number as Excel shows it."""
+
+    row: int
+    field: str | None
+    key: str
+    params: dict = field(default_factory=dict)
+    sheet: str = ""
+    column: str | None = None  # the header text of the cell, when known
+
+    def message(self, lang: str | None = None) -> str:
+        from ..i18n import field_name, t
+
+        inner = t(self.key, lang=lang, **{**self.params, "field": ""}).strip(" ：:")
+        if not self.field:
+            return t("import_row_nofield", lang=lang, row=self.row, message=inner)
+        return t("import_row", lang=lang, row=self.row, field=field_name(self.field, lang), message=inner)
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+    def to_json(self) -> dict:
+        return {"row": self.row, "field": self.field, "key": self.key, "message": self.message(),
+                "sheet": self.sheet, "column": self.column}  # fmt: skip
+
+
+def problem_from(exc: SalesbookError, row: int, fld: str | None, sheet: str = "", column=None) -> Problem:
+    params = {k: v for k, v in exc.params.items() if k != "field"}
+    return Problem(row, fld or exc.params.get("field") or None, exc.key, params, sheet, column)
+
+
+_TOTAL = re.compile(r"^(合计|小计|总计|共计|累计|总和|本页合计|本月合计|total|subtotal|grandtotal|sum)\b", re.I)
+_FOOTER = re.compile(r"^(制表|制表人|审核|审核人|填表|填表人|打印|打印日期|备注|说明|注)[:：]")
+
+
+def is_total_row(cells: list) -> bool:
+    """A 合计/小计/Total row (any of the first cells says so)."""
+    for c in cells[:6]:
+        if isinstance(c, str) and c:
+            s = normalize(c).replace(" ", "")
+            if _TOTAL.match(s):
+                return True
+    return False
+
+
+def is_footer_row(cells: list) -> bool:
+    """A lone 制表人：… / 备注：… line under the table."""
+    texts = [c for c in cells if c not in (None, "")]
+    return len(texts) == 1 and isinstance(texts[0], str) and bool(_FOOTER.match(normalize(texts[0])))
+
+
+def is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip() or not normalize(value)
+    return False
+
+
+_TRUE = {"1", "是", "y", "yes", "true", "已付", "已收", "已结", "结清", "√", "✓", "✔", "x", "付了", "已付款", "paid", "ok", "对"}
+_FALSE = {"0", "否", "n", "no", "false", "未付", "未收", "欠", "欠款", "赊账", "没付", "×", "✗", "未结", "unpaid", "-"}
+
+
+class Parsers:
+    """Memoised parsers for one import (values repeat a lot in real sheets)."""
+
+    def __init__(self) -> None:
+        self._dates: dict = {}
+        self._qty: dict = {}
+        self._money: dict = {}
+        self._phones: dict = {}
+
+    @staticmethod
+    def _memo(cache: dict, fn, value, fld: str):
+        try:
+            hit = cache[value]
+        except KeyError:
+            try:
+                hit = fn(value, fld)
+            except ValidationError as exc:
+                hit = exc
+            except TypeError:  # unhashable never happens for cell values; be safe
+                return fn(value, fld)
+            if len(cache) < 200_000:
+                cache[value] = hit
+        if isinstance(hit, ValidationError):
+            raise hit
+        return hit
+
+    def date(self, value, fld: str = "date") -> date:
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        return self._memo(self._dates, parse_date, value, fld)
+
+    def quantity(self, value, fld: str = "quantity") -> float:
+        return self._memo(self._qty, parse_quantity, value, fld)
+
+    def money(self, value, fld: str = "amount") -> int:
+        return self._memo(self._money, parse_money_fen, value, fld)
+
+    def phone(self, value, fld: str = "phone") -> str | None:
+        return self._memo(self._phones, parse_phone, value, fld)
+
+    @staticmethod
+    def paid(value, fld: str = "paid") -> bool | int:
+        """True/False for yes/no cells, or an amount in fen when the cell holds money."""
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int | float) and value in (0, 1):
+            return bool(value)
+        s = normalize(value).lower()
+        if s in _TRUE:
+            return True
+        if s in _FALSE:
+            return False
+        try:
+            return parse_money_fen(value, fld)
+        except ValidationError:
+            raise ValidationError("bad_paid", field=fld, value=s[:40]) from None
+
+
+def _text(value) -> str | None:
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    if isinstance(value, datetime | date):
+        value = value.isoformat()
+    s = normalize(value)
+    return s or None
+
+
+_EN_CYCLE = [
+    (re.compile(r"^monthly,? (?:on )?(?:the )?last day$"), lambda m: "31"),
+    (re.compile(r"^monthly on day (\d{1,2})$"), lambda m: m.group(1)),
+    (re.compile(r"^twice monthly:? (\d{1,2}) and (\d{1,2}|last day)$"),
+     lambda m: f"{m.group(1)},{'31' if m.group(2) == 'last day' else m.group(2)}"),
+    (re.compile(r"^weekly on ([a-z]{3})[a-z]*$"), lambda m: f"weekly:{m.group(1)}"),
+    (re.compile(r"^every (?:two|2) weeks from (\d{4}-\d{2}-\d{2})$"), lambda m: f"biweekly:{m.group(1)}"),
+    (re.compile(r"^pays on delivery$"), lambda m: "none"),
+]
+
+
+def english_pay_cycle(value):
+    """The English descriptions the export writes (PayCycle.describe('en')) back to parseable text."""
+    if not isinstance(value, str):
+        return value
+    s = normalize(value).lower()
+    for pattern, fn in _EN_CYCLE:
+        m = pattern.match(s)
+        if m:
+            return fn(m)
+    return value
+
+
+def clean_customer(raw: dict, parsers: Parsers) -> tuple[dict, list[tuple[str, SalesbookError]]]:
+    """Customer fields in the form customers.clean_fields returns them; uid kept if valid."""
+    from ..customers import clean_fields
+
+    clean: dict = {}
+    errors: list[tuple[str, SalesbookError]] = []
+    for fld, value in raw.items():
+        if is_blank(value):
+            continue
+        try:
+            if fld == "uid":
+                s = normalize(value).lower().replace("-", "")
+                if not re.fullmatch(r"[0-9a-f]{32}", s):
+                    raise ValidationError("bad_kind", field="uid", value=str(value)[:40])
+                clean["uid"] = s
+            elif fld == "phone":
+                clean["phone"] = parsers.phone(value)
+            elif fld == "pay_day":
+                clean.update(clean_fields({"pay_cycle": english_pay_cycle(value)}, partial=True))
+            elif fld in ("name", "address", "area", "notes"):
+                text = _text(value)
+                clean.update(clean_fields({fld: text}, partial=True))
+            else:
+                clean.update(clean_fields({fld: value}, partial=True))
+        except SalesbookError as exc:
+            errors.append((fld, exc))
+    if "name" not in clean and not any(f == "name" for f, _ in errors):
+        errors.append(("name", ValidationError("required", field="name")))
+    return clean, errors
+
+
+def clean_product(raw: dict, parsers: Parsers) -> tuple[dict, list[tuple[str, SalesbookError]]]:
+    from ..products import clean_fields
+
+    clean: dict = {}
+    errors: list[tuple[str, SalesbookError]] = []
+    for fld, value in raw.items():
+        if is_blank(value):
+            continue
+        try:
+            data = {fld: _text(value) if fld in ("name", "unit") else value}
+            clean.update(clean_fields(data, partial=True))
+        except SalesbookError as exc:
+            errors.append((fld, exc))
+    if "name" not in clean and not any(f == "name" for f, _ in errors):
+        errors.append(("name", ValidationError("required", field="product")))
+    return clean, errors
+
+
+def clean_movement(
+    kind: str, raw: dict, parsers: Parsers
+) -> tuple[dict, list[tuple[str, SalesbookError]]]:
+    """A delivery or payment row: who (customer/phone/uid), date, quantity/amount..."""
+    clean: dict = {}
+    errors: list[tuple[str, SalesbookError]] = []
+    for fld, value in raw.items():
+        if is_blank(value):
+            continue
+        try:
+            if fld == "date":
+                clean["date"] = parsers.date(value)
+            elif fld == "quantity":
+                clean["quantity"] = parsers.quantity(value)
+            elif fld == "unit_price":
+                clean["unit_price_fen"] = parsers.money(value, "unit_price")
+            elif fld == "amount":
+                fen = parsers.money(value, "amount")
+                if kind == "payments" and fen <= 0:
+                    raise ValidationError("not_positive", field="amount", value=str(value))
+                clean["amount_fen"] = fen
+            elif fld == "phone":
+                clean["phone"] = parsers.phone(value)
+            elif fld == "paid":
+                clean["paid"] = parsers.paid(value)
+            elif fld == "customer_uid":
+                clean["customer_uid"] = normalize(value).lower().replace("-", "")
+            else:  # customer, product, note
+                clean[fld] = _text(value)
+        except SalesbookError as exc:
+            errors.append((fld, exc))
+    failed = {f for f, _ in errors}
+    needed = ("date", "quantity", "product") if kind == "deliveries" else ("date", "amount_fen")
+    for fld in needed:
+        name = "amount" if fld == "amount_fen" else fld
+        if fld not in clean and name not in failed:
+            errors.append((name, ValidationError("required", field=name)))
+    if not (clean.keys() & {"customer", "phone", "customer_uid"}) and not (
+        failed & {"customer", "phone", "customer_uid"}
+    ):
+        errors.append(("customer", ValidationError("required", field="customer")))
+    return clean, errors
+
+
+def clean_row(kind: str, raw: dict, parsers: Parsers):
+    if kind == "customers":
+        return clean_customer(raw, parsers)
+    if kind == "products":
+        return clean_product(raw, parsers)
+    return clean_movement(kind, raw, parsers)

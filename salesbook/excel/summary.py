@@ -1,0 +1,252 @@
+"""The rep's summary workbook for the manager, and reading it back.
+
+Format (also in README.md, "Manager's summary format"), version ``FORMAT_VERSION``:
+
+* sheet 说明 (or Meta): rows of ``key | value | 说明``; keys ``format``
+  (= ``salesbook-summary``), ``format_version``, ``rep``, ``book_uid``,
+  ``period_start``, ``period_end``, ``generated_at``, ``salesbook_version``,
+  ``customers``, ``lang``.
+* sheet 客户 (Customers): one row per active customer (columns: ``SUMMARY_COLUMNS``).
+* sheet 待办 (Due): the due list as of ``period_end`` for the week ahead
+  (``DUE_DAYS``), overdue items included.
+* sheet 应收 (Receivables): customers who owe, oldest debt first.
+* sheet 关系金字塔 (Pyramid): customers per relationship level vs the
+  100:50:10:4 guideline.
+
+Headers may be Chinese or English (or the field key itself): the reader maps
+all three, so a manager can build a summary by hand.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from .. import __version__
+from ..book import Book
+from ..text import LEVEL_NAMES_EN, LEVEL_NAMES_ZH, LEVELS
+from .export import KIND, STATUS, describe, load_values, value_row
+from .write import Col, ExportResult, new_workbook, save_workbook, write_sheet
+
+FORMAT = "salesbook-summary"
+FORMAT_VERSION = 1
+DUE_DAYS = 7
+
+SHEETS = {"meta": ("说明", "Meta"), "customers": ("客户", "Customers"), "due": ("待办", "Due"),
+          "receivables": ("应收", "Receivables"), "pyramid": ("关系金字塔", "Pyramid")}  # fmt: skip
+
+# key, 中文, English, kind
+SUMMARY_COLUMNS = {
+    "customers": [
+        ("customer_uid", "唯一编号", "Customer uid", "text"), ("name", "姓名", "Name", "text"),
+        ("phone", "电话", "Phone", "text"), ("area", "片区", "Area", "text"),
+        ("level", "关系", "Level", "text"), ("household_size", "家庭人数", "Household", "int"),
+        ("balance", "欠款", "Owed", "money"), ("spend_total", "累计消费", "Total spend", "money"),
+        ("spend_period", "本期消费", "Spend in period", "money"), ("deliveries", "送货次数", "Deliveries", "int"),
+        ("last_delivery", "最近送货", "Last delivery", "date"), ("last_contact", "最近联系", "Last contact", "date"),
+        ("next_follow_up", "下次回访", "Next follow-up", "date"),
+        ("value", "客户价值", "Value", "money"), ("value_tier", "价值层级", "Value tier", "text"),
+        ("rfm_segment", "RFM分群", "RFM segment", "text"), ("loss_risk", "流失风险", "Loss risk", "int"),
+    ],
+    "due": [
+        ("kind", "类型", "Kind", "text"), ("status", "状态", "Status", "text"),
+        ("customer_uid", "客户唯一编号", "Customer uid", "text"), ("customer", "客户", "Customer", "text"),
+        ("phone", "电话", "Phone", "text"), ("area", "片区", "Area", "text"),
+        ("what", "事项", "What", "text"), ("due_date", "日期", "Date", "date"),
+        ("days_left", "剩余天数", "Days left", "int"), ("amount", "欠款", "Owed", "money"),
+    ],
+    "receivables": [
+        ("customer_uid", "客户唯一编号", "Customer uid", "text"), ("customer", "客户", "Customer", "text"),
+        ("phone", "电话", "Phone", "text"), ("area", "片区", "Area", "text"),
+        ("balance", "欠款", "Owed", "money"), ("oldest_unpaid", "最早未付送货", "Oldest unpaid", "date"),
+        ("collect_date", "收款日", "Collect on", "date"),
+    ],
+    "pyramid": [
+        ("level", "关系", "Level", "text"), ("count", "人数", "Count", "int"),
+        ("guideline", "参考(100:50:10:4)", "Guideline (100:50:10:4)", "rate"),
+    ],
+}  # fmt: skip
+
+META_KEYS = [
+    ("format", "格式标记，固定为 salesbook-summary"),
+    ("format_version", "格式版本"),
+    ("rep", "业务员"),
+    ("book_uid", "账本唯一编号（同一业务员的账本不变）"),
+    ("period_start", "期间开始"),
+    ("period_end", "期间结束（统计日期）"),
+    ("generated_at", "生成时间"),
+    ("salesbook_version", "销售台账版本"),
+    ("customers", "客户数"),
+    ("lang", "语言"),
+]
+# the key words a summary's level column may use
+_LEVEL_TEXT = {**{v: k for k, v in LEVEL_NAMES_ZH.items()}, **{v: k for k, v in LEVEL_NAMES_EN.items()},
+               **{k: k for k in LEVELS}}  # fmt: skip
+
+
+def _cols(sheet: str, lang: str) -> list[Col]:
+    return [Col(zh, en, kind if kind != "text" else "text") for _k, zh, en, kind in SUMMARY_COLUMNS[sheet]]
+
+
+def _name(sheet: str, lang: str) -> str:
+    return SHEETS[sheet][1] if lang == "en" else SHEETS[sheet][0]
+
+
+def write_summary(
+    book: Book, path, *, rep: str, on: date, days: int = 30, lang: str = "zh"
+) -> ExportResult:
+    """Write the summary workbook (see the module doc). Returns what was written."""
+    from ..due import due_items
+    from ..relationship import guideline_for, pyramid
+
+    started = time.perf_counter()
+    conn = book.conn
+    start = on - timedelta(days=days - 1)
+    levels = LEVEL_NAMES_EN if lang == "en" else LEVEL_NAMES_ZH
+    values = load_values(book, on, lang)
+    vfields = ["ltv_fen", "tier", "segment", "risk"] if values else []
+    period = dict(conn.execute(
+        "SELECT customer_id, SUM(amount_fen) FROM deliveries WHERE deleted_at IS NULL AND source = 'us'"
+        " AND date BETWEEN ? AND ? GROUP BY customer_id", (start.isoformat(), on.isoformat()),
+    ))  # fmt: skip
+    n_customers = conn.execute("SELECT COUNT(*) FROM customers WHERE archived_at IS NULL").fetchone()[0]
+
+    def customer_rows():
+        for r in conn.execute(
+            "SELECT c.uid, c.name, c.phone, c.area, c.level, c.household_size, cs.balance_fen,"
+            " cs.spend_fen, c.id, cs.n_deliveries, cs.last_delivery_date, cs.last_contact_date,"
+            " cs.follow_up_date FROM customers c LEFT JOIN customer_state cs ON cs.customer_id = c.id"
+            " WHERE c.archived_at IS NULL ORDER BY c.area, c.name, c.id"
+        ):
+            v = value_row(values, vfields, r[8], r[0], lang) if values else (None, None, None, None)
+            yield (r[0], r[1], r[2], r[3], levels.get(r[4], r[4]), r[5], r[6] or 0, r[7] or 0,
+                   period.get(r[8], 0), r[9] or 0, r[10], r[11], r[12], *v)  # fmt: skip
+
+    wb = new_workbook(path)
+    result = ExportResult(str(path))
+    meta_values = {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "rep": rep, "book_uid": book.uid,
+        "period_start": start, "period_end": on, "generated_at": datetime.now().replace(microsecond=0).isoformat(" "),
+        "salesbook_version": __version__, "customers": n_customers, "lang": lang,
+    }  # fmt: skip
+    meta_cols = [Col("键", "key", width=20), Col("值", "value", "any", width=36), Col("说明", "about", width=40)]
+    meta_rows = [(k, meta_values[k].isoformat() if isinstance(meta_values[k], date) else meta_values[k], about)
+                 for k, about in META_KEYS]  # fmt: skip
+    name = _name("meta", lang)
+    result.sheets[name] = write_sheet(wb, name, meta_cols, meta_rows, lang)
+
+    name = _name("customers", lang)
+    result.sheets[name] = write_sheet(wb, name, _cols("customers", lang), customer_rows(), lang)
+
+    items = due_items(book, on, within=DUE_DAYS - 1)
+    pick = (lambda pair: pair[1]) if lang == "en" else (lambda pair: pair[0])
+    due_rows = [(pick(KIND[i.kind]), pick(STATUS[i.status]), i.customer_uid, i.customer, i.phone, i.area,
+                 describe(i, on, lang), i.due_date, i.days_left, i.amount_fen) for i in items]  # fmt: skip
+    name = _name("due", lang)
+    result.sheets[name] = write_sheet(wb, name, _cols("due", lang), due_rows, lang)
+
+    rec_rows = conn.execute(
+        "SELECT c.uid, c.name, c.phone, c.area, cs.balance_fen, cs.oldest_unpaid_date, cs.collect_date"
+        " FROM customer_state cs JOIN customers c ON c.id = cs.customer_id"
+        " WHERE cs.balance_fen > 0 AND c.archived_at IS NULL ORDER BY cs.oldest_unpaid_date, c.name"
+    )
+    name = _name("receivables", lang)
+    result.sheets[name] = write_sheet(wb, name, _cols("receivables", lang), rec_rows, lang)
+
+    counts = pyramid(book)
+    guide = guideline_for(sum(counts.values()))
+    pyr_rows = [(levels[k], counts[k], round(guide[k], 1)) for k in reversed(LEVELS)]
+    name = _name("pyramid", lang)
+    result.sheets[name] = write_sheet(wb, name, _cols("pyramid", lang), pyr_rows, lang)
+    save_workbook(wb, path)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+# -- reading a summary back (the team book uses this) ------------------------
+
+
+@dataclass
+class Summary:
+    file: str
+    meta: dict
+    customers: list[dict] = field(default_factory=list)
+    due: list[dict] = field(default_factory=list)
+    receivables: list[dict] = field(default_factory=list)
+    pyramid: list[dict] = field(default_factory=list)
+
+
+def _header_keys(sheet: str) -> dict[str, str]:
+    from .columns import norm_header
+
+    out = {}
+    for key, zh, en, _kind in SUMMARY_COLUMNS[sheet]:
+        for label in (key, zh, en):
+            out[norm_header(label)] = key
+    return out
+
+
+def _records(rows: list[list], sheet: str) -> list[dict]:
+    from .columns import norm_header
+
+    keys = _header_keys(sheet)
+    header_idx = None
+    for i, row in enumerate(rows[:10]):
+        hits = sum(1 for c in row if isinstance(c, str) and norm_header(c) in keys)
+        if hits >= 2:
+            header_idx = i
+            break
+    if header_idx is None:
+        return []
+    cols = {i: keys[norm_header(c)] for i, c in enumerate(rows[header_idx])
+            if isinstance(c, str) and norm_header(c) in keys}  # fmt: skip
+    out = []
+    for row in rows[header_idx + 1 :]:
+        rec = {k: (row[i] if i < len(row) else None) for i, k in cols.items()}
+        if all(v in (None, "") for v in rec.values()):
+            continue
+        out.append(rec)
+    return out
+
+
+def read_summary(path, limits=None) -> Summary:
+    """Read a summary workbook (safely, like any import). Raises FileProblem
+    (``team_not_summary``, ``team_format_too_new``...) when it is not one."""
+    from pathlib import Path
+
+    from .read import DEFAULT_LIMITS, FileProblem, read_sheets
+
+    p = Path(path)
+    grids = {g.sheet: g for g in read_sheets(p, limits or DEFAULT_LIMITS)}
+
+    def sheet(key: str):
+        for name in SHEETS[key]:
+            if name in grids:
+                return grids[name].rows
+        return None
+
+    meta_rows = sheet("meta")
+    if not meta_rows:
+        raise FileProblem("team_not_summary", file=p.name)
+    meta = {}
+    for row in meta_rows:
+        if len(row) >= 2 and isinstance(row[0], str) and row[0].strip():
+            meta[row[0].strip()] = row[1]
+    if meta.get("format") != FORMAT:
+        raise FileProblem("team_not_summary", file=p.name)
+    try:
+        version = int(float(meta.get("format_version") or 0))
+    except (TypeError, ValueError):
+        version = 0
+    if version > FORMAT_VERSION:
+        raise FileProblem("team_format_too_new", file=p.name, version=version, known=FORMAT_VERSION)
+    for key in ("rep", "book_uid", "period_end"):
+        if meta.get(key) in (None, ""):
+            raise FileProblem("team_bad_summary", file=p.name, detail=f"说明/meta: '{key}' is missing")
+    out = Summary(p.name, meta)
+    for key in ("customers", "due", "receivables", "pyramid"):
+        rows = sheet(key)
+        if rows:
+            setattr(out, key, _records(rows, key))
+    return out

@@ -1,0 +1,455 @@
+"""RFM scores and segments, purchase rhythm, loyalty indicators, customer types.
+
+All recomputed from the book when asked (never stored as one-off labels).
+
+RFM
+---
+Recency (days since the last purchase from us), frequency (purchase days)
+and monetary (spend, fen), each scored 1-5 by quintiles of the book's buying
+customers (ties share a score: score = ceil(5 x share of the book at or below
+the customer)). Recency "high" is a score of 3 or more (bought as recently as
+the book's middle), frequency and monetary "high" 4 or more (top two fifths).
+The eight classic segments follow (重要价值 ... 一般挽留, the last called
+流失风险 here), with customers whose first purchase is under 60 days old
+shown as 新客户 instead, since their F and M cannot be high yet.
+
+Rhythm
+------
+``value_rhythm`` caches, per customer x product, the purchase days from us and
+the sum and sum of squares of the gaps between them. It is refreshed lazily:
+a pair whose ``supply`` signature (n_deliveries, first, last date) changed is
+recomputed (SQL window over that pair's deliveries via the (customer,
+product, date) index); the first call on a large book fills it once.
+Regularity = 1 - the coefficient of variation of the gaps (0..1).
+
+Loyalty
+-------
+Regularity, cross-buying (products bought), referrals, tenure, share of
+wallet and purchase frequency; the score (0-100) is the mean of those that are
+known, each scaled to 0..1: regularity as is, products / 3, referrals / 2,
+tenure / 2 years, share of wallet, purchases per month / 2 (each capped at 1).
+
+Customer types (from history; the rep's own tags live on the customer)
+------------------------------------------------------------------------
+first match wins: none 未购买 (never bought), new 新客户 (first purchase under
+60 days ago), lapsed 沉睡 (every product past run-out by more than the
+at-risk days, and no purchase for 90 days), price 价格敏感 (paid 5%+ under list
+price on average, or tagged 讲价型 by the rep), bulk 囤货型 (buys packs 1.6x
+the book's usual size for those products or more), regular 规律型 (4+ purchase
+days and regularity >= 0.65), occasional 偶尔型 (buys under 40% of their
+estimated need from us, or fewer than 3 purchase days in over 90 days),
+general 一般.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+
+from .book import Book
+from .value import BaseRow
+
+R_HIGH, F_HIGH, M_HIGH = 3, 4, 4
+NEW_DAYS = 60
+
+SEGMENTS = {
+    # key: (R high, F high, M high) or None, zh, en, what to do (zh, en)
+    "new": (None, "新客户", "new", "首次购买不久：按时补货、留下好印象，第二次购买最关键",
+            "Bought for the first time recently: resupply on time, make the second purchase happen"),
+    "champions": ((1, 1, 1), "重要价值", "champions", "最好的客户：专人服务、优先送货，请他介绍邻居",
+                  "Best customers: personal service, first in line, ask for referrals"),
+    "develop": ((1, 0, 1), "重要发展", "develop", "买得多但不常买：约定固定送货周期，提高频次",
+                "Big baskets, few visits: agree a regular delivery rhythm"),
+    "keep": ((0, 1, 1), "重要保持", "keep", "一直常买的大客户最近没买：马上联系，问清原因",
+             "Big regulars gone quiet: call now and find out why"),
+    "win_back": ((0, 0, 1), "重要挽留", "win back", "花钱多但很久没买：上门拜访，带个小礼物挽回",
+                 "Spent a lot but not seen for long: visit in person, win them back"),
+    "loyal": ((1, 1, 0), "一般价值", "loyal", "常买的小客户：推荐其他商品，提高客单价",
+              "Frequent small buyers: offer other products, raise the basket"),
+    "promising": ((1, 0, 0), "一般发展", "promising", "最近买过、还不常买：提醒补货时间，培养习惯",
+                  "Recent but occasional: remind them of run-out, build the habit"),
+    "slipping": ((0, 1, 0), "一般保持", "slipping", "以前常买、最近变少：电话问候，顺便提醒补货",
+                 "Used to buy often, less lately: a friendly call with a resupply reminder"),
+    "at_risk": ((0, 0, 0), "流失风险", "at risk", "买得少、很久没买：低成本联系，看看是否已转去别家",
+                "Little and long ago: a low-cost check whether they moved to another seller"),
+}  # fmt: skip
+
+TYPES = {
+    "none": ("未购买", "no purchases", "还没买过：先了解家庭用量，给个试用", "Never bought: learn their use, offer a trial"),
+    "new": ("新客户", "new", "刚开始买：按时补货，记下家庭人数和发薪日", "Just started: resupply on time, note household size and payday"),
+    "lapsed": ("沉睡", "lapsed", "所有商品都早该补货却没买：上门问原因", "Every product long past run-out: visit and ask why"),
+    "price": ("价格敏感", "price-driven", "常要优惠：守住价格、讲清品质，适合团购或整箱价", "Asks for discounts: hold the price, explain quality, offer case prices"),
+    "bulk": ("囤货型", "bulk", "一次买得多：提前预约大包装，送货时帮忙搬运", "Buys big packs: book the large pack ahead, help carry it in"),
+    "regular": ("规律型", "regular", "节奏稳定：按预测提前一两天送到，不用催", "Steady rhythm: deliver a day or two before run-out, no chasing"),
+    "occasional": ("偶尔型", "occasional", "只偶尔在我们这买：问清在哪买其余的，争取份额", "Buys from us now and then: find out where the rest comes from"),
+    "general": ("一般", "general", "保持按时补货和联系", "Keep resupplying and in touch"),
+}  # fmt: skip
+
+
+def segment_name(key: str, lang: str = "zh") -> str:
+    s = SEGMENTS[key]
+    return s[1] if lang.startswith("zh") else s[2]
+
+
+def segment_action(key: str, lang: str = "zh") -> str:
+    s = SEGMENTS[key]
+    return s[3] if lang.startswith("zh") else s[4]
+
+
+def type_name(key: str, lang: str = "zh") -> str:
+    return TYPES[key][0 if lang.startswith("zh") else 1]
+
+
+def type_action(key: str, lang: str = "zh") -> str:
+    return TYPES[key][2 if lang.startswith("zh") else 3]
+
+
+# -- RFM ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rfm:
+    customer_id: int
+    recency_days: int
+    frequency: int
+    monetary_fen: int
+    r: int
+    f: int
+    m: int
+    segment: str
+
+    @property
+    def code(self) -> str:
+        return f"{self.r}{self.f}{self.m}"
+
+
+def quintile_scores(values: list[float]) -> list[int]:
+    """Scores 1-5 by quintiles, higher value = higher score; ties share a score."""
+    n = len(values)
+    if not n:
+        return []
+    ordered = sorted(values)
+    return [max(1, math.ceil(5 * bisect_right(ordered, v) / n)) for v in values]
+
+
+def segment_of(r: int, f: int, m: int, new: bool) -> str:
+    if new:
+        return "new"
+    key = (int(r >= R_HIGH), int(f >= F_HIGH), int(m >= M_HIGH))
+    return next(k for k, s in SEGMENTS.items() if s[0] == key)
+
+
+def rfm_scores(rows: list[BaseRow], on: date) -> dict[int, Rfm]:
+    """RFM of every customer who bought from us (customer id -> Rfm)."""
+    buying = [r for r in rows if r.n_days > 0 and r.recency_days is not None]
+    rec = [r.recency_days for r in buying]
+    rs = quintile_scores([-x for x in rec])  # type: ignore[operator]
+    fs = quintile_scores([r.n_days for r in buying])
+    ms = quintile_scores([r.spend_fen for r in buying])
+    out = {}
+    for i, r in enumerate(buying):
+        seg = segment_of(rs[i], fs[i], ms[i], (r.tenure_days or 0) < NEW_DAYS)
+        out[r.id] = Rfm(r.id, rec[i], r.n_days, r.spend_fen, rs[i], fs[i], ms[i], seg)  # type: ignore[arg-type]
+    return out
+
+
+@dataclass(frozen=True)
+class SegmentSummary:
+    segment: str
+    count: int
+    spend_fen: int
+    share_of_spend: float
+
+
+def segment_summary(scores: dict[int, Rfm]) -> list[SegmentSummary]:
+    """Customers and spend per segment, in the order of ``SEGMENTS``."""
+    count = dict.fromkeys(SEGMENTS, 0)
+    spend = dict.fromkeys(SEGMENTS, 0)
+    for s in scores.values():
+        count[s.segment] += 1
+        spend[s.segment] += s.monetary_fen
+    total = sum(spend.values()) or 1
+    return [SegmentSummary(k, count[k], spend[k], spend[k] / total) for k in SEGMENTS]
+
+
+# -- rhythm cache ---------------------------------------------------------------
+
+_RHYTHM_SQL = """
+WITH d AS (
+  SELECT DISTINCT customer_id, product_id, date FROM deliveries
+  WHERE deleted_at IS NULL AND source = 'us' {where}
+),
+g AS (
+  SELECT customer_id, product_id, date,
+         julianday(date) - julianday(LAG(date) OVER (PARTITION BY customer_id, product_id ORDER BY date)) AS gap
+  FROM d
+)
+SELECT customer_id, product_id, COUNT(*), COALESCE(SUM(gap), 0), COALESCE(SUM(gap * gap), 0),
+       MAX(date), gap
+FROM g GROUP BY customer_id, product_id
+"""
+
+
+def refresh_rhythm(book: Book) -> int:
+    """Bring ``value_rhythm`` up to date with ``supply`` (one transaction).
+    Returns how many pairs were recomputed. A read-only book is left as is."""
+    conn = book.conn
+    stale = conn.execute(
+        "SELECT s.customer_id, s.product_id,"
+        " s.n_deliveries || '|' || s.first_date || '|' || s.last_date"
+        " FROM supply s LEFT JOIN value_rhythm r"
+        " ON r.customer_id = s.customer_id AND r.product_id = s.product_id"
+        " WHERE r.sig IS NOT s.n_deliveries || '|' || s.first_date || '|' || s.last_date"
+    ).fetchall()
+    orphans = conn.execute(
+        "SELECT COUNT(*) FROM value_rhythm r WHERE NOT EXISTS (SELECT 1 FROM supply s"
+        " WHERE s.customer_id = r.customer_id AND s.product_id = r.product_id)"
+    ).fetchone()[0]
+    if not stale and not orphans:
+        return 0
+    from .errors import BookError
+
+    sig = {(c, p): s for c, p, s in stale}
+    try:
+        with book.transaction() as tx:
+            if orphans:
+                tx.execute(
+                    "DELETE FROM value_rhythm WHERE NOT EXISTS (SELECT 1 FROM supply s"
+                    " WHERE s.customer_id = value_rhythm.customer_id"
+                    " AND s.product_id = value_rhythm.product_id)"
+                )
+            customers = sorted({c for c, _p in sig})
+            chunks = [None] if len(customers) > 5000 else [
+                customers[i : i + 500] for i in range(0, len(customers), 500)
+            ]  # fmt: skip
+            for chunk in chunks:
+                where = "" if chunk is None else f"AND customer_id IN ({', '.join(map(str, chunk))})"
+                found = set()
+                rows = []
+                for cid, pid, n, s1, s2, _last, last_gap in tx.execute(_RHYTHM_SQL.format(where=where)):
+                    if (cid, pid) in sig:
+                        found.add((cid, pid))
+                        rows.append((cid, pid, sig[(cid, pid)], n, s1, s2, last_gap))
+                pairs = sig if chunk is None else {k: v for k, v in sig.items() if k[0] in set(chunk)}
+                rows += [(c, p, s, 0, 0.0, 0.0, None) for (c, p), s in pairs.items() if (c, p) not in found]
+                tx.executemany(
+                    "INSERT OR REPLACE INTO value_rhythm"
+                    " (customer_id, product_id, sig, n_days, sum_gap, sum_gap2, last_gap)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+    except BookError:
+        return 0
+    return len(stale)
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    """A customer's purchase rhythm over the products they buy from us."""
+
+    n_gaps: int  # gaps between purchase days, all products
+    cv: float | None  # coefficient of variation of the gaps (products with 2+ gaps)
+    mean_gap: float | None  # days, gap-weighted over products
+    last_gap_ratio: float | None  # the latest gaps vs the usual ones (>1: slower lately)
+
+    @property
+    def regularity(self) -> float | None:
+        return None if self.cv is None else max(0.0, 1.0 - min(1.0, self.cv))
+
+
+def pair_cv(n_gaps: int, s1: float, s2: float) -> float | None:
+    """Coefficient of variation of ``n_gaps`` gaps with sum s1 and sum of squares s2."""
+    if n_gaps < 2 or s1 <= 0:
+        return None
+    mean = s1 / n_gaps
+    var = max(0.0, s2 / n_gaps - mean * mean)
+    return math.sqrt(var) / mean
+
+
+def rhythm_by_customer(book: Book, customer_ids: list[int] | None = None) -> dict[int, Rhythm]:
+    """Each customer's rhythm (refreshes the cache first)."""
+    refresh_rhythm(book)
+    where = ""
+    if customer_ids is not None:
+        where = f" WHERE customer_id IN ({', '.join(str(int(i)) for i in customer_ids) or 'NULL'})"
+    acc: dict[int, list[float]] = {}
+    for cid, n, s1, s2, last_gap in book.conn.execute(
+        f"SELECT customer_id, n_days, sum_gap, sum_gap2, last_gap FROM value_rhythm{where}"
+    ):
+        k = n - 1
+        if k < 1:
+            continue
+        a = acc.setdefault(cid, [0, 0.0, 0.0, 0.0, 0.0, 0.0])
+        a[0] += k
+        cv = pair_cv(k, s1, s2)
+        if cv is not None:
+            a[1] += k * cv
+            a[2] += k
+        a[3] += s1
+        if last_gap is not None and k >= 2:
+            a[4] += last_gap
+            a[5] += s1 / k
+    out = {}
+    for cid, (k, wcv, kcv, s1, lg, mg) in acc.items():
+        out[cid] = Rhythm(
+            int(k), wcv / kcv if kcv else None, s1 / k if k else None, lg / mg if mg else None
+        )
+    return out
+
+
+# -- loyalty ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Loyalty:
+    customer_id: int
+    regularity: float | None  # 0..1 (1 = like clockwork)
+    cross_buying: int  # products bought from us
+    referrals: int  # customers they brought
+    tenure_days: int  # since the first purchase (or since added)
+    share_of_wallet: float | None  # 0..1 of their estimated need bought from us
+    per_month: float  # purchase days per 30 days of tenure
+    score: int  # 0-100, see the module doc
+
+
+def loyalty_of(row: BaseRow, on: date, rhythm: Rhythm | None) -> Loyalty:
+    """A customer's loyalty indicators (see the module doc)."""
+    if row.tenure_days is not None:
+        tenure = row.tenure_days
+    else:
+        tenure = max(0, (on - date.fromisoformat(row.created)).days) if row.created else 0
+    sow = None
+    if row.need_fen_day and row.got_fen_day is not None and row.need_fen_day > 0:
+        sow = min(1.0, row.got_fen_day / row.need_fen_day)
+    per_month = row.n_days * 30 / max(30, tenure)
+    regularity = rhythm.regularity if rhythm else None
+    parts = [
+        min(1.0, row.n_products / 3),
+        min(1.0, row.referrals / 2),
+        min(1.0, tenure / 730),
+        min(1.0, per_month / 2),
+    ]
+    if regularity is not None:
+        parts.append(regularity)
+    if sow is not None:
+        parts.append(sow)
+    score = round(100 * sum(parts) / len(parts)) if row.n_days else 0
+    return Loyalty(row.id, regularity, row.n_products, row.referrals, tenure, sow, per_month, score)
+
+
+@dataclass(frozen=True)
+class BookLoyalty:
+    """Loyalty across the book's buying customers."""
+
+    customers: int
+    mean_score: float
+    mean_regularity: float | None
+    multi_product_share: float  # bought 2+ products from us
+    referrers: int  # customers who referred someone
+    referrals: int
+    median_tenure_days: int
+    mean_share_of_wallet: float | None
+    mean_per_month: float
+    score_bands: dict[str, int]  # '0-24', '25-49', '50-74', '75-100'
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def book_loyalty(items: list[Loyalty]) -> BookLoyalty:
+    buying = [x for x in items if x.score > 0 or x.cross_buying > 0]
+    bands = {"0-24": 0, "25-49": 0, "50-74": 0, "75-100": 0}
+    for x in buying:
+        key = "0-24" if x.score < 25 else "25-49" if x.score < 50 else "50-74" if x.score < 75 else "75-100"
+        bands[key] += 1
+    tenures = sorted(x.tenure_days for x in buying)
+    n = len(buying)
+    return BookLoyalty(
+        n,
+        _mean([x.score for x in buying]) or 0.0,
+        _mean([x.regularity for x in buying if x.regularity is not None]),
+        (sum(1 for x in buying if x.cross_buying >= 2) / n) if n else 0.0,
+        sum(1 for x in items if x.referrals > 0),
+        sum(x.referrals for x in items),
+        tenures[n // 2] if n else 0,
+        _mean([x.share_of_wallet for x in buying if x.share_of_wallet is not None]),
+        _mean([x.per_month for x in buying]) or 0.0,
+        bands,
+    )
+
+
+def loyalty(book: Book, on: date, customer_id: int | None = None) -> list[Loyalty]:
+    """Loyalty indicators of every active customer (or one)."""
+    from .value import base_rows
+
+    ids = None if customer_id is None else [customer_id]
+    rows = base_rows(book, on, ids)
+    rhythm = rhythm_by_customer(book, ids)
+    return [loyalty_of(r, on, rhythm.get(r.id)) for r in rows]
+
+
+# -- customer types -------------------------------------------------------------
+
+
+def bulk_ratios(book: Book) -> dict[int, float]:
+    """Customer id -> their pack size vs the book's usual pack for the same
+    products (units per purchase day, 1.0 = usual)."""
+    sql = """
+    WITH pair AS (SELECT customer_id, product_id, n_deliveries AS n, bought_us AS q
+                  FROM supply WHERE bought_us > 0 AND n_deliveries > 0),
+    usual AS (SELECT product_id, AVG(q / n) AS per FROM pair GROUP BY product_id)
+    SELECT pair.customer_id, SUM(pair.q) / SUM(pair.n * usual.per)
+    FROM pair JOIN usual ON usual.product_id = pair.product_id GROUP BY pair.customer_id
+    """
+    return {cid: ratio for cid, ratio in book.conn.execute(sql) if ratio is not None}
+
+
+def list_price_fen(book: Book) -> dict[int, int]:
+    """Customer id -> what their purchases from us cost at today's list prices."""
+    sql = (
+        "SELECT s.customer_id, SUM(s.bought_us * p.unit_price_fen) FROM supply s"
+        " JOIN products p ON p.id = s.product_id WHERE s.bought_us > 0 GROUP BY s.customer_id"
+    )
+    return {cid: int(v or 0) for cid, v in book.conn.execute(sql)}
+
+
+def customer_type(
+    row: BaseRow,
+    on: date,
+    rhythm: Rhythm | None,
+    bulk_ratio: float | None = None,
+    list_fen: int | None = None,
+) -> str:
+    """The behaviour type of one customer from their history (see the module doc)."""
+    if row.n_days <= 0 or row.tenure_days is None or row.recency_days is None:
+        return "none"
+    if row.tenure_days < NEW_DAYS:
+        return "new"
+    if row.n_products and row.n_lapsed >= row.n_products and row.recency_days >= 90:
+        return "lapsed"
+    if row.behaviour_type == "bargainer" or (list_fen and row.spend_fen <= 0.95 * list_fen):
+        return "price"
+    if bulk_ratio is not None and bulk_ratio >= 1.6:
+        return "bulk"
+    if row.n_days >= 4 and rhythm and rhythm.regularity is not None and rhythm.regularity >= 0.65:
+        return "regular"
+    sow = row.got_fen_day / row.need_fen_day if row.need_fen_day and row.got_fen_day is not None else None
+    if (sow is not None and sow < 0.4) or (row.n_days < 3 and row.tenure_days > 90):
+        return "occasional"
+    return "general"
+
+
+def customer_types(book: Book, on: date) -> dict[int, str]:
+    """Customer id -> type, for every active customer (recomputed now)."""
+    from .value import base_rows
+
+    rows = base_rows(book, on)
+    rhythm = rhythm_by_customer(book)
+    bulk = bulk_ratios(book)
+    listed = list_price_fen(book)
+    return {
+        r.id: customer_type(r, on, rhythm.get(r.id), bulk.get(r.id), listed.get(r.id)) for r in rows
+    }

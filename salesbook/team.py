@@ -1,0 +1,511 @@
+"""The manager's team book: many reps' summaries combined in one SQLite file.
+
+``open_team(path)`` opens (or creates) a team book. ``import_summaries(team,
+paths, progress=None)`` reads each summary workbook (``salesbook export
+summary``; format in README) and stores it keyed by its book uuid: a newer
+summary from the same rep *replaces* that rep's data, an older or equal one
+is skipped with a note, and each file is its own transaction (a bad file
+changes nothing and the others still go in). ``team_report(team, on=None)``
+returns per-rep figures (customers, due this week, overdue, receivables,
+pyramid vs the 100:50:10:4 guideline, top customers by value), the team-wide
+due list and the conflicts: a customer (same uid, or same phone) listed under
+two reps is reported, never merged silently.
+
+The desktop's Team window uses the same calls (``progress(done, total, file)``
+may raise to cancel between files).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from .book import now_iso
+from .errors import BookError, SalesbookError
+from .excel.export import KIND, STATUS
+from .excel.summary import read_summary
+from .relationship import guideline_for
+from .text import LEVELS, fen_to_str, normalize, parse_level
+
+TEAM_FORMAT = "salesbook-team"
+TEAM_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS team_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS reps (
+    book_uid TEXT PRIMARY KEY,
+    rep TEXT NOT NULL,
+    period_start TEXT,
+    period_end TEXT NOT NULL,
+    generated_at TEXT,
+    salesbook_version TEXT,
+    format_version INTEGER,
+    file TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    customers INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS customers (
+    book_uid TEXT NOT NULL REFERENCES reps(book_uid) ON DELETE CASCADE,
+    customer_uid TEXT NOT NULL,
+    name TEXT NOT NULL,
+    phone TEXT,
+    area TEXT,
+    level TEXT NOT NULL,
+    household_size INTEGER,
+    balance_fen INTEGER NOT NULL DEFAULT 0,
+    spend_fen INTEGER NOT NULL DEFAULT 0,
+    period_spend_fen INTEGER NOT NULL DEFAULT 0,
+    deliveries INTEGER NOT NULL DEFAULT 0,
+    last_delivery TEXT,
+    last_contact TEXT,
+    value_fen INTEGER,
+    value_tier TEXT,
+    PRIMARY KEY (book_uid, customer_uid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS customers_uid ON customers(customer_uid);
+CREATE INDEX IF NOT EXISTS customers_phone ON customers(phone);
+CREATE TABLE IF NOT EXISTS due (
+    book_uid TEXT NOT NULL REFERENCES reps(book_uid) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    customer_uid TEXT,
+    customer TEXT NOT NULL,
+    phone TEXT,
+    area TEXT,
+    what TEXT,
+    due_date TEXT NOT NULL,
+    amount_fen INTEGER
+);
+CREATE INDEX IF NOT EXISTS due_book ON due(book_uid, due_date);
+CREATE INDEX IF NOT EXISTS due_date ON due(due_date);
+CREATE TABLE IF NOT EXISTS receivables (
+    book_uid TEXT NOT NULL REFERENCES reps(book_uid) ON DELETE CASCADE,
+    customer_uid TEXT,
+    customer TEXT NOT NULL,
+    phone TEXT,
+    balance_fen INTEGER NOT NULL,
+    oldest_unpaid TEXT,
+    collect_date TEXT
+);
+CREATE INDEX IF NOT EXISTS receivables_book ON receivables(book_uid);
+"""
+
+
+class TeamBook:
+    def __init__(self, conn: sqlite3.Connection, path: str):
+        self.conn = conn
+        self.path = path
+
+    @contextlib.contextmanager
+    def transaction(self):
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> TeamBook:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_team(path: str | Path, create: bool = True) -> TeamBook:
+    """Open (or create) a team book. A Salesbook rep book or another file is refused."""
+    p = str(path)
+    if p != ":memory:" and not Path(p).exists() and not create:
+        raise BookError("book_missing", path=p)
+    try:
+        conn = sqlite3.connect(p, isolation_level=None, check_same_thread=False, timeout=5)
+        conn.execute("PRAGMA foreign_keys = ON")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise BookError("team_not_team", path=p) from exc
+    if tables and "team_meta" not in tables:
+        conn.close()
+        raise BookError("team_not_team", path=p)
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > TEAM_VERSION:
+        conn.close()
+        raise BookError("book_too_new", path=p, version=version, known=TEAM_VERSION)
+    if version < TEAM_VERSION:
+        conn.execute("BEGIN IMMEDIATE")
+        for stmt in _SCHEMA.split(";"):
+            if stmt.strip():
+                conn.execute(stmt)
+        conn.execute("INSERT OR REPLACE INTO team_meta VALUES ('format', ?), ('created_at', ?)",
+                     (TEAM_FORMAT, now_iso()))  # fmt: skip
+        conn.execute(f"PRAGMA user_version = {TEAM_VERSION}")
+        conn.execute("COMMIT")
+    if p != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return TeamBook(conn, p)
+
+
+# -- import ------------------------------------------------------------------
+
+
+@dataclass
+class TeamImport:
+    file: str
+    rep: str = ""
+    book_uid: str = ""
+    on: str = ""
+    customers: int = 0
+    status: str = "imported"  # imported | replaced | older | failed
+    error: SalesbookError | None = None
+    have: str = ""
+
+    def message(self, lang: str | None = None) -> str:
+        from .i18n import t
+
+        if self.error is not None:
+            return self.error.message(lang)
+        if self.status == "older":
+            return t("team_older", lang=lang, file=self.file, rep=self.rep, on=self.on, have=self.have)
+        key = "team_replaced" if self.status == "replaced" else "team_imported"
+        return t(key, lang=lang, rep=self.rep, file=self.file, customers=self.customers, on=self.on)
+
+
+def _fen(v) -> int | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, int | float):
+        return int((Decimal(repr(float(v))) * 100).to_integral_value())
+    from .text import parse_money_fen
+
+    try:
+        return parse_money_fen(v)
+    except SalesbookError:
+        return None
+
+
+def _int(v) -> int | None:
+    if v is None or v == "":
+        return None
+    try:
+        return int(float(v))
+    except (TypeError, ValueError):
+        return None
+
+
+def _day(v) -> str | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, datetime):
+        return v.date().isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    from .text import parse_date
+
+    try:
+        return parse_date(v).isoformat()
+    except SalesbookError:
+        return None
+
+
+def _text(v) -> str | None:
+    if isinstance(v, float) and v == int(v):
+        v = int(v)
+    s = normalize(v)
+    return s or None
+
+
+def _level(v) -> str:
+    try:
+        return parse_level(v)
+    except SalesbookError:
+        return "passerby"
+
+
+_KIND_CODES = {name: code for code, pair in KIND.items() for name in (*pair, code)}
+_STATUS_CODES = {name: code for code, pair in STATUS.items() for name in (*pair, code)}
+
+
+def import_summaries(team: TeamBook, paths, progress=None) -> list[TeamImport]:
+    """Import summary workbooks; returns one TeamImport per file (see the module doc)."""
+    out = []
+    paths = list(paths)
+    for n, path in enumerate(paths, 1):
+        out.append(import_summary(team, path))
+        if progress:
+            progress(n, len(paths), str(path))
+    return out
+
+
+def import_summary(team: TeamBook, path) -> TeamImport:
+    name = Path(path).name
+    res = TeamImport(name)
+    try:
+        s = read_summary(path)
+    except SalesbookError as exc:
+        res.status, res.error = "failed", exc
+        return res
+    meta = s.meta
+    res.rep = str(_text(meta.get("rep")) or "")
+    res.book_uid = str(_text(meta.get("book_uid")) or "").lower()
+    res.on = _day(meta.get("period_end")) or ""
+    if not res.on:
+        from .excel.read import FileProblem
+
+        res.status, res.error = "failed", FileProblem("team_bad_summary", file=name, detail="period_end")
+        return res
+    generated = str(meta.get("generated_at") or "")
+    conn = team.conn
+    with team.transaction():
+        old = conn.execute(
+            "SELECT period_end, generated_at FROM reps WHERE book_uid = ?", (res.book_uid,)
+        ).fetchone()
+        if old is not None:
+            if (res.on, generated) <= (old[0], old[1] or ""):
+                res.status, res.have = "older", old[0]
+                return res
+            res.status = "replaced"
+            for table in ("due", "receivables", "customers", "reps"):
+                conn.execute(f"DELETE FROM {table} WHERE book_uid = ?", (res.book_uid,))
+        cust_rows = []
+        for c in s.customers:
+            uid = _text(c.get("customer_uid"))
+            name_ = _text(c.get("name"))
+            if not uid or not name_:
+                continue
+            cust_rows.append((
+                res.book_uid, uid.lower(), name_, _text(c.get("phone")), _text(c.get("area")),
+                _level(c.get("level")), _int(c.get("household_size")), _fen(c.get("balance")) or 0,
+                _fen(c.get("spend_total")) or 0, _fen(c.get("spend_period")) or 0,
+                _int(c.get("deliveries")) or 0, _day(c.get("last_delivery")), _day(c.get("last_contact")),
+                _fen(c.get("value")), _text(c.get("value_tier")),
+            ))  # fmt: skip
+        res.customers = len(cust_rows)
+        conn.execute(
+            "INSERT INTO reps (book_uid, rep, period_start, period_end, generated_at, salesbook_version,"
+            " format_version, file, imported_at, customers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (res.book_uid, res.rep, _day(meta.get("period_start")), res.on, generated,
+             _text(meta.get("salesbook_version")), _int(meta.get("format_version")), str(path), now_iso(),
+             res.customers),
+        )  # fmt: skip
+        conn.executemany(
+            "INSERT OR REPLACE INTO customers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cust_rows
+        )
+        due_rows = []
+        for d in s.due:
+            day = _day(d.get("due_date"))
+            if not day or not _text(d.get("customer")):
+                continue
+            due_rows.append((
+                res.book_uid, _KIND_CODES.get(_text(d.get("kind")) or "", _text(d.get("kind")) or ""),
+                _STATUS_CODES.get(_text(d.get("status")) or "", _text(d.get("status")) or ""),
+                (_text(d.get("customer_uid")) or "").lower() or None, _text(d.get("customer")),
+                _text(d.get("phone")), _text(d.get("area")), _text(d.get("what")), day, _fen(d.get("amount")),
+            ))  # fmt: skip
+        conn.executemany("INSERT INTO due VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", due_rows)
+        rec_rows = [
+            (res.book_uid, (_text(r.get("customer_uid")) or "").lower() or None, _text(r.get("customer")),
+             _text(r.get("phone")), _fen(r.get("balance")) or 0, _day(r.get("oldest_unpaid")),
+             _day(r.get("collect_date")))
+            for r in s.receivables if _text(r.get("customer"))
+        ]  # fmt: skip
+        conn.executemany("INSERT INTO receivables VALUES (?, ?, ?, ?, ?, ?, ?)", rec_rows)
+    return res
+
+
+# -- the report --------------------------------------------------------------
+
+
+@dataclass
+class RepFigures:
+    rep: str
+    book_uid: str
+    as_of: str
+    customers: int
+    due_this_week: int
+    overdue: int
+    receivables_fen: int
+    owing_customers: int
+    pyramid: dict[str, int]
+    guideline: dict[str, float]
+    top_customers: list[dict]
+
+
+@dataclass
+class Conflict:
+    """One customer under two or more reps: matched by uid or by phone."""
+
+    by: str  # uid | phone
+    key: str
+    entries: list[dict]  # rep, book_uid, customer_uid, name, phone
+
+
+@dataclass
+class TeamReport:
+    on: str
+    reps: list[RepFigures] = field(default_factory=list)
+    due: list[dict] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    top_customers: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d.pop("seconds")
+        for r in d["reps"]:
+            r["receivables"] = fen_to_str(r.pop("receivables_fen"))
+            for t in r["top_customers"]:
+                t.pop("value_fen"), t.pop("spend_fen")
+        for t in d["top_customers"]:
+            t.pop("value_fen"), t.pop("spend_fen")
+        for item in d["due"]:
+            item["amount"] = fen_to_str(item.pop("amount_fen")) if item.get("amount_fen") is not None else None
+            item.pop("amount_fen", None)
+        return d
+
+
+def team_report(team: TeamBook, on: date | None = None, top: int = 5, due_limit: int = 500) -> TeamReport:
+    """Per-rep figures, the team-wide due list and the conflicts (see the module doc).
+
+    ``on`` (default: the latest summary date) sets "this week" (``on`` .. ``on + 6``)
+    and "overdue" (due before ``on``)."""
+    started = time.perf_counter()
+    conn = team.conn
+    if on is None:
+        latest = conn.execute("SELECT MAX(period_end) FROM reps").fetchone()[0]
+        on = date.fromisoformat(latest) if latest else date.today()
+    on_s, week = on.isoformat(), (on + timedelta(days=6)).isoformat()
+    report = TeamReport(on_s)
+    for book_uid, rep, as_of, n in conn.execute(
+        "SELECT book_uid, rep, period_end, customers FROM reps ORDER BY rep, book_uid"
+    ).fetchall():
+        due_week, overdue = conn.execute(
+            "SELECT COUNT(*) FILTER (WHERE due_date BETWEEN ? AND ?), COUNT(*) FILTER (WHERE due_date < ?)"
+            " FROM due WHERE book_uid = ?",
+            (on_s, week, on_s, book_uid),
+        ).fetchone()
+        owed, owing = conn.execute(
+            "SELECT COALESCE(SUM(balance_fen), 0), COUNT(*) FILTER (WHERE balance_fen > 0)"
+            " FROM customers WHERE book_uid = ?",
+            (book_uid,),
+        ).fetchone()
+        pyr = dict.fromkeys(LEVELS, 0)
+        for level, count in conn.execute(
+            "SELECT level, COUNT(*) FROM customers WHERE book_uid = ? GROUP BY level", (book_uid,)
+        ):
+            pyr[level] = count
+        guide = {k: round(v, 1) for k, v in guideline_for(sum(pyr.values())).items()}
+        tops = _top(conn, top, book_uid)
+        report.reps.append(RepFigures(rep, book_uid, as_of, n, due_week, overdue, owed, owing, pyr, guide, tops))
+    report.top_customers = _top(conn, max(top * 2, 10), None)
+    report.due = [
+        {"rep": r[0], "kind": r[1], "status": r[2], "customer_uid": r[3], "customer": r[4], "phone": r[5],
+         "area": r[6], "what": r[7], "due_date": r[8], "amount_fen": r[9]}
+        for r in conn.execute(
+            "SELECT p.rep, d.kind, d.status, d.customer_uid, d.customer, d.phone, d.area, d.what, d.due_date,"
+            " d.amount_fen FROM due d JOIN reps p ON p.book_uid = d.book_uid WHERE d.due_date <= ?"
+            " ORDER BY d.due_date, p.rep, d.customer LIMIT ?",
+            (week, due_limit),
+        )
+    ]  # fmt: skip
+    report.conflicts = conflicts(team)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _top(conn, n: int, book_uid: str | None) -> list[dict]:
+    where = "WHERE c.book_uid = ?" if book_uid else ""
+    params = (book_uid, n) if book_uid else (n,)
+    return [
+        {"rep": r[0], "customer_uid": r[1], "name": r[2], "area": r[3], "level": r[4],
+         "value": fen_to_str(r[5]), "value_source": r[6], "spend_total": fen_to_str(r[7]),
+         "value_fen": r[5], "spend_fen": r[7]}
+        for r in conn.execute(
+            "SELECT p.rep, c.customer_uid, c.name, c.area, c.level, COALESCE(c.value_fen, c.spend_fen),"
+            " CASE WHEN c.value_fen IS NULL THEN 'spend' ELSE 'value' END, c.spend_fen"
+            f" FROM customers c JOIN reps p ON p.book_uid = c.book_uid {where}"
+            " ORDER BY COALESCE(c.value_fen, c.spend_fen) DESC, c.name LIMIT ?",
+            params,
+        )
+    ]  # fmt: skip
+
+
+def conflicts(team: TeamBook, limit: int = 1000) -> list[Conflict]:
+    """Customers listed under two or more reps (same uid, or same phone)."""
+    conn = team.conn
+    out: list[Conflict] = []
+    seen: set[tuple[str, str]] = set()
+    for by, col in (("uid", "customer_uid"), ("phone", "phone")):
+        keys = [r[0] for r in conn.execute(
+            f"SELECT {col} FROM customers WHERE {col} IS NOT NULL AND {col} != ''"
+            f" GROUP BY {col} HAVING COUNT(DISTINCT book_uid) > 1 LIMIT ?", (limit,),
+        )]  # fmt: skip
+        for key in keys:
+            entries = [
+                {"rep": r[0], "book_uid": r[1], "customer_uid": r[2], "name": r[3], "phone": r[4]}
+                for r in conn.execute(
+                    "SELECT p.rep, c.book_uid, c.customer_uid, c.name, c.phone FROM customers c"
+                    f" JOIN reps p ON p.book_uid = c.book_uid WHERE c.{col} = ? ORDER BY p.rep",
+                    (key,),
+                )
+            ]
+            ident = tuple(sorted(f"{e['book_uid']}:{e['customer_uid']}" for e in entries))
+            if (by, "|".join(ident)) in seen or ("uid", "|".join(ident)) in seen:
+                continue
+            seen.add((by, "|".join(ident)))
+            out.append(Conflict(by, key, entries))
+    return out
+
+
+def write_report_xlsx(report: TeamReport, path, lang: str = "zh") -> None:
+    """The report as a workbook: 团队 (per rep), 待办, 重点客户, 冲突."""
+    from .excel.write import Col, new_workbook, save_workbook, write_sheet
+    from .text import LEVEL_NAMES_EN, LEVEL_NAMES_ZH
+
+    en = lang == "en"
+    levels = LEVEL_NAMES_EN if en else LEVEL_NAMES_ZH
+    wb = new_workbook(path)
+    cols = [Col("业务员", "Rep"), Col("截至", "As of", "date"), Col("客户数", "Customers", "int"),
+            Col("本周到期", "Due this week", "int"), Col("逾期", "Overdue", "int"),
+            Col("应收", "Receivables", "money"), Col("欠款客户", "Owing", "int")]  # fmt: skip
+    for k in reversed(LEVELS):
+        cols.append(Col(f"{levels[k]}", levels[k], "int"))
+        cols.append(Col(f"{levels[k]}参考", f"{levels[k]} guideline", "rate"))
+    rows = []
+    for r in report.reps:
+        row = [r.rep, r.as_of, r.customers, r.due_this_week, r.overdue, r.receivables_fen, r.owing_customers]
+        for k in reversed(LEVELS):
+            row += [r.pyramid[k], r.guideline[k]]
+        rows.append(row)
+    write_sheet(wb, "Team" if en else "团队", cols, rows, lang)
+    kinds = {k: v[1] if en else v[0] for k, v in KIND.items()}
+    status = {k: v[1] if en else v[0] for k, v in STATUS.items()}
+    dcols = [Col("日期", "Date", "date"), Col("业务员", "Rep"), Col("类型", "Kind"), Col("状态", "Status"),
+             Col("客户", "Customer"), Col("电话", "Phone"), Col("片区", "Area"), Col("事项", "What", width=34),
+             Col("欠款", "Owed", "money")]  # fmt: skip
+    write_sheet(wb, "Due" if en else "待办", dcols, [
+        (d["due_date"], d["rep"], kinds.get(d["kind"], d["kind"]), status.get(d["status"], d["status"]),
+         d["customer"], d["phone"], d["area"], d["what"], d["amount_fen"]) for d in report.due
+    ], lang)  # fmt: skip
+    tcols = [Col("业务员", "Rep"), Col("客户", "Customer"), Col("片区", "Area"), Col("关系", "Level"),
+             Col("价值", "Value", "money"), Col("依据", "Based on"), Col("累计消费", "Total spend", "money")]  # fmt: skip
+    basis = {"value": "Value" if en else "客户价值", "spend": "Total spend" if en else "累计消费"}
+    write_sheet(wb, "Top customers" if en else "重点客户", tcols, [
+        (t["rep"], t["name"], t["area"], levels.get(t["level"], t["level"]), t["value_fen"],
+         basis[t["value_source"]], t["spend_fen"]) for t in report.top_customers
+    ], lang)  # fmt: skip
+    ccols = [Col("依据", "Matched by"), Col("键", "Key"), Col("业务员", "Rep"), Col("客户", "Customer"),
+             Col("电话", "Phone"), Col("客户唯一编号", "Customer uid", width=34)]  # fmt: skip
+    write_sheet(wb, "Conflicts" if en else "冲突", ccols, [
+        (c.by, c.key, e["rep"], e["name"], e["phone"], e["customer_uid"]) for c in report.conflicts
+        for e in c.entries
+    ], lang)  # fmt: skip
+    save_workbook(wb, path)

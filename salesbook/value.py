@@ -1,0 +1,825 @@
+"""Customer value (客户价值): lifetime value, the value pyramid, value x potential.
+
+Everything is recomputed from the book when asked (one SQL pass over
+``customer_state`` and ``supply``, never a loop over all deliveries), as of a
+day ``on``. Money is integer fen; the percentages are integers from the book's
+settings, so every figure is exact integer arithmetic and can be explained.
+
+Lifetime value (per customer, inputs kept next to the figure)
+-------------------------------------------------------------
+* **yearly spend** = spend from us x 365 / observed days, where observed days
+  = the longest of: days since the first delivery, days from the first
+  delivery to the latest predicted run-out (what was bought covers that), and
+  30 days. A customer younger than a year is thus annualised; an old one is
+  averaged over their whole tenure (so one who stopped buying fades).
+* **expected loyal years** = 1 / (1 - retention): with a yearly retention of
+  r, the number of years a relationship lasts is geometric with that mean.
+* **simple LTV** = yearly spend x expected loyal years.
+* **discounted LTV** = yearly spend x margin x (1 + d) / (1 + d - r): the
+  profit of this year and every later year, each kept with chance r and
+  discounted at d per year (the classic m(1+i)/(1+i-r) form). With d = 0 and
+  margin 100% it equals the simple LTV. This is the figure the pyramid ranks.
+
+Defaults (settings, integers in percent; change with ``salesbook settings``):
+``value_margin_pct`` 15 (gross margin of a small distributor of rice, oil,
+water, gas: typically 10-20%), ``value_discount_pct`` 10 (a small business's
+cost of money), ``value_retention_pct`` 80 (a household that is happy with its
+supplier rarely switches; 80% means 5 expected years, the planning horizon
+reps usually think in).
+
+Value pyramid
+-------------
+Customers who bought anything, ranked by discounted LTV: top
+``tier_platinum_pct`` (1%) platinum 铂金, next ``tier_gold_pct`` (4%) gold 黄金,
+next ``tier_iron_pct`` (15%) iron 钢铁, the rest (and customers who never
+bought) lead 铅. Counts are rounded up, so a small book still has a platinum
+customer. The first time value is computed in a month its tiers are kept in
+``value_snapshots`` (period 'YYYY-MM'), so movement since last month or
+quarter can be shown.
+
+Value x potential
+-----------------
+Potential = what the customer could still buy from us per year (fen):
+*share-of-wallet headroom* (estimated need minus what they buy, for the
+products they buy, from ``supply``'s prior rate and share of wallet) plus
+*cross-buy room* (household size x each product they do not buy yet x its
+per-person use x price x the share of the book's customers who buy it). Split
+at the book's medians into four quadrants, each with what to do.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from .book import Book
+from .errors import NotFound, ValidationError
+from .text import fen_to_yuan
+
+TIERS = ("platinum", "gold", "iron", "lead")
+TIER_NAMES = {
+    "platinum": ("铂金", "platinum"),
+    "gold": ("黄金", "gold"),
+    "iron": ("钢铁", "iron"),
+    "lead": ("铅", "lead"),
+}
+QUADRANTS = ("grow", "keep", "develop", "maintain")
+QUADRANT_NAMES = {
+    "grow": ("重点发展", "grow"),
+    "keep": ("重点维护", "keep"),
+    "develop": ("潜力开发", "develop"),
+    "maintain": ("低成本维持", "maintain"),
+}
+QUADRANT_ACTIONS = {
+    "grow": (
+        "价值高、潜力大：优先拜访，推荐还没买的商品，争取他在别处买的那部分",
+        "High value, high potential: visit first, offer what they do not buy yet and win what they buy elsewhere",
+    ),
+    "keep": (
+        "价值高、已基本全在我们这买：保证服务不走样，节日问候，请他介绍邻居",
+        "High value, little room left: keep service perfect, remember occasions, ask for referrals",
+    ),
+    "develop": (
+        "价值低、潜力大：家里用得多却很少找我们，问清在哪买、为什么，给个试用或优惠",
+        "Low value, high potential: they need a lot but buy little from us; find out where and why, offer a trial",
+    ),
+    "maintain": (
+        "价值低、潜力小：电话或微信保持联系，按时补货即可，不必多花时间",
+        "Low value, low potential: keep in touch by phone or message, resupply on time, little extra time",
+    ),
+}
+
+
+def name_of(pair: tuple[str, str], lang: str = "zh") -> str:
+    return pair[0] if lang.startswith("zh") else pair[1]
+
+
+def period_of(day: date) -> str:
+    """The snapshot period of a day: 'YYYY-MM'."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _shift_period(period: str, months: int) -> str:
+    y, m = int(period[:4]), int(period[5:7])
+    k = y * 12 + (m - 1) - months
+    return f"{k // 12:04d}-{k % 12 + 1:02d}"
+
+
+# -- settings ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ValueSettings:
+    """The value settings of a book (integers, percent)."""
+
+    margin_pct: int = 15
+    discount_pct: int = 10
+    retention_pct: int = 80
+    platinum_pct: int = 1
+    gold_pct: int = 4
+    iron_pct: int = 15
+
+    @classmethod
+    def of(cls, book: Book) -> ValueSettings:
+        s = book.settings()
+        return cls(
+            int(s["value_margin_pct"]),
+            int(s["value_discount_pct"]),
+            int(s["value_retention_pct"]),
+            int(s["tier_platinum_pct"]),
+            int(s["tier_gold_pct"]),
+            int(s["tier_iron_pct"]),
+        )
+
+    @property
+    def expected_years(self) -> float:
+        """Expected loyal years = 1 / (1 - retention)."""
+        return 100 / (100 - self.retention_pct)
+
+
+# -- lifetime value (pure) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ltv:
+    """A customer's lifetime value with the inputs it came from (fen, days)."""
+
+    spend_fen: int  # everything bought from us
+    observed_days: int  # days the spend is spread over (>= 30)
+    yearly_spend_fen: int  # spend x 365 / observed days
+    expected_years: float  # 1 / (1 - retention)
+    simple_ltv_fen: int  # yearly spend x expected years
+    margin_pct: int
+    discount_pct: int
+    retention_pct: int
+    ltv_fen: int  # yearly spend x margin x (1 + d) / (1 + d - r)
+
+    def explain(self, lang: str = "zh") -> str:
+        """How the figures were reached, in words a rep can check."""
+        ys = fen_to_yuan(self.yearly_spend_fen)
+        if lang.startswith("zh"):
+            return (
+                f"年均消费 {ys}（共 {fen_to_yuan(self.spend_fen)} ÷ {self.observed_days} 天 × 365）"
+                f" × 预计 {self.expected_years:.1f} 年 = {fen_to_yuan(self.simple_ltv_fen)}；"
+                f"折现：{ys} × 毛利 {self.margin_pct}% × (1+{self.discount_pct}%)"
+                f" ÷ (1+{self.discount_pct}%−留存 {self.retention_pct}%) = {fen_to_yuan(self.ltv_fen)}"
+            )
+        return (
+            f"yearly spend {ys} ({fen_to_yuan(self.spend_fen)} / {self.observed_days} days x 365)"
+            f" x {self.expected_years:.1f} expected years = {fen_to_yuan(self.simple_ltv_fen)};"
+            f" discounted: {ys} x margin {self.margin_pct}% x (1+{self.discount_pct}%)"
+            f" / (1+{self.discount_pct}% - retention {self.retention_pct}%) = {fen_to_yuan(self.ltv_fen)}"
+        )
+
+
+def _div_round(num: int, den: int) -> int:
+    """num / den rounded half up, integers only (den > 0, num >= 0)."""
+    return (2 * num + den) // (2 * den)
+
+
+def lifetime_value(
+    spend_fen: int,
+    first: date | None,
+    on: date,
+    settings: ValueSettings,
+    covered_until: date | None = None,
+) -> Ltv:
+    """Lifetime value of one customer (see the module doc). ``covered_until`` is
+    the latest predicted run-out of what they bought (extends the observed days)."""
+    days = 30
+    if first is not None:
+        days = max(days, (on - first).days)
+        if covered_until is not None:
+            days = max(days, (covered_until - first).days)
+    return ltv_from_days(spend_fen, days, settings)
+
+
+# -- the book in one pass ------------------------------------------------------
+
+
+class BaseRow(NamedTuple):
+    """What the value views need about one active customer (one SQL row).
+    Day counts are as of ``on``; None when there is no purchase."""
+
+    id: int
+    name: str
+    household_size: int | None
+    created: str
+    spend_fen: int
+    n_days: int  # purchase days from us
+    first: str | None
+    last: str | None
+    tenure_days: int | None  # on - first purchase
+    recency_days: int | None  # on - last purchase
+    covered_days: int | None  # latest predicted run-out - first purchase
+    next_runout_days: int | None  # earliest run-out of a product bought from us - on
+    n_products: int  # products bought from us (cross-buying)
+    need_fen_day: float | None  # estimated need in fen/day of the products with a share
+    got_fen_day: float | None  # of which bought from us
+    bought_k: float  # sum of the cross-buy constants of products bought
+    n_slowing: int  # products whose recent rate is well below their long-run rate
+    n_lapsed: int  # products past run-out by more than at_risk_days
+    referrals: int  # customers they referred
+    open_complaints: int
+    behaviour_type: str | None
+
+
+_CUSTOMERS_SQL = """
+SELECT c.id, c.name, c.household_size, substr(c.created_at, 1, 10),
+       COALESCE(cs.spend_fen, 0), COALESCE(cs.n_deliveries, 0), cs.first_delivery_date,
+       cs.last_delivery_date, julianday(cs.first_delivery_date), julianday(cs.last_delivery_date),
+       c.behaviour_type
+FROM customers c LEFT JOIN customer_state cs ON cs.customer_id = c.id
+WHERE c.archived_at IS NULL {where}
+ORDER BY c.id
+"""
+
+# Per customer over ``supply`` (prices and cross-buy constants inlined as CASE
+# over the few products: cheaper than a join on 100k customers).
+_SUPPLY_SQL = """
+SELECT s.customer_id,
+       julianday(MAX(s.runout_date)),
+       julianday(MIN(CASE WHEN s.bought_us > 0 THEN s.runout_date END)),
+       SUM(s.bought_us > 0),
+       SUM(CASE WHEN s.share_of_wallet IS NOT NULL THEN s.prior_rate * ({price}) END),
+       SUM(CASE WHEN s.share_of_wallet IS NOT NULL
+           THEN MIN(s.share_of_wallet, 1.0) * s.prior_rate * ({price}) END),
+       SUM(CASE WHEN s.bought_us > 0 THEN ({kp}) ELSE 0 END),
+       SUM(s.n_deliveries >= 4 AND s.rate < 0.75 * s.observed_rate),
+       SUM(s.bought_us > 0 AND s.runout_date < ?)
+FROM supply s {where}
+GROUP BY s.customer_id
+"""
+
+
+@dataclass(frozen=True)
+class CrossBuy:
+    """Per product: the cross-buy constant, fen per person per year
+    (penetration x per-person daily use x 365 x price), and list prices."""
+
+    per_person_year_fen: dict[int, float]
+    price_fen: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> float:
+        return sum(self.per_person_year_fen.values())
+
+
+def cross_buy_constants(book: Book) -> CrossBuy:
+    """How much one more person could buy per year of each product, weighted by
+    the share of the book's customers who buy that product at all."""
+    conn = book.conn
+    buyers = conn.execute(
+        "SELECT COUNT(DISTINCT customer_id) FROM supply WHERE bought_us > 0"
+    ).fetchone()[0]
+    counts = dict(
+        conn.execute(
+            "SELECT product_id, COUNT(*) FROM supply WHERE bought_us > 0 GROUP BY product_id"
+        )
+    )
+    out: dict[int, float] = {}
+    prices: dict[int, int] = {}
+    for pid, price, pp, archived in conn.execute(
+        "SELECT id, unit_price_fen, per_person_daily, archived_at FROM products"
+    ):
+        prices[pid] = int(price or 0)
+        if buyers and pp and price and not archived:
+            out[pid] = (counts.get(pid, 0) / buyers) * pp * 365 * price
+    return CrossBuy(out, prices)
+
+
+def _case(values: dict[int, float | int]) -> str:
+    """A SQL CASE over s.product_id giving ``values`` (0 for others)."""
+    if not values:
+        return "0"
+    arms = " ".join(f"WHEN {int(k)} THEN {float(v)!r}" for k, v in values.items())
+    return f"CASE s.product_id {arms} ELSE 0 END"
+
+
+# A per-book memo: the views of one tab read the same rows; any write on the
+# book (this connection's total_changes, other connections' data_version) or
+# another day makes a new key.
+_memo: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _token(book: Book, on: date) -> tuple:
+    version = book.conn.execute("PRAGMA data_version").fetchone()[0]
+    return (book.conn.total_changes, version, on)
+
+
+def book_base(book: Book, on: date) -> tuple[list[BaseRow], CrossBuy]:
+    """Every active customer's row and the book's cross-buy constants (memoised
+    until the book changes)."""
+    key = _token(book, on)
+    hit = _memo.get(book)
+    if hit and hit[0] == key:
+        return hit[1], hit[2]
+    cross = cross_buy_constants(book)
+    rows = _query_rows(book, on, None, cross)
+    _memo[book] = (key, rows, cross)
+    return rows, cross
+
+
+def base_rows(book: Book, on: date, customer_ids: list[int] | None = None) -> list[BaseRow]:
+    """One row per active customer (or the given ones): a few SQL aggregates
+    over ``customers``, ``customer_state`` and ``supply``."""
+    if customer_ids is None:
+        return book_base(book, on)[0]
+    return _query_rows(book, on, customer_ids, cross_buy_constants(book))
+
+
+def _query_rows(
+    book: Book, on: date, customer_ids: list[int] | None, cross: CrossBuy
+) -> list[BaseRow]:
+    conn = book.conn
+    where_c = where_s = ""
+    if customer_ids is not None:
+        ids = ", ".join(str(int(i)) for i in customer_ids) or "NULL"
+        where_c, where_s = f"AND c.id IN ({ids})", f"WHERE s.customer_id IN ({ids})"
+    lapse = (on - timedelta(days=int(book.setting("at_risk_days")))).isoformat()
+    sql = _SUPPLY_SQL.format(
+        price=_case(cross.price_fen), kp=_case(cross.per_person_year_fen), where=where_s
+    )
+    sup = {r[0]: r[1:] for r in conn.execute(sql, (lapse,))}
+    refs = dict(
+        conn.execute(
+            "SELECT referred_by, COUNT(*) FROM customers WHERE referred_by IS NOT NULL"
+            " GROUP BY referred_by"
+        )
+    )
+    complaints = dict(
+        conn.execute(
+            "SELECT customer_id, COUNT(*) FROM complaints WHERE resolved_date IS NULL"
+            " GROUP BY customer_id"
+        )
+    )
+    jon = _julian(on)
+    none = (None, None, 0, None, None, 0.0, 0, 0)
+    rows = []
+    for cid, name, size, created, spend, n, first, last, jf, jl, btype in conn.execute(
+        _CUSTOMERS_SQL.format(where=where_c)
+    ):
+        s = sup.get(cid) or none
+        rows.append(
+            BaseRow(
+                cid, name, size, created, spend, n, first, last,
+                None if jf is None else int(jon - jf),
+                None if jl is None else int(jon - jl),
+                None if jf is None or s[0] is None else int(s[0] - jf),
+                None if s[1] is None else int(s[1] - jon),
+                s[2] or 0, s[3], s[4], s[5] or 0.0, s[6] or 0, s[7] or 0,
+                refs.get(cid, 0), complaints.get(cid, 0), btype,
+            )
+        )  # fmt: skip
+    return rows
+
+
+def _julian(day: date) -> float:
+    """The SQLite julianday() of a date (for day arithmetic on SQL results)."""
+    return day.toordinal() + 1721424.5
+
+
+def row_ltv(row: BaseRow, settings: ValueSettings) -> Ltv:
+    """A customer's lifetime value from their base row."""
+    return ltv_from_days(row.spend_fen, observed_days(row), settings)
+
+
+def observed_days(row: BaseRow) -> int:
+    """Days the spend is spread over: tenure, or up to the latest run-out, at least 30."""
+    return max(30, row.tenure_days or 0, row.covered_days or 0)
+
+
+def ltv_from_days(spend_fen: int, days: int, settings: ValueSettings) -> Ltv:
+    spend = max(0, int(spend_fen))
+    days = max(30, int(days))
+    yearly = _div_round(spend * 365, days)
+    r, d, m = settings.retention_pct, settings.discount_pct, settings.margin_pct
+    simple = _div_round(yearly * 100, 100 - r)
+    ltv = _div_round(yearly * m * (100 + d), 100 * (100 + d - r))
+    return Ltv(spend, days, yearly, 100 / (100 - r), simple, m, d, r, ltv)
+
+
+def ltv_values(rows: list[BaseRow], settings: ValueSettings) -> dict[int, int]:
+    """Customer id -> discounted LTV (fen), fast (no per-row objects)."""
+    r, d, m = settings.retention_pct, settings.discount_pct, settings.margin_pct
+    num, den = m * (100 + d), 100 * (100 + d - r)
+    out = {}
+    for row in rows:
+        days = max(30, row.tenure_days or 0, row.covered_days or 0)
+        yearly = (2 * row.spend_fen * 365 + days) // (2 * days)
+        out[row.id] = (2 * yearly * num + den) // (2 * den)
+    return out
+
+
+def yearly_spend(row: BaseRow) -> int:
+    days = max(30, row.tenure_days or 0, row.covered_days or 0)
+    return (2 * row.spend_fen * 365 + days) // (2 * days)
+
+
+def potential_fen(row: BaseRow, cross: CrossBuy) -> int | None:
+    """What the customer could still buy from us per year (fen); None when the
+    book cannot tell (no household size and no share of wallet)."""
+    headroom = None
+    if row.need_fen_day is not None and row.got_fen_day is not None:
+        headroom = max(0.0, row.need_fen_day - row.got_fen_day) * 365
+    cross_room = None
+    if row.household_size:
+        cross_room = max(0.0, row.household_size * (cross.total - row.bought_k))
+    if headroom is None and cross_room is None:
+        return None
+    return int(round((headroom or 0.0) + (cross_room or 0.0)))
+
+
+# -- per-customer values -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CustomerValue:
+    """Value figures of one customer, as the views, the CLI and the Excel export
+    show them. Columns for the export (suggested headers zh / en):
+
+    * ``ltv_fen`` 终身价值(折现) / LTV (discounted), yuan: the ranking figure;
+    * ``simple_ltv_fen`` 终身价值(简单) / LTV (simple): yearly spend x years;
+    * ``yearly_spend_fen`` 年均消费 / yearly spend;
+    * ``expected_years`` 预计忠诚年数 / expected loyal years;
+    * ``tier`` 价值层级 / value tier: 铂金 / 黄金 / 钢铁 / 铅;
+    * ``tier_rank`` 价值排名 / value rank (1 = most valuable);
+    * ``rfm`` RFM: three digits 1-5, e.g. '545'; ``segment`` RFM 分群 / RFM segment;
+    * ``potential_fen`` 潜力(年) / potential per year; ``quadrant`` 价值矩阵 / matrix quadrant;
+    * ``customer_type`` 客户类型 / customer type (from history);
+    * ``loyalty`` 忠诚度 / loyalty score 0-100;
+    * ``risk`` 流失风险 / loss risk 0-100 and ``risk_reason`` 风险原因 / why.
+    Money in integer fen: divide by 100 for yuan.
+    """
+
+    customer_id: int
+    uid: str
+    name: str
+    ltv: Ltv
+    tier: str
+    tier_rank: int | None
+    rfm: str | None
+    segment: str | None
+    potential_fen: int | None
+    quadrant: str | None
+    customer_type: str
+    loyalty: int
+    risk: int | None
+    risk_reason: str | None
+
+    @property
+    def ltv_fen(self) -> int:
+        return self.ltv.ltv_fen
+
+    @property
+    def simple_ltv_fen(self) -> int:
+        return self.ltv.simple_ltv_fen
+
+    @property
+    def yearly_spend_fen(self) -> int:
+        return self.ltv.yearly_spend_fen
+
+    @property
+    def expected_years(self) -> float:
+        return self.ltv.expected_years
+
+
+def tier_cutoffs(n: int, settings: ValueSettings) -> tuple[int, int, int]:
+    """How many of ``n`` ranked customers are platinum, platinum+gold, and
+    platinum+gold+iron (rounded up)."""
+    p = math.ceil(n * settings.platinum_pct / 100)
+    g = math.ceil(n * (settings.platinum_pct + settings.gold_pct) / 100)
+    i = math.ceil(n * (settings.platinum_pct + settings.gold_pct + settings.iron_pct) / 100)
+    return min(p, n), min(g, n), min(i, n)
+
+
+def rank_tiers(values: dict[int, int], settings: ValueSettings) -> dict[int, tuple[str, int | None]]:
+    """Customer id -> (tier, rank) from their values (fen); zero value is lead, unranked."""
+    ranked = sorted(((v, cid) for cid, v in values.items() if v > 0), key=lambda t: (-t[0], t[1]))
+    p, g, i = tier_cutoffs(len(ranked), settings)
+    out: dict[int, tuple[str, int | None]] = dict.fromkeys(values, ("lead", None))
+    for rank, (_v, cid) in enumerate(ranked, start=1):
+        tier = "platinum" if rank <= p else "gold" if rank <= g else "iron" if rank <= i else "lead"
+        out[cid] = (tier, rank)
+    return out
+
+
+@dataclass(frozen=True)
+class RankedValue:
+    """One line of the LTV list."""
+
+    rank: int | None  # 1 = most valuable; None for customers who never bought
+    customer_id: int
+    name: str
+    tier: str
+    ltv: Ltv
+
+
+def ltv_ranking(
+    book: Book, on: date, *, limit: int | None = 50, offset: int = 0
+) -> tuple[list[RankedValue], int]:
+    """Customers by discounted LTV, most valuable first, with the inputs of each
+    figure. Returns (a page, how many customers there are)."""
+    settings = ValueSettings.of(book)
+    rows = base_rows(book, on)
+    values = ltv_values(rows, settings)
+    tiers = rank_tiers(values, settings)
+    by_id = {r.id: r for r in rows}
+    order = sorted(by_id, key=lambda c: (tiers[c][1] is None, tiers[c][1] or 0, c))
+    page = order[offset : None if limit is None else offset + limit]
+    out = [
+        RankedValue(tiers[c][1], c, by_id[c].name, tiers[c][0], row_ltv(by_id[c], settings))
+        for c in page
+    ]
+    return out, len(order)
+
+
+def customer_value(book: Book, customer_id: int, on: date) -> Ltv:
+    """One customer's lifetime value with its inputs."""
+    rows = base_rows(book, on, [customer_id])
+    if not rows:
+        raise NotFound("customer_not_found", query=str(customer_id))
+    return row_ltv(rows[0], ValueSettings.of(book))
+
+
+# -- the pyramid and its movement --------------------------------------------
+
+
+@dataclass(frozen=True)
+class TierSummary:
+    tier: str
+    count: int
+    value_fen: int  # sum of discounted LTV in this tier
+    share: float  # of the book's total value, 0..1
+    min_value_fen: int | None  # the lowest value in the tier (its threshold)
+
+
+@dataclass(frozen=True)
+class Pyramid:
+    """The value pyramid as of ``on`` and how customers moved since ``since``."""
+
+    on: date
+    period: str
+    tiers: list[TierSummary]
+    compare: str  # 'month' | 'quarter'
+    since: str | None  # the snapshot period compared against, None if there is none
+    moves: dict[tuple[str, str], int] = field(default_factory=dict)  # (from, to) -> count
+    up: list[tuple[int, str, str, str]] = field(default_factory=list)  # (id, name, from, to)
+    down: list[tuple[int, str, str, str]] = field(default_factory=list)
+    snapshot_written: bool = False
+
+    def count(self, tier: str) -> int:
+        return next(t.count for t in self.tiers if t.tier == tier)
+
+
+def pyramid(book: Book, on: date, compare: str = "month", *, write_snapshot: bool = True) -> Pyramid:
+    """Customers per tier, each tier's value and share, and the moves between
+    tiers since last month's (or last quarter's) snapshot. The first call in a
+    month writes that month's snapshot (one transaction)."""
+    if compare not in ("month", "quarter"):
+        raise ValidationError("bad_kind", field="compare", value=compare)
+    settings = ValueSettings.of(book)
+    rows = base_rows(book, on)
+    values = ltv_values(rows, settings)
+    tiers = rank_tiers(values, settings)
+    total = sum(values.values()) or 1
+    count = dict.fromkeys(TIERS, 0)
+    value = dict.fromkeys(TIERS, 0)
+    low: dict[str, int | None] = dict.fromkeys(TIERS, None)
+    for cid, (tier, _rank) in tiers.items():
+        v = values[cid]
+        count[tier] += 1
+        value[tier] += v
+        if low[tier] is None or v < low[tier]:  # type: ignore[operator]
+            low[tier] = v
+    summary = [TierSummary(t, count[t], value[t], value[t] / total, low[t]) for t in TIERS]
+    period = period_of(on)
+    written = _write_snapshot(book, period, tiers, values) if write_snapshot else False
+    target = _shift_period(period, 1 if compare == "month" else 3)
+    row = book.conn.execute(
+        "SELECT MAX(period) FROM value_snapshots WHERE period <= ?", (target,)
+    ).fetchone()
+    since = row[0] if row else None
+    moves: dict[tuple[str, str], int] = {}
+    up, down = [], []
+    if since:
+        names = {r.id: r.name for r in rows}
+        order = {t: i for i, t in enumerate(TIERS)}
+        for cid, old in book.conn.execute(
+            "SELECT customer_id, tier FROM value_snapshots WHERE period = ?", (since,)
+        ):
+            if cid not in tiers:
+                continue
+            new = tiers[cid][0]
+            moves[(old, new)] = moves.get((old, new), 0) + 1
+            if order[new] < order[old]:
+                up.append((cid, names.get(cid, ""), old, new))
+            elif order[new] > order[old]:
+                down.append((cid, names.get(cid, ""), old, new))
+    return Pyramid(on, period, summary, compare, since, moves, up, down, written)
+
+
+def _write_snapshot(
+    book: Book, period: str, tiers: dict[int, tuple[str, int | None]], values: dict[int, int]
+) -> bool:
+    """Keep this period's tiers once (never overwrite, never write a period
+    older than the newest one kept). Returns whether it wrote."""
+    conn = book.conn
+    newest = conn.execute("SELECT MAX(period) FROM value_snapshots").fetchone()[0]
+    if newest is not None and newest >= period:
+        return False
+    from .errors import BookError
+
+    try:
+        with book.transaction() as tx:
+            tx.executemany(
+                "INSERT OR IGNORE INTO value_snapshots (period, customer_id, tier, value_fen)"
+                " VALUES (?, ?, ?, ?)",
+                ((period, cid, t, values.get(cid, 0)) for cid, (t, _r) in tiers.items()),
+            )
+    except BookError:  # a read-only or busy book: the view still shows, without history
+        return False
+    return True
+
+
+def tier_history(book: Book, customer_id: int) -> list[tuple[str, str, int]]:
+    """A customer's kept tiers: (period, tier, value_fen), oldest first."""
+    return list(
+        book.conn.execute(
+            "SELECT period, tier, value_fen FROM value_snapshots WHERE customer_id = ? ORDER BY period",
+            (customer_id,),
+        )
+    )
+
+
+# -- value x potential --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Value (yearly spend, fen) x potential (fen/year), split at the book's
+    medians. The points are parallel lists (a scatter of 100k customers)."""
+
+    on: date
+    value_split_fen: int
+    potential_split_fen: int
+    ids: list[int]
+    values: list[int]
+    potentials: list[int]
+    quadrants: list[str]
+    counts: dict[str, int]
+    unknown: int  # buying customers whose potential cannot be estimated (no household size)
+
+    def action(self, quadrant: str, lang: str = "zh") -> str:
+        return name_of(QUADRANT_ACTIONS[quadrant], lang)
+
+    def top(self, quadrant: str, n: int = 10) -> list[tuple[int, int, int]]:
+        """The quadrant's customers with the most potential: (id, value, potential)."""
+        pts = [
+            (self.ids[i], self.values[i], self.potentials[i])
+            for i, q in enumerate(self.quadrants)
+            if q == quadrant
+        ]
+        return sorted(pts, key=lambda t: (-t[2], -t[1], t[0]))[:n]
+
+
+def quadrant_of(value: int, potential: int, value_split: int, potential_split: int) -> str:
+    high_v = value >= value_split
+    high_p = potential >= potential_split
+    if high_v:
+        return "grow" if high_p else "keep"
+    return "develop" if high_p else "maintain"
+
+
+def _median(values: list[int]) -> int:
+    if not values:
+        return 0
+    s = sorted(values)
+    return s[len(s) // 2]
+
+
+def _value_potential(rows: list[BaseRow], cross: CrossBuy) -> tuple[list, int]:
+    pts = []
+    unknown = 0
+    for r in rows:
+        if r.spend_fen <= 0:
+            continue
+        pot = potential_fen(r, cross)
+        if pot is None:
+            unknown += 1
+        else:
+            pts.append((r.id, yearly_spend(r), pot))
+    return pts, unknown
+
+
+def value_matrix(book: Book, on: date) -> Matrix:
+    """Every buying customer placed by value and potential (see the module doc)."""
+    rows, cross = book_base(book, on)
+    pts, unknown = _value_potential(rows, cross)
+    v_split = _median([v for _c, v, _p in pts])
+    p_split = _median([p for _c, _v, p in pts])
+    quads = [quadrant_of(v, p, v_split, p_split) for _c, v, p in pts]
+    counts = dict.fromkeys(QUADRANTS, 0)
+    for q in quads:
+        counts[q] += 1
+    return Matrix(
+        on, v_split, p_split, [c for c, _v, _p in pts], [v for _c, v, _p in pts],
+        [p for _c, _v, p in pts], quads, counts, unknown,
+    )  # fmt: skip
+
+
+def customer_names(book: Book, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Customer id -> (name, uid) for display."""
+    out: dict[int, tuple[str, str]] = {}
+    ids = list(ids)
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        for cid, name, uid in book.conn.execute(
+            f"SELECT id, name, uid FROM customers WHERE id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        ):
+            out[cid] = (name, uid)
+    return out
+
+
+# -- referrals ----------------------------------------------------------------
+
+
+def record_referral(book: Book, customer_id: int, referred_by: int | None) -> None:
+    """Record that ``referred_by`` brought ``customer_id`` to us (None clears it).
+    One transaction. Refuses a customer referring themselves or a loop."""
+    conn = book.conn
+    if conn.execute("SELECT 1 FROM customers WHERE id = ?", (customer_id,)).fetchone() is None:
+        raise NotFound("customer_not_found", query=str(customer_id))
+    if referred_by is not None:
+        if conn.execute("SELECT 1 FROM customers WHERE id = ?", (referred_by,)).fetchone() is None:
+            raise NotFound("customer_not_found", query=str(referred_by))
+        # walk up the referrer's chain: finding customer_id there would make a loop
+        seen, cur = set(), referred_by
+        while cur is not None and cur not in seen:
+            if cur == customer_id:
+                raise ValidationError("referral_loop", field="referred_by", value=str(referred_by))
+            seen.add(cur)
+            row = conn.execute("SELECT referred_by FROM customers WHERE id = ?", (cur,)).fetchone()
+            cur = row[0] if row else None
+    with book.transaction() as tx:
+        tx.execute("UPDATE customers SET referred_by = ? WHERE id = ?", (referred_by, customer_id))
+
+
+def referrals_of(book: Book, customer_id: int) -> list[tuple[int, str]]:
+    """Customers this one referred: (id, name)."""
+    return list(
+        book.conn.execute(
+            "SELECT id, name FROM customers WHERE referred_by = ? ORDER BY id", (customer_id,)
+        )
+    )
+
+
+# -- everything per customer (Excel, reports) ---------------------------------
+
+
+def customer_values(
+    book: Book, on: date, *, with_risk: bool = True, lang: str = "zh"
+) -> dict[int, CustomerValue]:
+    """Value figures for every active customer (see ``CustomerValue`` for the
+    columns). Used by the book export and the manager's summary."""
+    from . import risk, segments
+
+    settings = ValueSettings.of(book)
+    rows, cross = book_base(book, on)
+    tiers = rank_tiers(ltv_values(rows, settings), settings)
+    rfm = segments.rfm_scores(rows, on)
+    rhythm = segments.rhythm_by_customer(book)
+    bulk = segments.bulk_ratios(book)
+    listed = segments.list_price_fen(book)
+    pts, _unknown = _value_potential(rows, cross)
+    v_split = _median([v for _c, v, _p in pts])
+    p_split = _median([p for _c, _v, p in pts])
+    quads = {c: quadrant_of(v, p, v_split, p_split) for c, v, p in pts}
+    risks = risk.risk_by_customer(book, on, rows=rows, rhythm=rhythm) if with_risk else {}
+    uids = dict(book.conn.execute("SELECT id, uid FROM customers WHERE archived_at IS NULL"))
+    out = {}
+    for r in rows:
+        score = rfm.get(r.id)
+        rk = risks.get(r.id)
+        rh = rhythm.get(r.id)
+        out[r.id] = CustomerValue(
+            r.id,
+            uids.get(r.id, ""),
+            r.name,
+            row_ltv(r, settings),
+            tiers[r.id][0],
+            tiers[r.id][1],
+            score.code if score else None,
+            score.segment if score else None,
+            potential_fen(r, cross),
+            quads.get(r.id),
+            segments.customer_type(r, on, rh, bulk.get(r.id), listed.get(r.id)),
+            segments.loyalty_of(r, on, rh).score,
+            rk.score if rk else None,
+            rk.reason(lang) if rk else None,
+        )
+    return out

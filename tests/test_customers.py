@@ -1,0 +1,270 @@
+"""Customers (salesbook.customers): add, edit, archive, find, search."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from salesbook.customers import (
+    add_customer,
+    archive_customer,
+    areas,
+    count_customers,
+    find_customer,
+    get_customer,
+    initials,
+    search_customers,
+    update_customer,
+)
+from salesbook.due import due_items
+from salesbook.errors import Ambiguous, NotFound, ValidationError
+from salesbook.relationship import history
+
+ON = date(2026, 3, 20)
+
+
+def test_add_customer_reads_fields_as_people_type_them(book):
+    c = add_customer(
+        book,
+        name="  王建国 ",
+        phone="１３９-1234-5678",
+        household_size="三口人",
+        pay_cycle="每月10号",
+        level="老客户",
+        lead_days="5",
+        area="东城片区",
+        notes="",
+    )
+    assert (c.name, c.phone, c.household_size, c.pay_cycle, c.level, c.lead_days) == (
+        "王建国", "13912345678", 3, "monthly:10", "acquaintance", 5,
+    )  # fmt: skip
+    assert c.notes is None
+    assert c.archived_at is None
+    assert len(c.uid) == 32
+    # the starting level is in the history
+    assert [(h.from_level, h.to_level) for h in history(book, c.id)] == [(None, "acquaintance")]
+    # and the customer has derived state (balance 0, a follow-up date)
+    state = book.conn.execute(
+        "SELECT balance_fen, follow_up_date FROM customer_state WHERE customer_id = ?", (c.id,)
+    ).fetchone()
+    assert state[0] == 0 and state[1]
+
+
+@pytest.mark.parametrize(
+    "fields, key, field",
+    [
+        ({"name": ""}, "required", "name"),
+        ({"name": "   "}, "required", "name"),
+        ({"phone": "13912345678"}, "required", "name"),
+        ({"name": "x" * 101}, "too_large", "name"),
+        ({"name": "王", "household_size": "0"}, "not_positive", "household_size"),
+        ({"name": "王", "household_size": "-3"}, "not_positive", "household_size"),
+        ({"name": "王", "household_size": "很多"}, "bad_number", "household_size"),
+        ({"name": "王", "household_size": "600"}, "too_large", "household_size"),
+        ({"name": "王", "phone": "12ab"}, "bad_phone", "phone"),
+        ({"name": "王", "pay_cycle": "40"}, "bad_pay_day", "pay_day"),
+        ({"name": "王", "level": "敌人"}, "bad_level", "level"),
+        ({"name": "王", "lead_days": "99"}, "bad_number", "lead_days"),
+    ],
+)
+def test_bad_customer_fields_are_refused_and_nothing_is_written(book, fields, key, field):
+    with pytest.raises(ValidationError) as err:
+        add_customer(book, **fields)
+    assert err.value.key == key
+    assert err.value.field == field
+    assert book.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 0
+    assert book.conn.execute("SELECT COUNT(*) FROM level_history").fetchone()[0] == 0
+
+
+def test_a_phone_belongs_to_one_customer(seeded):
+    before = seeded.snapshot()
+    with pytest.raises(ValidationError) as err:
+        add_customer(seeded.book, name="另一个人", phone="13912345678")
+    assert err.value.key == "duplicate_phone"
+    assert "王建国" in err.value.message("zh")
+    assert seeded.snapshot() == before
+    with pytest.raises(ValidationError):
+        update_customer(seeded.book, seeded.li.id, phone="139 1234 5678")
+    assert seeded.snapshot() == before
+
+
+def test_edit_customer_fields(seeded):
+    b = seeded.book
+    c = update_customer(
+        b, seeded.wang.id, address="人民路 14 号", notes="下午在家", area="西城片区"
+    )
+    assert (c.address, c.notes, c.area) == ("人民路 14 号", "下午在家", "西城片区")
+    assert c.name == "王建国" and c.household_size == 3  # untouched fields stay
+
+
+def test_edit_household_size_reforecasts(seeded):
+    b = seeded.book
+    sql = "SELECT prior_rate, runout_date FROM supply WHERE customer_id = ? AND product_id = ?"
+    prior_before, runout_before = b.conn.execute(sql, (seeded.li.id, seeded.rice.id)).fetchone()
+    update_customer(b, seeded.li.id, household_size="四口人")
+    prior_after, runout_after = b.conn.execute(sql, (seeded.li.id, seeded.rice.id)).fetchone()
+    assert prior_before == pytest.approx(0.30)
+    assert prior_after == pytest.approx(0.60)
+    assert runout_after < runout_before  # more mouths: the rice runs out sooner
+
+
+def test_edit_pay_cycle_moves_collection_date(seeded):
+    b = seeded.book
+    sql = "SELECT collect_date FROM customer_state WHERE customer_id = ?"
+    assert b.conn.execute(sql, (seeded.wang.id,)).fetchone()[0] == "2026-03-10"
+    update_customer(b, seeded.wang.id, pay_cycle="20日")
+    assert b.conn.execute(sql, (seeded.wang.id,)).fetchone()[0] == "2026-03-20"
+
+
+def test_edit_level_records_history_with_reason(seeded):
+    b = seeded.book
+    update_customer(b, seeded.wang.id, level="朋友", reason="帮忙介绍了邻居")
+    last = history(b, seeded.wang.id)[-1]
+    assert (last.from_level, last.to_level, last.reason) == (
+        "acquaintance",
+        "friend",
+        "帮忙介绍了邻居",
+    )
+
+
+def test_edit_with_bad_value_changes_nothing(seeded):
+    before = seeded.snapshot()
+    with pytest.raises(ValidationError):
+        update_customer(seeded.book, seeded.wang.id, name="", area="x")
+    with pytest.raises(ValidationError):
+        update_customer(seeded.book, seeded.wang.id, area="x", household_size="0")
+    assert seeded.snapshot() == before
+
+
+def test_edit_unknown_customer(book):
+    with pytest.raises(NotFound):
+        update_customer(book, 12345, name="x")
+
+
+def test_archive_hides_from_lists_and_due_items_and_restore_brings_back(seeded):
+    b = seeded.book
+    assert any(i.customer_id == seeded.wang.id for i in due_items(b, ON))
+    c = archive_customer(b, seeded.wang.id)
+    assert c.archived_at
+    assert "王建国" not in [r.name for r in search_customers(b)]
+    assert "王建国" in [r.name for r in search_customers(b, include_archived=True)]
+    assert not any(i.customer_id == seeded.wang.id for i in due_items(b, ON))
+    with pytest.raises(NotFound):
+        find_customer(b, "王建国")
+    assert find_customer(b, "王建国", include_archived=True).id == seeded.wang.id
+    # history is kept
+    assert (
+        b.conn.execute(
+            "SELECT COUNT(*) FROM deliveries WHERE customer_id = ?", (seeded.wang.id,)
+        ).fetchone()[0]
+        == 4
+    )
+    archive_customer(b, seeded.wang.id, restore=True)
+    assert get_customer(b, seeded.wang.id).archived_at is None
+    assert any(i.customer_id == seeded.wang.id for i in due_items(b, ON))
+
+
+# ---------------------------------------------------------------- find
+
+
+def test_find_by_uid_prefix_phone_and_name(seeded):
+    b, wang = seeded.book, seeded.wang
+    assert find_customer(b, wang.uid).id == wang.id
+    assert find_customer(b, wang.uid.upper()).id == wang.id
+    assert find_customer(b, wang.uid[:8]).id == wang.id
+    assert find_customer(b, "139 1234 5678").id == wang.id
+    assert find_customer(b, "１３９１２３４５６７８").id == wang.id
+    assert find_customer(b, "王建国").id == wang.id
+    assert find_customer(b, " 王建国 ").id == wang.id
+
+
+def test_ambiguous_name_lists_the_candidates(seeded):
+    with pytest.raises(Ambiguous) as err:
+        find_customer(seeded.book, "张伟")
+    assert {c.id for c in err.value.candidates} == {seeded.zhang1.id, seeded.zhang2.id}
+    msg = err.value.message("en")
+    assert "13700000001" in msg and "13700000002" in msg
+    # the phone picks one
+    assert find_customer(seeded.book, "13700000002").id == seeded.zhang2.id
+
+
+@pytest.mark.parametrize("query", ["王建", "nobody", "13999999999", "", "______", "%%%%%%"])
+def test_not_found(seeded, query):
+    with pytest.raises(NotFound) as err:
+        find_customer(seeded.book, query)
+    assert err.value.key == "customer_not_found"
+
+
+def test_wildcards_do_not_pick_the_only_customer(book):
+    add_customer(book, name="唯一的客户")
+    for query in ("______", "%%%%%%", "%"):
+        with pytest.raises(NotFound):
+            find_customer(book, query)
+
+
+# ---------------------------------------------------------------- search
+
+
+def test_initials():
+    assert initials("王建国") == "wjg"
+    assert initials("李秀英") == "lxy"
+
+
+@pytest.mark.parametrize(
+    "query, names",
+    [
+        ("wjg", ["王建国"]),
+        ("WJG", ["王建国"]),
+        ("wangjianguo", ["王建国"]),
+        ("王", ["王建国"]),
+        ("建国", ["王建国"]),
+        ("1391234", ["王建国"]),
+        ("zw", ["张伟", "张伟"]),
+        ("1370000000", ["张伟", "张伟"]),
+        ("%", []),
+        ("_", []),
+    ],
+)
+def test_search_by_name_phone_or_pinyin(seeded, query, names):
+    assert [r.name for r in search_customers(seeded.book, query)] == names
+    assert count_customers(seeded.book, query) == len(names)
+
+
+def test_search_filters_sort_and_page(seeded):
+    b = seeded.book
+    east = search_customers(b, area="东城片区")
+    assert sorted(r.name for r in east) == ["张伟", "王建国"]
+    assert [r.name for r in search_customers(b, level="friend")] == ["赵敏"]
+    owing = search_customers(b, status="owing")
+    assert [(r.name, r.balance_fen) for r in owing] == [("王建国", 6000)]
+    by_balance = search_customers(b, order_by="balance", descending=True, limit=1)
+    assert by_balance[0].name == "王建国"
+    page1 = search_customers(b, order_by="id", limit=2)
+    page2 = search_customers(b, order_by="id", limit=2, offset=2)
+    assert [r.id for r in page1 + page2] == [
+        c.id for c in (seeded.wang, seeded.li, seeded.zhang1, seeded.zhang2)
+    ]
+    assert areas(b) == sorted({"东城片区", "西城片区", "南湖新村"})
+
+
+def test_search_key_follows_a_rename(seeded):
+    update_customer(seeded.book, seeded.sun.id, name="钱多多")
+    assert [r.name for r in search_customers(seeded.book, "qdd")] == ["钱多多"]
+    assert search_customers(seeded.book, "sl") == []
+
+
+def test_restoring_cannot_duplicate_a_phone(seeded):
+    b = seeded.book
+    archive_customer(b, seeded.li.id)
+    add_customer(b, name="新李", phone="13800000002")  # the number was given to someone else
+    with pytest.raises(ValidationError) as err:
+        archive_customer(b, seeded.li.id, restore=True)
+    assert err.value.key == "duplicate_phone"
+    assert get_customer(b, seeded.li.id).archived_at is not None
+
+
+def test_list_is_in_pinyin_order(seeded):
+    names = [r.name for r in search_customers(seeded.book)]
+    assert names == ["李秀英", "孙丽", "王建国", "张伟", "张伟", "赵敏"]
+    assert [r.name for r in search_customers(seeded.book, descending=True)][0] == "赵敏"

@@ -1,0 +1,241 @@
+"""The Today list (salesbook.due): resupply, collect, follow-up; statuses, filters, snoozes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from salesbook import due
+from salesbook.contacts import log_contact
+from salesbook.customers import add_customer, archive_customer
+from salesbook.deliveries import record_delivery
+from salesbook.due import KINDS, counts, due_items, snooze
+from salesbook.errors import ValidationError
+from salesbook.payments import record_payment
+from salesbook.products import add_product
+from salesbook.settings import set_setting
+
+JSON_KEYS = [
+    "kind",
+    "customer_uid",
+    "customer",
+    "phone",
+    "area",
+    "product",
+    "runout_date",
+    "due_date",
+    "status",
+    "days_left",
+    "amount",
+    "level",
+    "last_contact",
+]
+
+
+@pytest.fixture
+def one(book):
+    """One friend who eats 1 kg of rice a day, got 10 kg on 3/1, unpaid, paid on the 15th.
+
+    rice runs out 3/11 (remind 3/8); collect on 3/15; follow up (friend, 30 days) 3/31."""
+    rice = add_product(book, name="大米", unit="kg", price="12.34", per_person_daily="0.5")
+    c = add_customer(
+        book, name="王建国", phone="13912345678", area="东城片区", household_size=2,
+        pay_cycle="15", level="朋友", on="2026-02-01",
+    )  # fmt: skip
+    record_delivery(book, c.id, rice.id, 10, on="2026-03-01")  # 10 kg at 1 kg/day
+    return book, c, rice
+
+
+def kinds_on(b, on, within=0):
+    return {(i.kind, i.status, i.days_left) for i in due_items(b, date.fromisoformat(on), within)}
+
+
+def test_resupply_statuses(one):
+    b, c, rice = one
+    items = due_items(b, date(2026, 3, 5), within=0, kinds=["resupply"])
+    assert items == []  # reminded on 3/8
+    (item,) = due_items(b, date(2026, 3, 5), within=3, kinds=["resupply"])
+    assert (item.status, item.runout_date, item.due_date, item.days_left) == (
+        "upcoming", "2026-03-11", "2026-03-08", 6,
+    )  # fmt: skip
+    assert item.product == "大米" and item.amount is None
+    status = {
+        "2026-03-08": ("due", 3),
+        "2026-03-10": ("due", 1),
+        "2026-03-11": ("overdue", 0),
+        "2026-03-24": ("overdue", -13),
+        "2026-03-25": ("at_risk", -14),
+        "2026-06-01": ("at_risk", -82),
+    }
+    for on, (st, left) in status.items():
+        (item,) = due_items(b, date.fromisoformat(on), kinds=["resupply"])
+        assert (item.status, item.days_left) == (st, left), on
+
+
+def test_collect_statuses(one):
+    b, c, rice = one
+    assert due_items(b, date(2026, 3, 10), kinds=["collect"]) == []
+    (item,) = due_items(b, date(2026, 3, 10), within=5, kinds=["collect"])
+    assert (item.status, item.due_date, item.days_left) == ("upcoming", "2026-03-15", 5)
+    assert item.amount == "123.40"  # 10 x 12.34, as a string in yuan
+    assert item.product is None and item.runout_date is None
+    for on, st in {
+        "2026-03-15": "due",
+        "2026-03-16": "overdue",
+        "2026-03-21": "overdue",
+        "2026-03-22": "at_risk",  # collect_overdue_days = 7
+    }.items():
+        (item,) = due_items(b, date.fromisoformat(on), kinds=["collect"])
+        assert item.status == st, on
+
+
+def test_collect_at_risk_follows_its_setting(one):
+    b, c, rice = one
+    set_setting(b, "collect_overdue_days", 30)
+    (item,) = due_items(b, date(2026, 3, 22), kinds=["collect"])
+    assert item.status == "overdue"
+    (item,) = due_items(b, date(2026, 4, 14), kinds=["collect"])
+    assert item.status == "at_risk"
+
+
+def test_follow_up_statuses(one):
+    b, c, rice = one
+    assert due_items(b, date(2026, 3, 30), kinds=["follow_up"]) == []
+    for on, st in {
+        "2026-03-31": "due",
+        "2026-04-01": "overdue",
+        "2026-04-29": "overdue",
+        "2026-04-30": "at_risk",  # a whole cadence (30 days) late
+    }.items():
+        (item,) = due_items(b, date.fromisoformat(on), kinds=["follow_up"])
+        assert (item.status, item.due_date, item.last_contact) == (st, "2026-03-31", "2026-03-01")
+
+
+def test_paying_and_contacting_clear_items(one):
+    b, c, rice = one
+    on = date(2026, 3, 31)
+    assert {i.kind for i in due_items(b, on)} == set(KINDS)
+    record_payment(b, c.id, "123.40", on="2026-03-16")
+    log_contact(b, c.id, on="2026-03-30", kind="call")
+    assert {i.kind for i in due_items(b, on)} == {"resupply"}
+    record_delivery(b, c.id, rice.id, 10, on="2026-03-31", paid=True)
+    assert due_items(b, on) == []
+
+
+def test_within_lists_everything_up_to_the_horizon_plus_all_overdue(seeded):
+    b = seeded.book
+    on = date(2026, 3, 20)
+    now = due_items(b, on)
+    later = due_items(b, on, within=10)
+    assert {(i.kind, i.customer_uid, i.product) for i in now} <= {
+        (i.kind, i.customer_uid, i.product) for i in later
+    }
+    horizon = "2026-03-30"
+    assert all(i.due_date <= horizon for i in later)
+    assert any(i.status == "upcoming" for i in later)
+    assert all(i.status != "upcoming" for i in now)
+    assert [(i.kind, i.status) for i in now] == [("collect", "at_risk")]  # 10 days past payday
+
+
+def test_kind_filter_and_bad_arguments(seeded):
+    b = seeded.book
+    on = date(2026, 3, 20)
+    for kind in KINDS:
+        assert {i.kind for i in due_items(b, on, within=30, kinds=[kind])} == {kind}
+    assert counts(due_items(b, on, within=30)) == {
+        k: len(due_items(b, on, within=30, kinds=[k])) for k in KINDS
+    }
+    with pytest.raises(ValidationError):
+        due_items(b, on, kinds=["coffee"])
+    with pytest.raises(ValidationError):
+        due_items(b, on, within=-1)
+
+
+def test_json_contract_has_exactly_the_documented_keys(one):
+    b, c, rice = one
+    items = due_items(b, date(2026, 4, 1))
+    assert {i.kind for i in items} == set(KINDS)
+    for item in items:
+        j = item.to_json()
+        assert list(j) == JSON_KEYS
+        assert j["customer_uid"] == c.uid and j["customer"] == "王建国"
+        assert j["phone"] == "13912345678" and j["area"] == "东城片区" and j["level"] == "friend"
+        assert isinstance(j["days_left"], int)
+        assert j["last_contact"] == "2026-03-01"
+        if j["kind"] == "collect":
+            assert j["amount"] == "123.40"
+        else:
+            assert j["amount"] is None
+        if j["kind"] == "resupply":
+            assert (j["product"], j["runout_date"]) == ("大米", "2026-03-11")
+        else:
+            assert j["product"] is None and j["runout_date"] is None
+
+
+def test_contract_keys_are_published():
+    assert list(due.JSON_KEYS) == JSON_KEYS
+
+
+def test_most_urgent_first(seeded):
+    items = due_items(seeded.book, date(2026, 3, 20), within=14)
+    order = {"overdue": 0, "due": 1, "at_risk": 2, "upcoming": 3}
+    ranks = [order[i.status] for i in items]
+    assert ranks == sorted(ranks)
+    upcoming = [i.days_left for i in items if i.status == "upcoming"]
+    assert upcoming == sorted(upcoming)
+
+
+def test_snooze_hides_until_the_date(one):
+    b, c, rice = one
+    on = date(2026, 3, 16)
+    assert {i.kind for i in due_items(b, on)} == {"resupply", "collect"}
+    snooze(b, c.id, "collect", date(2026, 3, 18))
+    assert {i.kind for i in due_items(b, on)} == {"resupply"}
+    assert {i.kind for i in due_items(b, date(2026, 3, 17))} == {"resupply"}
+    assert "collect" in {i.kind for i in due_items(b, date(2026, 3, 18))}  # back on that day
+    snooze(b, c.id, "resupply", date(2026, 3, 18), product_id=rice.id)
+    assert due_items(b, on) == []
+
+
+def test_snooze_resupply_without_product_hides_every_product(one):
+    b, c, rice = one
+    oil = add_product(b, name="食用油", per_person_daily=0.05)
+    record_delivery(b, c.id, oil.id, 1, on="2026-03-01")
+    on = date(2026, 3, 16)
+    assert len(due_items(b, on, kinds=["resupply"])) == 2
+    snooze(b, c.id, "resupply", date(2026, 3, 20))
+    assert due_items(b, on, kinds=["resupply"]) == []
+
+
+def test_snooze_bad_kind(one):
+    b, c, rice = one
+    with pytest.raises(ValidationError):
+        snooze(b, c.id, "nap", date(2026, 3, 18))
+
+
+def test_archived_customer_has_nothing_due(one):
+    b, c, rice = one
+    archive_customer(b, c.id)
+    assert due_items(b, date(2026, 4, 1)) == []
+
+
+def test_no_prediction_no_resupply_item(book):
+    rice = add_product(book, name="大米")  # no per-person rate
+    c = add_customer(book, name="孙丽")  # no household size
+    record_delivery(book, c.id, rice.id, 10, on="2026-03-01", paid=True)
+    assert due_items(book, date(2026, 12, 31), kinds=["resupply"]) == []
+
+
+def test_passer_by_gets_no_follow_up(book):
+    add_customer(book, name="路人甲", on="2025-01-01")
+    assert due_items(book, date(2026, 12, 31), kinds=["follow_up"]) == []
+
+
+def test_lead_days_per_customer(one):
+    b, c, rice = one
+    from salesbook.customers import update_customer
+
+    update_customer(b, c.id, lead_days=7)
+    (item,) = due_items(b, date(2026, 3, 4), kinds=["resupply"])
+    assert item.due_date == "2026-03-04"

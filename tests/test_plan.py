@@ -1,0 +1,104 @@
+"""The visit plan (salesbook.plan): one stop per customer, urgent first, by area, capacity."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from salesbook.customers import add_customer
+from salesbook.deliveries import record_delivery
+from salesbook.errors import ValidationError
+from salesbook.plan import carried_over, visit_plan
+from salesbook.products import add_product
+from salesbook.settings import set_setting
+
+ON = date(2026, 3, 10)
+
+
+@pytest.fixture
+def route(book):
+    """Five households eating 1 kg a day, paid at the door, in three areas.
+
+    Run-outs: A1 3/3, B1 3/5, C1 3/7, A2 3/9, C2 3/10 (all due on 3/10)."""
+    rice = add_product(book, name="大米", unit="kg", price=6, per_person_daily=1)
+    ids = {}
+    for name, area, qty in [("A1", "A区", 2), ("A2", "A区", 8), ("B1", "B区", 4),
+                            ("C1", "C区", 6), ("C2", "C区", 9)]:  # fmt: skip
+        c = add_customer(book, name=name, area=area, household_size=1)
+        record_delivery(book, c.id, rice.id, qty, on="2026-03-01", paid=True)
+        ids[name] = c.id
+    return book, rice, ids
+
+
+def names(plan):
+    return [s.customer for s in plan.stops]
+
+
+def test_most_urgent_first_grouped_by_area(route):
+    b, _, _ = route
+    (plan,) = visit_plan(b, ON, capacity=10)
+    assert plan.day == ON
+    assert names(plan) == ["A1", "A2", "B1", "C1", "C2"]
+    assert [(area, [s.customer for s in stops]) for area, stops in plan.by_area()] == [
+        ("A区", ["A1", "A2"]),
+        ("B区", ["B1"]),
+        ("C区", ["C1", "C2"]),
+    ]
+
+
+def test_capacity_and_carry_over_to_the_next_day(route):
+    b, _, _ = route
+    day1, day2 = visit_plan(b, ON, capacity=3, days=2)
+    assert names(day1) == ["A1", "B1", "C1"]  # the three most urgent
+    assert day2.day == date(2026, 3, 11)
+    assert names(day2) == ["A2", "C2"]  # the rest, carried over
+    assert carried_over(b, ON, capacity=3) == 2
+    assert carried_over(b, ON, capacity=10) == 0
+
+
+def test_no_customer_twice_across_days(route):
+    b, _, _ = route
+    plans = visit_plan(b, ON, capacity=2, days=4)
+    seen = [s.customer_id for p in plans for s in p.stops]
+    assert len(seen) == len(set(seen)) == 5
+    assert [len(p.stops) for p in plans] == [2, 2, 1, 0]
+
+
+def test_capacity_defaults_to_the_books_setting(route):
+    b, _, _ = route
+    set_setting(b, "capacity", 4)
+    (plan,) = visit_plan(b, ON)
+    assert len(plan.stops) == 4
+
+
+def test_capacity_must_be_positive(route):
+    b, _, _ = route
+    with pytest.raises(ValidationError):
+        visit_plan(b, ON, capacity=0)
+
+
+def test_one_stop_combines_resupply_collect_and_follow_up(book):
+    rice = add_product(book, name="大米", per_person_daily=0.5, price=6)
+    oil = add_product(book, name="食用油", per_person_daily=0.05, price=16)
+    c = add_customer(
+        book, name="王建国", area="东城", household_size=2, pay_cycle="15", level="知己",
+        on="2026-02-01",
+    )  # fmt: skip
+    record_delivery(book, c.id, rice.id, 10, on="2026-03-01")
+    record_delivery(book, c.id, oil.id, 1, on="2026-03-01")
+    (plan,) = visit_plan(book, date(2026, 3, 20), capacity=5)
+    (stop,) = plan.stops
+    kinds = sorted(r.kind for r in stop.reasons)
+    assert kinds == ["collect", "follow_up", "resupply", "resupply"]
+    assert stop.amount_fen == 7600
+    assert stop.status == "overdue"
+    j = plan.to_json()
+    assert j["date"] == "2026-03-20"
+    assert j["areas"][0]["area"] == "东城"
+    assert len(j["areas"][0]["stops"][0]["reasons"]) == 4
+
+
+def test_empty_day(book):
+    (plan,) = visit_plan(book, ON, capacity=5)
+    assert plan.stops == [] and plan.by_area() == []

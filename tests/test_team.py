@@ -1,0 +1,144 @@
+"""The manager's summary and team book (salesbook.excel.summary, salesbook.team)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import openpyxl
+import pytest
+
+from salesbook.book import open_book
+from salesbook.cli import main
+from salesbook.demo import build_demo
+from salesbook.excel.read import FileProblem
+from salesbook.excel.summary import FORMAT, read_summary, write_summary
+from salesbook.team import import_summaries, open_team, team_report
+
+TODAY = date(2026, 3, 2)
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory):
+    """Two reps' books; rep B shares one customer (same phone) with rep A."""
+    d = tmp_path_factory.mktemp("team")
+    a, b = d / "a.db", d / "b.db"
+    build_demo(a, customers=40, seed=1, today=TODAY)
+    build_demo(b, customers=30, seed=2, today=TODAY)
+    ba = open_book(a)
+    phone = ba.conn.execute("SELECT phone FROM customers WHERE archived_at IS NULL LIMIT 1").fetchone()[0]
+    ba.close()
+    bb = open_book(b)
+    with bb.transaction() as conn:
+        conn.execute("UPDATE customers SET phone = ? WHERE id = (SELECT MIN(id) FROM customers)", (phone,))
+    bb.close()
+    return a, b, phone
+
+
+def summary(db, path, rep, on=TODAY):
+    book = open_book(db)
+    try:
+        return write_summary(book, path, rep=rep, on=on)
+    finally:
+        book.close()
+
+
+def test_summary_workbook_format(books, tmp_path):
+    a, _, _ = books
+    out = tmp_path / "a.xlsx"
+    summary(a, out, "小王")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["说明", "客户", "待办", "应收", "关系金字塔"]
+    meta = {r[0]: r[1] for r in wb["说明"].iter_rows(min_row=2, values_only=True)}
+    book = open_book(a)
+    assert meta["format"] == FORMAT and meta["format_version"] == 1 and meta["rep"] == "小王"
+    assert meta["book_uid"] == book.uid and meta["period_end"] == "2026-03-02"
+    assert meta["period_start"] == "2026-02-01" and meta["salesbook_version"]
+    n = book.conn.execute("SELECT COUNT(*) FROM customers WHERE archived_at IS NULL").fetchone()[0]
+    book.close()
+    assert meta["customers"] == n and wb["客户"].max_row == n + 1
+    headers = [c.value for c in wb["客户"][1]]
+    assert headers[:5] == ["唯一编号", "姓名", "电话", "片区", "关系"]
+    pyr = list(wb["关系金字塔"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in pyr] == ["知己", "朋友", "熟人", "过客"] and sum(r[1] for r in pyr) == n
+    s = read_summary(out)
+    assert len(s.customers) == n and s.meta["rep"] == "小王"
+
+
+def test_team_import_replace_older_and_conflicts(books, tmp_path):
+    a, b, phone = books
+    summary(a, tmp_path / "a1.xlsx", "小王", on=date(2026, 2, 20))
+    summary(a, tmp_path / "a2.xlsx", "小王", on=TODAY)
+    summary(b, tmp_path / "b.xlsx", "老李")
+    team = open_team(tmp_path / "team.db")
+    res = import_summaries(team, [tmp_path / "a1.xlsx", tmp_path / "b.xlsx"])
+    assert [r.status for r in res] == ["imported", "imported"]
+    n_a1 = team.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
+    res = import_summaries(team, [tmp_path / "a2.xlsx", tmp_path / "a1.xlsx"])
+    assert [r.status for r in res] == ["replaced", "older"]
+    assert "不比" in res[1].message("zh")
+    assert team.conn.execute("SELECT COUNT(*) FROM reps").fetchone()[0] == 2
+    assert team.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == n_a1  # replaced, not doubled
+    assert team.conn.execute("SELECT period_end FROM reps WHERE rep='小王'").fetchone()[0] == "2026-03-02"
+    report = team_report(team)
+    assert report.on == "2026-03-02"
+    reps = {r.rep: r for r in report.reps}
+    assert set(reps) == {"小王", "老李"}
+    w = reps["小王"]
+    assert w.customers == sum(w.pyramid.values()) and w.receivables_fen >= 0
+    assert set(w.guideline) == {"passerby", "acquaintance", "friend", "confidant"}
+    assert w.overdue == team.conn.execute(
+        "SELECT COUNT(*) FROM due d JOIN reps r USING (book_uid) WHERE r.rep='小王' AND due_date < '2026-03-02'"
+    ).fetchone()[0]
+    assert [c for c in report.conflicts if c.by == "phone" and c.key == phone]
+    conflict = next(c for c in report.conflicts if c.key == phone)
+    assert {e["rep"] for e in conflict.entries} == {"小王", "老李"}
+    assert report.top_customers and report.due
+    assert report.due == sorted(report.due, key=lambda d: (d["due_date"], d["rep"], d["customer"]))
+    data = report.to_json()
+    json.dumps(data, ensure_ascii=False)
+    assert data["reps"][0]["receivables"].count(".") == 1
+    team.close()
+
+
+def test_not_a_summary_is_refused(books, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "电话"])
+    wb.save(tmp_path / "x.xlsx")
+    team = open_team(tmp_path / "t.db")
+    (res,) = import_summaries(team, [tmp_path / "x.xlsx"])
+    assert res.status == "failed" and isinstance(res.error, FileProblem)
+    assert "x.xlsx" in res.message("zh")
+    assert team.conn.execute("SELECT COUNT(*) FROM reps").fetchone()[0] == 0
+    rep_book = open_book(tmp_path / "rep.db")
+    rep_book.close()
+    from salesbook.errors import BookError
+
+    with pytest.raises(BookError):
+        open_team(tmp_path / "rep.db")
+
+
+def test_cli_summary_team_import_and_report(books, tmp_path, capsys):
+    a, b, _ = books
+    for db, rep in ((a, "小王"), (b, "老李")):
+        out = str(tmp_path / f"{rep}.xlsx")
+        assert main(["--lang", "zh", "--book", str(db), "export", "summary", out, "--rep", rep,
+                     "--on", TODAY.isoformat()]) == 0  # fmt: skip
+    team = str(tmp_path / "team.db")
+    capsys.readouterr()
+    assert main(["--lang", "zh", "team", "import", str(tmp_path / "小王.xlsx"), str(tmp_path / "老李.xlsx"),
+                 "--team", team]) == 0  # fmt: skip
+    assert "已导入 小王 的汇总" in capsys.readouterr().out
+    assert main(["--lang", "zh", "team", "report", team]) == 0
+    out = capsys.readouterr().out
+    assert "小王" in out and "老李" in out and "冲突" in out
+    assert main(["--lang", "en", "team", "report", team, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {r["rep"] for r in data["reps"]} == {"小王", "老李"}
+    xlsx = str(tmp_path / "report.xlsx")
+    assert main(["--lang", "zh", "team", "report", team, "--format", "xlsx", "-o", xlsx]) == 0
+    assert openpyxl.load_workbook(xlsx, read_only=True).sheetnames == ["团队", "待办", "重点客户", "冲突"]
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"PK\x03\x04garbage")
+    assert main(["--lang", "en", "team", "import", str(bad), "--team", team]) == 1
+    assert "bad.xlsx" in capsys.readouterr().err

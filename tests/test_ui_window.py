@@ -1,0 +1,349 @@
+"""The desktop window, driven as a rep would (pytest-qt, QT_QPA_PLATFORM=offscreen).
+
+Most tests open the real main window on a copy of a 3,000-customer demo book
+built once per session; each checks the screen and the book afterwards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from ui_support import (  # noqa: F401 - the autouse fixture must be imported to apply
+    TODAY,
+    click_row_action,
+    copy_book,
+    demo_book,
+    gone,
+    isolated_qsettings,
+    open_window,
+    rows,
+    wait_idle,
+)
+
+
+@pytest.fixture(scope="session")
+def demo3k(tmp_path_factory) -> Path:
+    return demo_book(tmp_path_factory.mktemp("demo3k"), 3000)
+
+
+@pytest.fixture
+def book3k(demo3k, tmp_path) -> Path:
+    return copy_book(demo3k, tmp_path)
+
+
+@pytest.fixture
+def win(qtbot, book3k):
+    return open_window(qtbot, book3k)
+
+
+def test_today_lists_are_filled_and_counted(win, book3k):
+    today = win.today_view
+    counts = {k: today.model(k).rowCount() for k in ("resupply", "collect", "follow_up")}
+    assert all(n > 0 for n in counts.values())
+    assert today.tabs.tabText(0) == f"Resupply ({counts['resupply']})"
+    # most urgent first: the first resupply row has run out, or is due
+    assert today.model("resupply").items[0].status in ("overdue", "due")
+    # every listed customer exists and is active in the book
+    first = today.model("collect").items[0]
+    assert rows(book3k, "SELECT archived_at FROM customers WHERE id = ?", (first.customer_id,)) == [(None,)]
+    assert "owes ¥" in today.model("collect").data(today.model("collect").index(0, 4))
+
+
+def test_record_a_delivery_from_today(qtbot, win, book3k):
+    from ui.delivery_dialog import DeliveryDialog
+
+    today = win.today_view
+    table = today.tables["resupply"]
+    item = table.model.items[0]
+    before = rows(book3k, "SELECT COUNT(*) FROM deliveries WHERE customer_id = ? AND product_id = ?",
+                  (item.customer_id, item.product_id))[0][0]  # fmt: skip
+    click_row_action(qtbot, table, 0, "deliver")
+    dialog = win.findChild(DeliveryDialog)
+    assert dialog is not None and dialog.isVisible()
+    # the dialog knows the customer and product, and offers their last quantity
+    qtbot.waitUntil(lambda: dialog.picker.customer_id == item.customer_id and dialog.quantity.text() != "")
+    assert dialog.product.currentData() == item.product_id
+    qtbot.keyClick(dialog.quantity, Qt.Key.Key_Return)  # Enter saves
+    qtbot.waitUntil(lambda: gone(dialog), timeout=10_000)
+    qtbot.waitUntil(lambda: today.row_of("resupply", item.customer_id, item.product_id) == -1
+                    and not table.model.pending, timeout=10_000)  # fmt: skip
+    after = rows(book3k, "SELECT COUNT(*), MAX(date) FROM deliveries WHERE customer_id = ? AND product_id = ?",
+                 (item.customer_id, item.product_id))[0]  # fmt: skip
+    assert after == (before + 1, TODAY.isoformat())
+    assert today.tabs.tabText(0) == f"Resupply ({table.model.rowCount()})"
+    assert "Recorded" in win.statusBar().currentMessage()
+
+
+def test_collect_and_follow_up_actions(qtbot, win, book3k):
+    from ui.contact_dialog import ContactDialog
+    from ui.payment_dialog import PaymentDialog
+
+    today = win.today_view
+    collect = today.tables["collect"]
+    item = collect.model.items[0]
+    today.tabs.setCurrentIndex(1)
+    click_row_action(qtbot, collect, 0, "payment")
+    dialog = win.findChild(PaymentDialog)
+    qtbot.waitUntil(lambda: dialog.amount.text() != "" and dialog.owed.text() != "")
+    dialog.save()
+    qtbot.waitUntil(lambda: today.row_of("collect", item.customer_id) == -1 and not collect.model.pending)
+    assert rows(book3k, "SELECT balance_fen FROM customer_state WHERE customer_id = ?", (item.customer_id,)) == [(0,)]
+
+    follow = today.tables["follow_up"]
+    item = follow.model.items[0]
+    today.tabs.setCurrentIndex(2)
+    click_row_action(qtbot, follow, 0, "contact")
+    dialog = win.findChild(ContactDialog)
+    qtbot.waitUntil(lambda: dialog.picker.customer_id == item.customer_id)
+    dialog.kinds.button(1).setChecked(True)
+    dialog.note.setText("问了新品")
+    dialog.save()
+    qtbot.waitUntil(lambda: today.row_of("follow_up", item.customer_id) == -1 and not follow.model.pending)
+    assert rows(book3k, "SELECT kind, note FROM contacts WHERE customer_id = ? ORDER BY id DESC LIMIT 1",
+                (item.customer_id,)) == [("call", "问了新品")]  # fmt: skip
+
+
+def test_snooze_and_bought_elsewhere(qtbot, win, book3k):
+    today = win.today_view
+    table = today.tables["resupply"]
+    first, second = table.model.items[0], table.model.items[1]
+    today.snooze(first, 7)
+    qtbot.waitUntil(lambda: today.row_of("resupply", first.customer_id, first.product_id) == -1
+                    and not table.model.pending)  # fmt: skip
+    assert rows(book3k, "SELECT until FROM snoozes WHERE customer_id = ? AND kind = 'resupply'",
+                (first.customer_id,)) == [("2026-11-30",)]  # fmt: skip
+    owed = rows(book3k, "SELECT balance_fen FROM customer_state WHERE customer_id = ?", (second.customer_id,))
+    row = today.row_of("resupply", second.customer_id, second.product_id)
+    click_row_action(qtbot, table, row, "elsewhere")
+    qtbot.waitUntil(lambda: today.row_of("resupply", second.customer_id, second.product_id) == -1
+                    and not table.model.pending)  # fmt: skip
+    assert rows(book3k, "SELECT source FROM deliveries WHERE customer_id = ? AND product_id = ? ORDER BY id DESC"
+                " LIMIT 1", (second.customer_id, second.product_id)) == [("elsewhere",)]  # fmt: skip
+    assert rows(book3k, "SELECT balance_fen FROM customer_state WHERE customer_id = ?",
+                (second.customer_id,)) == owed  # fmt: skip
+
+
+def test_look_ahead_lists_more(qtbot, win):
+    today = win.today_view
+    n = len(today.items)
+    today.within.setValue(7)
+    qtbot.waitUntil(lambda: len(today.items) > n)
+    assert any(i.status == "upcoming" for i in today.items)
+
+
+def test_search_as_you_type_finds_the_customer(qtbot, win, book3k):
+    view = win.customers_view
+    win.show_view("customers")
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0)
+    cid, name, phone = rows(book3k, "SELECT id, name, phone FROM customers ORDER BY id LIMIT 1 OFFSET 1234")[0]
+    qtbot.keyClicks(view.search, phone[:7])
+    qtbot.waitUntil(lambda: view.model.query.text == phone[:7] and not view.model.pending_reset)
+    qtbot.keyClicks(view.search, phone[7:])
+    qtbot.waitUntil(lambda: view.model.query.text == phone and not view.model.pending_reset)
+    assert [r.id for r in view.model.rows] == [cid]
+    assert view.model.data(view.model.index(0, 0)) == name
+    qtbot.waitUntil(lambda: view.count_label.text() == "1 customer")
+    # pinyin initials: every match has them
+    from salesbook.customers import initials
+
+    view.search.setText(initials(name))
+    qtbot.waitUntil(lambda: view.model.query.text == initials(name) and not view.model.pending_reset)
+    assert view.model.rows and all(initials(r.name).find(initials(name)) >= 0 or initials(name) in (r.phone or "")
+                                   for r in view.model.rows)  # fmt: skip
+    assert cid in [r.id for r in view.model.rows] or view.model.canFetchMore()
+    # nothing matches: a hint, not an empty grid
+    view.search.setText("zzzzzz")
+    qtbot.waitUntil(lambda: view.stack.currentWidget() is view.empty)
+    assert "No customer matches" in view.empty.title.text()
+
+
+def test_customer_table_pages_and_sorts_in_the_core(qtbot, win, book3k):
+    view = win.customers_view
+    win.show_view("customers")
+    model = view.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0 and model.total is not None)
+    active = rows(book3k, "SELECT COUNT(*) FROM customers WHERE archived_at IS NULL")[0][0]
+    assert model.rowCount() == 200 and model.total == active and model.canFetchMore()
+    view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() > 200)
+    # sort by what is owed, largest first: asked of the core, not sorted here
+    view.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: model.query.order_by == "balance" and not model.pending_reset)
+    top = rows(book3k, "SELECT MAX(balance_fen) FROM customer_state")[0][0]
+    assert model.rows[0].balance_fen == top
+    # filter by level and area
+    view.level.setCurrentIndex(view.level.findData("confidant"))
+    qtbot.waitUntil(lambda: model.query.level == "confidant" and not model.pending_reset)
+    n = rows(book3k, "SELECT COUNT(*) FROM customers WHERE level = 'confidant' AND archived_at IS NULL")[0][0]
+    qtbot.waitUntil(lambda: model.total == n)
+    assert {r.level for r in model.rows} == {"confidant"}
+
+
+def test_edit_with_a_bad_phone_shows_the_message_and_keeps_the_book(qtbot, win, book3k):
+    from ui.customer_form import CustomerForm
+
+    cid = rows(book3k, "SELECT id FROM customers ORDER BY id LIMIT 1")[0][0]
+    before = rows(book3k, "SELECT * FROM customers WHERE id = ?", (cid,))
+    form = win.edit_customer(cid)
+    assert isinstance(form, CustomerForm)
+    qtbot.waitUntil(lambda: form.customer is not None)
+    form.phone.setText("139-abc")
+    form.household.setText("5")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.fields.text("phone") != "")
+    assert "not a valid phone number" in form.fields.text("phone")
+    assert form.isVisible() and form.phone.text() == "139-abc"  # what was typed is kept
+    assert rows(book3k, "SELECT * FROM customers WHERE id = ?", (cid,)) == before
+    # fixing it saves
+    form.phone.setText("139 8888 0001")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: gone(form))
+    assert rows(book3k, "SELECT phone, household_size FROM customers WHERE id = ?", (cid,)) == [("13988880001", 5)]
+
+
+def test_add_customer_and_archive(qtbot, win, book3k):
+    form = win.add_customer()
+    qtbot.waitUntil(lambda: form.loaded)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.fields.text("name") != "")
+    assert "name is required" in form.fields.text("name")
+    form.name.setText("测试客户")
+    form.pay.setText("月底")
+    assert "last day" in form.pay_hint.text()
+    form.save()
+    qtbot.waitUntil(lambda: gone(form))
+    [(cid, cycle)] = rows(book3k, "SELECT id, pay_cycle FROM customers WHERE name = '测试客户'")
+    assert cycle == "monthly:31"
+    view = win.customers_view
+    win.show_view("customers")
+    view.search.setText("测试客户")
+    qtbot.waitUntil(lambda: [r.id for r in view.model.rows] == [cid])
+    view.table.selectRow(0)
+    view.archive_selected()
+    box = QApplication.activeModalWidget() or next(w for w in QApplication.topLevelWidgets()
+                                                   if w.isVisible() and w.inherits("QMessageBox"))  # fmt: skip
+    box.accept() if not hasattr(box, "button") else box.button(box.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: rows(book3k, "SELECT archived_at IS NOT NULL FROM customers WHERE id = ?", (cid,))
+                    == [(1,)])  # fmt: skip
+    qtbot.waitUntil(lambda: view.stack.currentWidget() is view.empty)
+
+
+def test_customer_detail_shows_forecast_money_and_chart(qtbot, win, book3k):
+    cid = rows(book3k, "SELECT customer_id FROM supply GROUP BY customer_id HAVING COUNT(*) >= 2 LIMIT 1")[0][0]
+    detail = win.open_customer(cid)
+    with qtbot.waitSignal(detail.chart_rendered, timeout=60_000):
+        pass
+    name = rows(book3k, "SELECT name FROM customers WHERE id = ?", (cid,))[0][0]
+    assert detail.name.text() == name
+    assert detail.products.rowCount() >= 2
+    assert detail.deliveries.rowCount() == rows(book3k, "SELECT COUNT(*) FROM deliveries WHERE customer_id = ?",
+                                                 (cid,))[0][0]  # fmt: skip
+    assert detail.chart.has_image and not detail.chart.pixmap().isNull()
+    from ui.charts import setup_matplotlib
+
+    assert setup_matplotlib() is not None  # a CJK font was found for the chart's Chinese labels
+
+
+def test_visit_plan_groups_by_area_and_saves_a_pdf(qtbot, win, tmp_path):
+    plan = win.plan_view
+    win.show_view("plan")
+    qtbot.waitUntil(lambda: plan.is_loaded)
+    assert plan.stop_count() == 12  # the book's capacity
+    html = plan.document_html()
+    assert "Visit plan" in html and html.count("<h3>") >= 1
+    plan.capacity.setValue(5)
+    qtbot.waitUntil(lambda: plan.stop_count() == 5)
+    pdf = plan.save_pdf(tmp_path / "plan.pdf")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 2000
+
+
+def test_relationships_pyramid_and_accepting_a_suggestion(qtbot, win, book3k):
+    view = win.relationships_view
+    win.show_view("relationships")
+    qtbot.waitUntil(lambda: view.is_loaded)
+    total = rows(book3k, "SELECT COUNT(*) FROM customers WHERE archived_at IS NULL")[0][0]
+    assert sum(view.pyramid.counts.values()) == total
+    assert view.pyramid.guide["passerby"] == pytest.approx(total * 100 / 164)
+    assert view.suggestions, "the demo book has customers worth an upgrade"
+    s = view.suggestions[0]
+    view.accept_suggestion(s)
+    qtbot.waitUntil(lambda: rows(book3k, "SELECT level FROM customers WHERE id = ?", (s.customer_id,))
+                    == [(s.to_level,)])  # fmt: skip
+    reason = rows(book3k, "SELECT reason FROM level_history WHERE customer_id = ? ORDER BY id DESC LIMIT 1",
+                  (s.customer_id,))[0][0]  # fmt: skip
+    assert reason == s.reason("en")
+
+
+def test_settings_change_lead_days_and_refuse_a_bad_price(qtbot, win, book3k):
+    dlg = win.open_settings()
+    qtbot.waitUntil(lambda: dlg.loaded)
+    dlg.numbers["lead_days"].setValue(5)
+    dlg.product_table.item(0, 2).setText("abc")
+    dlg.save()
+    qtbot.waitUntil(lambda: not dlg.fields.general.isHidden())
+    assert "Product row 1" in dlg.fields.general.text()
+    assert rows(book3k, "SELECT value FROM settings WHERE key = 'lead_days'") == []  # nothing was written
+    dlg.product_table.item(0, 2).setText("6.5")
+    dlg.save()
+    qtbot.waitUntil(lambda: gone(dlg))
+    assert rows(book3k, "SELECT value FROM settings WHERE key = 'lead_days'") == [("5",)]
+    assert rows(book3k, "SELECT unit_price_fen FROM products ORDER BY id LIMIT 1") == [(650,)]
+
+
+def test_switch_language(qtbot, win):
+    assert win.tabs.tabText(0) == "Today"
+    assert win.menuBar().actions()[0].text() == "&File"
+    n = win.today_view.model("resupply").rowCount()
+    win.set_language("zh")
+    assert win.tabs.tabText(0) == "今日"
+    assert win.menuBar().actions()[0].text().startswith("文件")
+    qtbot.waitUntil(lambda: win.today_view.is_loaded)
+    assert win.today_view.tabs.tabText(0) == f"补货 ({n})"
+    item = win.today_view.model("resupply").items[0]
+    assert "用完" in win.today_view.model("resupply").data(win.today_view.model("resupply").index(0, 4))
+    assert item.product in win.today_view.model("resupply").data(win.today_view.model("resupply").index(0, 4))
+    win.set_language("en")
+    assert win.tabs.tabText(0) == "Today"
+
+
+def test_every_text_has_a_chinese_translation():
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run([sys.executable, str(root / "bench" / "translations.py"), "--check"],
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0, result.stdout
+    for qm in ("salesbook_zh_CN.qm", "salesbook_en.qm"):
+        assert (root / "ui" / "resources" / "translations" / qm).stat().st_size > 100
+
+
+def test_record_dialog_refuses_bad_quantity(qtbot, win, book3k):
+    cid = rows(book3k, "SELECT customer_id FROM supply LIMIT 1")[0][0]
+    n = rows(book3k, "SELECT COUNT(*) FROM deliveries")[0][0]
+    dlg = win.open_delivery(cid)
+    qtbot.waitUntil(lambda: dlg.picker.customer_id == cid and dlg.product.count() > 0)
+    dlg.quantity.setText("-3")
+    dlg.save()
+    qtbot.waitUntil(lambda: dlg.fields.text("quantity") != "")
+    assert "greater than 0" in dlg.fields.text("quantity")
+    assert rows(book3k, "SELECT COUNT(*) FROM deliveries")[0][0] == n
+    dlg.reject()
+
+
+def test_ctrl_d_opens_delivery_and_picks_a_customer_by_typing(qtbot, win, book3k):
+    from ui.delivery_dialog import DeliveryDialog
+
+    name, phone, cid = rows(book3k, "SELECT name, phone, id FROM customers ORDER BY id LIMIT 1 OFFSET 77")[0]
+    qtbot.keyClick(win, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    dlg = win.findChild(DeliveryDialog)
+    assert dlg is not None
+    qtbot.keyClicks(dlg.picker.edit, phone)
+    qtbot.waitUntil(lambda: dlg.picker.results.count() == 1
+                    and dlg.picker.results.item(0).data(Qt.ItemDataRole.UserRole) is not None)
+    qtbot.keyClick(dlg.picker.edit, Qt.Key.Key_Return)
+    assert dlg.picker.customer_id == cid
+    dlg.reject()

@@ -1,0 +1,191 @@
+"""Charts drawn with matplotlib, imported only when the first chart is shown.
+
+The drawing runs on a worker thread with matplotlib's Agg canvas (no pyplot,
+no Qt backend): the GUI thread only receives the finished image. A CJK font
+found on the system (or bundled in resources/fonts) is set first, so Chinese
+labels render instead of boxes.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QLabel, QSizePolicy
+
+from .workers import aux
+
+# Preferred Chinese fonts, most common first on each system.
+CJK_FONTS = (
+    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
+    "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC",
+    "Hiragino Sans GB", "Heiti SC", "STHeiti", "SimHei", "SimSun", "Droid Sans Fallback",
+    "Noto Sans CJK JP", "Noto Sans CJK TC", "Arial Unicode MS",
+)  # fmt: skip
+FONTS_DIR = Path(__file__).resolve().parent / "resources" / "fonts"
+
+_lock = threading.Lock()
+_font: list[str | None] = []  # [chosen font] once matplotlib is set up
+
+
+def setup_matplotlib() -> str | None:
+    """Import matplotlib and set a CJK font (once). Returns the font's name, or
+    None when the system has none (Chinese would then show as boxes)."""
+    with _lock:
+        if _font:
+            return _font[0]
+        from matplotlib import font_manager, rcParams
+
+        if FONTS_DIR.is_dir():
+            for path in sorted(FONTS_DIR.iterdir()):
+                if path.suffix.lower() in (".ttf", ".otf", ".ttc"):
+                    font_manager.fontManager.addfont(str(path))
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        chosen = [n for n in CJK_FONTS if n in names]
+        rcParams["font.family"] = "sans-serif"
+        rcParams["font.sans-serif"] = chosen + [n for n in rcParams["font.sans-serif"] if n not in chosen]
+        rcParams["axes.unicode_minus"] = False
+        _font.append(chosen[0] if chosen else None)
+        return _font[0]
+
+
+def matplotlib_loaded() -> bool:
+    return bool(_font)
+
+
+@dataclass(frozen=True)
+class StockChartText:
+    """The chart's words, translated on the GUI thread before drawing."""
+
+    title: str
+    stock: str
+    delivered: str
+    elsewhere: str
+    runout: str  # with {date}
+    today: str
+    no_data: str
+    date_format: str  # strftime, e.g. %m-%d
+
+
+def render_stock_chart(curve, text: StockChartText, width: int, height: int, ratio: float = 1.0):
+    """Draw a ``views.StockCurve``; returns (RGBA bytes, width px, height px)."""
+    setup_matplotlib()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.dates import AutoDateLocator, DateFormatter
+    from matplotlib.figure import Figure
+
+    dpi = 100 * ratio
+    fig = Figure(figsize=(max(width, 200) / 100, max(height, 120) / 100), dpi=dpi)
+    fig.patch.set_facecolor("white")
+    ax = fig.add_subplot(111)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=8)
+    ax.set_title(text.title, loc="left", fontsize=10)
+    if not curve.deliveries and not curve.points:
+        ax.text(0.5, 0.5, text.no_data, ha="center", va="center", transform=ax.transAxes, color="#718096")
+        ax.set_xticks([])
+        ax.set_yticks([])
+    else:
+        if curve.points:
+            xs = [p[0] for p in curve.points]
+            ys = [p[1] for p in curve.points]
+            ax.plot(xs, ys, color="#2b6cb0", linewidth=1.4, label=text.stock)
+            ax.fill_between(xs, ys, color="#2b6cb0", alpha=0.10, linewidth=0)
+        ours = [d for d in curve.deliveries if d.source == "us"]
+        other = [d for d in curve.deliveries if d.source != "us"]
+        if ours:
+            ax.bar([d.date for d in ours], [d.quantity for d in ours], width=2.5, color="#38a169",
+                   alpha=0.8, label=text.delivered)  # fmt: skip
+        if other:
+            ax.bar([d.date for d in other], [d.quantity for d in other], width=2.5, color="#a0aec0",
+                   alpha=0.9, label=text.elsewhere)  # fmt: skip
+        if curve.on:
+            ax.axvline(curve.on, color="#718096", linestyle=":", linewidth=1)
+            ax.annotate(text.today, (curve.on, 1.0), xycoords=("data", "axes fraction"),
+                        fontsize=8, color="#718096", ha="center", va="bottom")  # fmt: skip
+        if curve.runout_date:
+            ax.axvline(curve.runout_date, color="#c53030", linestyle="--", linewidth=1.2)
+            ax.annotate(text.runout.format(date=curve.runout_date.strftime(text.date_format)),
+                        (curve.runout_date, 0.92), xycoords=("data", "axes fraction"), fontsize=8,
+                        color="#c53030", ha="right", va="top",
+                        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8})  # fmt: skip
+        ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
+        ax.xaxis.set_major_formatter(DateFormatter(text.date_format))
+        ax.set_ylim(bottom=0)
+        ax.grid(axis="y", color="#edf2f7")
+        ax.legend(loc="upper left", fontsize=8, frameon=False, ncols=3)
+    fig.tight_layout(pad=0.6)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    w, h = canvas.get_width_height(physical=True)
+    return bytes(canvas.buffer_rgba()), w, h
+
+
+class ChartLabel(QLabel):
+    """Shows a chart image drawn off the GUI thread; redraws (debounced) on resize.
+
+    ``set_chart(fn, *args)``: ``fn(*args, width, height, ratio)`` returns
+    (RGBA bytes, w, h) and runs on the chart thread. ``rendered`` fires when
+    the image is on screen."""
+
+    rendered = Signal()
+
+    def __init__(self, placeholder: str = "", parent=None):
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumHeight(180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setStyleSheet("background: white; color: #718096;")
+        self.placeholder = placeholder
+        self._job: tuple | None = None
+        self._drawn_size = QSize()
+        self.has_image = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self._draw)
+
+    def set_chart(self, fn, *args) -> None:
+        self._job = (fn, args)
+        if not self.has_image:
+            self.setText(self.placeholder)
+        self._draw()
+
+    def clear_chart(self) -> None:
+        self._job = None
+        self.has_image = False
+        self.clear()
+
+    def _draw(self) -> None:
+        if self._job is None:
+            return
+        fn, args = self._job
+        size = self.size()
+        w, h = max(size.width(), 320), max(size.height(), 180)
+        self._drawn_size = QSize(w, h)
+        aux().submit(fn, *args, w, h, self.devicePixelRatioF(), key=f"chart{id(self)}", owner=self,
+                     done=self._show)  # fmt: skip
+
+    def _show(self, result) -> None:
+        data, w, h = result
+        image = QImage(data, w, h, QImage.Format.Format_RGBA8888).copy()
+        pix = QPixmap.fromImage(image)
+        pix.setDevicePixelRatio(self.devicePixelRatioF())
+        self.setPixmap(pix)
+        self.has_image = True
+        self.rendered.emit()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(600, 220)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - never let the image hold the window open
+        return QSize(200, 180)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._job and abs(event.size().width() - self._drawn_size.width()) > 8:
+            self._timer.start()

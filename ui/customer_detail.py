@@ -1,0 +1,416 @@
+"""Customer detail: household and pay cycle; per product the prior vs learned
+rate, stock, run-out and share of wallet; a chart of the delivery history
+with the predicted run-out; what is owed and paid; contacts; the relationship
+level with its history and the upgrade suggestion. Everything comes from
+``profile.customer_profile`` and ``views.stock_curve``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salesbook.text import LEVELS
+
+from . import i18n
+from .charts import ChartLabel, StockChartText, render_stock_chart
+from .widgets import Change, FieldMessages, status_color
+
+
+def _load(book, customer_id: int, on: date):
+    from salesbook.profile import customer_profile
+    from salesbook.views import stock_curve
+
+    prof = customer_profile(book, customer_id, on)
+    curve = stock_curve(book, customer_id, prof.products[0].product_id, on) if prof.products else None
+    return prof, curve
+
+
+def _rate(value: float | None, unit: str) -> str:
+    if not value:
+        return "–"
+    return f"{value:.2f} {unit}" if value >= 0.1 else f"{value:.3f} {unit}"
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setObjectName(name)
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().hide()
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setWordWrap(False)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.horizontalHeader().setResizeContentsPrecision(50)
+    return t
+
+
+def _fill(table: QTableWidget, rows: list[list], colors: dict[tuple, QColor] | None = None) -> None:
+    table.setUpdatesEnabled(False)
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, v in enumerate(values):
+            item = QTableWidgetItem("" if v is None else str(v))
+            if colors and (r, c) in colors:
+                item.setForeground(colors[(r, c)])
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+    table.horizontalHeader().setSectionResizeMode(table.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+    table.setUpdatesEnabled(True)
+
+
+class Card(QFrame):
+    def __init__(self, title: str):
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("Card { background: #f7fafc; border: 1px solid #e2e8f0; border-radius: 6px; }")
+        lay = QVBoxLayout(self)
+        head = QLabel(title)
+        head.setStyleSheet("color: #4a5568; font-weight: bold;")
+        lay.addWidget(head)
+        self.form = QFormLayout()
+        self.form.setHorizontalSpacing(12)
+        lay.addLayout(self.form)
+        self.values: dict[str, QLabel] = {}
+
+    def row(self, key: str, label: str) -> None:
+        value = QLabel()
+        value.setObjectName(f"card_{key}")
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form.addRow(label, value)
+        self.values[key] = value
+
+    def set(self, key: str, text: str) -> None:
+        self.values[key].setText(text or "–")
+
+
+class LevelDialog(QDialog):
+    """Change the relationship level, with the reason the book will remember."""
+
+    def __init__(self, parent, current: str):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Change relationship level"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        form = QFormLayout(self)
+        self.fields = FieldMessages()
+        self.level = QComboBox()
+        for code in LEVELS:
+            self.level.addItem(i18n.level(code), code)
+        self.level.setCurrentIndex(max(0, self.level.findData(current)))
+        self.fields.add(form, "level", self.tr("New level"), self.level)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("e.g. introduced two neighbours"))
+        self.fields.add(form, "reason", self.tr("Why"), self.reason)
+        form.addRow(self.fields.general)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class CustomerDetail(QDialog):
+    """One window, reused for whichever customer is opened."""
+
+    shown_customer = Signal(int)  # the profile is on screen
+    chart_rendered = Signal()
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window_ = window
+        self.session = window.session
+        self.customer_id: int | None = None
+        self.profile = None
+        self.setObjectName("customer_detail")
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setModal(False)
+        self.resize(980, 760)
+        outer = QVBoxLayout(self)
+        # header
+        head = QHBoxLayout()
+        self.name = QLabel()
+        self.name.setObjectName("detail_name")
+        f = QFont(self.name.font())
+        f.setPointSizeF(f.pointSizeF() * 1.5)
+        f.setBold(True)
+        self.name.setFont(f)
+        head.addWidget(self.name)
+        self.level_chip = QLabel()
+        self.level_chip.setStyleSheet("background:#ebf4ff; color:#2b6cb0; border-radius:8px; padding:2px 8px;")
+        head.addWidget(self.level_chip)
+        self.subtitle = QLabel()
+        self.subtitle.setStyleSheet("color:#4a5568;")
+        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        head.addWidget(self.subtitle, 1)
+        for text, slot in ((self.tr("Delivery…"), self._deliver), (self.tr("Payment…"), self._pay),
+                           (self.tr("Contact…"), self._contact), (self.tr("Level…"), self._level),
+                           (self.tr("Edit…"), self._edit)):  # fmt: skip
+            b = QPushButton(text)
+            b.setAutoDefault(False)
+            b.clicked.connect(slot)
+            head.addWidget(b)
+        outer.addLayout(head)
+        # banners
+        self.suggestion = QFrame()
+        self.suggestion.setObjectName("suggestion_banner")
+        self.suggestion.setStyleSheet("#suggestion_banner { background:#f0fff4; border:1px solid #9ae6b4; border-radius:6px; }")
+        sl = QHBoxLayout(self.suggestion)
+        self.suggestion_text = QLabel()
+        self.suggestion_text.setWordWrap(True)
+        sl.addWidget(self.suggestion_text, 1)
+        self.accept_button = QPushButton(self.tr("Accept"))
+        self.accept_button.clicked.connect(self._accept_suggestion)
+        self.dismiss_button = QPushButton(self.tr("Not now"))
+        self.dismiss_button.clicked.connect(self._dismiss_suggestion)
+        sl.addWidget(self.accept_button)
+        sl.addWidget(self.dismiss_button)
+        outer.addWidget(self.suggestion)
+        self.missing = QLabel()
+        self.missing.setObjectName("missing_hint")
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet("background:#fffaf0; border:1px solid #fbd38d; border-radius:6px; padding:6px;")
+        outer.addWidget(self.missing)
+        # the scrolled body
+        body = QWidget()
+        blay = QVBoxLayout(body)
+        cards = QGridLayout()
+        self.household = Card(self.tr("Household and pay"))
+        self.household.row("size", self.tr("People"))
+        self.household.row("pay", self.tr("Payday"))
+        self.household.row("lead", self.tr("Remind before run-out"))
+        self.money = Card(self.tr("Money"))
+        self.money.row("owed", self.tr("Owed"))
+        self.money.row("collect", self.tr("Collect on"))
+        self.money.row("spend", self.tr("Bought in total"))
+        self.contact = Card(self.tr("Contact"))
+        self.contact.row("last", self.tr("Last contact"))
+        self.contact.row("next", self.tr("Next follow-up"))
+        self.contact.row("notes", self.tr("Notes"))
+        self.contact.values["notes"].setWordWrap(True)
+        for i, card in enumerate((self.household, self.money, self.contact)):
+            cards.addWidget(card, 0, i)
+        blay.addLayout(cards)
+        self.products = _table([self.tr("Product"), self.tr("Rule of thumb / day"), self.tr("Learned / day"),
+                                self.tr("Used"), self.tr("In stock now"), self.tr("Runs out"),
+                                self.tr("Status"), self.tr("Share of wallet")], "products_table")  # fmt: skip
+        self.products.setMinimumHeight(110)
+        blay.addWidget(self.products)
+        chart_bar = QHBoxLayout()
+        chart_bar.addWidget(QLabel(self.tr("Delivery history of")))
+        self.chart_product = QComboBox()
+        self.chart_product.setObjectName("chart_product")
+        self.chart_product.currentIndexChanged.connect(self._chart_product_changed)
+        chart_bar.addWidget(self.chart_product)
+        chart_bar.addStretch(1)
+        blay.addLayout(chart_bar)
+        self.chart = ChartLabel(self.tr("Drawing the chart…"))
+        self.chart.setObjectName("history_chart")
+        self.chart.setMinimumHeight(230)
+        self.chart.rendered.connect(self.chart_rendered)
+        blay.addWidget(self.chart)
+        self.tabs = QTabWidget()
+        self.deliveries = _table([self.tr("Date"), self.tr("Product"), self.tr("Quantity"),
+                                  self.tr("Price"), self.tr("Amount"), self.tr("Note")], "deliveries_table")  # fmt: skip
+        self.payments = _table([self.tr("Date"), self.tr("Amount"), self.tr("Note")], "payments_table")
+        self.contacts = _table([self.tr("Date"), self.tr("How"), self.tr("Note")], "contacts_table")
+        self.levels = _table([self.tr("Date"), self.tr("From"), self.tr("To"), self.tr("Why")], "levels_table")
+        for t in (self.deliveries, self.payments, self.contacts, self.levels):
+            t.setMinimumHeight(160)
+        self.tabs.addTab(self.deliveries, self.tr("Deliveries"))
+        self.tabs.addTab(self.payments, self.tr("Payments"))
+        self.tabs.addTab(self.contacts, self.tr("Contacts"))
+        self.tabs.addTab(self.levels, self.tr("Relationship history"))
+        blay.addWidget(self.tabs)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.suggestion.hide()
+        self.missing.hide()
+
+    # -- loading -----------------------------------------------------------
+    def show_customer(self, customer_id: int) -> None:
+        self.customer_id = customer_id
+        self.session.call(_load, customer_id, self.window_.today(), key=f"detail{id(self)}",
+                          owner=self, done=self._show, error=self.window_.show_error)  # fmt: skip
+
+    def on_change(self, change: Change) -> None:
+        if self.customer_id is not None and self.isVisible() and change.touches(self.customer_id):
+            self.show_customer(self.customer_id)
+
+    def _show(self, result) -> None:
+        prof, curve = result
+        if prof.customer.id != self.customer_id:
+            return
+        self.profile = prof
+        c = prof.customer
+        self.setWindowTitle(c.name)
+        self.name.setText(c.name)
+        self.level_chip.setText(i18n.level(c.level))
+        archived = self.tr(" · archived") if c.archived_at else ""
+        self.subtitle.setText(" · ".join(x for x in (c.phone, c.area, c.address) if x) + archived)
+        self.household.set("size", "" if c.household_size is None else self.tr("%n people", "", c.household_size))
+        self.household.set("pay", c.pay.describe(i18n.current()))
+        lead = self.tr("%n days", "", c.lead_days) if c.lead_days is not None else self.tr("the book's setting")
+        self.household.set("lead", lead)
+        self.money.set("owed", i18n.money(prof.balance_fen))
+        self.money.values["owed"].setStyleSheet("color:#c53030; font-weight:bold;" if prof.balance_fen > 0 else "")
+        self.money.set("collect", prof.collect_date or "")
+        self.money.set("spend", i18n.money(prof.spend_fen))
+        self.contact.set("last", prof.last_contact_date or self.tr("never"))
+        self.contact.set("next", prof.follow_up_date or "")
+        self.contact.set("notes", c.notes or "")
+        self._fill_products(prof)
+        self._fill_history(prof)
+        self._fill_banners(prof)
+        self.chart_product.blockSignals(True)
+        self.chart_product.clear()
+        for p in prof.products:
+            self.chart_product.addItem(p.product, p.product_id)
+        self.chart_product.blockSignals(False)
+        if curve is not None:
+            self._draw(curve)
+        else:
+            self.chart.clear_chart()
+            self.chart.setText(self.tr("No deliveries yet: the chart appears after the first one."))
+        self.shown_customer.emit(c.id)
+
+    def _fill_products(self, prof) -> None:
+        rows, colors = [], {}
+        source_names = {"prior": self.tr("rule of thumb"), "history": self.tr("learned"),
+                        "blend": self.tr("blend"), "none": self.tr("no estimate")}  # fmt: skip
+        for r, p in enumerate(prof.products):
+            share = f"{p.share_of_wallet:.0%}" if p.share_of_wallet is not None else "–"
+            stock = f"{p.stock_now:.1f} {p.unit}" if p.stock_now is not None else "–"
+            used = f"{_rate(p.rate, p.unit)} ({source_names.get(p.rate_source, p.rate_source)})"
+            rows.append([p.product, _rate(p.prior_rate, p.unit), _rate(p.observed_rate, p.unit), used, stock,
+                         p.runout_date or "–", i18n.status(p.status) or "–", share])  # fmt: skip
+            colors[(r, 6)] = status_color(p.status)
+        _fill(self.products, rows, colors)
+        self.products.setFixedHeight(
+            self.products.horizontalHeader().height() + 4 + sum(self.products.rowHeight(i) for i in range(len(rows)))
+            + (0 if rows else 30)
+        )
+
+    def _fill_history(self, prof) -> None:
+        _fill(self.deliveries, [
+            [d.date, d.product + (self.tr(" (elsewhere)") if d.source == "elsewhere" else ""),
+             f"{d.quantity:g} {d.unit}", i18n.money(d.unit_price_fen), i18n.money(d.amount_fen), d.note]
+            for d in prof.deliveries])  # fmt: skip
+        _fill(self.payments, [[p.date, i18n.money(p.amount_fen), p.note] for p in prof.payments])
+        _fill(self.contacts, [[k.date, i18n.contact_kind(k.kind), k.note] for k in prof.contacts])
+        _fill(self.levels, [[h.date, i18n.level(h.from_level) if h.from_level else "–", i18n.level(h.to_level),
+                             self._reason(h.reason)] for h in reversed(prof.level_history)])  # fmt: skip
+        self.tabs.setTabText(0, self.tr("Deliveries (%n)", "", len(prof.deliveries)))
+        self.tabs.setTabText(1, self.tr("Payments (%n)", "", len(prof.payments)))
+        self.tabs.setTabText(2, self.tr("Contacts (%n)", "", len(prof.contacts)))
+
+    def _reason(self, reason: str | None) -> str:
+        if reason == "new":
+            return self.tr("new customer")
+        return reason or ""
+
+    def _fill_banners(self, prof) -> None:
+        s = prof.suggestion
+        if s:
+            self.suggestion_text.setText(self.tr("Suggestion: move {name} up to {level}. {reason}").format(
+                name=s.customer, level=i18n.level(s.to_level), reason=s.reason(i18n.current())))
+        self.suggestion.setVisible(bool(s))
+        if prof.missing:
+            self.missing.setText(self.tr("Fill in the household size to predict what this customer needs "
+                                         "before their first deliveries show it."))
+        self.missing.setVisible(bool(prof.missing))
+
+    # -- the chart ----------------------------------------------------------
+    def _chart_text(self, curve) -> StockChartText:
+        title = f"{curve.product}（{curve.unit}）" if curve.unit else curve.product
+        return StockChartText(
+            title=title, stock=self.tr("estimated stock"), delivered=self.tr("delivered"),
+            elsewhere=self.tr("bought elsewhere"), runout=self.tr("runs out {date}"), today=self.tr("today"),
+            no_data=self.tr("no deliveries yet"), date_format=self.tr("%b %d"),
+        )  # fmt: skip
+
+    def _draw(self, curve) -> None:
+        self.chart.set_chart(render_stock_chart, curve, self._chart_text(curve))
+
+    def _chart_product_changed(self, _index: int) -> None:
+        from salesbook.views import stock_curve
+
+        pid = self.chart_product.currentData()
+        if pid is not None and self.customer_id is not None:
+            self.session.call(stock_curve, self.customer_id, pid, self.window_.today(), owner=self,
+                              key=f"curve{id(self)}", done=self._draw)  # fmt: skip
+
+    # -- actions -------------------------------------------------------------
+    def _deliver(self) -> None:
+        pid = self.chart_product.currentData()
+        self.window_.open_delivery(self.customer_id, product_id=pid)
+
+    def _pay(self) -> None:
+        owed = self.profile.balance_fen if self.profile else None
+        self.window_.open_payment(self.customer_id, amount_fen=owed or None)
+
+    def _contact(self) -> None:
+        self.window_.open_contact(self.customer_id)
+
+    def _edit(self) -> None:
+        self.window_.edit_customer(self.customer_id)
+
+    def _level(self) -> None:
+        if self.profile is None:
+            return
+        dlg = LevelDialog(self, self.profile.customer.level)
+
+        def _save() -> None:
+            self._set_level(dlg.level.currentData(), dlg.reason.text().strip() or None)
+
+        dlg.accepted.connect(_save)
+        dlg.open()
+
+    def _set_level(self, level: str, reason: str | None) -> None:
+        from salesbook.relationship import set_level
+
+        cid = self.customer_id
+        self.session.call(set_level, cid, level, reason=reason, on=self.window_.today(),
+                          error=self.window_.show_error,
+                          done=lambda _r: self.window_.notify(Change.of(cid, what=("level",)),
+                                                              self.tr("Relationship level saved")))  # fmt: skip
+
+    def _accept_suggestion(self) -> None:
+        s = self.profile.suggestion if self.profile else None
+        if s:
+            self._set_level(s.to_level, s.reason(i18n.current()))
+
+    def _dismiss_suggestion(self) -> None:
+        from salesbook.relationship import dismiss_suggestion
+
+        s = self.profile.suggestion if self.profile else None
+        if s:
+            cid = self.customer_id
+            self.session.call(dismiss_suggestion, cid, s.to_level, self.window_.today(),
+                              done=lambda _r: self.window_.notify(Change.of(cid, what=("level",))))  # fmt: skip

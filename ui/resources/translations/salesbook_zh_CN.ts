@@ -1,0 +1,1506 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <source>Log a contact</source>
+        <translation>记录联系</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>What was said, what to do next</source>
+        <translation>聊了什么，下一步做什么</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Contact logged ({kind})</source>
+        <translation>已记录联系（{kind}）</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDetail</name>
+    <message>
+        <source>Delivery…</source>
+        <translation>送货…</translation>
+    </message>
+    <message>
+        <source>Payment…</source>
+        <translation>收款…</translation>
+    </message>
+    <message>
+        <source>Contact…</source>
+        <translation>联系…</translation>
+    </message>
+    <message>
+        <source>Level…</source>
+        <translation>调整关系…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不</translation>
+    </message>
+    <message>
+        <source>Household and pay</source>
+        <translation>家庭与发薪</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Payday</source>
+        <translation>发薪日</translation>
+    </message>
+    <message>
+        <source>Remind before run-out</source>
+        <translation>用完前提醒</translation>
+    </message>
+    <message>
+        <source>Money</source>
+        <translation>账款</translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <translation>欠款</translation>
+    </message>
+    <message>
+        <source>Collect on</source>
+        <translation>收款日</translation>
+    </message>
+    <message>
+        <source>Bought in total</source>
+        <translation>累计消费</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>最近联系</translation>
+    </message>
+    <message>
+        <source>Next follow-up</source>
+        <translation>下次回访</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Rule of thumb / day</source>
+        <translation>经验用量/天</translation>
+    </message>
+    <message>
+        <source>Learned / day</source>
+        <translation>实际用量/天</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>采用用量</translation>
+    </message>
+    <message>
+        <source>In stock now</source>
+        <translation>当前存量</translation>
+    </message>
+    <message>
+        <source>Runs out</source>
+        <translation>预计用完</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Share of wallet</source>
+        <translation>钱包份额</translation>
+    </message>
+    <message>
+        <source>Delivery history of</source>
+        <translation>送货记录图：</translation>
+    </message>
+    <message>
+        <source>Drawing the chart…</source>
+        <translation>正在绘制图表…</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原关系</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>新关系</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>送货记录</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款记录</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <source>Relationship history</source>
+        <translation>关系变化</translation>
+    </message>
+    <message>
+        <source> · archived</source>
+        <translation> · 已归档</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n 人</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the book&apos;s setting</source>
+        <translation>按账本设置</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未联系</translation>
+    </message>
+    <message>
+        <source>No deliveries yet: the chart appears after the first one.</source>
+        <translation>还没有送货记录：第一次送货后这里会出现图表。</translation>
+    </message>
+    <message>
+        <source>rule of thumb</source>
+        <translation>经验</translation>
+    </message>
+    <message>
+        <source>learned</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>blend</source>
+        <translation>综合</translation>
+    </message>
+    <message>
+        <source>no estimate</source>
+        <translation>无法估计</translation>
+    </message>
+    <message>
+        <source> (elsewhere)</source>
+        <translation>（别处购买）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deliveries (%n)</source>
+        <translation>
+            <numerusform>送货记录（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Payments (%n)</source>
+        <translation>
+            <numerusform>收款记录（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Contacts (%n)</source>
+        <translation>
+            <numerusform>联系记录（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>new customer</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <source>Suggestion: move {name} up to {level}. {reason}</source>
+        <translation>建议把 {name} 升为「{level}」：{reason}</translation>
+    </message>
+    <message>
+        <source>%b %d</source>
+        <translation>%m-%d</translation>
+    </message>
+    <message>
+        <source>Fill in the household size to predict what this customer needs before their first deliveries show it.</source>
+        <translation>请填写家庭人数：在送货记录足够之前，靠人数预测这位客户的用量。</translation>
+    </message>
+    <message>
+        <source>estimated stock</source>
+        <translation>估计存量</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>送货</translation>
+    </message>
+    <message>
+        <source>bought elsewhere</source>
+        <translation>别处购买</translation>
+    </message>
+    <message>
+        <source>runs out {date}</source>
+        <translation>预计 {date} 用完</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>no deliveries yet</source>
+        <translation>还没有送货记录</translation>
+    </message>
+    <message>
+        <source>Relationship level saved</source>
+        <translation>关系已保存</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerForm</name>
+    <message>
+        <source>New customer</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <source>Edit customer</source>
+        <translation>编辑客户</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>e.g. 139 1234 5678</source>
+        <translation>例如 139 1234 5678</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Household size</source>
+        <translation>家庭人数</translation>
+    </message>
+    <message>
+        <source>people, e.g. 4</source>
+        <translation>人数，例如 4</translation>
+    </message>
+    <message>
+        <source>Payday</source>
+        <translation>发薪日</translation>
+    </message>
+    <message>
+        <source>e.g. 10, 31 (month end), 5,20, weekly:fri</source>
+        <translation>例如 10、月底、5,20、每周五</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>Why the level changed</source>
+        <translation>关系变化的原因</translation>
+    </message>
+    <message>
+        <source>Remind days before run-out</source>
+        <translation>用完前几天提醒</translation>
+    </message>
+    <message>
+        <source>empty: the book&apos;s setting</source>
+        <translation>留空：按账本设置</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>→ not understood yet</source>
+        <translation>→ 无法识别</translation>
+    </message>
+    <message>
+        <source>Saved {name}</source>
+        <translation>已保存：{name}</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPicker</name>
+    <message>
+        <source>Name, phone or pinyin initials</source>
+        <translation>姓名、电话或拼音首字母</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>更换</translation>
+    </message>
+    <message>
+        <source>No customer matches</source>
+        <translation>没有匹配的客户</translation>
+    </message>
+</context>
+<context>
+    <name>Customers</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <translation>欠款</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>最近联系</translation>
+    </message>
+    <message>
+        <source>Next run-out</source>
+        <translation>最早用完</translation>
+    </message>
+    <message>
+        <source> (archived)</source>
+        <translation>（已归档）</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersView</name>
+    <message>
+        <source>Search: name, phone or pinyin initials (wjg finds 王建国)</source>
+        <translation>搜索：姓名、电话或拼音首字母（输入 wjg 找到 王建国）</translation>
+    </message>
+    <message>
+        <source>All areas</source>
+        <translation>全部片区</translation>
+    </message>
+    <message>
+        <source>All levels</source>
+        <translation>全部关系</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Owing</source>
+        <translation>有欠款</translation>
+    </message>
+    <message>
+        <source>Resupply due</source>
+        <translation>该补货</translation>
+    </message>
+    <message>
+        <source>Ran out</source>
+        <translation>已用完</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>有流失风险</translation>
+    </message>
+    <message>
+        <source>Archived too</source>
+        <translation>含已归档</translation>
+    </message>
+    <message>
+        <source>New customer…</source>
+        <translation>新客户…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delivery…</source>
+        <translation>送货…</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>No customer matches</source>
+        <translation>没有匹配的客户</translation>
+    </message>
+    <message>
+        <source>Check the spelling, or try pinyin initials: wjg finds 王建国.</source>
+        <translation>检查一下拼写，或试试拼音首字母：输入 wjg 找到 王建国。</translation>
+    </message>
+    <message>
+        <source>Clear search and filters</source>
+        <translation>清除搜索和筛选</translation>
+    </message>
+    <message>
+        <source>Add a customer</source>
+        <translation>添加客户</translation>
+    </message>
+    <message>
+        <source>Import a spreadsheet…</source>
+        <translation>导入表格…</translation>
+    </message>
+    <message>
+        <source>No customers yet</source>
+        <translation>还没有客户</translation>
+    </message>
+    <message>
+        <source>Add the households and shops you sell to.</source>
+        <translation>把你供货的家庭和店铺加进来。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>共 %n 位客户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Restored {name}</source>
+        <translation>已恢复：{name}</translation>
+    </message>
+    <message>
+        <source>Archived {name}</source>
+        <translation>已归档：{name}</translation>
+    </message>
+    <message>
+        <source>Archive customer</source>
+        <translation>归档客户</translation>
+    </message>
+    <message>
+        <source>Archive {name}? They leave the lists and Today; their history is kept and they can be restored.</source>
+        <translation>归档 {name}？归档后不再出现在列表和今日待办里；历史记录会保留，随时可以恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryDialog</name>
+    <message>
+        <source>Record a delivery</source>
+        <translation>记录送货</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>e.g. 10</source>
+        <translation>例如 10</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price (yuan)</source>
+        <translation>单价（元）</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Paid on delivery</source>
+        <translation>当场付款</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>The book has no products yet: add them in Settings</source>
+        <translation>账本里还没有商品：请先在“设置”里添加</translation>
+    </message>
+    <message>
+        <source>Choose a product</source>
+        <translation>请选择商品</translation>
+    </message>
+    <message>
+        <source>Recorded {quantity} {unit} {product} ({amount}); runs out about {date}</source>
+        <translation>已记录：{product} {quantity} {unit}（{amount}），预计 {date} 用完</translation>
+    </message>
+    <message>
+        <source>Recorded {quantity} {unit} {product} ({amount})</source>
+        <translation>已记录：{product} {quantity} {unit}（{amount}）</translation>
+    </message>
+</context>
+<context>
+    <name>DueTable</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LevelDialog</name>
+    <message>
+        <source>Change relationship level</source>
+        <translation>调整关系</translation>
+    </message>
+    <message>
+        <source>New level</source>
+        <translation>新关系</translation>
+    </message>
+    <message>
+        <source>e.g. introduced two neighbours</source>
+        <translation>例如：介绍了两位邻居</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Visit plan</source>
+        <translation>拜访计划</translation>
+    </message>
+    <message>
+        <source>Relationships</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>价值</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New book…</source>
+        <translation>新建账本(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open book…</source>
+        <translation>打开账本(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Recent books</source>
+        <translation>最近的账本</translation>
+    </message>
+    <message>
+        <source>Open a &amp;demo book</source>
+        <translation>打开演示账本(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Import a spreadsheet…</source>
+        <translation>导入表格(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save a &amp;copy of the book…</source>
+        <translation>另存账本副本(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Backups…</source>
+        <translation>备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>记录(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delivery…</source>
+        <translation>送货(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Payment…</source>
+        <translation>收款(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Contact…</source>
+        <translation>联系(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>New &amp;customer…</source>
+        <translation>新客户(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Find a customer</source>
+        <translation>查找客户</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>&amp;Team…</source>
+        <translation>团队(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Salesbook</source>
+        <translation>关于销售台账(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Opening {path}…</source>
+        <translation>正在打开 {path}…</translation>
+    </message>
+    <message>
+        <source>Book in use</source>
+        <translation>账本正在使用</translation>
+    </message>
+    <message>
+        <source>This book is open in another Salesbook window, so it opened read-only here.</source>
+        <translation>这个账本已在另一个销售台账窗口中打开，这里只能查看，不能修改。</translation>
+    </message>
+    <message>
+        <source>Salesbook</source>
+        <translation>销售台账</translation>
+    </message>
+    <message>
+        <source>No book open</source>
+        <translation>没有打开账本</translation>
+    </message>
+    <message>
+        <source>Demo book (deleted when you quit)</source>
+        <translation>演示账本（退出时删除）</translation>
+    </message>
+    <message numerus="yes">
+        <source>{path} · %n customer(s)</source>
+        <translation>
+            <numerusform>{path} · %n 位客户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New book</source>
+        <translation>新建账本</translation>
+    </message>
+    <message>
+        <source>Salesbook books (*.db)</source>
+        <translation>销售台账账本 (*.db)</translation>
+    </message>
+    <message>
+        <source>{path} already exists: use Open.</source>
+        <translation>{path} 已存在，请用“打开账本”。</translation>
+    </message>
+    <message>
+        <source>Open a book</source>
+        <translation>打开账本</translation>
+    </message>
+    <message>
+        <source>Salesbook books (*.db);;All files (*)</source>
+        <translation>销售台账账本 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>No recent books</source>
+        <translation>没有最近的账本</translation>
+    </message>
+    <message>
+        <source>Writing a demo book…</source>
+        <translation>正在生成演示账本…</translation>
+    </message>
+    <message>
+        <source>Writing a demo book</source>
+        <translation>正在生成演示账本</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Demo book cancelled</source>
+        <translation>已取消生成演示账本</translation>
+    </message>
+    <message>
+        <source>Save a copy of the book</source>
+        <translation>另存账本副本</translation>
+    </message>
+    <message>
+        <source>Copy saved: {path}</source>
+        <translation>副本已保存：{path}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation>撤销 {what}(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {what}</source>
+        <translation>重做 {what}(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Undone: {what}</source>
+        <translation>已撤销：{what}</translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>没有可撤销的操作</translation>
+    </message>
+    <message>
+        <source>Redone: {what}</source>
+        <translation>已重做：{what}</translation>
+    </message>
+    <message>
+        <source>Nothing to redo</source>
+        <translation>没有可重做的操作</translation>
+    </message>
+    <message>
+        <source>Open or create a book first (File menu)</source>
+        <translation>请先打开或新建账本（文件菜单）</translation>
+    </message>
+    <message>
+        <source>About Salesbook</source>
+        <translation>关于销售台账</translation>
+    </message>
+    <message>
+        <source>Salesbook {version}
+
+A field sales rep&apos;s customer book: who to resupply, collect from and call on, every morning.</source>
+        <translation>销售台账 {version}
+
+业务员的客户台账：每天早上告诉你该给谁补货、找谁收款、去看望谁。</translation>
+    </message>
+    <message>
+        <source>Language: {name}</source>
+        <translation>语言：{name}</translation>
+    </message>
+</context>
+<context>
+    <name>Names</name>
+    <message>
+        <source>upcoming</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>at risk</source>
+        <translation>有风险</translation>
+    </message>
+    <message>
+        <source>Resupply</source>
+        <translation>补货</translation>
+    </message>
+    <message>
+        <source>Collect</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Follow up</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>visit</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>MMM d</source>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <source>dddd, MMM d, yyyy</source>
+        <translation>yyyy年M月d日 dddd</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Record a payment</source>
+        <translation>记录收款</translation>
+    </message>
+    <message>
+        <source>Owed now</source>
+        <translation>当前欠款</translation>
+    </message>
+    <message>
+        <source>yuan, e.g. 320</source>
+        <translation>元，例如 320</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Payment of {amount} recorded; still owed {balance}</source>
+        <translation>已收款 {amount}，尚欠 {balance}</translation>
+    </message>
+</context>
+<context>
+    <name>PlanView</name>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Stops per day</source>
+        <translation>每天拜访数</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>保存为 PDF…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stop(s)</source>
+        <translation>
+            <numerusform>共 %n 站</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more wait for another day</source>
+        <translation>
+            <numerusform>另有 %n 位客户排到以后</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>What and why</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Visit plan</source>
+        <translation>拜访计划</translation>
+    </message>
+    <message>
+        <source>Save the visit plan as PDF</source>
+        <translation>把拜访计划保存为 PDF</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>保存为 PDF</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Print the visit plan</source>
+        <translation>打印拜访计划</translation>
+    </message>
+    <message>
+        <source>Sent the plan to the printer</source>
+        <translation>已发送到打印机</translation>
+    </message>
+</context>
+<context>
+    <name>PyramidWidget</name>
+    <message>
+        <source>guideline ≈ {n}</source>
+        <translation>参考 ≈ {n}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose a customer first</source>
+        <translation>请先选择客户</translation>
+    </message>
+</context>
+<context>
+    <name>RelationshipsView</name>
+    <message>
+        <source>Your pyramid</source>
+        <translation>你的关系金字塔</translation>
+    </message>
+    <message>
+        <source>Of about 100 people a rep knows, about 50 become acquaintances, 10 friends and 3-5 confidants.</source>
+        <translation>经验法则：认识的约 100 人里，大约 50 人成为熟人，10 人成为朋友，3–5 人成为知己。</translation>
+    </message>
+    <message>
+        <source>Customers who are</source>
+        <translation>关系为</translation>
+    </message>
+    <message>
+        <source>Upgrade suggestions</source>
+        <translation>升级建议</translation>
+    </message>
+    <message>
+        <source>The book only suggests; you decide. Accepting records the reason in the customer&apos;s history.</source>
+        <translation>账本只给建议，由你决定。接受后会把理由记进客户的关系变化里。</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>No suggestions right now. They appear as customers buy regularly and you keep in touch.</source>
+        <translation>目前没有建议。客户稳定回购、你也常联系时，这里会出现升级建议。</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>不再提示</translation>
+    </message>
+    <message>
+        <source>{name} is now: {level}</source>
+        <translation>{name} 现在是「{level}」</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderBanner</name>
+    <message>
+        <source>Remind me later</source>
+        <translation>稍后提醒</translation>
+    </message>
+    <message>
+        <source>In an hour</source>
+        <translation>1 小时后</translation>
+    </message>
+    <message>
+        <source>In three hours</source>
+        <translation>3 小时后</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>明天</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>Nothing is due today.</source>
+        <translation>今天没有待办事项。</translation>
+    </message>
+    <message>
+        <source>Today: {summary}</source>
+        <translation>今日待办：{summary}</translation>
+    </message>
+</context>
+<context>
+    <name>Reminders</name>
+    <message>
+        <source>Resupply {r} · collect {c} ({owed}) · follow up {f}</source>
+        <translation>补货 {r} 位 · 收款 {c} 位（{owed}）· 回访 {f} 位</translation>
+    </message>
+    <message>
+        <source>Show Salesbook</source>
+        <translation>显示销售台账</translation>
+    </message>
+    <message>
+        <source>What is due today</source>
+        <translation>今日待办</translation>
+    </message>
+    <message>
+        <source>Remind me in an hour</source>
+        <translation>1 小时后再提醒</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Salesbook</source>
+        <translation>销售台账</translation>
+    </message>
+    <message>
+        <source>I will remind you again at {time}</source>
+        <translation>将在 {time} 再次提醒</translation>
+    </message>
+    <message>
+        <source>Salesbook: today</source>
+        <translation>销售台账：今日待办</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Remind this many days before run-out</source>
+        <translation>用完前几天提醒</translation>
+    </message>
+    <message>
+        <source>At risk: days past run-out or payday</source>
+        <translation>超过用完日或发薪日多少天算有风险</translation>
+    </message>
+    <message>
+        <source>A collection this many days late is at risk</source>
+        <translation>收款逾期多少天算有风险</translation>
+    </message>
+    <message>
+        <source>Visit plan: stops per day</source>
+        <translation>拜访计划：每天拜访数</translation>
+    </message>
+    <message>
+        <source>Trust the rule of thumb like this many days of history</source>
+        <translation>经验用量相当于多少天的实际记录</translation>
+    </message>
+    <message>
+        <source>Keep in touch: days between contacts</source>
+        <translation>回访间隔（天）</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>no reminders</source>
+        <translation>不提醒</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Price (yuan)</source>
+        <translation>单价（元）</translation>
+    </message>
+    <message>
+        <source>Per person per day</source>
+        <translation>人均日用量</translation>
+    </message>
+    <message>
+        <source>Per person per day is the rule of thumb (e.g. rice 0.15 kg): with the household size it predicts a new customer&apos;s needs until their deliveries show the real rate.</source>
+        <translation>人均日用量是经验值（例如大米每人每天 0.15 kg）：新客户送货记录不够时，用它乘以家庭人数来预测用量。</translation>
+    </message>
+    <message>
+        <source>Add product</source>
+        <translation>添加商品</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Product row {row}: {message}</source>
+        <translation>商品第 {row} 行：{message}</translation>
+    </message>
+    <message>
+        <source>Settings saved</source>
+        <translation>设置已保存</translation>
+    </message>
+</context>
+<context>
+    <name>Today</name>
+    <message>
+        <source>Deliver</source>
+        <translation>送货</translation>
+    </message>
+    <message>
+        <source>Bought elsewhere</source>
+        <translation>别处买了</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>推迟</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Log contact</source>
+        <translation>记录联系</translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <source>{product}: ran out {date}</source>
+        <translation>{product} 已于{date}用完</translation>
+    </message>
+    <message>
+        <source>{product}: runs out {date}</source>
+        <translation>{product} 预计{date}用完</translation>
+    </message>
+    <message>
+        <source>owes {amount}, payday passed</source>
+        <translation>欠款 {amount}，发薪日已过</translation>
+    </message>
+    <message>
+        <source>owes {amount}, payday {date}</source>
+        <translation>欠款 {amount}，发薪日 {date}</translation>
+    </message>
+    <message>
+        <source>never contacted</source>
+        <translation>从未联系</translation>
+    </message>
+    <message>
+        <source>no contact for {days} days</source>
+        <translation>{days}天未联系</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>What and why</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Look ahead</source>
+        <translation>往后看</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message numerus="yes">
+        <source>{day} and the next %n day(s)</source>
+        <translation>
+            <numerusform>{day} 及之后 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your book is empty</source>
+        <translation>账本还是空的</translation>
+    </message>
+    <message>
+        <source>Add your customers, or import them from a spreadsheet, and Salesbook will tell you every morning whom to visit.</source>
+        <translation>添加客户，或从表格导入，销售台账每天早上会告诉你该去看谁。</translation>
+    </message>
+    <message>
+        <source>Add a customer</source>
+        <translation>添加客户</translation>
+    </message>
+    <message>
+        <source>Import a spreadsheet…</source>
+        <translation>导入表格…</translation>
+    </message>
+    <message>
+        <source>Open a demo book</source>
+        <translation>打开演示账本</translation>
+    </message>
+    <message>
+        <source>Nobody needs resupplying</source>
+        <translation>没有需要补货的客户</translation>
+    </message>
+    <message>
+        <source>No customer runs out by this day. Look ahead a few days to plan.</source>
+        <translation>到这一天为止没有客户用完。往后多看几天，提前安排。</translation>
+    </message>
+    <message>
+        <source>Nothing to collect</source>
+        <translation>没有要收的款</translation>
+    </message>
+    <message>
+        <source>No unpaid delivery has reached its payday.</source>
+        <translation>没有到了发薪日还未付的货款。</translation>
+    </message>
+    <message>
+        <source>Nobody is waiting for a call</source>
+        <translation>没有需要回访的客户</translation>
+    </message>
+    <message>
+        <source>Every customer was contacted within the cadence of their level.</source>
+        <translation>每位客户都在回访间隔内联系过了。</translation>
+    </message>
+    <message>
+        <source>Look ahead 7 days</source>
+        <translation>往后看 7 天</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Snoozed {customer} until {date}</source>
+        <translation>已推迟 {customer} 到 {date}</translation>
+    </message>
+    <message>
+        <source>{customer} bought {product} elsewhere: the forecast was restocked</source>
+        <translation>{customer} 在别处买了{product}：已按此更新预测</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to Salesbook</source>
+        <translation>欢迎使用销售台账</translation>
+    </message>
+    <message>
+        <source>Like the rice seller who noted every household&apos;s size, consumption and payday, Salesbook tells you each morning whom to resupply, whom to collect from and whom to call on.</source>
+        <translation>就像当年记下每户人口、用米量和发薪日的米店老板，销售台账每天早上告诉你：该给谁补货，找谁收款，去看望谁。</translation>
+    </message>
+    <message>
+        <source>Open a demo book</source>
+        <translation>打开演示账本</translation>
+    </message>
+    <message>
+        <source>300 made-up households with a year of deliveries: look around safely.</source>
+        <translation>300 户虚构家庭和一年的送货记录：随便看看，不怕弄乱。</translation>
+    </message>
+    <message>
+        <source>Import a spreadsheet</source>
+        <translation>导入表格</translation>
+    </message>
+    <message>
+        <source>Bring your customers and deliveries in from Excel or CSV.</source>
+        <translation>从 Excel 或 CSV 导入客户和送货记录。</translation>
+    </message>
+    <message>
+        <source>Start with an empty book</source>
+        <translation>从空账本开始</translation>
+    </message>
+    <message>
+        <source>Add customers and products as you go.</source>
+        <translation>边用边添加客户和商品。</translation>
+    </message>
+    <message>
+        <source>Your book is kept on this computer: {path}</source>
+        <translation>账本保存在这台电脑上：{path}</translation>
+    </message>
+</context>
+</TS>
