@@ -87,6 +87,8 @@ def child(mode: str, book_path: str, seed: int, limit: int | None = None) -> Non
     try:
         while limit is None or i < limit:
             i += 1
+            out.write("begin\n")  # an action starts: a kill from here on is mid-action
+            out.flush()
             if mode in ("deliveries", "undo", "backups"):
                 rec = record_delivery(
                     book, rng.choice(customers), rng.choice(products)[0], rng.choice((1, 2, 5, 10)),
@@ -97,16 +99,22 @@ def child(mode: str, book_path: str, seed: int, limit: int | None = None) -> Non
                 if mode == "undo" and rng.random() < 0.4:
                     from salesbook.undo import redo_last, undo_last
 
+                    out.write("begin\n")
+                    out.flush()
                     undo_last(book)
                     out.write(f"undone {rec.uid}\n")
                     out.flush()
                     if rng.random() < 0.5:
+                        out.write("begin\n")
+                        out.flush()
                         redo_last(book)
                         out.write(f"redone {rec.uid}\n")
                         out.flush()
                 if mode == "backups":
                     from salesbook.backup import create_backup
 
+                    out.write("begin\n")
+                    out.flush()
                     info = create_backup(book, "manual")
                     out.write(f"backup {info.id}\n")
                     out.flush()
@@ -148,6 +156,7 @@ class Trial:
     undo_log_ok: bool = False
     backups_ok: bool = True
     partial_import: bool = False
+    mid_action: bool = False  # the kill came after 'begin' and before that action's 'ok'
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -207,7 +216,8 @@ def run_trial(
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     reader.join(10)
-    _check(trial, book, lines, seed)
+    trial.mid_action = bool(lines) and lines[-1] == "begin"
+    _check(trial, book, [ln for ln in lines if ln != "begin"], seed)
     return trial
 
 
@@ -394,10 +404,11 @@ def main(argv: list[str] | None = None) -> int:
             reported = sum(t.reported for t in results)
             lost = sum(t.lost for t in results)
             in_flight = sum(1 for t in results if t.extra == 1)
+            mid = sum(1 for t in results if t.mid_action)
             failed_open = sum(1 for t in results if not t.opened)
             bad = sum(1 for t in results if not t.ok)
             print(
-                f"{mode:<10} trials {len(results):>3}  actions reported committed {reported:>5}"
+                f"{mode:<10} trials {len(results):>3}  killed mid-action {mid:>3}  actions reported committed {reported:>5}"
                 f"  lost {lost}  in-flight found committed {in_flight:>3}  failed to open {failed_open}"
                 f"  failed checks {bad}   (baseline without kills: {rate:.1f} actions/s)"
             )

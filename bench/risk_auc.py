@@ -59,7 +59,6 @@ def bgnbd_expected(x, tx, T, horizon):  # noqa: N803 - the model's own letters
     except ImportError:
         return None
     import numpy as np
-
     from lifetimes.utils import ConvergenceError
 
     for penalizer in (0.0, 0.001, 0.01, 0.1):

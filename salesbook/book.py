@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -284,13 +285,15 @@ def _prepare(
     if version > SCHEMA_VERSION:
         raise BookError("book_too_new", path=path, version=version, known=SCHEMA_VERSION)
     if check != "none" and tables:
-        pragma = "integrity_check" if check == "full" else "quick_check"
+        pragma, recorded = _check_plan(conn, path, check)
         try:
             result = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
         except sqlite3.DatabaseError as exc:
             raise BookError("book_corrupt", path=path, detail=str(exc)) from exc
         if result != ["ok"]:
             raise BookError("book_corrupt", path=path, detail="; ".join(result[:3]))
+        if recorded:
+            _record_check(path)
     if path != ":memory:":
         try:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -304,6 +307,47 @@ def _prepare(
     if version != SCHEMA_VERSION and in_use_by is not None:
         raise BookError("book_in_use", path=path, pid=in_use_by.pid or "?")
     _migrate(conn, path, version)
+
+
+BIG_BOOK_BYTES = 64 * 1024 * 1024  # a quick_check of a book this size takes ~0.1 s
+CHECK_EVERY_SECONDS = 24 * 3600
+
+
+def _check_stamp(path: str) -> Path:
+    return Path(path).with_name(Path(path).name + ".checked")
+
+
+def _check_plan(conn: sqlite3.Connection, path: str, check: str) -> tuple[str, bool]:
+    """Which integrity check to run on open, and whether to record it.
+
+    ``full``: integrity_check. ``quick``: quick_check of the whole book, except
+    that a big book (over 64 MiB, where it takes seconds) that was checked in
+    the last 24 hours and was closed cleanly (no leftover WAL) gets a
+    quick_check of its small core tables: the full quick_check runs again
+    once a day and after every unclean shutdown."""
+    if check == "full":
+        return "integrity_check", True
+    if path == ":memory:":
+        return "quick_check", False
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        wal = Path(path + "-wal")
+        unclean = wal.exists() and wal.stat().st_size > 0
+        stamp = _check_stamp(path)
+        fresh = stamp.exists() and time.time() - stamp.stat().st_mtime < CHECK_EVERY_SECONDS
+    except OSError:
+        return "quick_check", False
+    if size <= BIG_BOOK_BYTES:
+        return "quick_check", False
+    if unclean or not fresh:
+        return "quick_check", True
+    return "quick_check(migrations)", False
+
+
+def _record_check(path: str) -> None:
+    with contextlib.suppress(OSError):
+        _check_stamp(path).write_text(now_iso() + "\n", encoding="utf-8")
 
 
 def _is_readonly(conn: sqlite3.Connection) -> bool:

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .cli import FORMAT, L, Ctx, emit, pass_ctx, today_or
+from .cli import FORMAT, Ctx, L, emit, pass_ctx, today_or
 from .i18n import current_language, set_language, t
 
 KIND_CHOICE = click.Choice(["customers", "products", "deliveries", "payments"])

@@ -54,6 +54,7 @@ skip_invalid=False, progress=None) -> ImportResult``
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -77,7 +78,15 @@ from .excel.columns import (
     header_texts,
 )
 from .excel.read import DEFAULT_LIMITS, FileProblem, Limits, read_sheets
-from .excel.rows import Parsers, Problem, clean_row, is_blank, is_footer_row, is_total_row, problem_from
+from .excel.rows import (
+    Parsers,
+    Problem,
+    clean_row,
+    is_blank,
+    is_footer_row,
+    is_total_row,
+    problem_from,
+)
 
 __all__ = [
     "FIELDS", "KINDS", "REQUIRED", "MODES", "Table", "Mapping", "Problem", "PreviewRow",
@@ -278,14 +287,20 @@ def _iter_clean(table: Table, kind: str, mapping: Mapping, parsers: Parsers, sta
     cols = sorted(mapping.columns.items())
     seen = 0
     for rownum, cells in table.data_rows():
-        if not any(not is_blank(c) for c in cells):
+        for c in cells:  # skip blank rows (inlined: this loop runs once per row)
+            if c is not None and (type(c) is not str or c.strip()):
+                break
+        else:
             continue
         if is_total_row(cells) or is_footer_row(cells):
             stats["totals"] += 1
             continue
         n = len(cells)
         raw = {f: (cells[c] if c < n else None) for c, f in cols}
-        if all(is_blank(v) for v in raw.values()):
+        for v in raw.values():
+            if v is not None and (type(v) is not str or v.strip()):
+                break
+        else:
             continue
         seen += 1
         clean, errors = clean_row(kind, raw, parsers)
@@ -362,7 +377,7 @@ def import_table(
     parsers = Parsers()
     result = ImportResult(None, kind, table.file, table.sheet, table.header_row, mode, 0, dry_run=dry_run)
     try:
-        with book.transaction() as conn:
+        with book.transaction() as conn, _undo_paused(book):
             importer, stats, problems, _ = _plan(book, table, kind, mapping, mode, parsers, progress)
             result.rows = stats["rows"]
             result.skipped_totals = stats["totals"]
@@ -401,6 +416,17 @@ def import_table(
         result.import_id = None
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _undo_paused(book: Book):
+    """Imports have their own one-step undo (``revert_import``, recorded in
+    imports/import_changes), so the general undo log does not also copy every
+    imported row (that doubled the cost of writing them)."""
+    try:
+        from .undo import paused
+    except ImportError:
+        return contextlib.nullcontext()
+    return paused(book)
 
 
 def _file_label(table: Table) -> str:

@@ -76,15 +76,18 @@ def render_stock_chart(curve, text: StockChartText, width: int, height: int, rat
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.dates import AutoDateLocator, DateFormatter
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     dpi = 100 * ratio
-    fig = Figure(figsize=(max(width, 200) / 100, max(height, 120) / 100), dpi=dpi)
+    w_in, h_in = max(width, 200) / 100, max(height, 120) / 100
+    fig = Figure(figsize=(w_in, h_in), dpi=dpi)
     fig.patch.set_facecolor("white")
+    # fixed margins in inches (tight_layout would draw the figure twice)
+    fig.subplots_adjust(left=0.42 / w_in, right=1 - 0.15 / w_in, bottom=0.3 / h_in, top=1 - 0.12 / h_in)
     ax = fig.add_subplot(111)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(labelsize=8)
-    ax.set_title(text.title, loc="left", fontsize=10)
     if not curve.deliveries and not curve.points:
         ax.text(0.5, 0.5, text.no_data, ha="center", va="center", transform=ax.transAxes, color="#718096")
         ax.set_xticks([])
@@ -97,28 +100,26 @@ def render_stock_chart(curve, text: StockChartText, width: int, height: int, rat
             ax.fill_between(xs, ys, color="#2b6cb0", alpha=0.10, linewidth=0)
         ours = [d for d in curve.deliveries if d.source == "us"]
         other = [d for d in curve.deliveries if d.source != "us"]
+        # deliveries as thick vertical strokes: one collection, not a patch per bar
         if ours:
-            ax.bar([d.date for d in ours], [d.quantity for d in ours], width=2.5, color="#38a169",
-                   alpha=0.8, label=text.delivered)  # fmt: skip
+            ax.vlines([d.date for d in ours], 0, [d.quantity for d in ours], colors="#38a169", alpha=0.8,
+                      linewidth=4 * ratio, label=text.delivered)  # fmt: skip
         if other:
-            ax.bar([d.date for d in other], [d.quantity for d in other], width=2.5, color="#a0aec0",
-                   alpha=0.9, label=text.elsewhere)  # fmt: skip
+            ax.vlines([d.date for d in other], 0, [d.quantity for d in other], colors="#a0aec0", alpha=0.9,
+                      linewidth=4 * ratio, label=text.elsewhere)  # fmt: skip
         if curve.on:
             ax.axvline(curve.on, color="#718096", linestyle=":", linewidth=1)
-            ax.annotate(text.today, (curve.on, 1.0), xycoords=("data", "axes fraction"),
-                        fontsize=8, color="#718096", ha="center", va="bottom")  # fmt: skip
         if curve.runout_date:
             ax.axvline(curve.runout_date, color="#c53030", linestyle="--", linewidth=1.2)
             ax.annotate(text.runout.format(date=curve.runout_date.strftime(text.date_format)),
                         (curve.runout_date, 0.92), xycoords=("data", "axes fraction"), fontsize=8,
                         color="#c53030", ha="right", va="top",
                         bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8})  # fmt: skip
-        ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
+        ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=7))
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
         ax.xaxis.set_major_formatter(DateFormatter(text.date_format))
         ax.set_ylim(bottom=0)
         ax.grid(axis="y", color="#edf2f7")
-        ax.legend(loc="upper left", fontsize=8, frameon=False, ncols=3)
-    fig.tight_layout(pad=0.6)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     w, h = canvas.get_width_height(physical=True)

@@ -55,7 +55,7 @@ class CancelToken:
 class _Relay(QObject):
     """Carries results from a worker thread back to the GUI thread (queued)."""
 
-    finished = Signal(int, bool, object)
+    finished = Signal(int, int, object)  # job id, 1 = ok / 0 = failed, result (no bool: PySide refcounts)
     progressed = Signal(int, int, int)
 
 
@@ -69,17 +69,17 @@ class _Job(QRunnable):
     def run(self) -> None:
         runner = self.runner
         if runner._is_stale(self.job_id):
-            runner._relay.finished.emit(self.job_id, True, SKIPPED)
+            runner._relay.finished.emit(self.job_id, 1, SKIPPED)
             return
         try:
             prefix = () if self.raw else runner._prefix()
             result = self.fn(*prefix, *self.args, **self.kwargs)
-            ok = True
+            ok = 1
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
             if not isinstance(exc, Exception):
                 raise
             exc.__ui_traceback__ = traceback.format_exc()  # type: ignore[attr-defined]
-            result, ok = exc, False
+            result, ok = exc, 0
         runner._relay.finished.emit(self.job_id, ok, result)
 
 
@@ -87,7 +87,6 @@ class Runner(QObject):
     """One worker thread; jobs run in submission order."""
 
     failed = Signal(object)  # errors nobody handled: the window shows them
-    busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -126,8 +125,6 @@ class Runner(QObject):
                 self._latest[key] = job_id
                 self._key_of[job_id] = key
         self._pending[job_id] = (done, error, owner, progress)
-        if len(self._pending) == 1:
-            self.busy_changed.emit(True)
         self._pool.start(_Job(self, job_id, fn, args, kwargs, _raw))
         return job_id
 
@@ -145,13 +142,11 @@ class Runner(QObject):
         if entry and entry[3] and _alive(entry[2]):
             entry[3](done, total)
 
-    def _finished(self, job_id: int, ok: bool, result: object) -> None:
+    def _finished(self, job_id: int, ok: int, result: object) -> None:
         done, error, owner, _progress = self._pending.pop(job_id, (None, None, None, None))
         with self._lock:
             key = self._key_of.pop(job_id, None)
             stale = bool(key) and self._latest.get(key) != job_id
-        if not self._pending:
-            self.busy_changed.emit(False)
         if result is SKIPPED or stale or not _alive(owner):
             return
         if ok:

@@ -56,11 +56,17 @@ _TOTAL = re.compile(r"^(合计|小计|总计|共计|累计|总和|本页合计|�
 _FOOTER = re.compile(r"^(制表|制表人|审核|审核人|填表|填表人|打印|打印日期|备注|说明|注)[:：]")
 
 
+_TOTAL_START = set("合小总共累本tTsS")
+
+
 def is_total_row(cells: list) -> bool:
     """A 合计/小计/Total row (any of the first cells says so)."""
     for c in cells[:6]:
-        if isinstance(c, str) and c:
-            s = normalize(c).replace(" ", "")
+        if type(c) is str and c:
+            s = c.lstrip()
+            if s[:1] not in _TOTAL_START:
+                continue
+            s = normalize(s).replace(" ", "")
             if _TOTAL.match(s):
                 return True
     return False
@@ -73,10 +79,11 @@ def is_footer_row(cells: list) -> bool:
 
 
 def is_blank(value: object) -> bool:
+    """None, or text that is only spaces (full-width spaces included)."""
     if value is None:
         return True
-    if isinstance(value, str):
-        return not value.strip() or not normalize(value)
+    if type(value) is str:
+        return not value.strip()
     return False
 
 
@@ -92,6 +99,8 @@ class Parsers:
         self._qty: dict = {}
         self._money: dict = {}
         self._phones: dict = {}
+        self._texts: dict = {}
+        self.cells: dict = {}  # (field, cell value) -> (key, parsed) or the error
 
     @staticmethod
     def _memo(cache: dict, fn, value, fld: str):
@@ -125,6 +134,17 @@ class Parsers:
 
     def phone(self, value, fld: str = "phone") -> str | None:
         return self._memo(self._phones, parse_phone, value, fld)
+
+    def text(self, value) -> str | None:
+        try:
+            return self._texts[value]
+        except KeyError:
+            out = _text(value)
+            if len(self._texts) < 200_000:
+                self._texts[value] = out
+            return out
+        except TypeError:
+            return _text(value)
 
     @staticmethod
     def paid(value, fld: str = "paid") -> bool | int:
@@ -225,39 +245,68 @@ def clean_product(raw: dict, parsers: Parsers) -> tuple[dict, list[tuple[str, Sa
     return clean, errors
 
 
+_MOVE_KEY = {"date": "date", "quantity": "quantity", "unit_price": "unit_price_fen", "amount": "amount_fen",
+             "phone": "phone", "paid": "paid", "customer_uid": "customer_uid", "customer": "customer",
+             "product": "product", "note": "note"}  # fmt: skip
+
+
+def _movement_cell(kind: str, fld: str, value, parsers: Parsers):
+    """(clean key, value) for one cell, or the ValidationError it raises."""
+    try:
+        if fld == "date":
+            v = parsers.date(value)
+        elif fld == "quantity":
+            v = parsers.quantity(value)
+        elif fld == "unit_price":
+            v = parsers.money(value, "unit_price")
+        elif fld == "amount":
+            v = parsers.money(value, "amount")
+            if kind == "payments" and v <= 0:
+                raise ValidationError("not_positive", field="amount", value=str(value))
+        elif fld == "phone":
+            v = parsers.phone(value)
+        elif fld == "paid":
+            v = parsers.paid(value)
+        elif fld == "customer_uid":
+            v = normalize(value).lower().replace("-", "")
+        else:  # customer, product, note
+            v = parsers.text(value)
+    except SalesbookError as exc:
+        return exc
+    return (_MOVE_KEY[fld], v)
+
+
 def clean_movement(
     kind: str, raw: dict, parsers: Parsers
 ) -> tuple[dict, list[tuple[str, SalesbookError]]]:
-    """A delivery or payment row: who (customer/phone/uid), date, quantity/amount..."""
+    """A delivery or payment row: who (customer/phone/uid), date, quantity/amount...
+
+    Each distinct (field, cell value) is parsed once per import: real sheets repeat
+    the same names, products, dates and prices on thousands of rows."""
     clean: dict = {}
     errors: list[tuple[str, SalesbookError]] = []
+    cache = parsers.cells
     for fld, value in raw.items():
-        if is_blank(value):
+        if value is None or (type(value) is str and not value.strip()):
             continue
         try:
-            if fld == "date":
-                clean["date"] = parsers.date(value)
-            elif fld == "quantity":
-                clean["quantity"] = parsers.quantity(value)
-            elif fld == "unit_price":
-                clean["unit_price_fen"] = parsers.money(value, "unit_price")
-            elif fld == "amount":
-                fen = parsers.money(value, "amount")
-                if kind == "payments" and fen <= 0:
-                    raise ValidationError("not_positive", field="amount", value=str(value))
-                clean["amount_fen"] = fen
-            elif fld == "phone":
-                clean["phone"] = parsers.phone(value)
-            elif fld == "paid":
-                clean["paid"] = parsers.paid(value)
-            elif fld == "customer_uid":
-                clean["customer_uid"] = normalize(value).lower().replace("-", "")
-            else:  # customer, product, note
-                clean[fld] = _text(value)
-        except SalesbookError as exc:
-            errors.append((fld, exc))
-    failed = {f for f, _ in errors}
+            hit = cache[(fld, value)]
+        except KeyError:
+            hit = _movement_cell(kind, fld, value, parsers)
+            if len(cache) < 300_000:
+                cache[(fld, value)] = hit
+        except TypeError:
+            hit = _movement_cell(kind, fld, value, parsers)
+        if type(hit) is tuple:
+            clean[hit[0]] = hit[1]
+        else:
+            errors.append((fld, hit))
     needed = ("date", "quantity", "product") if kind == "deliveries" else ("date", "amount_fen")
+    if not errors and all(k in clean for k in needed) and (
+        "customer" in clean or "phone" in clean or "customer_uid" in clean
+    ):
+        return clean, errors
+    failed = {f for f, _ in errors}
     for fld in needed:
         name = "amount" if fld == "amount_fen" else fld
         if fld not in clean and name not in failed:
