@@ -6,8 +6,9 @@ Builds a demo book, writes the same delivery rows (客户 电话 品名 日期 �
 under a title row, with a 合计 row) as .csv and .xlsx, then times, in one run,
 for two books: "old records" (the demo's customers and products, no
 deliveries yet: a rep bringing a year of paper/Excel history in) and
-"incremental" (the same rows on top of the demo's two years of history, so
-every touched customer x product re-fits a long history):
+"next month" (a month of deliveries, one or two per customer x product, on
+top of the demo's two years of history, so every touched customer x product
+re-fits its whole history: the forecast refresh then dominates):
 
 * baseline: openpyxl read-only iterating every row of the .xlsx (values only);
 * python-calamine reading the same .xlsx (what the importer uses);
@@ -86,6 +87,26 @@ def make_rows(db: Path, n: int, seed: int = 5, start: date = TODAY, span: int = 
 HEADER = ["客户", "电话", "品名", "送货日期", "数量", "单价"]
 
 
+def make_month(db: Path, seed: int = 6) -> list[list]:
+    """The next month of deliveries on top of the book's history: each customer x
+    product it forecasts is resupplied once (a fifth of them twice) around its run-out."""
+    book = open_book(db)
+    pairs = book.conn.execute(
+        "SELECT c.name, c.phone, p.name, p.unit_price_fen, s.runout_date FROM supply s"
+        " JOIN customers c ON c.id = s.customer_id JOIN products p ON p.id = s.product_id"
+        " WHERE c.phone IS NOT NULL AND c.archived_at IS NULL"
+    ).fetchall()
+    book.close()
+    rng = random.Random(seed)
+    rows = []
+    for name, phone, product, price, _runout in pairs:
+        for _ in range(2 if rng.random() < 0.2 else 1):
+            day = TODAY + timedelta(days=rng.randint(1, 30))
+            rows.append([name, phone, product, day.isoformat(), rng.choice((1, 2, 5, 10)), f"{price / 100:.2f}"])
+    rng.shuffle(rows)
+    return rows
+
+
 def write_csv(path: Path, rows: list[list]) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
@@ -155,13 +176,13 @@ def main() -> None:
         print(f"demo book: {args.customers} customers in {time.perf_counter() - t:.1f} s")
         empty = tmp / "old_records.db"
         strip_history(db, empty)
-        n = args.rows
-        print(f"rows: {n}")
         results = []
         for label, book_path, rows in (
-            ("old records", empty, make_rows(db, n, start=TODAY - timedelta(days=366), span=365)),
-            ("incremental", db, make_rows(db, n, span=60)),
+            ("old records", empty, make_rows(db, args.rows, start=TODAY - timedelta(days=366), span=365)),
+            ("next month", db, make_month(db)),
         ):
+            n = len(rows)
+            print(f"[{label}] {n} rows")
             csv_path, xlsx_path = tmp / f"{label}.csv", tmp / f"{label}.xlsx"
             write_csv(csv_path, rows)
             write_xlsx(xlsx_path, rows)

@@ -75,7 +75,11 @@ def bgnbd_expected(x, tx, T, horizon):  # noqa: N803 - the model's own letters
     e = bg.conditional_expected_number_of_purchases_up_to_time(
         horizon, np.asarray(x, float), np.asarray(tx, float), np.asarray(T, float)
     )
-    return list(map(float, e))
+    out = list(map(float, e))
+    bad = sum(1 for v in out if not math.isfinite(v))
+    if bad:
+        print(f"  BG/NBD gave {bad} non-finite expectations (ranked as kept)")
+    return out
 
 
 def inputs_from_log(days_by_customer: dict, cutoff: date) -> dict:

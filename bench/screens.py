@@ -68,10 +68,19 @@ def shoot(lang: str, demo: Path, out: Path, work: Path) -> None:
     save(win, folder, "01-today")
 
     win.show_view("customers")
-    wait(lambda: win.customers_view.model.rowCount() > 0 and win.customers_view.model.total is not None)
+    wait(
+        lambda: (
+            win.customers_view.model.rowCount() > 0 and win.customers_view.model.total is not None
+        )
+    )
     save(win, folder, "02-customers")
     win.customers_view.search.setText("wj")
-    wait(lambda: win.customers_view.model.query.text == "wj" and not win.customers_view.model.pending_reset)
+    wait(
+        lambda: (
+            win.customers_view.model.query.text == "wj"
+            and not win.customers_view.model.pending_reset
+        )
+    )
     save(win, folder, "03-customers-search")
     win.customers_view.search.setText("")
 
@@ -94,7 +103,9 @@ def shoot(lang: str, demo: Path, out: Path, work: Path) -> None:
 
     b = open_book(book)
     sugg = suggestions(b, TODAY, limit=5)
-    owing = search_customers(b, None, status="owing", order_by="balance", descending=True, limit=1, on=str(TODAY))
+    owing = search_customers(
+        b, None, status="owing", order_by="balance", descending=True, limit=1, on=str(TODAY)
+    )
     b.close()
     cid = sugg[0].customer_id if sugg else owing[0].id
     detail = win.open_customer(cid)
@@ -153,7 +164,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "qsettings"))
+        QSettings.setPath(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "qsettings")
+        )
         from salesbook.demo import build_demo
 
         demo = work / "demo.db"

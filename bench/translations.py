@@ -41,7 +41,9 @@ def update() -> None:
         subprocess.run([tool("lupdate"), *sources(), "-no-obsolete", "-locations", "none",
                         "-target-language", lang, "-ts", str(ts.relative_to(ROOT))],
                        cwd=ROOT, check=True)  # fmt: skip
-        subprocess.run([tool("lrelease"), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+        subprocess.run(
+            [tool("lrelease"), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True
+        )
 
 
 def unfinished(ts: Path, numerus_only: bool = False) -> list[str]:
@@ -54,7 +56,9 @@ def unfinished(ts: Path, numerus_only: bool = False) -> list[str]:
             continue
         if tr is None or tr.get("type") in ("unfinished", "vanished", "obsolete"):
             out.append(msg.findtext("source") or "")
-        elif msg.get("numerus") == "yes" and not all((f.text or "").strip() for f in tr.iter("numerusform")):
+        elif msg.get("numerus") == "yes" and not all(
+            (f.text or "").strip() for f in tr.iter("numerusform")
+        ):
             out.append(msg.findtext("source") or "")
         elif msg.get("numerus") != "yes" and not (tr.text or "").strip():
             out.append(msg.findtext("source") or "")

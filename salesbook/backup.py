@@ -10,9 +10,10 @@ Where: for a book at ``P``: ``P.parent / "backups" / P.stem /``, one file per
 backup named ``YYYYMMDD-HHMMSS_<reason>.db.zst`` (local time) plus a small
 ``.json`` beside it (counts, schema, check result). The id is the time part.
 
-When (see ``book.py``): on close if anything changed, every ``every_minutes``
-of use (after a commit), and always before a migration, an import, a revert,
-a restore or a bulk delete (``before(book, reason)``).
+When (see ``book.py``): on close if anything changed (and the newest backup
+is older than ``close_gap_minutes``, 5), every ``every_minutes`` (30) of use
+(after a commit), and always before a migration, an import, a revert, a
+restore or a bulk delete (``before(book, reason)``).
 
 Retention (``Retention``, configurable per book): the last 10, the newest of
 each of the last 7 days, of each of the last 4 weeks and of each of the last
@@ -84,10 +85,11 @@ class Retention:
     weekly: int = 4  # ... of each of the last N weeks
     monthly: int = 12  # ... of each of the last N months
     every_minutes: int = 30  # an automatic backup at most this often while in use
+    close_gap_minutes: int = 5  # no close backup when the newest backup is younger than this
 
     def __post_init__(self) -> None:
         limits = {"last": (1, 1000), "daily": (0, 366), "weekly": (0, 520), "monthly": (0, 1200),
-                  "every_minutes": (1, 1440)}  # fmt: skip
+                  "every_minutes": (1, 1440), "close_gap_minutes": (0, 1440)}  # fmt: skip
         for f in fields(self):
             value = getattr(self, f.name)
             lo, hi = limits[f.name]
@@ -135,6 +137,30 @@ def set_retention(book: Book, **changes: object) -> Retention:
 
 
 # -- where and what --------------------------------------------------------------------
+
+REASON_NAMES = {
+    "manual": ("手动", "manual"),
+    "close": ("关闭时", "on close"),
+    "auto": ("定时", "periodic"),
+    "before-restore": ("恢复前的旧账本", "book replaced by a restore"),
+    "damaged": ("损坏的旧账本", "damaged book kept"),
+    "before-import": ("导入前", "before import"),
+    "before-revert": ("撤回导入前", "before revert"),
+    "before-bulk-delete": ("批量删除前", "before bulk delete"),
+}
+
+
+def reason_text(reason: str, lang: str | None = None) -> str:
+    """Why a backup was made, in the user's language."""
+    from .i18n import current_language
+
+    zh = (lang or current_language()).startswith("zh")
+    if reason in REASON_NAMES:
+        return REASON_NAMES[reason][0 if zh else 1]
+    if reason.startswith("before-upgrade"):
+        return "升级前" if zh else "before upgrade"
+    return reason
+
 
 
 def backups_dir(book_path: str | Path) -> Path:
@@ -349,9 +375,13 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
 
 
 def _uri_path(path: Path) -> str:
+    """An absolute path for a file: URI ('/C:/x' on Windows, percent-encoded)."""
     from urllib.parse import quote
 
-    return quote(str(Path(path).absolute()).replace("\\", "/"), safe="/:")
+    text = str(Path(path).absolute()).replace("\\", "/")
+    if not text.startswith("/"):
+        text = "/" + text  # file:/C:/... is how SQLite reads a Windows drive path
+    return quote(text, safe="/:")
 
 
 def _snapshot(path: Path, dest: Path, method: str) -> None:
@@ -406,7 +436,7 @@ def _inspect(db: Path) -> dict:
 def _compress(src: Path, dest: Path) -> None:
     with open(src, "rb") as fin, open(dest, "wb") as fout:
         if _zstd is not None:
-            _zstd.ZstdCompressor(level=3, write_checksum=True).copy_stream(
+            _zstd.ZstdCompressor(level=1, write_checksum=True).copy_stream(
                 fin, fout, read_size=_CHUNK
             )
         else:
@@ -664,10 +694,17 @@ def before_migration(conn: sqlite3.Connection, path: str, version: int) -> None:
 
 
 def on_close(book: Book) -> None:
-    """Back up a book being closed if anything changed since its last backup.
+    """Back up a book being closed if anything changed since its last backup,
+    unless the newest backup is younger than ``close_gap_minutes`` (a run of
+    short CLI calls on a big book should not make a backup each).
     Never raises: a failure is kept in ``book.last_backup_error``."""
     if not _auto(book) or not _changed(book):
         return
+    policy = retention(book)
+    if policy.close_gap_minutes:
+        items = list_backups(book.path)
+        if items and datetime.now() - items[0].created < timedelta(minutes=policy.close_gap_minutes):
+            return
     _safely(book, "close")
 
 

@@ -164,7 +164,10 @@ class Book:
         self._closed = True
         try:
             if self.in_use_by is None:
-                backup.on_close(self)
+                try:
+                    backup.on_close(self)
+                except Exception as exc:  # noqa: BLE001 - closing must not fail for a backup
+                    self.last_backup_error = exc
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("PRAGMA optimize")
             self.conn.close()
@@ -255,6 +258,7 @@ def open_book(
     if in_use_by is not None:
         conn.execute("PRAGMA query_only = ON")
     backup.attach(book)
+    undo.attach(book)
     return book
 
 

@@ -24,26 +24,11 @@ def human_size(n: int) -> str:
     return f"{n} B"  # pragma: no cover
 
 
-REASON_NAMES = {
-    "manual": ("手动", "manual"),
-    "close": ("关闭时", "on close"),
-    "auto": ("定时", "periodic"),
-    "before-restore": ("恢复前的旧账本", "book replaced by a restore"),
-    "damaged": ("损坏的旧账本", "damaged book kept"),
-    "before-import": ("导入前", "before import"),
-    "before-revert": ("撤回导入前", "before revert"),
-    "before-bulk-delete": ("批量删除前", "before bulk delete"),
-}
-
-
 def reason_name(reason: str) -> str:
     """A backup's reason in the user's language."""
-    zh = current_language() == "zh"
-    if reason in REASON_NAMES:
-        return REASON_NAMES[reason][0 if zh else 1]
-    if reason.startswith("before-upgrade"):
-        return "升级前" if zh else "before upgrade"
-    return reason
+    from .backup import reason_text
+
+    return reason_text(reason)
 
 
 def register(cli: click.Group) -> None:

@@ -83,6 +83,7 @@ def build_demo(
         raise BookError("target_exists", path=str(p))
     today = today or date.today()
     book = open_book(p)
+    book.auto_backup = False  # a demo is rebuilt, not backed up
     try:
         with book.transaction(), undo.paused(book):  # a demo is not one undo step
             counts = _fill(book, customers, seed, today, progress)

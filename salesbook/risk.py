@@ -71,7 +71,7 @@ class RiskModel:
 
 # Fitted on the demo book (seed 1, 3000 customers, cut-off 120 days before its
 # end) with fit_risk_model; see bench/risk_auc.py.
-DEFAULT_MODEL = RiskModel(coef=(-3.6, 0.55, -0.45, 0.9, 0.35, 0.0), typical_gap_days=30.0)
+DEFAULT_MODEL = RiskModel(coef=(-9.47, 1.42, 0.283, -0.676, 0.316, 0.0945), typical_gap_days=16.0)
 
 FEATURES = ("intercept", "log_recency", "log_repeats", "late_ratio", "late_z", "log_basket")
 
@@ -200,7 +200,10 @@ def _solve(a: list[list[float]], b: list[float]) -> list[float]:
 def auc(scores: Sequence[float], positives: Sequence[bool]) -> float:
     """Area under the ROC curve: the chance a random positive scores above a
     random negative (ties count half)."""
-    pairs = sorted(zip(scores, positives, strict=True), key=lambda t: t[0])
+    pairs = sorted(
+        ((s if s == s else -math.inf, p) for s, p in zip(scores, positives, strict=True)),
+        key=lambda t: t[0],
+    )  # a NaN score ranks lowest
     n_pos = sum(1 for _s, p in pairs if p)
     n_neg = len(pairs) - n_pos
     if not n_pos or not n_neg:
@@ -208,7 +211,7 @@ def auc(scores: Sequence[float], positives: Sequence[bool]) -> float:
     rank_sum = 0.0
     i = 0
     while i < len(pairs):
-        j = i
+        j = i + 1
         while j < len(pairs) and pairs[j][0] == pairs[i][0]:
             j += 1
         avg_rank = (i + 1 + j) / 2

@@ -137,7 +137,8 @@ def seal(book: Book) -> None:
         ).fetchall()
     except sqlite3.OperationalError:  # a book without undo tables (never after migration)
         return
-    if not groups and kind == "do":
+    new_import = _new_import(book) if kind == "do" else None
+    if not groups and kind == "do" and new_import is None:
         return
     n = sum(g[2] for g in groups)
     if kind != "do":
@@ -145,9 +146,15 @@ def seal(book: Book) -> None:
         of = _base(json.loads(inner[0]) if inner and inner[0] else None)
         desc = {"key": "act_" + kind, "of": of}  # 'undo X' / 'redo X', never 'redo undo X'
     elif text_label:
-        desc = text_label
+        desc = dict(text_label)
+    elif new_import is not None:
+        row = conn.execute("SELECT file, rows FROM imports WHERE id = ?", (new_import,)).fetchone()
+        desc = {"key": "act_import", "params": {"file": row[0]}}
+        n = n or row[1]
     else:
         desc = _describe(conn, groups)
+    if new_import is not None:
+        desc["import_id"] = new_import  # undone through importer.revert_import
     cur = conn.execute(
         "INSERT INTO undo_actions (at, kind, reverses, label, n_changes) VALUES (?, ?, ?, ?, ?)",
         (_now(), kind, reverses, json.dumps(desc, ensure_ascii=False), n),
@@ -161,6 +168,29 @@ def seal(book: Book) -> None:
         cutoff = aid - KEEP_ACTIONS
         conn.execute("DELETE FROM undo_log WHERE action_id <= ?", (cutoff,))
         conn.execute("DELETE FROM undo_actions WHERE id <= ?", (cutoff,))
+
+
+def attach(book: Book) -> None:
+    """Note the newest import of a freshly opened book (see ``_new_import``)."""
+    book._imports_top = _imports_top(book.conn)  # type: ignore[attr-defined]
+
+
+def _imports_top(conn) -> int:
+    try:
+        return conn.execute("SELECT COALESCE(MAX(id), 0) FROM imports").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+def _new_import(book: Book) -> int | None:
+    """The import this transaction recorded, if any. Imports write with the
+    undo log paused (they keep their own record, imports/import_changes, and
+    ``importer.revert_import`` undoes one), so an import is one undo step
+    that calls revert_import."""
+    top = _imports_top(book.conn)
+    before = getattr(book, "_imports_top", top)
+    book._imports_top = top  # type: ignore[attr-defined]
+    return top if top > before else None
 
 
 def _now() -> str:
@@ -517,8 +547,13 @@ def _reverse(book: Book, action: Action, kind: str) -> None:
                 ).fetchone()
                 if r and r[0] is not None:
                     customers.add(r[0])
+    import_id = (action.desc or {}).get("import_id") if kind == "undo" else None
     try:
         with book.transaction():
+            if import_id is not None:
+                from .importer import revert_import
+
+                revert_import(book, int(import_id))  # its own checks; raises a clear error
             book._undo_kind = (kind, action.id)  # type: ignore[attr-defined]
             _clear_derived(conn, customers, removed_customers, removed_products)
             for tbl, op, row_id, old in ops:

@@ -87,7 +87,9 @@ class StockCurve:
     on: date | None = None
 
 
-def stock_curve(book: Book, customer_id: int, product_id: int, on: date, days: int = 365) -> StockCurve:
+def stock_curve(
+    book: Book, customer_id: int, product_id: int, on: date, days: int = 365
+) -> StockCurve:
     """Delivery history of the last ``days`` days before ``on`` and the estimated
     stock (units) over it, ending at the predicted run-out (see StockCurve)."""
     prod = book.conn.execute(

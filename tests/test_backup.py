@@ -132,6 +132,24 @@ def test_close_backs_up_only_when_something_changed(tmp_path):
     assert len(list_backups(path)) == 1
 
 
+def test_close_backups_keep_a_gap(tmp_path):
+    """A run of short sessions (CLI calls) makes one close backup, not one each."""
+    path = tmp_path / "b.db"
+    for name in ("甲", "乙", "丙"):
+        b = open_book(path)
+        add_customer(b, name=name)
+        b.close()
+    assert [x.reason for x in list_backups(path)] == ["close"]
+    b = open_book(path)
+    backup.set_retention(b, close_gap_minutes=0)
+    b.close()
+    for name in ("丁", "戊"):
+        b = open_book(path)
+        add_customer(b, name=name)
+        b.close()
+    assert len(list_backups(path)) == 4  # the gap off: a backup per session that changed something
+
+
 def test_a_rolled_back_action_is_not_a_change(tmp_path):
     path = tmp_path / "b.db"
     b = open_book(path)
@@ -254,12 +272,12 @@ def test_prune_spares_manual_backups_and_restore_copies(seeded):
     path = seeded.path
     start = datetime(2026, 1, 1, 9, 0)
     create_backup(path, "manual", now=start - timedelta(days=500), prune=False)
-    for i in range(30):
+    for i in range(12):
         create_backup(path, "close", now=start + timedelta(minutes=i), prune=False)
     removed = prune_backups(
         path, Retention(last=3, daily=0, weekly=0, monthly=0), now=start + timedelta(hours=1)
     )
-    assert len(removed) == 27
+    assert len(removed) == 9
     left = list_backups(path)
     assert [b.reason for b in left] == ["close", "close", "close", "manual"]
     assert all(b.meta_path.exists() for b in left)

@@ -253,9 +253,18 @@ def test_undo_an_import(seeded, tmp_path):
     )
     res = import_file(b, "deliveries", csv)
     assert res.inserted == 2
+    after = state(b)
     assert undo.peek_undo(b, "en") == "import: " + str(csv)
-    undo.undo_last(b)
-    assert state(b) == before
+    assert undo.undo_last(b, "en") == "import: " + str(csv)  # through importer.revert_import
+    now = state(b)
+    reverted = now.pop("imports")
+    assert reverted[0][0] == res.import_id and reverted[0][-1] is not None  # reverted_at
+    now.pop("import_changes")
+    assert now == {k: v for k, v in before.items() if k not in ("imports", "import_changes")}
+    assert undo.redo_last(b, "en") == "import: " + str(csv)
+    assert state(b) == after
+    undo.undo_last(b)  # and again
+    assert state(b)["deliveries"] == before["deliveries"]
 
 
 # ---------------------------------------------------------------- limits

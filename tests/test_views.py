@@ -49,7 +49,10 @@ def test_customer_rows_match_the_list_rows(book, rice_customer):
 def test_customer_addresses(book, rice_customer):
     cust, _ = rice_customer
     bare = add_customer(book, name="赵敏")
-    assert views.customer_addresses(book, [cust.id, bare.id]) == {cust.id: "东城1号楼", bare.id: None}
+    assert views.customer_addresses(book, [cust.id, bare.id]) == {
+        cust.id: "东城1号楼",
+        bare.id: None,
+    }
 
 
 def test_stock_curve_steps_up_at_deliveries_and_ends_at_runout(book, rice_customer):
@@ -91,7 +94,12 @@ def test_stock_curve_marks_what_was_bought_elsewhere(book, rice_customer):
 def test_book_stats(book, rice_customer):
     cust, _ = rice_customer
     stats = views.book_stats(book)
-    assert (stats.customers, stats.archived, stats.products, stats.has_deliveries) == (1, 0, 1, True)
+    assert (stats.customers, stats.archived, stats.products, stats.has_deliveries) == (
+        1,
+        0,
+        1,
+        True,
+    )
     archive_customer(book, cust.id)
     assert views.book_stats(book).archived == 1
     empty = open_book(":memory:")

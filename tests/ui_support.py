@@ -19,7 +19,9 @@ TODAY = date(2026, 11, 23)
 def isolated_qsettings(tmp_path: Path):
     """Window geometry, recent books and the language choice go to the test's folder."""
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
+    )
     yield
 
 

@@ -100,10 +100,14 @@ def run(book_path: str | None = None, demo: bool = False, lang: str | None = Non
     window = create_window(book_path, demo=demo)
     quit_after = os.environ.get("SALESBOOK_QUIT_AFTER_MS")
     if quit_after:
-        QTimer.singleShot(0, lambda: print(f"window shown in {time.perf_counter() - STARTED:.2f} s", flush=True))
+        QTimer.singleShot(
+            0, lambda: print(f"window shown in {time.perf_counter() - STARTED:.2f} s", flush=True)
+        )
 
         def _shown() -> None:
-            print(f"window shown, Today loaded in {time.perf_counter() - STARTED:.2f} s", flush=True)
+            print(
+                f"window shown, Today loaded in {time.perf_counter() - STARTED:.2f} s", flush=True
+            )
             QTimer.singleShot(int(quit_after), window.close)
 
         window.today_view.loaded.connect(_shown, type=_single_shot())

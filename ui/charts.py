@@ -46,7 +46,9 @@ def setup_matplotlib() -> str | None:
         names = {f.name for f in font_manager.fontManager.ttflist}
         chosen = [n for n in CJK_FONTS if n in names]
         rcParams["font.family"] = "sans-serif"
-        rcParams["font.sans-serif"] = chosen + [n for n in rcParams["font.sans-serif"] if n not in chosen]
+        rcParams["font.sans-serif"] = chosen + [
+            n for n in rcParams["font.sans-serif"] if n not in chosen
+        ]
         rcParams["axes.unicode_minus"] = False
         _font.append(chosen[0] if chosen else None)
         return _font[0]
@@ -83,13 +85,23 @@ def render_stock_chart(curve, text: StockChartText, width: int, height: int, rat
     fig = Figure(figsize=(w_in, h_in), dpi=dpi)
     fig.patch.set_facecolor("white")
     # fixed margins in inches (tight_layout would draw the figure twice)
-    fig.subplots_adjust(left=0.42 / w_in, right=1 - 0.15 / w_in, bottom=0.3 / h_in, top=1 - 0.12 / h_in)
+    fig.subplots_adjust(
+        left=0.42 / w_in, right=1 - 0.15 / w_in, bottom=0.3 / h_in, top=1 - 0.12 / h_in
+    )
     ax = fig.add_subplot(111)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(labelsize=8)
     if not curve.deliveries and not curve.points:
-        ax.text(0.5, 0.5, text.no_data, ha="center", va="center", transform=ax.transAxes, color="#718096")
+        ax.text(
+            0.5,
+            0.5,
+            text.no_data,
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            color="#718096",
+        )
         ax.set_xticks([])
         ax.set_yticks([])
     else:

@@ -49,7 +49,11 @@ class ContactDialog(RecordDialog):
 
     def save_call(self):
         kind = ("visit", "call", "message")[max(0, self.kinds.checkedId())]
-        return _save_contact, (self.picker.customer_id, self.date_of(self.day), kind, self.note.text()), {}
+        return (
+            _save_contact,
+            (self.picker.customer_id, self.date_of(self.day), kind, self.note.text()),
+            {},
+        )
 
     def _saved(self, result) -> None:
         message = self.tr("Contact logged ({kind})").format(kind=i18n.contact_kind(result.kind))

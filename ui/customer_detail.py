@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,7 +34,7 @@ from salesbook.text import LEVELS
 
 from . import i18n
 from .charts import ChartLabel, StockChartText, render_stock_chart
-from .widgets import Change, FieldMessages, status_color
+from .widgets import Change, FieldMessages, RowsModel, status_color
 
 
 def _load(book, customer_id: int, on: date):
@@ -43,7 +42,9 @@ def _load(book, customer_id: int, on: date):
     from salesbook.views import stock_curve
 
     prof = customer_profile(book, customer_id, on)
-    curve = stock_curve(book, customer_id, prof.products[0].product_id, on) if prof.products else None
+    curve = (
+        stock_curve(book, customer_id, prof.products[0].product_id, on) if prof.products else None
+    )
     return prof, curve
 
 
@@ -53,11 +54,12 @@ def _rate(value: float | None, unit: str) -> str:
     return f"{value:.2f} {unit}" if value >= 0.1 else f"{value:.3f} {unit}"
 
 
-def _table(headers: list[str], name: str) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
+def _table(headers: list[str], name: str) -> QTableView:
+    t = QTableView()
+    t.setModel(RowsModel(headers, t))
     t.setObjectName(name)
-    t.setHorizontalHeaderLabels(headers)
     t.verticalHeader().hide()
+    t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setWordWrap(False)
@@ -67,25 +69,22 @@ def _table(headers: list[str], name: str) -> QTableWidget:
     return t
 
 
-def _fill(table: QTableWidget, rows: list[list], colors: dict[tuple, QColor] | None = None) -> None:
-    table.setUpdatesEnabled(False)
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, v in enumerate(values):
-            item = QTableWidgetItem("" if v is None else str(v))
-            if colors and (r, c) in colors:
-                item.setForeground(colors[(r, c)])
-            table.setItem(r, c, item)
+def _fill(table: QTableView, rows: list[list], colors: dict[tuple, QColor] | None = None) -> None:
+    model: RowsModel = table.model()  # type: ignore[assignment]
+    model.set_rows(rows, colors)
     table.resizeColumnsToContents()
-    table.horizontalHeader().setSectionResizeMode(table.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
-    table.setUpdatesEnabled(True)
+    table.horizontalHeader().setSectionResizeMode(
+        model.columnCount() - 1, QHeaderView.ResizeMode.Stretch
+    )
 
 
 class Card(QFrame):
     def __init__(self, title: str):
         super().__init__()
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("Card { background: #f7fafc; border: 1px solid #e2e8f0; border-radius: 6px; }")
+        self.setStyleSheet(
+            "Card { background: #f7fafc; border: 1px solid #e2e8f0; border-radius: 6px; }"
+        )
         lay = QVBoxLayout(self)
         head = QLabel(title)
         head.setStyleSheet("color: #4a5568; font-weight: bold;")
@@ -125,7 +124,9 @@ class LevelDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("e.g. introduced two neighbours"))
         self.fields.add(form, "reason", self.tr("Why"), self.reason)
         form.addRow(self.fields.general)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self.accept)
@@ -160,7 +161,9 @@ class CustomerDetail(QDialog):
         self.name.setFont(f)
         head.addWidget(self.name)
         self.level_chip = QLabel()
-        self.level_chip.setStyleSheet("background:#ebf4ff; color:#2b6cb0; border-radius:8px; padding:2px 8px;")
+        self.level_chip.setStyleSheet(
+            "background:#ebf4ff; color:#2b6cb0; border-radius:8px; padding:2px 8px;"
+        )
         head.addWidget(self.level_chip)
         self.subtitle = QLabel()
         self.subtitle.setStyleSheet("color:#4a5568;")
@@ -177,7 +180,9 @@ class CustomerDetail(QDialog):
         # banners
         self.suggestion = QFrame()
         self.suggestion.setObjectName("suggestion_banner")
-        self.suggestion.setStyleSheet("#suggestion_banner { background:#f0fff4; border:1px solid #9ae6b4; border-radius:6px; }")
+        self.suggestion.setStyleSheet(
+            "#suggestion_banner { background:#f0fff4; border:1px solid #9ae6b4; border-radius:6px; }"
+        )
         sl = QHBoxLayout(self.suggestion)
         self.suggestion_text = QLabel()
         self.suggestion_text.setWordWrap(True)
@@ -192,7 +197,9 @@ class CustomerDetail(QDialog):
         self.missing = QLabel()
         self.missing.setObjectName("missing_hint")
         self.missing.setWordWrap(True)
-        self.missing.setStyleSheet("background:#fffaf0; border:1px solid #fbd38d; border-radius:6px; padding:6px;")
+        self.missing.setStyleSheet(
+            "background:#fffaf0; border:1px solid #fbd38d; border-radius:6px; padding:6px;"
+        )
         outer.addWidget(self.missing)
         # the scrolled body
         body = QWidget()
@@ -226,6 +233,12 @@ class CustomerDetail(QDialog):
         self.chart_product.currentIndexChanged.connect(self._chart_product_changed)
         chart_bar.addWidget(self.chart_product)
         chart_bar.addStretch(1)
+        words = (self.tr("estimated stock"), self.tr("delivered"), self.tr("bought elsewhere"), self.tr("today"),
+                 self.tr("predicted run-out"))  # fmt: skip
+        marks = (("#2b6cb0", "━━"), ("#38a169", "▮"), ("#a0aec0", "▮"), ("#718096", "┆"), ("#c53030", "┆"))
+        legend = QLabel(" &nbsp; ".join(f"<span style='color:{c}'>{m}</span> {w}" for (c, m), w in zip(marks, words, strict=True)))
+        legend.setObjectName("chart_legend")
+        chart_bar.addWidget(legend)
         blay.addLayout(chart_bar)
         self.chart = ChartLabel(self.tr("Drawing the chart…"))
         self.chart.setObjectName("history_chart")
@@ -235,9 +248,13 @@ class CustomerDetail(QDialog):
         self.tabs = QTabWidget()
         self.deliveries = _table([self.tr("Date"), self.tr("Product"), self.tr("Quantity"),
                                   self.tr("Price"), self.tr("Amount"), self.tr("Note")], "deliveries_table")  # fmt: skip
-        self.payments = _table([self.tr("Date"), self.tr("Amount"), self.tr("Note")], "payments_table")
+        self.payments = _table(
+            [self.tr("Date"), self.tr("Amount"), self.tr("Note")], "payments_table"
+        )
         self.contacts = _table([self.tr("Date"), self.tr("How"), self.tr("Note")], "contacts_table")
-        self.levels = _table([self.tr("Date"), self.tr("From"), self.tr("To"), self.tr("Why")], "levels_table")
+        self.levels = _table(
+            [self.tr("Date"), self.tr("From"), self.tr("To"), self.tr("Why")], "levels_table"
+        )
         for t in (self.deliveries, self.payments, self.contacts, self.levels):
             t.setMinimumHeight(160)
         self.tabs.addTab(self.deliveries, self.tr("Deliveries"))
@@ -269,17 +286,27 @@ class CustomerDetail(QDialog):
             return
         self.profile = prof
         c = prof.customer
+        if curve is not None:
+            self._draw(curve)  # the chart draws on its own thread while the rest is filled in
         self.setWindowTitle(c.name)
         self.name.setText(c.name)
         self.level_chip.setText(i18n.level(c.level))
         archived = self.tr(" · archived") if c.archived_at else ""
         self.subtitle.setText(" · ".join(x for x in (c.phone, c.area, c.address) if x) + archived)
-        self.household.set("size", "" if c.household_size is None else self.tr("%n people", "", c.household_size))
+        self.household.set(
+            "size", "" if c.household_size is None else self.tr("%n people", "", c.household_size)
+        )
         self.household.set("pay", c.pay.describe(i18n.current()))
-        lead = self.tr("%n days", "", c.lead_days) if c.lead_days is not None else self.tr("the book's setting")
+        lead = (
+            self.tr("%n days", "", c.lead_days)
+            if c.lead_days is not None
+            else self.tr("the book's setting")
+        )
         self.household.set("lead", lead)
         self.money.set("owed", i18n.money(prof.balance_fen))
-        self.money.values["owed"].setStyleSheet("color:#c53030; font-weight:bold;" if prof.balance_fen > 0 else "")
+        self.money.values["owed"].setStyleSheet(
+            "color:#c53030; font-weight:bold;" if prof.balance_fen > 0 else ""
+        )
         self.money.set("collect", prof.collect_date or "")
         self.money.set("spend", i18n.money(prof.spend_fen))
         self.contact.set("last", prof.last_contact_date or self.tr("never"))
@@ -293,9 +320,7 @@ class CustomerDetail(QDialog):
         for p in prof.products:
             self.chart_product.addItem(p.product, p.product_id)
         self.chart_product.blockSignals(False)
-        if curve is not None:
-            self._draw(curve)
-        else:
+        if curve is None:
             self.chart.clear_chart()
             self.chart.setText(self.tr("No deliveries yet: the chart appears after the first one."))
         self.shown_customer.emit(c.id)
@@ -312,10 +337,9 @@ class CustomerDetail(QDialog):
                          p.runout_date or "–", i18n.status(p.status) or "–", share])  # fmt: skip
             colors[(r, 6)] = status_color(p.status)
         _fill(self.products, rows, colors)
-        self.products.setFixedHeight(
-            self.products.horizontalHeader().height() + 4 + sum(self.products.rowHeight(i) for i in range(len(rows)))
-            + (0 if rows else 30)
-        )
+        header_h = self.products.horizontalHeader().sizeHint().height()
+        row_h = self.products.verticalHeader().defaultSectionSize()
+        self.products.setFixedHeight(header_h + 6 + row_h * max(1, len(rows)))
 
     def _fill_history(self, prof) -> None:
         _fill(self.deliveries, [
@@ -338,12 +362,19 @@ class CustomerDetail(QDialog):
     def _fill_banners(self, prof) -> None:
         s = prof.suggestion
         if s:
-            self.suggestion_text.setText(self.tr("Suggestion: move {name} up to {level}. {reason}").format(
-                name=s.customer, level=i18n.level(s.to_level), reason=s.reason(i18n.current())))
+            self.suggestion_text.setText(
+                self.tr("Suggestion: move {name} up to {level}. {reason}").format(
+                    name=s.customer, level=i18n.level(s.to_level), reason=s.reason(i18n.current())
+                )
+            )
         self.suggestion.setVisible(bool(s))
         if prof.missing:
-            self.missing.setText(self.tr("Fill in the household size to predict what this customer needs "
-                                         "before their first deliveries show it."))
+            self.missing.setText(
+                self.tr(
+                    "Fill in the household size to predict what this customer needs "
+                    "before their first deliveries show it."
+                )
+            )
         self.missing.setVisible(bool(prof.missing))
 
     # -- the chart ----------------------------------------------------------

@@ -47,7 +47,9 @@ class CustomerForm(QDialog):
         self.setObjectName("customer_form")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setWindowTitle(self.tr("New customer") if customer_id is None else self.tr("Edit customer"))
+        self.setWindowTitle(
+            self.tr("New customer") if customer_id is None else self.tr("Edit customer")
+        )
         outer = QVBoxLayout(self)
         form = self.form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -69,8 +71,12 @@ class CustomerForm(QDialog):
         self.area.setEditable(True)
         self.area.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.fields.add(form, "area", self.tr("Area"), self.area)
-        self.household = line("household_size", self.tr("Household size"), self.tr("people, e.g. 4"))
-        self.pay = line("pay_cycle", self.tr("Payday"), self.tr("e.g. 10, 31 (month end), 5,20, weekly:fri"))
+        self.household = line(
+            "household_size", self.tr("Household size"), self.tr("people, e.g. 4")
+        )
+        self.pay = line(
+            "pay_cycle", self.tr("Payday"), self.tr("e.g. 10, 31 (month end), 5,20, weekly:fri")
+        )
         self.pay_hint = QLabel()
         self.pay_hint.setStyleSheet("color: #4a5568;")
         form.addRow("", self.pay_hint)
@@ -90,7 +96,9 @@ class CustomerForm(QDialog):
         self.notes.setFixedHeight(self.fontMetrics().height() * 4)
         self.fields.add(form, "notes", self.tr("Notes"), self.notes)
         outer.addWidget(self.fields.general)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(self.tr("Save"))
         self.save_button.setDefault(True)

@@ -64,7 +64,16 @@ def _count(book, q: CustomerQuery) -> int:
     return count_customers(book, q.text or None, **q.args())
 
 
-COLUMNS = ("name", "phone", "area", "level", "household_size", "balance", "last_contact", "next_runout")
+COLUMNS = (
+    "name",
+    "phone",
+    "area",
+    "level",
+    "household_size",
+    "balance",
+    "last_contact",
+    "next_runout",
+)
 
 
 def column_title(name: str) -> str:
@@ -141,7 +150,9 @@ class CustomerTableModel(QAbstractTableModel):
             return
         self.fetching = True
         gen, q, offset = self.generation, self.query, len(self.rows)
-        self.session.call(_page, q, offset, owner=self, done=lambda rows: self._more(gen, offset, rows))
+        self.session.call(
+            _page, q, offset, owner=self, done=lambda rows: self._more(gen, offset, rows)
+        )
 
     def _more(self, gen: int, offset: int, rows: list) -> None:
         if gen != self.generation or offset != len(self.rows):
@@ -165,7 +176,9 @@ class CustomerTableModel(QAbstractTableModel):
         shown = [i for i in ids if i in self._pos]
         if shown:
             gen = self.generation
-            self.session.call(customer_rows, shown, owner=self, done=lambda rows: self._updated(gen, rows))
+            self.session.call(
+                customer_rows, shown, owner=self, done=lambda rows: self._updated(gen, rows)
+            )
 
     def _updated(self, gen: int, rows: dict) -> None:
         if gen != self.generation:
@@ -203,7 +216,9 @@ class CustomerTableModel(QAbstractTableModel):
             return r
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "name":
-                return r.name + (QCoreApplication.translate("Customers", " (archived)") if r.archived else "")
+                return r.name + (
+                    QCoreApplication.translate("Customers", " (archived)") if r.archived else ""
+                )
             if col == "phone":
                 return r.phone or ""
             if col == "area":
@@ -240,21 +255,27 @@ class CustomersView(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("customer_search")
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Search: name, phone or pinyin initials (wjg finds 王建国)"))
+        self.search.setPlaceholderText(
+            self.tr("Search: name, phone or pinyin initials (wjg finds 王建国)")
+        )
         self.search.textChanged.connect(lambda text: self.model.set_query(text=text.strip()))
         bar.addWidget(self.search, 3)
         self.area = QComboBox()
         self.area.setObjectName("area_filter")
         self.area.setMinimumContentsLength(8)
         self.area.addItem(self.tr("All areas"), None)
-        self.area.currentIndexChanged.connect(lambda _i: self.model.set_query(area=self.area.currentData()))
+        self.area.currentIndexChanged.connect(
+            lambda _i: self.model.set_query(area=self.area.currentData())
+        )
         bar.addWidget(self.area, 1)
         self.level = QComboBox()
         self.level.setObjectName("level_filter")
         self.level.addItem(self.tr("All levels"), None)
         for code in reversed(LEVELS):
             self.level.addItem(i18n.level(code), code)
-        self.level.currentIndexChanged.connect(lambda _i: self.model.set_query(level=self.level.currentData()))
+        self.level.currentIndexChanged.connect(
+            lambda _i: self.model.set_query(level=self.level.currentData())
+        )
         bar.addWidget(self.level, 1)
         self.status = QComboBox()
         self.status.setObjectName("status_filter")
@@ -388,7 +409,9 @@ class CustomersView(QWidget):
         row = self.selected()
         for b in (self.open_button, self.edit_button, self.deliver_button, self.archive_button):
             b.setEnabled(row is not None)
-        self.archive_button.setText(self.tr("Restore") if row and row.archived else self.tr("Archive"))
+        self.archive_button.setText(
+            self.tr("Restore") if row and row.archived else self.tr("Archive")
+        )
 
     def open_selected(self) -> None:
         row = self.selected()

@@ -79,7 +79,9 @@ class DeliveryDialog(RecordDialog):
             self.product.addItem(f"{p.name}（{p.unit}）" if p.unit else p.name, p.id)
         self.product.blockSignals(False)
         if not products:
-            self.fields.show("product", self.tr("The book has no products yet: add them in Settings"))
+            self.fields.show(
+                "product", self.tr("The book has no products yet: add them in Settings")
+            )
             return
         index = self.product.findData(self.want_product) if self.want_product else 0
         self.product.setCurrentIndex(max(0, index))
@@ -124,7 +126,9 @@ class DeliveryDialog(RecordDialog):
     def _saved(self, result) -> None:
         rec, runout = result
         if runout:
-            message = self.tr("Recorded {quantity} {unit} {product} ({amount}); runs out about {date}")
+            message = self.tr(
+                "Recorded {quantity} {unit} {product} ({amount}); runs out about {date}"
+            )
         else:
             message = self.tr("Recorded {quantity} {unit} {product} ({amount})")
         message = message.format(quantity=f"{rec.quantity:g}", unit=rec.unit, product=rec.product,

@@ -168,7 +168,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu(self.tr("&File"))
         self._action(file, self.tr("&New book…"), self.new_book, QKeySequence.StandardKey.New)
-        self._action(file, self.tr("&Open book…"), self.open_book_dialog, QKeySequence.StandardKey.Open)
+        self._action(
+            file, self.tr("&Open book…"), self.open_book_dialog, QKeySequence.StandardKey.Open
+        )
         self.recent_menu = file.addMenu(self.tr("Recent books"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(file, self.tr("Open a &demo book"), self.open_demo)
@@ -181,8 +183,12 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         if module_available("salesbook.undo"):
             edit = bar.addMenu(self.tr("&Edit"))
-            self.undo_action = self._action(edit, self.tr("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
-            self.redo_action = self._action(edit, self.tr("&Redo"), self.redo, QKeySequence.StandardKey.Redo)
+            self.undo_action = self._action(
+                edit, self.tr("&Undo"), self.undo, QKeySequence.StandardKey.Undo
+            )
+            self.redo_action = self._action(
+                edit, self.tr("&Redo"), self.redo, QKeySequence.StandardKey.Redo
+            )
             edit.aboutToShow.connect(self._update_undo)
         record = bar.addMenu(self.tr("&Record"))
         self._action(record, self.tr("&Delivery…"), lambda: self.open_delivery(), "Ctrl+D")
@@ -192,13 +198,24 @@ class MainWindow(QMainWindow):
         self._action(record, self.tr("New &customer…"), self.add_customer, "Ctrl+Shift+N")
         view = bar.addMenu(self.tr("&View"))
         for i in range(self.tabs.count()):
-            self._action(view, self.tabs.tabText(i), lambda _=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
+            self._action(
+                view,
+                self.tabs.tabText(i),
+                lambda _=False, i=i: self.tabs.setCurrentIndex(i),
+                f"Ctrl+{i + 1}",
+            )
         view.addSeparator()
-        self._action(view, self.tr("Find a customer"), self.find_customer, QKeySequence.StandardKey.Find)
-        self._action(view, self.tr("Reload"), lambda: self.notify(Change()), QKeySequence.StandardKey.Refresh)
+        self._action(
+            view, self.tr("Find a customer"), self.find_customer, QKeySequence.StandardKey.Find
+        )
+        self._action(
+            view, self.tr("Reload"), lambda: self.notify(Change()), QKeySequence.StandardKey.Refresh
+        )
         self._plugin_action(view, "ui.team_window", self.tr("&Team…"))
         tools = bar.addMenu(self.tr("&Tools"))
-        self._action(tools, self.tr("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences)
+        self._action(
+            tools, self.tr("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences
+        )
         lang = tools.addMenu(self.tr("Language"))
         for code, text in (("zh", "中文（简体）"), ("en", "English")):
             a = self._action(lang, text, lambda _=False, c=code: self.set_language(c))
@@ -220,12 +237,13 @@ class MainWindow(QMainWindow):
             return None
         return self._action(menu, text, lambda _=False: self.open_plugin(module), shortcut)
 
-    def open_plugin(self, module: str) -> None:
+    def open_plugin(self, module: str):
         try:
             mod = importlib.import_module(module)
-            mod.open_from(self)
-        except Exception as exc:  # noqa: BLE001
+            return mod.open_from(self)
+        except Exception as exc:  # noqa: BLE001 - another room's window must not stop this one
             self.show_error(exc)
+            return None
 
     def can_import(self) -> bool:
         return module_available("ui.import_wizard")
@@ -314,7 +332,11 @@ class MainWindow(QMainWindow):
                                               self.tr("Salesbook books (*.db)"))  # fmt: skip
         if path:
             if Path(path).exists():
-                inform(self, self.tr("New book"), self.tr("{path} already exists: use Open.").format(path=path))
+                inform(
+                    self,
+                    self.tr("New book"),
+                    self.tr("{path} already exists: use Open.").format(path=path),
+                )
                 return
             self.open_book_path(path)
 
@@ -376,8 +398,12 @@ class MainWindow(QMainWindow):
 
         def _show(result) -> None:
             u, r = result
-            self.undo_action.setText(self.tr("&Undo {what}").format(what=u) if u else self.tr("&Undo"))
-            self.redo_action.setText(self.tr("&Redo {what}").format(what=r) if r else self.tr("&Redo"))
+            self.undo_action.setText(
+                self.tr("&Undo {what}").format(what=u) if u else self.tr("&Undo")
+            )
+            self.redo_action.setText(
+                self.tr("&Redo {what}").format(what=r) if r else self.tr("&Redo")
+            )
             self.undo_action.setEnabled(bool(u))
             self.redo_action.setEnabled(bool(r))
 
@@ -462,7 +488,9 @@ class MainWindow(QMainWindow):
         self.detail.raise_()
         return self.detail
 
-    def open_delivery(self, customer_id: int | None = None, product_id: int | None = None, on: date | None = None):
+    def open_delivery(
+        self, customer_id: int | None = None, product_id: int | None = None, on: date | None = None
+    ):
         from .delivery_dialog import DeliveryDialog
 
         if not self._need_book():
@@ -471,7 +499,9 @@ class MainWindow(QMainWindow):
         dlg.show()
         return dlg
 
-    def open_payment(self, customer_id: int | None = None, amount_fen: int | None = None, on: date | None = None):
+    def open_payment(
+        self, customer_id: int | None = None, amount_fen: int | None = None, on: date | None = None
+    ):
         from .payment_dialog import PaymentDialog
 
         if not self._need_book():

@@ -58,12 +58,18 @@ class PaymentDialog(RecordDialog):
             self.amount.selectAll()
 
     def save_call(self):
-        args = (self.picker.customer_id, self.amount.text(), self.date_of(self.day), self.note.text())
+        args = (
+            self.picker.customer_id,
+            self.amount.text(),
+            self.date_of(self.day),
+            self.note.text(),
+        )
         return _save_payment, args, {}
 
     def _saved(self, result) -> None:
         rec, balance = result
         message = self.tr("Payment of {amount} recorded; still owed {balance}").format(
-            amount=i18n.money(rec.amount_fen), balance=i18n.money(balance))
+            amount=i18n.money(rec.amount_fen), balance=i18n.money(balance)
+        )
         self.window_.notify(Change.of(rec.customer_id, what=("payment",)), message)
         super()._saved(result)

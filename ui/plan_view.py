@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QMarginsF, QSizeF, Qt, Signal
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -88,7 +88,8 @@ class PlanView(QWidget):
         self.browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.browser.anchorClicked.connect(self._link)
         lay.addWidget(self.browser, 1)
-        self.browser.setHtml(f"<p style='color:#718096'>{html.escape(self.tr('Loading…'))}</p>")
+        loading = self.tr("Loading…")
+        self.browser.setHtml(f"<p style='color:#718096'>{html.escape(loading)}</p>")
 
     def _capacity_changed(self, _v: int) -> None:
         self._capacity_from_book = False
@@ -135,26 +136,33 @@ class PlanView(QWidget):
                  ".muted { color: #718096; } .what { color: #1a202c; }"
                  "</style></head><body>"]  # fmt: skip
         if not any(p.stops for p in self.plans):
-            parts.append(f"<h2>{e(self.tr('Visit plan'))}</h2>")
-            parts.append(f"<p>{e(self.tr('Nobody needs a visit on this day.'))}</p>")
-            parts.append(f"<p class='muted'>{e(self.tr('Pick a later day, or look at Today with a few days ahead.'))}</p>")
+            title, nobody = self.tr("Visit plan"), self.tr("Nobody needs a visit on this day.")
+            hint = self.tr("Pick a later day, or look at Today with a few days ahead.")
+            parts.append(f"<h2>{e(title)}</h2>")
+            parts.append(f"<p>{e(nobody)}</p>")
+            parts.append(f"<p class='muted'>{e(hint)}</p>")
             return "".join(parts) + "</body></html>"
         number = 0
         for plan in self.plans:
-            parts.append(f"<h2>{e(self.tr('Visit plan'))} · {e(i18n.long_date(plan.day))}</h2>")
+            title = self.tr("Visit plan")
+            parts.append(f"<h2>{e(title)} · {e(i18n.long_date(plan.day))}</h2>")
             summary = self.tr("%n stop(s)", "", len(plan.stops))
             if self.carried:
                 summary += " · " + self.tr("%n more wait for another day", "", self.carried)
             parts.append(f"<p class='muted'>{e(summary)}</p>")
             if not plan.stops:
-                parts.append(f"<p class='muted'>{e(self.tr('No stops.'))}</p>")
+                none = self.tr("No stops.")
+                parts.append(f"<p class='muted'>{e(none)}</p>")
             for area, stops in plan.by_area():
-                parts.append(f"<h3>{e(area or self.tr('No area'))} ({len(stops)})</h3>")
+                area_name = area or self.tr("No area")
+                parts.append(f"<h3>{e(area_name)} ({len(stops)})</h3>")
                 parts.append("<table width='100%' cellspacing='0' cellpadding='4' border='1'"
                              " style='border-collapse:collapse; border-color:#cbd5e0'>")  # fmt: skip
-                heads = (("#", 4), (self.tr("Customer"), 16), (self.tr("Phone"), 14), (self.tr("Address"), 26),
-                         (self.tr("What and why"), 34), (self.tr("Done"), 6))  # fmt: skip
-                parts.append("<tr>" + "".join(f"<th width='{w}%'>{e(h)}</th>" for h, w in heads) + "</tr>")
+                heads = (("#", 5), (self.tr("Customer"), 14), (self.tr("Phone"), 17), (self.tr("Address"), 25),
+                         (self.tr("What and why"), 33), (self.tr("Done"), 6))  # fmt: skip
+                parts.append(
+                    "<tr>" + "".join(f"<th width='{w}%'>{e(h)}</th>" for h, w in heads) + "</tr>"
+                )
                 for stop in stops:
                     number += 1
                     color = STATUS_COLORS.get(stop.status, ("#2d3748", ""))[0]
@@ -163,8 +171,8 @@ class PlanView(QWidget):
                     if not for_print:
                         name = f"<a href='customer:{stop.customer_id}'>{name}</a>"
                     parts.append(
-                        f"<tr><td>{number}</td><td><b>{name}</b><br><span class='muted'>"
-                        f"{e(i18n.level(stop.level))}</span></td><td>{e(stop.phone or '')}</td>"
+                        f"<tr><td style='white-space:nowrap'>{number}</td><td><b>{name}</b><br><span class='muted'>"
+                        f"{e(i18n.level(stop.level))}</span></td><td style='white-space:nowrap'>{e(stop.phone or '')}</td>"
                         f"<td>{e(self.addresses.get(stop.customer_id) or '')}</td>"
                         f"<td><span style='color:{color}'>{e(i18n.status(stop.status))}</span><br>"
                         f"<span class='what'>{reasons}</span></td><td align='center'>☐</td></tr>"
@@ -172,9 +180,17 @@ class PlanView(QWidget):
                 parts.append("</table>")
         return "".join(parts) + "</body></html>"
 
-    def _document(self) -> QTextDocument:
+    def _document(self, device=None) -> QTextDocument:
+        """The plan as a document; laid out for ``device`` (a printer or PDF) when given,
+        so sizes in points come out as points on paper."""
         doc = QTextDocument()
-        doc.setDefaultFont(self.font())
+        if device is not None:
+            doc.documentLayout().setPaintDevice(device)
+            rect = device.pageLayout().paintRectPixels(device.resolution())
+            doc.setPageSize(QSizeF(rect.width(), rect.height()))
+        font = QFont(self.font())
+        font.setPointSizeF(10)
+        doc.setDefaultFont(font)
         doc.setHtml(self.document_html(for_print=True))
         return doc
 
@@ -188,16 +204,15 @@ class PlanView(QWidget):
         writer.setResolution(300)
         writer.setTitle(self.tr("Visit plan"))
         writer.setCreator("Salesbook")
-        doc = self._document()
-        layout = writer.pageLayout()
-        rect = layout.paintRectPixels(writer.resolution())
-        doc.setPageSize(QSizeF(rect.width(), rect.height()))
-        doc.print_(writer)
+        self._document(writer).print_(writer)
         return path
 
     def ask_pdf(self) -> None:
-        default = f"{self.tr('visit-plan')}-{self.selected_day().isoformat()}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the visit plan as PDF"), default, "PDF (*.pdf)")
+        stem = self.tr("visit-plan")
+        default = f"{stem}-{self.selected_day().isoformat()}.pdf"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the visit plan as PDF"), default, "PDF (*.pdf)"
+        )
         if not path:
             return
         if not path.lower().endswith(".pdf"):
@@ -218,7 +233,7 @@ class PlanView(QWidget):
         dialog.setWindowTitle(self.tr("Print the visit plan"))
 
         def _print() -> None:
-            self._document().print_(printer)
+            self._document(printer).print_(printer)
             self.window_.status(self.tr("Sent the plan to the printer"))
 
         dialog.accepted.connect(_print)

@@ -28,7 +28,12 @@ from . import i18n
 from .customers import CustomerQuery, CustomerTableModel
 from .widgets import Change
 
-LEVEL_COLORS = {"confidant": "#b7791f", "friend": "#2f855a", "acquaintance": "#2b6cb0", "passerby": "#718096"}
+LEVEL_COLORS = {
+    "confidant": "#b7791f",
+    "friend": "#2f855a",
+    "acquaintance": "#2b6cb0",
+    "passerby": "#718096",
+}
 
 
 def _load(book, on):
@@ -56,7 +61,10 @@ class PyramidWidget(QWidget):
     def _bands(self) -> list[tuple[str, QRectF]]:
         h = self.height() - 10
         band = h / 4
-        return [(code, QRectF(0, 5 + i * band, self.width(), band)) for i, code in enumerate(reversed(LEVELS))]
+        return [
+            (code, QRectF(0, 5 + i * band, self.width(), band))
+            for i, code in enumerate(reversed(LEVELS))
+        ]
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
         p = QPainter(self)
@@ -128,7 +136,9 @@ class RelationshipsView(QWidget):
         self.level.setObjectName("relationship_level")
         for code in reversed(LEVELS):
             self.level.addItem(i18n.level(code), code)
-        self.level.currentIndexChanged.connect(lambda _i: self.model.set_query(level=self.level.currentData()))
+        self.level.currentIndexChanged.connect(
+            lambda _i: self.model.set_query(level=self.level.currentData())
+        )
         row.addWidget(self.level)
         row.addStretch(1)
         ll.addLayout(row)
@@ -175,7 +185,9 @@ class RelationshipsView(QWidget):
     def reload(self) -> None:
         if not self.session.is_open:
             return
-        self.session.call(_load, self.window_.today(), key="relationships", owner=self, done=self._show)
+        self.session.call(
+            _load, self.window_.today(), key="relationships", owner=self, done=self._show
+        )
         self.model.set_query(level=self.level.currentData())
         self.model.refresh()
 
@@ -194,7 +206,9 @@ class RelationshipsView(QWidget):
         t.setRowCount(len(suggestions))
         lang = i18n.current()
         for r, s in enumerate(suggestions):
-            for c, text in enumerate((s.customer, i18n.level(s.from_level), i18n.level(s.to_level), s.reason(lang))):
+            for c, text in enumerate(
+                (s.customer, i18n.level(s.from_level), i18n.level(s.to_level), s.reason(lang))
+            ):
                 t.setItem(r, c, QTableWidgetItem(text))
             cell = QWidget()
             cl = QHBoxLayout(cell)

@@ -30,7 +30,9 @@ class ReminderBanner(QFrame):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("reminder_banner")
-        self.setStyleSheet("#reminder_banner { background:#ebf8ff; border:1px solid #90cdf4; border-radius:6px; }")
+        self.setStyleSheet(
+            "#reminder_banner { background:#ebf8ff; border:1px solid #90cdf4; border-radius:6px; }"
+        )
         lay = QHBoxLayout(self)
         lay.setContentsMargins(10, 4, 6, 4)
         self.text = QLabel()
@@ -89,7 +91,9 @@ class Reminders(QObject):
             menu = QMenu()
             menu.addAction(self.tr("Show Salesbook")).triggered.connect(self._raise)
             menu.addAction(self.tr("What is due today")).triggered.connect(self.remind)
-            menu.addAction(self.tr("Remind me in an hour")).triggered.connect(lambda: self.snooze(60))
+            menu.addAction(self.tr("Remind me in an hour")).triggered.connect(
+                lambda: self.snooze(60)
+            )
             menu.addSeparator()
             menu.addAction(self.tr("Quit")).triggered.connect(window.close)
             self.tray.setContextMenu(menu)

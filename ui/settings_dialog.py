@@ -153,7 +153,9 @@ class SettingsDialog(QDialog):
         ll.addStretch(1)
         self.tabs.addTab(page, self.tr("Language"))
         outer.addWidget(self.fields.general)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(self.tr("Save"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
@@ -230,7 +232,9 @@ class SettingsDialog(QDialog):
         text = i18n.error_text(exc)
         if row:
             self.tabs.setCurrentIndex(1)
-            self.fields.show(None, self.tr("Product row {row}: {message}").format(row=row, message=text))
+            self.fields.show(
+                None, self.tr("Product row {row}: {message}").format(row=row, message=text)
+            )
         else:
             self.fields.show_error(exc)
 

@@ -116,7 +116,9 @@ class DueModel(QAbstractTableModel):
     def mark_pending(self, customer_ids) -> None:
         self.pending |= set(customer_ids)
         if self.items:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.items) - 1, len(self.COLUMNS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.items) - 1, len(self.COLUMNS) - 1)
+            )
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self.items)
@@ -407,7 +409,9 @@ class TodayView(QWidget):
         owed = sum(i.amount_fen or 0 for i in by_kind["collect"])
         ahead = self.within.value()
         day = i18n.long_date(self.on)
-        self.summary.setText(self.tr("{day} and the next %n day(s)", "", ahead).format(day=day) if ahead else day)
+        self.summary.setText(
+            self.tr("{day} and the next %n day(s)", "", ahead).format(day=day) if ahead else day
+        )
         self.is_loaded = True
         self.counts_changed.emit(dict(counts, owed_fen=owed))
         self.loaded.emit()
@@ -497,7 +501,9 @@ class TodayView(QWidget):
 
     def row_of(self, kind: str, customer_id: int, product_id: int | None = None) -> int:
         for i, item in enumerate(self.tables[kind].model.items):
-            if item.customer_id == customer_id and (product_id is None or item.product_id == product_id):
+            if item.customer_id == customer_id and (
+                product_id is None or item.product_id == product_id
+            ):
                 return i
         return -1
 

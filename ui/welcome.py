@@ -23,19 +23,37 @@ class WelcomeDialog(QDialog):
         f.setBold(True)
         title.setFont(f)
         lay.addWidget(title)
-        intro = QLabel(self.tr(
-            "Like the rice seller who noted every household's size, consumption and payday, Salesbook "
-            "tells you each morning whom to resupply, whom to collect from and whom to call on."))
+        intro = QLabel(
+            self.tr(
+                "Like the rice seller who noted every household's size, consumption and payday, Salesbook "
+                "tells you each morning whom to resupply, whom to collect from and whom to call on."
+            )
+        )
         intro.setWordWrap(True)
         lay.addWidget(intro)
         self.buttons = {}
-        options = [("demo", self.tr("Open a demo book"),
-                    self.tr("300 made-up households with a year of deliveries: look around safely."))]
+        options = [
+            (
+                "demo",
+                self.tr("Open a demo book"),
+                self.tr("300 made-up households with a year of deliveries: look around safely."),
+            )
+        ]
         if can_import:
-            options.append(("import", self.tr("Import a spreadsheet"),
-                            self.tr("Bring your customers and deliveries in from Excel or CSV.")))
-        options.append(("empty", self.tr("Start with an empty book"),
-                        self.tr("Add customers and products as you go.")))
+            options.append(
+                (
+                    "import",
+                    self.tr("Import a spreadsheet"),
+                    self.tr("Bring your customers and deliveries in from Excel or CSV."),
+                )
+            )
+        options.append(
+            (
+                "empty",
+                self.tr("Start with an empty book"),
+                self.tr("Add customers and products as you go."),
+            )
+        )
         for code, text, hint in options:
             b = QCommandLinkButton(text, hint)
             b.setObjectName(f"welcome_{code}")

@@ -7,7 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -145,7 +154,9 @@ class EmptyState(QFrame):
         lay.addStretch(2)
         self._button_widgets: list[QPushButton] = []
 
-    def set(self, title: str, hint: str = "", actions: list[tuple[str, Callable[[], None]]] = ()) -> None:
+    def set(
+        self, title: str, hint: str = "", actions: list[tuple[str, Callable[[], None]]] = ()
+    ) -> None:
         self.title.setText(title)
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
@@ -201,7 +212,10 @@ class _ArrowKeys(QObject):
                 step = 1 if event.key() == Qt.Key.Key_Down else -1
                 lst.setCurrentRow(max(0, min(lst.count() - 1, lst.currentRow() + step)))
                 return True
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.picker.customer_id is None:
+            if (
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and self.picker.customer_id is None
+            ):
                 item = lst.currentItem() or lst.item(0)
                 if item is not None:
                     self.picker._pick(item)
@@ -261,7 +275,9 @@ class CustomerPicker(QWidget):
     def _show(self, rows) -> None:
         self.results.clear()
         for r in rows:
-            item = QListWidgetItem(" · ".join(x for x in (r.name, r.phone or "", r.area or "") if x))
+            item = QListWidgetItem(
+                " · ".join(x for x in (r.name, r.phone or "", r.area or "") if x)
+            )
             item.setData(Qt.ItemDataRole.UserRole, (r.id, r.name))
             self.results.addItem(item)
         if rows:
@@ -390,3 +406,43 @@ class RecordDialog(QDialog):
         self.busy = False
         self.save_button.setEnabled(True)
         self.fields.show_error(exc)
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table of texts (small lists: a customer's deliveries...).
+    Cheaper than a QTableWidget: no item object per cell."""
+
+    def __init__(self, headers: list[str], parent=None):
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[list[str]] = []
+        self.colors: dict[tuple[int, int], QColor] = {}
+
+    def set_rows(
+        self, rows: list[list], colors: dict[tuple[int, int], QColor] | None = None
+    ) -> None:
+        self.beginResetModel()
+        self.rows = [["" if v is None else str(v) for v in r] for r in rows]
+        self.colors = colors or {}
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            color = self.colors.get((index.row(), index.column()))
+            return color
+        return None

@@ -55,12 +55,16 @@ class CancelToken:
 class _Relay(QObject):
     """Carries results from a worker thread back to the GUI thread (queued)."""
 
-    finished = Signal(int, int, object)  # job id, 1 = ok / 0 = failed, result (no bool: PySide refcounts)
+    finished = Signal(
+        int, int, object
+    )  # job id, 1 = ok / 0 = failed, result (no bool: PySide refcounts)
     progressed = Signal(int, int, int)
 
 
 class _Job(QRunnable):
-    def __init__(self, runner: Runner, job_id: int, fn: Callable, args: tuple, kwargs: dict, raw: bool):
+    def __init__(
+        self, runner: Runner, job_id: int, fn: Callable, args: tuple, kwargs: dict, raw: bool
+    ):
         super().__init__()
         self.setAutoDelete(True)
         self.runner, self.job_id, self.fn, self.args, self.kwargs = runner, job_id, fn, args, kwargs

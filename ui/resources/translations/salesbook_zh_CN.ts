@@ -2,6 +2,101 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Salesbook backs up this book when you close it, every 30 minutes while you work, and before imports and upgrades. It keeps the last 10, one a day for a week, one a week for a month and one a month for a year.</source>
+        <translation>关闭账本时、工作期间每 30 分钟、以及导入和升级之前，销售台账都会自动备份这个账本。保留最近 10 份、一周内每天一份、一个月内每周一份、一年内每月一份。</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>送货记录</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Folder: {path}</source>
+        <translation>文件夹：{path}</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>完好</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>已损坏</translation>
+    </message>
+    <message>
+        <source>No backups yet: the first one is made when you close the book.</source>
+        <translation>还没有备份：关闭账本时会自动做第一份。</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backed up: {id} ({size})</source>
+        <translation>已备份：{id}（{size}）</translation>
+    </message>
+    <message>
+        <source>Replace the book with the backup of {when}?
+
+The book as it is now is kept as a backup first, so you can come back to it.</source>
+        <translation>用 {when} 的备份替换现在的账本？
+
+现在的账本会先保存为一份备份，随时可以恢复回来。</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <source>Restored the backup of {when}. The replaced book was kept as backup {kept}.</source>
+        <translation>已恢复 {when} 的备份。被替换的账本已保存为备份 {kept}。</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Log a contact</source>
@@ -617,6 +712,177 @@
         <translation>
             <numerusform>%n 天</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import a spreadsheet</source>
+        <translation>导入表格</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>An Excel (.xlsx, .xls), .ods or .csv file</source>
+        <translation>Excel（.xlsx、.xls）、.ods 或 .csv 文件</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>It holds</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>(guess from the headers)</source>
+        <translation>（按表头自动判断）</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>deliveries</source>
+        <translation>送货记录</translation>
+    </message>
+    <message>
+        <source>payments</source>
+        <translation>收款记录</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Choose a file: the header row and the columns are found by themselves.</source>
+        <translation>选择一个文件：会自动找到表头和各列。</translation>
+    </message>
+    <message>
+        <source>Which column is which</source>
+        <translation>各列对应</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Is</source>
+        <translation>对应为</translation>
+    </message>
+    <message>
+        <source>First value</source>
+        <translation>第一行的值</translation>
+    </message>
+    <message>
+        <source>The first rows as they would be imported</source>
+        <translation>前几行导入后的样子</translation>
+    </message>
+    <message>
+        <source>Import the good rows and skip the bad ones</source>
+        <translation>导入没有问题的行，跳过有问题的行</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
+        <translation>表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <source>{file}, sheet {sheet}: header in row {row}, {n} rows below it.</source>
+        <translation>{file}，工作表“{sheet}”：表头在第 {row} 行，下面有 {n} 行。</translation>
+    </message>
+    <message>
+        <source>(ignore)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>(column {n})</source>
+        <translation>（第 {n} 列）</translation>
+    </message>
+    <message>
+        <source>Still needed: a column for {fields}</source>
+        <translation>还缺少这些列：{fields}</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>skip (already there)</source>
+        <translation>跳过（已存在）</translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Importing {file}</source>
+        <translation>正在导入 {file}</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Import cancelled: the book was not changed.</source>
+        <translation>导入已取消，账本没有改动。</translation>
+    </message>
+    <message>
+        <source>Fix these rows in the file, or tick “skip the bad ones” and import again.</source>
+        <translation>请在文件里改好这些行，或勾选“跳过有问题的行”再导入。</translation>
+    </message>
+    <message>
+        <source>Imported {n} row(s) from {file}: {new} new, {updated} updated, {same} unchanged.</source>
+        <translation>已从 {file} 导入 {n} 行：新增 {new}，更新 {updated}，未变 {same}。</translation>
+    </message>
+    <message>
+        <source>Skipped {n} row(s):</source>
+        <translation>跳过了 {n} 行：</translation>
+    </message>
+    <message>
+        <source>This import can be undone as one step (import {id}).</source>
+        <translation>这次导入可以一步撤销（导入编号 {id}）。</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>

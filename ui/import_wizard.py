@@ -1,0 +1,313 @@
+"""File > Import a spreadsheet: choose a file and what it holds, check which
+column is which, preview the first rows with their problems, import (one
+transaction, with progress and cancel), and read what happened.
+
+All the work is the core's (``salesbook.importer``: read_table,
+detect_mapping, preview, import_table); reading a file runs on a worker
+thread, previews and the import on the book thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import i18n
+from .widgets import Change
+from .workers import Cancelled, Progress, aux
+
+PREVIEW_ROWS = 20
+
+
+def _read(path: str, kind: str | None, sheet: str | None):
+    from salesbook.importer import detect_mapping, read_table
+
+    table = read_table(path, kind, sheet=sheet)
+    chosen = kind or table.kind or "customers"
+    return table, detect_mapping(table, chosen), chosen
+
+
+def _import(book, progress, table, kind, mapping, skip_invalid):
+    from salesbook.importer import import_table
+
+    def _report(done: int, total: int, _stage: str) -> None:
+        progress(done, total)
+
+    return import_table(book, table, kind, mapping, skip_invalid=skip_invalid, progress=_report)
+
+
+class ImportWizard(QDialog):
+    def __init__(self, window):
+        super().__init__(window)
+        from salesbook.importer import KINDS
+
+        self.window_ = window
+        self.session = window.session
+        self.table = None
+        self.mapping = None
+        self.kind: str | None = None
+        self.result = None
+        self.setObjectName("import_wizard")
+        self.setWindowTitle(self.tr("Import a spreadsheet"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.resize(900, 620)
+        lay = QVBoxLayout(self)
+        # the file
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("File")))
+        self.path = QLineEdit()
+        self.path.setObjectName("import_path")
+        self.path.setPlaceholderText(self.tr("An Excel (.xlsx, .xls), .ods or .csv file"))
+        self.path.returnPressed.connect(self.read)
+        row.addWidget(self.path, 1)
+        browse = QPushButton(self.tr("Choose…"))
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self.choose)
+        row.addWidget(browse)
+        lay.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("It holds")))
+        self.kind_box = QComboBox()
+        self.kind_box.setObjectName("import_kind")
+        self.kind_box.addItem(self.tr("(guess from the headers)"), None)
+        names = {"customers": self.tr("customers"), "products": self.tr("products"),
+                 "deliveries": self.tr("deliveries"), "payments": self.tr("payments")}  # fmt: skip
+        for k in KINDS:
+            self.kind_box.addItem(names.get(k, k), k)
+        self.kind_box.currentIndexChanged.connect(lambda _i: self.read())
+        row.addWidget(self.kind_box)
+        row.addWidget(QLabel(self.tr("Sheet")))
+        self.sheet = QComboBox()
+        self.sheet.setObjectName("import_sheet")
+        self.sheet.activated.connect(lambda _i: self.read(self.sheet.currentText()))
+        row.addWidget(self.sheet)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.info = QLabel(self.tr("Choose a file: the header row and the columns are found by themselves."))
+        self.info.setObjectName("import_info")
+        self.info.setWordWrap(True)
+        lay.addWidget(self.info)
+        self.stack = QStackedWidget()
+        lay.addWidget(self.stack, 1)
+        # columns and preview
+        page = QWidget()
+        pl = QVBoxLayout(page)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(QLabel("<b>" + self.tr("Which column is which") + "</b>"))
+        self.columns = QTableWidget(0, 3)
+        self.columns.setObjectName("import_columns")
+        self.columns.setHorizontalHeaderLabels([self.tr("Column in the file"), self.tr("Is"),
+                                                self.tr("First value")])  # fmt: skip
+        self.columns.verticalHeader().hide()
+        self.columns.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.columns.setMaximumHeight(200)
+        pl.addWidget(self.columns)
+        self.missing = QLabel()
+        self.missing.setStyleSheet("color:#c53030;")
+        pl.addWidget(self.missing)
+        pl.addWidget(QLabel("<b>" + self.tr("The first rows as they would be imported") + "</b>"))
+        self.preview = QTableWidget(0, 0)
+        self.preview.setObjectName("import_preview")
+        self.preview.verticalHeader().hide()
+        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        pl.addWidget(self.preview, 1)
+        self.stack.addWidget(page)
+        # the result
+        self.report = QPlainTextEdit()
+        self.report.setObjectName("import_report")
+        self.report.setReadOnly(True)
+        self.stack.addWidget(self.report)
+        self.skip_invalid = QCheckBox(self.tr("Import the good rows and skip the bad ones"))
+        lay.addWidget(self.skip_invalid)
+        self.buttons = QDialogButtonBox()
+        self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setObjectName("import_button")
+        self.close_button = self.buttons.addButton(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button.clicked.connect(self.run_import)
+        self.close_button.clicked.connect(self.reject)
+        self.import_button.setEnabled(False)
+        lay.addWidget(self.buttons)
+
+    # -- reading -----------------------------------------------------------------
+    def choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a spreadsheet"), str(Path.home()),
+                                              self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)"))  # fmt: skip
+        if path:
+            self.path.setText(path)
+            self.read()
+
+    def read(self, sheet: str | None = None) -> None:
+        path = self.path.text().strip()
+        if not path:
+            return
+        self.info.setText(self.tr("Reading {file}…").format(file=Path(path).name))
+        self.import_button.setEnabled(False)
+        aux().submit(_read, path, self.kind_box.currentData(), sheet or None, key=f"read{id(self)}", owner=self,
+                     done=self._read_done, error=self._read_failed)  # fmt: skip
+
+    def _read_failed(self, exc: Exception) -> None:
+        self.table = None
+        self.info.setText("<span style='color:#c53030'>" + i18n.error_text(exc) + "</span>")
+
+    def _read_done(self, result) -> None:
+        self.table, self.mapping, self.kind = result
+        t = self.table
+        self.sheet.blockSignals(True)
+        self.sheet.clear()
+        self.sheet.addItems(t.sheets)
+        self.sheet.setCurrentText(t.sheet)
+        self.sheet.blockSignals(False)
+        self.info.setText(self.tr("{file}, sheet {sheet}: header in row {row}, {n} rows below it.").format(
+            file=t.file, sheet=t.sheet, row=t.header_row, n=t.n_rows))  # fmt: skip
+        self._show_columns()
+        self.stack.setCurrentIndex(0)
+        self._preview()
+
+    def _field_names(self) -> list[tuple[str | None, str]]:
+        from salesbook.i18n import field_name
+        from salesbook.importer import FIELDS
+
+        return [(None, self.tr("(ignore)"))] + [(f, field_name(f, i18n.current())) for f in FIELDS[self.kind]]
+
+    def _show_columns(self) -> None:
+        t, m = self.table, self.mapping
+        first = next((cells for _r, cells in t.data_rows() if any(c not in (None, "") for c in cells)), [])
+        self.columns.setRowCount(len(t.headers))
+        choices = self._field_names()
+        for i, header in enumerate(t.headers):
+            self.columns.setItem(i, 0, QTableWidgetItem(header or self.tr("(column {n})").format(n=i + 1)))
+            combo = QComboBox()
+            for code, name in choices:
+                combo.addItem(name, code)
+            combo.setCurrentIndex(max(0, combo.findData(m.columns.get(i))))
+            combo.currentIndexChanged.connect(lambda _x, i=i, c=combo: self._remap(i, c.currentData()))
+            self.columns.setCellWidget(i, 1, combo)
+            value = first[i] if i < len(first) else ""
+            self.columns.setItem(i, 2, QTableWidgetItem("" if value is None else str(value)))
+        self._update_missing()
+
+    def _update_missing(self) -> None:
+        from salesbook.i18n import field_name
+
+        missing = self.mapping.missing
+        if missing:
+            names = "、".join(field_name(f, i18n.current()) for f in missing)
+            self.missing.setText(self.tr("Still needed: a column for {fields}").format(fields=names))
+        self.missing.setVisible(bool(missing))
+        self.import_button.setEnabled(not missing and self.session.is_open)
+
+    def _remap(self, column: int, field: str | None) -> None:
+        try:
+            self.mapping = self.mapping.set(column, field)
+        except Exception as exc:  # noqa: BLE001 - a MappingError: say so
+            self.missing.setText(i18n.error_text(exc))
+            return
+        self._show_columns()
+        self._preview()
+
+    def _preview(self) -> None:
+        from salesbook.importer import preview
+
+        if not self.session.is_open or self.mapping.missing:
+            self.preview.setRowCount(0)
+            return
+        self.session.call(preview, self.table, self.kind, self.mapping, PREVIEW_ROWS, key=f"preview{id(self)}",
+                          owner=self, done=self._show_preview, error=self._read_failed)  # fmt: skip
+
+    def _show_preview(self, rows) -> None:
+        from salesbook.i18n import field_name
+
+        fields = list(dict.fromkeys(f for r in rows for f in r.values))
+        actions = {"insert": self.tr("new"), "update": self.tr("update"), "skip": self.tr("skip (already there)"),
+                   "merge": self.tr("merged"), "invalid": self.tr("problem")}  # fmt: skip
+        lang = i18n.current()
+        headers = [self.tr("Row"), self.tr("Action")] + [field_name(f, lang) for f in fields] + [self.tr("Problems")]
+        p = self.preview
+        p.clear()
+        p.setColumnCount(len(headers))
+        p.setHorizontalHeaderLabels(headers)
+        p.setRowCount(len(rows))
+        bad = QBrush(QColor("#fdecec"))
+        for r, row in enumerate(rows):
+            cells = [str(row.row), actions.get(row.action, row.action)]
+            cells += ["" if row.values.get(f) is None else str(row.values.get(f)) for f in fields]
+            cells.append("；".join(pr.message(lang) for pr in row.problems))
+            bad_fields = {pr.field for pr in row.problems}
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if row.problems and (c == len(cells) - 1 or (2 <= c < len(cells) - 1 and fields[c - 2] in bad_fields)):
+                    item.setBackground(bad)
+                p.setItem(r, c, item)
+        p.resizeColumnsToContents()
+
+    # -- importing ----------------------------------------------------------------
+    def run_import(self) -> None:
+        if self.table is None or self.mapping is None or self.mapping.missing:
+            return
+        self.import_button.setEnabled(False)
+        Progress(self, self.session, self.tr("Importing {file}").format(file=self.table.file), _import,
+                 self.table, self.kind, self.mapping, self.skip_invalid.isChecked(), cancel_text=self.tr("Cancel"),
+                 done=self._imported, error=self._failed)  # fmt: skip
+
+    def _failed(self, exc: Exception) -> None:
+        self.import_button.setEnabled(True)
+        lang = i18n.current()
+        if isinstance(exc, Cancelled):
+            text = self.tr("Import cancelled: the book was not changed.")
+        else:
+            lines = [i18n.error_text(exc)]
+            for p in getattr(exc, "problems", None) or []:
+                lines.append("  " + p.message(lang))
+            if getattr(exc, "problems", None):
+                lines.append("")
+                lines.append(self.tr("Fix these rows in the file, or tick “skip the bad ones” and import again."))
+            text = "\n".join(lines)
+        self.report.setPlainText(text)
+        self.stack.setCurrentWidget(self.report)
+
+    def _imported(self, result) -> None:
+        self.result = result
+        lang = i18n.current()
+        lines = [self.tr("Imported {n} row(s) from {file}: {new} new, {updated} updated, {same} unchanged.").format(
+            n=result.imported, file=result.file, new=result.inserted, updated=result.updated,
+            same=result.unchanged)]  # fmt: skip
+        if result.skipped:
+            lines.append(self.tr("Skipped {n} row(s):").format(n=result.skipped))
+            lines += ["  " + p.message(lang) for p in result.problems]
+        if result.import_id:
+            lines.append(self.tr("This import can be undone as one step (import {id}).").format(id=result.import_id))
+        self.report.setPlainText("\n".join(lines))
+        self.stack.setCurrentWidget(self.report)
+        self.close_button.setText(self.tr("Done"))
+        self.window_.notify(Change(), lines[0])
+
+
+def open_from(window) -> ImportWizard | None:
+    """File > Import: the wizard over the open book."""
+    if not window.session.is_open:
+        window.status(QCoreApplication.translate("MainWindow", "Open or create a book first (File menu)"))
+        return None
+    wizard = ImportWizard(window)
+    wizard.show()
+    return wizard
