@@ -102,7 +102,16 @@ def make_month(db: Path, seed: int = 6) -> list[list]:
     for name, phone, product, price, _runout in pairs:
         for _ in range(2 if rng.random() < 0.2 else 1):
             day = TODAY + timedelta(days=rng.randint(1, 30))
-            rows.append([name, phone, product, day.isoformat(), rng.choice((1, 2, 5, 10)), f"{price / 100:.2f}"])
+            rows.append(
+                [
+                    name,
+                    phone,
+                    product,
+                    day.isoformat(),
+                    rng.choice((1, 2, 5, 10)),
+                    f"{price / 100:.2f}",
+                ]
+            )
     rng.shuffle(rows)
     return rows
 
@@ -178,7 +187,11 @@ def main() -> None:
         strip_history(db, empty)
         results = []
         for label, book_path, rows in (
-            ("old records", empty, make_rows(db, args.rows, start=TODAY - timedelta(days=366), span=365)),
+            (
+                "old records",
+                empty,
+                make_rows(db, args.rows, start=TODAY - timedelta(days=366), span=365),
+            ),
             ("next month", db, make_month(db)),
         ):
             n = len(rows)
@@ -189,13 +202,21 @@ def main() -> None:
             if label == "old records":
                 base = openpyxl_baseline(xlsx_path)
                 cal = calamine_read(xlsx_path)
-                print(f"baseline openpyxl read-only, reading only:  {base:6.2f} s  {n / base:9,.0f} rows/s")
-                print(f"python-calamine, reading only:              {cal:6.2f} s  {n / cal:9,.0f} rows/s")
+                print(
+                    f"baseline openpyxl read-only, reading only:  {base:6.2f} s  {n / base:9,.0f} rows/s"
+                )
+                print(
+                    f"python-calamine, reading only:              {cal:6.2f} s  {n / cal:9,.0f} rows/s"
+                )
             t_csv = timed_import(book_path, tmp / "w1.db", csv_path, n)
             t_xlsx = timed_import(book_path, tmp / "w2.db", xlsx_path, n)
-            print(f"[{label}] import_file .csv  -> book (everything): {t_csv:6.2f} s  {n / t_csv:9,.0f} rows/s")
-            print(f"[{label}] import_file .xlsx -> book (everything): {t_xlsx:6.2f} s  {n / t_xlsx:9,.0f} rows/s"
-                  f"  ({base / t_xlsx:.1f}x openpyxl's reading alone)")
+            print(
+                f"[{label}] import_file .csv  -> book (everything): {t_csv:6.2f} s  {n / t_csv:9,.0f} rows/s"
+            )
+            print(
+                f"[{label}] import_file .xlsx -> book (everything): {t_xlsx:6.2f} s  {n / t_xlsx:9,.0f} rows/s"
+                f"  ({base / t_xlsx:.1f}x openpyxl's reading alone)"
+            )
             results.append((label, n / t_csv, n / t_xlsx))
         for label, r_csv, r_xlsx in results:
             ok = min(r_csv, r_xlsx) >= 20_000

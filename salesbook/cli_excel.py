@@ -23,14 +23,25 @@ def _import_command(group: click.Group, kind: str, help_text: str) -> None:
                   help="Duplicates: update them, skip them, or keep both "
                        "(default: update for customers/products, skip for deliveries/payments).")  # fmt: skip
     @click.option("--sheet", help="Sheet name or number (default: the one whose headers fit).")
-    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+    @click.option(
+        "--max-mb",
+        type=click.IntRange(1, 2000),
+        default=40,
+        show_default=True,
+        help="Refuse larger files.",
+    )
+    @click.option(
+        "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    )
     @pass_ctx
-    def command(c: Ctx, file, dry_run, skip_invalid, maps, mode, sheet, fmt) -> None:
-        from .importer import detect_mapping, import_table, read_table
+    def command(c: Ctx, file, dry_run, skip_invalid, maps, mode, sheet, max_mb, fmt) -> None:
+        from .importer import Limits, detect_mapping, import_table, read_table
 
-        table = read_table(file, kind, sheet=sheet)
+        table = read_table(file, kind, sheet=sheet, limits=Limits(max_bytes=max_mb * 1024 * 1024))
         mapping = detect_mapping(table, kind, list(maps))
-        result = import_table(c.book(), table, kind, mapping, mode, dry_run=dry_run, skip_invalid=skip_invalid)
+        result = import_table(
+            c.book(), table, kind, mapping, mode, dry_run=dry_run, skip_invalid=skip_invalid
+        )
         if fmt == "json":
             click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
             return
@@ -57,9 +68,13 @@ def register(cli: click.Group) -> None:
     def import_group() -> None:
         """Import customers, products, deliveries or payments (.xlsx .xls .ods .csv), list or undo imports."""
 
-    _import_command(import_group, "customers", "Customers: 姓名 电话 地址 片区 家庭人数 发薪日 关系 备注.")
+    _import_command(
+        import_group, "customers", "Customers: 姓名 电话 地址 片区 家庭人数 发薪日 关系 备注."
+    )
     _import_command(import_group, "products", "Products: 品名 单位 单价 人均日用量.")
-    _import_command(import_group, "deliveries", "Deliveries: 客户 (电话) 品名 日期 数量 (单价 金额 已付).")
+    _import_command(
+        import_group, "deliveries", "Deliveries: 客户 (电话) 品名 日期 数量 (单价 金额 已付)."
+    )
     _import_command(import_group, "payments", "Payments: 客户 (电话) 日期 金额.")
 
     @import_group.command("list")

@@ -36,8 +36,19 @@ def register(cli: click.Group) -> None:
 
     @team_group.command("report")
     @click.argument("team_path", metavar="TEAM.db", type=click.Path(dir_okay=False, exists=True))
-    @click.option("--format", "fmt", type=click.Choice(["table", "json", "xlsx"]), default="table", show_default=True)
-    @click.option("--output", "-o", type=click.Path(dir_okay=False), help="The .xlsx to write (--format xlsx).")
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json", "xlsx"]),
+        default="table",
+        show_default=True,
+    )
+    @click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False),
+        help="The .xlsx to write (--format xlsx).",
+    )
     @click.option("--on", "on_s", help="Report date (default: the latest summary's date).")
     @click.option("--top", type=click.IntRange(1, 100), default=5, show_default=True)
     def team_report_cmd(team_path, fmt, output, on_s, top) -> None:
@@ -71,10 +82,28 @@ def _print_report(report, lang: str) -> None:
     rows = []
     for r in report.reps:
         pyr = " / ".join(f"{r.pyramid[k]}({r.guideline[k]:.0f})" for k in reversed(LEVELS))
-        rows.append([r.rep, r.as_of, r.customers, r.due_this_week, r.overdue, fen_to_yuan(r.receivables_fen), pyr])
-    click.echo(format_table(headers, rows) if rows else L("团队账本是空的", "The team book is empty"))
+        rows.append(
+            [
+                r.rep,
+                r.as_of,
+                r.customers,
+                r.due_this_week,
+                r.overdue,
+                fen_to_yuan(r.receivables_fen),
+                pyr,
+            ]
+        )
+    click.echo(
+        format_table(headers, rows) if rows else L("团队账本是空的", "The team book is empty")
+    )
     if report.top_customers:
-        click.echo("\n" + L("重点客户（按价值，无价值数据时按累计消费）", "Top customers (by value, else total spend)"))
+        click.echo(
+            "\n"
+            + L(
+                "重点客户（按价值，无价值数据时按累计消费）",
+                "Top customers (by value, else total spend)",
+            )
+        )
         click.echo(format_table(
             [L("业务员", "rep"), L("客户", "customer"), L("片区", "area"), L("关系", "level"), L("价值", "value")],
             [[x["rep"], x["name"], x["area"], names.get(x["level"], x["level"]), "¥" + x["value"]]
@@ -96,5 +125,7 @@ def _print_report(report, lang: str) -> None:
         click.echo("\n" + L(f"冲突：{len(report.conflicts)} 个客户同时出现在多个业务员名下（未合并）",
                             f"Conflicts: {len(report.conflicts)} customer(s) listed under several reps (not merged)"))  # fmt: skip
         for c in report.conflicts[:50]:
-            who = "；".join(f"{e['rep']}：{e['name']} {e['phone'] or ''}".strip() for e in c.entries)
+            who = "；".join(
+                f"{e['rep']}：{e['name']} {e['phone'] or ''}".strip() for e in c.entries
+            )
             click.echo(f"  [{c.by} {c.key}] {who}")

@@ -3,10 +3,11 @@
 The calls, in the order an import wizard uses them (all Qt-free; run them in
 a worker thread, they take seconds on big files):
 
-``read_table(path, kind=None, sheet=None) -> Table``
+``read_table(path, kind=None, sheet=None, limits=Limits()) -> Table``
     Reads .xlsx/.xlsm/.xls/.ods (python-calamine) or .csv (UTF-8, UTF-8 BOM,
     UTF-16, GBK/GB18030 detected) and finds the header row by itself under
-    title rows. ``Table.sheets`` lists the sheets (pick another with
+    title rows. With ``kind=None`` the kind is guessed from the headers
+    (``Table.kind``), so the wizard can preselect it. ``Table.sheets`` lists the sheets (pick another with
     ``sheet=``), ``Table.header_row`` is the sheet row number of the header,
     ``Table.headers`` its texts, ``Table.n_rows`` the data rows below it.
     Bad files raise ``FileProblem`` (a SalesbookError: ``exc.message()``).
@@ -77,6 +78,8 @@ from .excel.columns import (
     header_score,
     header_texts,
 )
+from .excel.history import TABLES as _TABLES
+from .excel.history import ImportRecord, RevertResult, list_imports, revert_import
 from .excel.read import DEFAULT_LIMITS, FileProblem, Limits, read_sheets
 from .excel.rows import (
     Parsers,
@@ -90,7 +93,7 @@ from .excel.rows import (
 
 __all__ = [
     "FIELDS", "KINDS", "REQUIRED", "MODES", "Table", "Mapping", "Problem", "PreviewRow",
-    "ImportResult", "ImportRecord", "FileProblem", "MappingError", "ImportCancelled", "Limits",
+    "ImportResult", "ImportRecord", "RevertResult", "FileProblem", "MappingError", "ImportCancelled", "Limits",
     "read_table", "detect_mapping", "preview", "import_table", "import_file", "list_imports",
     "revert_import",
 ]  # fmt: skip
@@ -174,13 +177,17 @@ def read_table(
     grids = read_sheets(p, limits)
     names = [g.sheet for g in grids]
     if sheet is not None:
-        if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in names):
+        if isinstance(sheet, int) or (
+            isinstance(sheet, str) and sheet.isdigit() and sheet not in names
+        ):
             idx = int(sheet) - 1
             chosen = [grids[idx]] if 0 <= idx < len(grids) else []
         else:
             chosen = [g for g in grids if g.sheet == sheet]
         if not chosen:
-            raise FileProblem("import_sheet_not_found", file=p.name, sheet=str(sheet), sheets="、".join(names))
+            raise FileProblem(
+                "import_sheet_not_found", file=p.name, sheet=str(sheet), sheets="、".join(names)
+            )
         candidates = chosen
     else:
         candidates = [g for g in grids if any(any(not is_blank(c) for c in r) for r in g.rows)]
@@ -282,7 +289,9 @@ def _check_mapping(table: Table, mapping: Mapping) -> None:
         raise MappingError("import_missing_column", file=table.file, field=missing[0])
 
 
-def _iter_clean(table: Table, kind: str, mapping: Mapping, parsers: Parsers, stats: dict, limit=None):
+def _iter_clean(
+    table: Table, kind: str, mapping: Mapping, parsers: Parsers, stats: dict, limit=None
+):
     """(row, raw, clean, errors) per data row; blank, total and footer rows counted and skipped."""
     cols = sorted(mapping.columns.items())
     seen = 0
@@ -357,9 +366,6 @@ def _mode(kind: str, mode: str | None) -> str:
     return mode
 
 
-_TABLES = ("customers", "products", "deliveries", "payments", "level_history")
-
-
 def import_table(
     book: Book,
     table: Table,
@@ -375,15 +381,22 @@ def import_table(
     mode = _mode(kind, mode)
     _check_mapping(table, mapping)
     parsers = Parsers()
-    result = ImportResult(None, kind, table.file, table.sheet, table.header_row, mode, 0, dry_run=dry_run)
+    result = ImportResult(
+        None, kind, table.file, table.sheet, table.header_row, mode, 0, dry_run=dry_run
+    )
     try:
         with book.transaction() as conn, _undo_paused(book):
-            importer, stats, problems, _ = _plan(book, table, kind, mapping, mode, parsers, progress)
+            importer, stats, problems, _ = _plan(
+                book, table, kind, mapping, mode, parsers, progress
+            )
             result.rows = stats["rows"]
             result.skipped_totals = stats["totals"]
             if problems and not skip_invalid:
                 raise ImportFailed(problems, file=table.file)
-            before = {t: conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {t}").fetchone()[0] for t in _TABLES}
+            before = {
+                t: conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {t}").fetchone()[0]
+                for t in _TABLES
+            }
             cur = conn.execute(
                 "INSERT INTO imports (uid, at, kind, file, rows, mode) VALUES (?, ?, ?, ?, ?, ?)",
                 (new_uid(), now_iso(), kind, _file_label(table), result.rows, mode),
@@ -466,139 +479,3 @@ def import_file(
     table = read_table(path, kind, sheet=sheet, limits=limits)
     mapping = detect_mapping(table, kind, overrides)
     return import_table(book, table, kind, mapping, mode, dry_run, skip_invalid, progress)
-
-
-# -- the record of imports, and undo --------------------------------------
-
-
-@dataclass(frozen=True)
-class ImportRecord:
-    id: int
-    uid: str
-    at: str
-    kind: str
-    file: str
-    rows: int
-    mode: str
-    reverted_at: str | None
-    inserted: int
-    updated: int
-
-    def to_json(self) -> dict:
-        return dict(self.__dict__)
-
-
-def list_imports(book: Book, limit: int = 100) -> list[ImportRecord]:
-    """Imports, newest first, with how many rows each inserted and updated."""
-    rows = book.conn.execute(
-        "SELECT i.id, i.uid, i.at, i.kind, i.file, i.rows, i.mode, i.reverted_at,"
-        " (SELECT COUNT(*) FROM import_changes c WHERE c.import_id = i.id AND c.action = 'insert'"
-        "  AND c.table_name = CASE i.kind WHEN 'customers' THEN 'customers' WHEN 'products' THEN 'products'"
-        "  WHEN 'deliveries' THEN 'deliveries' ELSE 'payments' END),"
-        " (SELECT COUNT(*) FROM import_changes c WHERE c.import_id = i.id AND c.action = 'update')"
-        " FROM imports i ORDER BY i.id DESC LIMIT ?",
-        (limit,),
-    ).fetchall()
-    return [ImportRecord(*r) for r in rows]
-
-
-@dataclass(frozen=True)
-class RevertResult:
-    import_id: int
-    deleted: int
-    restored: int
-
-
-def revert_import(book: Book, import_id: int) -> RevertResult:
-    """Undo one import as one step: delete what it inserted, restore what it
-    updated (customers and products as they were), refresh the forecast."""
-    import json
-
-    conn = book.conn
-    rec = conn.execute("SELECT id, reverted_at FROM imports WHERE id = ?", (import_id,)).fetchone()
-    if rec is None:
-        raise ValidationError("import_not_found", field="", id=import_id)
-    if rec[1]:
-        raise ValidationError("import_already_reverted", field="", id=import_id, at=rec[1])
-    later = conn.execute(
-        "SELECT MIN(c2.import_id) FROM import_changes c1 JOIN import_changes c2"
-        " ON c2.table_name = c1.table_name AND c2.row_id = c1.row_id AND c2.import_id > c1.import_id"
-        " JOIN imports i2 ON i2.id = c2.import_id AND i2.reverted_at IS NULL"
-        " WHERE c1.import_id = ? AND c2.action = 'update'",
-        (import_id,),
-    ).fetchone()[0]
-    if later:
-        raise ValidationError("import_revert_later", field="", id=import_id, later=later)
-    changes: dict[tuple[str, str], list] = {}
-    for table, row_id, action, before in conn.execute(
-        "SELECT table_name, row_id, action, before_json FROM import_changes WHERE import_id = ?",
-        (import_id,),
-    ):
-        changes.setdefault((table, action), []).append((row_id, before))
-    ins = {t: [r for r, _ in changes.get((t, "insert"), [])] for t in _TABLES}
-    new_customers = ins["customers"]
-    deleted = restored = 0
-    with book.transaction():
-        _create_temp(conn, "rv_customers", new_customers)
-        _create_temp(conn, "rv_deliveries", ins["deliveries"])
-        _create_temp(conn, "rv_payments", ins["payments"])
-        _create_temp(conn, "rv_history", ins["level_history"])
-        _create_temp(conn, "rv_products", ins["products"])
-        blocked = conn.execute(
-            "SELECT c.name FROM customers c WHERE c.id IN (SELECT id FROM rv_customers) AND ("
-            " EXISTS (SELECT 1 FROM deliveries d WHERE d.customer_id = c.id AND d.id NOT IN (SELECT id FROM rv_deliveries))"
-            " OR EXISTS (SELECT 1 FROM payments p WHERE p.customer_id = c.id AND p.id NOT IN (SELECT id FROM rv_payments))"
-            " OR EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id)"
-            " OR EXISTS (SELECT 1 FROM complaints m WHERE m.customer_id = c.id)"
-            " OR EXISTS (SELECT 1 FROM level_history h WHERE h.customer_id = c.id AND h.id NOT IN (SELECT id FROM rv_history)))"
-            " LIMIT 5"
-        ).fetchall()
-        blocked += conn.execute(
-            "SELECT p.name FROM products p WHERE p.id IN (SELECT id FROM rv_products) AND EXISTS"
-            " (SELECT 1 FROM deliveries d WHERE d.product_id = p.id AND d.id NOT IN (SELECT id FROM rv_deliveries))"
-            " LIMIT 5"
-        ).fetchall()
-        if blocked:
-            raise ValidationError(
-                "import_revert_blocked", field="", id=import_id, names="、".join(r[0] for r in blocked)
-            )
-        touched = {
-            r[0]
-            for r in conn.execute(
-                "SELECT customer_id FROM deliveries WHERE id IN (SELECT id FROM rv_deliveries)"
-                " UNION SELECT customer_id FROM payments WHERE id IN (SELECT id FROM rv_payments)"
-            )
-        }
-        for table, temp in (("deliveries", "rv_deliveries"), ("payments", "rv_payments"),
-                            ("level_history", "rv_history")):  # fmt: skip
-            deleted += conn.execute(f"DELETE FROM {table} WHERE id IN (SELECT id FROM {temp})").rowcount
-        for table in ("supply", "customer_state", "snoozes", "dismissed_suggestions", "consumption_overrides"):
-            conn.execute(f"DELETE FROM {table} WHERE customer_id IN (SELECT id FROM rv_customers)")
-        conn.execute("UPDATE customers SET referred_by = NULL WHERE referred_by IN (SELECT id FROM rv_customers)")
-        deleted += conn.execute("DELETE FROM customers WHERE id IN (SELECT id FROM rv_customers)").rowcount
-        for table in ("supply", "consumption_overrides"):
-            conn.execute(f"DELETE FROM {table} WHERE product_id IN (SELECT id FROM rv_products)")
-        deleted += conn.execute("DELETE FROM products WHERE id IN (SELECT id FROM rv_products)").rowcount
-        for table in ("customers", "products"):
-            for row_id, before_json in changes.get((table, "update"), []):
-                before = json.loads(before_json)
-                before.pop("id", None)
-                sets = ", ".join(f"{k} = ?" for k in before)
-                conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*before.values(), row_id])
-                restored += 1
-                if table == "customers":
-                    touched.add(row_id)
-                else:
-                    supply.refresh_product(book, row_id)
-        touched -= set(new_customers)
-        _refresh(book, touched, None)
-        for temp in ("rv_customers", "rv_deliveries", "rv_payments", "rv_history", "rv_products"):
-            conn.execute(f"DROP TABLE temp.{temp}")
-        conn.execute("UPDATE imports SET reverted_at = ? WHERE id = ?", (now_iso(), import_id))
-    return RevertResult(import_id, deleted, restored)
-
-
-def _create_temp(conn, name: str, ids: list[int]) -> None:
-    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id INTEGER PRIMARY KEY)")
-    conn.execute(f"DELETE FROM temp.{name}")
-    conn.executemany(f"INSERT INTO temp.{name} (id) VALUES (?)", ((i,) for i in ids))

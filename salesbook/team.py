@@ -174,7 +174,9 @@ class TeamImport:
         if self.error is not None:
             return self.error.message(lang)
         if self.status == "older":
-            return t("team_older", lang=lang, file=self.file, rep=self.rep, on=self.on, have=self.have)
+            return t(
+                "team_older", lang=lang, file=self.file, rep=self.rep, on=self.on, have=self.have
+            )
         key = "team_replaced" if self.status == "replaced" else "team_imported"
         return t(key, lang=lang, rep=self.rep, file=self.file, customers=self.customers, on=self.on)
 
@@ -248,10 +250,27 @@ def import_summaries(team: TeamBook, paths, progress=None) -> list[TeamImport]:
 def import_summary(team: TeamBook, path) -> TeamImport:
     name = Path(path).name
     res = TeamImport(name)
+    have: list = []
+
+    def newer(meta: dict) -> bool:
+        old = team.conn.execute(
+            "SELECT period_end, generated_at FROM reps WHERE book_uid = ?",
+            (str(_text(meta.get("book_uid")) or "").lower(),),
+        ).fetchone()
+        on = _day(meta.get("period_end")) or ""
+        if old is not None and (on, str(meta.get("generated_at") or "")) <= (old[0], old[1] or ""):
+            have.append(old[0])
+            return False
+        return True
+
     try:
-        s = read_summary(path)
+        s = read_summary(path, newer_than=newer)
     except SalesbookError as exc:
         res.status, res.error = "failed", exc
+        return res
+    if not s.complete:  # not newer than what the team book has: skipped after its 说明 sheet
+        res.rep, res.on = str(_text(s.meta.get("rep")) or ""), _day(s.meta.get("period_end")) or ""
+        res.status, res.have = "older", have[0]
         return res
     meta = s.meta
     res.rep = str(_text(meta.get("rep")) or "")
@@ -260,7 +279,10 @@ def import_summary(team: TeamBook, path) -> TeamImport:
     if not res.on:
         from .excel.read import FileProblem
 
-        res.status, res.error = "failed", FileProblem("team_bad_summary", file=name, detail="period_end")
+        res.status, res.error = (
+            "failed",
+            FileProblem("team_bad_summary", file=name, detail="period_end"),
+        )
         return res
     generated = str(meta.get("generated_at") or "")
     conn = team.conn
@@ -297,7 +319,8 @@ def import_summary(team: TeamBook, path) -> TeamImport:
              res.customers),
         )  # fmt: skip
         conn.executemany(
-            "INSERT OR REPLACE INTO customers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cust_rows
+            "INSERT OR REPLACE INTO customers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            cust_rows,
         )
         due_rows = []
         for d in s.due:
@@ -367,12 +390,16 @@ class TeamReport:
         for t in d["top_customers"]:
             t.pop("value_fen"), t.pop("spend_fen")
         for item in d["due"]:
-            item["amount"] = fen_to_str(item.pop("amount_fen")) if item.get("amount_fen") is not None else None
+            item["amount"] = (
+                fen_to_str(item.pop("amount_fen")) if item.get("amount_fen") is not None else None
+            )
             item.pop("amount_fen", None)
         return d
 
 
-def team_report(team: TeamBook, on: date | None = None, top: int = 5, due_limit: int = 500) -> TeamReport:
+def team_report(
+    team: TeamBook, on: date | None = None, top: int = 5, due_limit: int = 500
+) -> TeamReport:
     """Per-rep figures, the team-wide due list and the conflicts (see the module doc).
 
     ``on`` (default: the latest summary date) sets "this week" (``on`` .. ``on + 6``)
@@ -404,7 +431,9 @@ def team_report(team: TeamBook, on: date | None = None, top: int = 5, due_limit:
             pyr[level] = count
         guide = {k: round(v, 1) for k, v in guideline_for(sum(pyr.values())).items()}
         tops = _top(conn, top, book_uid)
-        report.reps.append(RepFigures(rep, book_uid, as_of, n, due_week, overdue, owed, owing, pyr, guide, tops))
+        report.reps.append(
+            RepFigures(rep, book_uid, as_of, n, due_week, overdue, owed, owing, pyr, guide, tops)
+        )
     report.top_customers = _top(conn, max(top * 2, 10), None)
     report.due = [
         {"rep": r[0], "kind": r[1], "status": r[2], "customer_uid": r[3], "customer": r[4], "phone": r[5],
@@ -478,23 +507,32 @@ def write_report_xlsx(report: TeamReport, path, lang: str = "zh") -> None:
             Col("应收", "Receivables", "money"), Col("欠款客户", "Owing", "int")]  # fmt: skip
     for k in reversed(LEVELS):
         cols.append(Col(f"{levels[k]}", levels[k], "int"))
-        cols.append(Col(f"{levels[k]}参考", f"{levels[k]} guideline", "rate"))
+        cols.append(Col(f"{levels[k]}参考", f"{levels[k]} guideline", "num"))
     rows = []
     for r in report.reps:
-        row = [r.rep, r.as_of, r.customers, r.due_this_week, r.overdue, r.receivables_fen, r.owing_customers]
+        row = [
+            r.rep,
+            r.as_of,
+            r.customers,
+            r.due_this_week,
+            r.overdue,
+            r.receivables_fen,
+            r.owing_customers,
+        ]
         for k in reversed(LEVELS):
             row += [r.pyramid[k], r.guideline[k]]
         rows.append(row)
-    write_sheet(wb, "Team" if en else "团队", cols, rows, lang)
+    title = f"Team report as of {report.on}" if en else f"团队报告（截至 {report.on}）"
+    write_sheet(wb, "Team" if en else "团队", cols, rows, lang, title_line=title, printable=True)
     kinds = {k: v[1] if en else v[0] for k, v in KIND.items()}
     status = {k: v[1] if en else v[0] for k, v in STATUS.items()}
     dcols = [Col("日期", "Date", "date"), Col("业务员", "Rep"), Col("类型", "Kind"), Col("状态", "Status"),
-             Col("客户", "Customer"), Col("电话", "Phone"), Col("片区", "Area"), Col("事项", "What", width=34),
+             Col("客户", "Customer"), Col("电话", "Phone"), Col("片区", "Area"), Col("事项", "What", "wrap", width=34),
              Col("欠款", "Owed", "money")]  # fmt: skip
     write_sheet(wb, "Due" if en else "待办", dcols, [
         (d["due_date"], d["rep"], kinds.get(d["kind"], d["kind"]), status.get(d["status"], d["status"]),
          d["customer"], d["phone"], d["area"], d["what"], d["amount_fen"]) for d in report.due
-    ], lang)  # fmt: skip
+    ], lang, title_line=("Team due list" if en else "全队待办") + f" {report.on}", printable=True)  # fmt: skip
     tcols = [Col("业务员", "Rep"), Col("客户", "Customer"), Col("片区", "Area"), Col("关系", "Level"),
              Col("价值", "Value", "money"), Col("依据", "Based on"), Col("累计消费", "Total spend", "money")]  # fmt: skip
     basis = {"value": "Value" if en else "客户价值", "spend": "Total spend" if en else "累计消费"}

@@ -35,7 +35,9 @@ def book(demo_path, tmp_path):
 
 
 def test_book_export_sheets_headers_and_types(book, tmp_path):
-    add_customer(book, name="=cmd|' /C calc'!A0", phone="13912340000", notes="@SUM(1+1)", area="-危险")
+    add_customer(
+        book, name="=cmd|' /C calc'!A0", phone="13912340000", notes="@SUM(1+1)", area="-危险"
+    )
     out = tmp_path / "book.xlsx"
     result = export_book(book, out, TODAY)
     wb = openpyxl.load_workbook(out)
@@ -44,7 +46,10 @@ def test_book_export_sheets_headers_and_types(book, tmp_path):
     ws = wb["客户"]
     headers = [c.value for c in ws[1]]
     assert headers[:4] == ["姓名", "电话", "地址", "片区"] and "唯一编号" in headers
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:{ws.cell(1, len(headers)).column_letter}62"
+    assert (
+        ws.freeze_panes == "A2"
+        and ws.auto_filter.ref == f"A1:{ws.cell(1, len(headers)).column_letter}62"
+    )
     assert all(c.font.bold for c in ws[1])
     assert ws.column_dimensions["A"].width >= 6 and ws.column_dimensions["C"].width > 10
     col = {h: i for i, h in enumerate(headers)}
@@ -64,8 +69,12 @@ def test_book_export_sheets_headers_and_types(book, tmp_path):
     dh = [c.value for c in d[1]]
     amount = drow[dh.index("金额")]
     assert amount.number_format.startswith('"¥"') and isinstance(amount.value, int | float)
-    total = book.conn.execute("SELECT SUM(amount_fen) FROM deliveries WHERE deleted_at IS NULL").fetchone()[0]
-    exported = sum(Decimal(str(r[dh.index("金额")])) for r in d.iter_rows(min_row=2, values_only=True))
+    total = book.conn.execute(
+        "SELECT SUM(amount_fen) FROM deliveries WHERE deleted_at IS NULL"
+    ).fetchone()[0]
+    exported = sum(
+        Decimal(str(r[dh.index("金额")])) for r in d.iter_rows(min_row=2, values_only=True)
+    )
     assert exported * 100 == total
     f = wb["预测"]
     assert [c.value for c in f[1]][:4] == ["客户", "电话", "片区", "品名"] and f.max_row > 2
@@ -113,5 +122,8 @@ def test_cli_export_commands(book, tmp_path, capsys):
         assert "Exported" in capsys.readouterr().out
     assert main(["--book", path, "export", "book", str(tmp_path / "zh.xlsx"), "--lang", "en"]) == 0
     assert openpyxl.load_workbook(tmp_path / "zh.xlsx", read_only=True).sheetnames[0] == "Customers"
-    assert main(["--lang", "en", "--book", path, "export", "book", str(tmp_path / "no" / "x.xlsx")]) == 1
+    assert (
+        main(["--lang", "en", "--book", path, "export", "book", str(tmp_path / "no" / "x.xlsx")])
+        == 1
+    )
     assert "Cannot write" in capsys.readouterr().err

@@ -63,7 +63,9 @@ def seed(book) -> None:
 # -- reading and mapping ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["customers_title.xlsx", "customers_title.xls", "customers_title.ods"])
+@pytest.mark.parametrize(
+    "name", ["customers_title.xlsx", "customers_title.xls", "customers_title.ods"]
+)
 def test_header_found_under_title_rows_and_values_normalised(book, name):
     path = FIX / name
     if not path.exists():
@@ -74,8 +76,15 @@ def test_header_found_under_title_rows_and_values_normalised(book, name):
     assert result.inserted == 4 and result.skipped_totals == 2  # 合计 + 制表人
     rows = {r[0]: r for r in customers(book)}
     wang, li, zhang, chen = rows["王建国"], rows["李秀英"], rows["张伟"], rows["陈静"]
-    assert wang[1:] [:1] == ("13912345678",) and wang[4] == 3 and wang[5] == "monthly:10" and wang[6] == "friend"
-    assert li[1] == "13812345678" and li[5] == "monthly:20" and li[6] == "acquaintance"  # 全角, 20日, 老客户
+    assert (
+        wang[1:][:1] == ("13912345678",)
+        and wang[4] == 3
+        and wang[5] == "monthly:10"
+        and wang[6] == "friend"
+    )
+    assert (
+        li[1] == "13812345678" and li[5] == "monthly:20" and li[6] == "acquaintance"
+    )  # 全角, 20日, 老客户
     assert zhang[4] == 2 and zhang[5] == "monthly:31"  # 两口, 月底
     assert chen[4] == 5 and chen[1] is None and chen[5] == "monthly:15"  # ５, payday as a number
     if name.endswith(".xlsx"):
@@ -107,7 +116,14 @@ def test_english_and_chinese_synonyms(tmp_path):
     path = write_xlsx(tmp_path / "y.xlsx", [["客户电话", "客户姓名", "送货日期", "商品", "数量", "金额"],
                                             ["13912345678", "王", "2025-1-1", "大米", 1, 6]])  # fmt: skip
     m = detect_mapping(read_table(path, "deliveries"), "deliveries")
-    assert m.columns == {0: "phone", 1: "customer", 2: "date", 3: "product", 4: "quantity", 5: "amount"}
+    assert m.columns == {
+        0: "phone",
+        1: "customer",
+        2: "date",
+        3: "product",
+        4: "quantity",
+        5: "amount",
+    }
 
 
 def test_map_option_fixes_an_unknown_column(book, tmp_path):
@@ -191,7 +207,9 @@ def test_reimport_updates_never_duplicates(book, tmp_path):
                                               ["王建国", "139-1234-5678", 5, "知己"]])  # fmt: skip
     r = import_file(book, "customers", path)
     assert (r.inserted, r.updated) == (0, 1)
-    wang = book.conn.execute("SELECT household_size, level, address FROM customers WHERE name='王建国'").fetchone()
+    wang = book.conn.execute(
+        "SELECT household_size, level, address FROM customers WHERE name='王建国'"
+    ).fetchone()
     assert wang == (5, "confidant", "幸福里3号楼201")  # blank cells never erase
     history = book.conn.execute(
         "SELECT from_level, to_level FROM level_history h JOIN customers c ON c.id = h.customer_id"
@@ -205,7 +223,9 @@ def test_modes_skip_and_keep(book, tmp_path):
     path = write_xlsx(tmp_path / "x.xlsx", [["姓名", "电话", "人数"], ["王建国", "13912345678", 9]])
     r = import_file(book, "customers", path, mode="skip")
     assert r.skipped_duplicates == 1 and count(book, "customers") == 2
-    assert book.conn.execute("SELECT household_size FROM customers WHERE name='王建国'").fetchone() == (3,)
+    assert book.conn.execute(
+        "SELECT household_size FROM customers WHERE name='王建国'"
+    ).fetchone() == (3,)
     r = import_file(book, "customers", path, mode="keep")
     assert r.inserted == 1 and count(book, "customers") == 3
 
@@ -232,9 +252,13 @@ def test_match_on_name_and_address_without_phone(book, tmp_path):
     r = import_file(book, "customers", write_xlsx(tmp_path / "b.xlsx", [["姓名", "地址", "人数"],
                                                                         ["张三", "西街2号", 4]]))  # fmt: skip
     assert (r.inserted, r.updated) == (0, 1)
-    assert book.conn.execute("SELECT household_size FROM customers WHERE address='西街2号'").fetchone() == (4,)
+    assert book.conn.execute(
+        "SELECT household_size FROM customers WHERE address='西街2号'"
+    ).fetchone() == (4,)
     with pytest.raises(ImportFailed) as exc:  # two 张三 and no address: cannot tell which
-        import_file(book, "customers", write_xlsx(tmp_path / "c.xlsx", [["姓名", "人数"], ["张三", 4]]))
+        import_file(
+            book, "customers", write_xlsx(tmp_path / "c.xlsx", [["姓名", "人数"], ["张三", 4]])
+        )
     assert exc.value.problems[0].key == "ambiguous_customer"
 
 
@@ -301,10 +325,16 @@ def test_deliveries_import_feeds_the_forecast_and_balances(book):
         "SELECT c.name, cs.balance_fen FROM customer_state cs JOIN customers c ON c.id = cs.customer_id"
     ).fetchall())  # fmt: skip
     assert bal["王建国"] == 6000 and bal["张伟"] == 3700 and bal["李秀英"] == 8000
-    again = import_file(book, "deliveries", FIX / "deliveries.xlsx")  # the same file twice: no doubles
+    again = import_file(
+        book, "deliveries", FIX / "deliveries.xlsx"
+    )  # the same file twice: no doubles
     assert again.inserted == 0 and again.skipped_duplicates == 4 and count(book, "deliveries") == 4
     revert_import(book, result.import_id)
-    assert count(book, "deliveries") == 0 and count(book, "supply") == 0 and count(book, "payments") == 0
+    assert (
+        count(book, "deliveries") == 0
+        and count(book, "supply") == 0
+        and count(book, "payments") == 0
+    )
 
 
 def test_deliveries_unknown_customer_product_and_bad_values(book, tmp_path):
@@ -332,7 +362,9 @@ def test_payments_and_products(book):
     assert book.conn.execute("SELECT SUM(amount_fen) FROM payments").fetchone() == (10000,)
     r = import_file(book, "products", FIX / "products.csv")
     assert r.unchanged == 2 and r.inserted == 0
-    assert book.conn.execute("SELECT unit_price_fen, per_person_daily FROM products WHERE name='大米'").fetchone() == (600, 0.15)
+    assert book.conn.execute(
+        "SELECT unit_price_fen, per_person_daily FROM products WHERE name='大米'"
+    ).fetchone() == (600, 0.15)
 
 
 def test_preview_marks_problems_and_actions(book):
@@ -351,7 +383,10 @@ def test_preview_marks_problems_and_actions(book):
 
 def test_cli_import_errors_exit_1_and_name_row_and_field(tmp_path, capsys):
     db = str(tmp_path / "cli.db")
-    assert main(["--lang", "zh", "--book", db, "import", "customers", str(FIX / "customers_bad.xlsx")]) == 1
+    assert (
+        main(["--lang", "zh", "--book", db, "import", "customers", str(FIX / "customers_bad.xlsx")])
+        == 1
+    )
     err = capsys.readouterr().err
     assert "customers_bad.xlsx" in err and "第 3 行，家庭人数" in err and "第 5 行，姓名" in err
     book = open_book(db)
@@ -367,7 +402,9 @@ def test_cli_import_dry_run_map_list_revert(tmp_path, capsys):
     assert main(["--lang", "en", "--book", db, "import", "customers", src, "--map", "备注=-"]) == 0
     out = capsys.readouterr().out
     assert "4 new" in out and "备注→(ignored)" in out
-    assert main(["--lang", "en", "--book", db, "import", "products", str(FIX / "products.csv")]) == 0
+    assert (
+        main(["--lang", "en", "--book", db, "import", "products", str(FIX / "products.csv")]) == 0
+    )
     assert main(["--lang", "en", "--book", db, "import", "deliveries", str(FIX / "deliveries.xlsx"),
                  "--format", "json"]) == 0  # fmt: skip
     assert '"inserted": 4' in capsys.readouterr().out

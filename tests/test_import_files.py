@@ -67,7 +67,9 @@ def test_a_50_mb_file_is_refused_before_reading(book, tmp_path):
 
 def test_row_and_cell_caps(book, tmp_path):
     path = tmp_path / "rows.csv"
-    path.write_text("姓名,电话\n" + "".join(f"客户{i},139{i:08d}\n" for i in range(20)), encoding="utf-8")
+    path.write_text(
+        "姓名,电话\n" + "".join(f"客户{i},139{i:08d}\n" for i in range(20)), encoding="utf-8"
+    )
     refused(book, path, "file_too_many_rows", limits=Limits(max_rows=10))
     wb = Workbook()
     wb.active.append(["姓名", "备注"])
@@ -114,6 +116,8 @@ def test_missing_sheet(tmp_path):
 
 def test_cli_bad_file_one_clear_line(tmp_path, capsys):
     db = str(tmp_path / "cli.db")
-    assert main(["--lang", "en", "--book", db, "import", "customers", str(FIX / "password.xlsx")]) == 1
+    assert (
+        main(["--lang", "en", "--book", db, "import", "customers", str(FIX / "password.xlsx")]) == 1
+    )
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "password" in err and "Traceback" not in err

@@ -26,11 +26,15 @@ def books(tmp_path_factory):
     build_demo(a, customers=40, seed=1, today=TODAY)
     build_demo(b, customers=30, seed=2, today=TODAY)
     ba = open_book(a)
-    phone = ba.conn.execute("SELECT phone FROM customers WHERE archived_at IS NULL LIMIT 1").fetchone()[0]
+    phone = ba.conn.execute(
+        "SELECT phone FROM customers WHERE archived_at IS NULL LIMIT 1"
+    ).fetchone()[0]
     ba.close()
     bb = open_book(b)
     with bb.transaction() as conn:
-        conn.execute("UPDATE customers SET phone = ? WHERE id = (SELECT MIN(id) FROM customers)", (phone,))
+        conn.execute(
+            "UPDATE customers SET phone = ? WHERE id = (SELECT MIN(id) FROM customers)", (phone,)
+        )
     bb.close()
     return a, b, phone
 
@@ -78,8 +82,13 @@ def test_team_import_replace_older_and_conflicts(books, tmp_path):
     assert [r.status for r in res] == ["replaced", "older"]
     assert "不比" in res[1].message("zh")
     assert team.conn.execute("SELECT COUNT(*) FROM reps").fetchone()[0] == 2
-    assert team.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == n_a1  # replaced, not doubled
-    assert team.conn.execute("SELECT period_end FROM reps WHERE rep='小王'").fetchone()[0] == "2026-03-02"
+    assert (
+        team.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == n_a1
+    )  # replaced, not doubled
+    assert (
+        team.conn.execute("SELECT period_end FROM reps WHERE rep='小王'").fetchone()[0]
+        == "2026-03-02"
+    )
     report = team_report(team)
     assert report.on == "2026-03-02"
     reps = {r.rep: r for r in report.reps}
@@ -87,9 +96,12 @@ def test_team_import_replace_older_and_conflicts(books, tmp_path):
     w = reps["小王"]
     assert w.customers == sum(w.pyramid.values()) and w.receivables_fen >= 0
     assert set(w.guideline) == {"passerby", "acquaintance", "friend", "confidant"}
-    assert w.overdue == team.conn.execute(
-        "SELECT COUNT(*) FROM due d JOIN reps r USING (book_uid) WHERE r.rep='小王' AND due_date < '2026-03-02'"
-    ).fetchone()[0]
+    assert (
+        w.overdue
+        == team.conn.execute(
+            "SELECT COUNT(*) FROM due d JOIN reps r USING (book_uid) WHERE r.rep='小王' AND due_date < '2026-03-02'"
+        ).fetchone()[0]
+    )
     assert [c for c in report.conflicts if c.by == "phone" and c.key == phone]
     conflict = next(c for c in report.conflicts if c.key == phone)
     assert {e["rep"] for e in conflict.entries} == {"小王", "老李"}
@@ -137,7 +149,12 @@ def test_cli_summary_team_import_and_report(books, tmp_path, capsys):
     assert {r["rep"] for r in data["reps"]} == {"小王", "老李"}
     xlsx = str(tmp_path / "report.xlsx")
     assert main(["--lang", "zh", "team", "report", team, "--format", "xlsx", "-o", xlsx]) == 0
-    assert openpyxl.load_workbook(xlsx, read_only=True).sheetnames == ["团队", "待办", "重点客户", "冲突"]
+    assert openpyxl.load_workbook(xlsx, read_only=True).sheetnames == [
+        "团队",
+        "待办",
+        "重点客户",
+        "冲突",
+    ]
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"PK\x03\x04garbage")
     assert main(["--lang", "en", "team", "import", str(bad), "--team", team]) == 1

@@ -30,7 +30,12 @@ from ..errors import SalesbookError, ValidationError
 from ..text import normalize, parse_phone
 
 MODES = ("update", "skip", "keep")
-DEFAULT_MODE = {"customers": "update", "products": "update", "deliveries": "skip", "payments": "skip"}
+DEFAULT_MODE = {
+    "customers": "update",
+    "products": "update",
+    "deliveries": "skip",
+    "payments": "skip",
+}
 
 
 def _uid() -> str:
@@ -141,7 +146,9 @@ class CustomerImporter:
             same = [c for c, _p, _a in self.by_name.get(clean["name"], []) if c in ids]
             return same[0] if same else ids[0]
         candidates = [
-            c for c in self.by_name.get(clean["name"], []) if self._compatible(phone, address, c[1], c[2])
+            c
+            for c in self.by_name.get(clean["name"], [])
+            if self._compatible(phone, address, c[1], c[2])
         ]
         if len(candidates) > 1 and address:
             exact = [c for c in candidates if c[2] == address]
@@ -192,7 +199,9 @@ class CustomerImporter:
     def finish_plan(self) -> None:
         pass
 
-    def write(self, import_id: int, progress, problems: list, skip_invalid: bool, sheet: str) -> set[int]:
+    def write(
+        self, import_id: int, progress, problems: list, skip_invalid: bool, sheet: str
+    ) -> set[int]:
         from ..customers import get_customer, insert_customer, write_customer_update
 
         book, conn = self.book, self.book.conn
@@ -284,7 +293,9 @@ class ProductImporter:
     def finish_plan(self) -> None:
         pass
 
-    def write(self, import_id: int, progress, problems: list, skip_invalid: bool, sheet: str) -> set[int]:
+    def write(
+        self, import_id: int, progress, problems: list, skip_invalid: bool, sheet: str
+    ) -> set[int]:
         conn = self.book.conn
         for op in self.ops:
             d = op.data
@@ -452,14 +463,18 @@ class DeliveryImporter(_MovementImporter):
 
             amount = amount_fen(qty, price)
         paid = clean.get("paid")
-        pay = amount if paid is True else (paid if isinstance(paid, int) and paid is not False else 0)
+        pay = (
+            amount if paid is True else (paid if isinstance(paid, int) and paid is not False else 0)
+        )
         data = {"product_id": prod[0], "date": clean["date"].isoformat(), "quantity": qty,
                 "unit_price_fen": price, "amount_fen": amount, "paid_fen": pay, "note": clean.get("note")}  # fmt: skip
         op = Op(row, "insert", data, cid, [row])
         self.ops.append(op)
         return op
 
-    def write(self, import_id: int, progress, problems: list, skip_invalid: bool, sheet: str) -> set[int]:
+    def write(
+        self, import_id: int, progress, problems: list, skip_invalid: bool, sheet: str
+    ) -> set[int]:
         conn = self.book.conn
         created = now_iso()
         total = len(self.ops)
@@ -474,7 +489,9 @@ class DeliveryImporter(_MovementImporter):
                  d["amount_fen"], d["note"], import_id, created)
             )  # fmt: skip
             if d["paid_fen"] > 0:
-                pays.append((_uid(), op.target, d["date"], d["paid_fen"], "已付 paid", import_id, created))
+                pays.append(
+                    (_uid(), op.target, d["date"], d["paid_fen"], "已付 paid", import_id, created)
+                )
             if len(batch) >= 5000:
                 self._flush(conn, batch, pays)
                 batch, pays = [], []
@@ -518,10 +535,20 @@ class PaymentImporter(_MovementImporter):
         self.ops.append(op)
         return op
 
-    def write(self, import_id: int, progress, problems: list, skip_invalid: bool, sheet: str) -> set[int]:
+    def write(
+        self, import_id: int, progress, problems: list, skip_invalid: bool, sheet: str
+    ) -> set[int]:
         created = now_iso()
         rows = [
-            (new_uid(), op.target, op.data["date"], op.data["amount_fen"], op.data["note"], import_id, created)
+            (
+                new_uid(),
+                op.target,
+                op.data["date"],
+                op.data["amount_fen"],
+                op.data["note"],
+                import_id,
+                created,
+            )
             for op in self.ops
         ]
         self.book.conn.executemany(

@@ -191,7 +191,9 @@ class Mapping:
         cols = {c: f for c, f in self.columns.items() if c != column and (fld is None or f != fld)}
         if fld is not None:
             if fld not in FIELDS[self.kind]:
-                raise MappingError("import_bad_field", value=fld, fields=", ".join(FIELDS[self.kind]))
+                raise MappingError(
+                    "import_bad_field", value=fld, fields=", ".join(FIELDS[self.kind])
+                )
             cols[column] = fld
         return Mapping(self.kind, self.headers, dict(sorted(cols.items())), self.by_user | {column})
 
@@ -203,7 +205,10 @@ class Mapping:
                 for i, h in enumerate(self.headers)]  # fmt: skip
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "columns": {self.headers[c] or str(c): f for c, f in self.columns.items()}}
+        return {
+            "kind": self.kind,
+            "columns": {self.headers[c] or str(c): f for c, f in self.columns.items()},
+        }
 
 
 def header_texts(row: list) -> list[str]:

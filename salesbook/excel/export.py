@@ -18,11 +18,10 @@ from __future__ import annotations
 import importlib
 import time
 from datetime import date
-from pathlib import Path
 
 from .. import paycycle
 from ..book import Book
-from ..text import LEVEL_NAMES_EN, LEVEL_NAMES_ZH, fen_to_str
+from ..text import LEVEL_NAMES_EN, LEVEL_NAMES_ZH
 from .write import (
     MAX_SHEET_ROWS,
     Col,
@@ -42,8 +41,16 @@ SHEETS = {
 }
 STATUS = {"upcoming": ("即将", "upcoming"), "due": ("到期", "due"), "overdue": ("逾期", "overdue"),
           "at_risk": ("有风险", "at risk")}  # fmt: skip
-KIND = {"resupply": ("补货", "resupply"), "collect": ("收款", "collect"), "follow_up": ("回访", "follow up")}
-CONTACT_KIND = {"visit": ("拜访", "visit"), "call": ("电话", "call"), "message": ("消息", "message")}
+KIND = {
+    "resupply": ("补货", "resupply"),
+    "collect": ("收款", "collect"),
+    "follow_up": ("回访", "follow up"),
+}
+CONTACT_KIND = {
+    "visit": ("拜访", "visit"),
+    "call": ("电话", "call"),
+    "message": ("消息", "message"),
+}
 SOURCE = {"us": ("本店", "us"), "elsewhere": ("别处购买", "elsewhere")}
 RATE_SOURCE = {"none": ("无", "none"), "prior": ("按人数估算", "rule of thumb"),
                "history": ("按送货记录", "history"), "blend": ("估算+记录", "blend")}  # fmt: skip
@@ -117,19 +124,45 @@ def value_columns(values: dict | None) -> list[tuple[str, Col]]:
             if _value_attr(sample, f) is not None or hasattr(sample, f)]  # fmt: skip
 
 
-def value_row(values: dict | None, fields: list[str], cid: int, uid: str, lang: str = "zh") -> tuple:
+def value_row(
+    values: dict | None, fields: list[str], cid: int, uid: str, lang: str = "zh"
+) -> tuple:
     if not values:
         return ()
     obj = values.get(cid) or values.get(uid)
     if obj is None:
         return (None,) * len(fields)
     out = []
+    names = _value_namers(lang)
     for f in fields:
         v = _value_attr(obj, f)
-        if f == "tier" and v in TIER_NAMES:
-            v = _pick(TIER_NAMES[v], lang)
+        if f in names and isinstance(v, str):
+            try:
+                v = names[f](v)
+            except (KeyError, TypeError, ValueError):
+                pass
         out.append(_plain(v))
     return tuple(out)
+
+
+_NAMERS: dict[str, dict] = {}
+
+
+def _value_namers(lang: str) -> dict:
+    """Codes of the value module (tier, RFM segment, quadrant, customer type) -> words."""
+    if lang in _NAMERS:
+        return _NAMERS[lang]
+    namers: dict = {"tier": lambda v: _pick(TIER_NAMES[v], lang)}
+    try:
+        from .. import segments, value
+
+        namers["quadrant"] = lambda v: _pick(value.QUADRANT_NAMES[v], lang)
+        namers["segment"] = lambda v: segments.segment_name(v, lang)
+        namers["customer_type"] = lambda v: segments.type_name(v, lang)
+    except (ImportError, AttributeError):
+        pass
+    _NAMERS[lang] = namers
+    return namers
 
 
 def _plain(v):
@@ -331,12 +364,16 @@ def describe(item, on: date, lang: str) -> str:
     if item.kind == "resupply":
         d = date.fromisoformat(item.runout_date)
         if lang == "en":
-            return f"{item.product} {'ran out' if item.days_left < 0 else 'runs out'} {d:%b} {d.day}"
+            return (
+                f"{item.product} {'ran out' if item.days_left < 0 else 'runs out'} {d:%b} {d.day}"
+            )
         return f"{item.product} {'已于' if item.days_left < 0 else '预计'}{d.month}月{d.day}日用完"
     if item.kind == "collect":
         passed = item.days_left <= 0
         if lang == "en":
-            return f"owes ¥{item.amount}, " + ("payday passed" if passed else f"payday {item.due_date}")
+            return f"owes ¥{item.amount}, " + (
+                "payday passed" if passed else f"payday {item.due_date}"
+            )
         return f"欠款 ¥{item.amount} " + ("发薪日已过" if passed else f"发薪日 {item.due_date}")
     if not item.last_contact:
         return "never contacted" if lang == "en" else "从未联系"
@@ -363,7 +400,9 @@ def export_plan(
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ", ".join("?" * len(chunk))
-        addresses.update(book.conn.execute(f"SELECT id, address FROM customers WHERE id IN ({marks})", chunk))
+        addresses.update(
+            book.conn.execute(f"SELECT id, address FROM customers WHERE id IN ({marks})", chunk)
+        )
     rows = []
     sep = "; " if lang == "en" else "；"
     for p in plans:
@@ -388,10 +427,3 @@ def export_plan(
     save_workbook(wb, path)
     result.seconds = time.perf_counter() - started
     return result
-
-
-def money_text(fen: int | None) -> str:
-    return "" if fen is None else fen_to_str(fen)
-
-
-__all__ = ["export_book", "export_due", "export_plan", "ExportResult", "Path"]

@@ -163,7 +163,10 @@ def _check_ole(path: Path, suffix: str) -> None:
     """An OLE2 container: an old .xls, or an encrypted (password) OOXML package."""
     with path.open("rb") as fh:
         data = fh.read(8 * 1024 * 1024)
-    if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
+    if (
+        "EncryptedPackage".encode("utf-16-le") in data
+        or "EncryptionInfo".encode("utf-16-le") in data
+    ):
         raise FileProblem("file_password", file=path.name)
 
 
@@ -180,12 +183,16 @@ def check_zip(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
         infos = zf.infolist()
         total = sum(i.file_size for i in infos)
         if total > limits.max_unpacked:
-            raise FileProblem("file_zip_bomb", file=name, size=_mb(total), limit=_mb(limits.max_unpacked))
+            raise FileProblem(
+                "file_zip_bomb", file=name, size=_mb(total), limit=_mb(limits.max_unpacked)
+            )
         for info in infos:
             if info.file_size > 8 * 1024 * 1024 and info.file_size > limits.max_ratio * max(
                 info.compress_size, 1
             ):
-                raise FileProblem("file_zip_bomb", file=name, size=_mb(total), limit=_mb(limits.max_unpacked))
+                raise FileProblem(
+                    "file_zip_bomb", file=name, size=_mb(total), limit=_mb(limits.max_unpacked)
+                )
         names = {i.filename for i in infos}
         try:
             for info in infos:
@@ -203,7 +210,9 @@ def check_zip(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
                 except (DET.ParseError, ValueError) as exc:
                     raise FileProblem("import_unreadable", file=name, detail=str(exc)) from None
                 except Exception as exc:  # defusedxml's DTDForbidden / EntitiesForbidden
-                    raise FileProblem("file_xml_entities", file=name, part="xl/workbook.xml") from exc
+                    raise FileProblem(
+                        "file_xml_entities", file=name, part="xl/workbook.xml"
+                    ) from exc
             elif "content.xml" not in names:
                 raise FileProblem("import_unreadable", file=name, detail="not a spreadsheet")
         except zipfile.BadZipFile:
@@ -261,42 +270,55 @@ def sheet_names(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> lis
 
 
 def read_workbook(
-    path: Path, suffix: str, limits: Limits = DEFAULT_LIMITS, only: str | None = None
+    path: Path, suffix: str, limits: Limits = DEFAULT_LIMITS, only=None, keep_going=None
 ) -> list[Grid]:
-    import python_calamine as pc
+    """Every sheet of a workbook (``only``: a sheet name or a set of names to read).
 
+    ``keep_going(grids_so_far)``, when given, is asked after each sheet; False
+    stops reading (the team book reads a summary's 说明 sheet first and stops
+    there when the summary is not newer)."""
     name = path.name
     wb = _open_workbook(path, suffix, limits)
     grids: list[Grid] = []
+    if isinstance(only, str):
+        only = {only}
     try:
         for meta in wb.sheets_metadata:
-            if only is not None and meta.name != only:
+            if only is not None and meta.name not in only:
                 continue
             if str(meta.typ).endswith("ChartSheet"):
                 continue
-            try:
-                sheet = wb.get_sheet_by_name(meta.name)
-            except pc.PasswordError:
-                raise FileProblem("file_password", file=name) from None
-            except (pc.CalamineError, ValueError) as exc:
-                raise FileProblem("import_unreadable", file=name, detail=str(exc)[:200]) from None
-            height = sheet.total_height if hasattr(sheet, "total_height") else sheet.height
-            if height > limits.max_rows:
-                raise FileProblem("file_too_many_rows", file=name, sheet=meta.name, limit=limits.max_rows)
-            rows = sheet.to_python(skip_empty_area=False)
-            max_cell = limits.max_cell_chars
-            for r, row in enumerate(rows):
-                for c, value in enumerate(row):
-                    if type(value) is str and len(value) > max_cell:
-                        raise FileProblem(
-                            "cell_too_large", file=name, row=r + 1, column=column_letter(c),
-                            size=len(value), limit=max_cell,
-                        )  # fmt: skip
-            try:
-                merged = list(sheet.merged_cell_ranges or [])
-            except Exception:  # not every format reports merged cells
-                merged = []
-            grids.append(Grid(meta.name, rows, merged))
+            grids.append(_read_grid(wb, meta.name, name, limits))
+            if keep_going is not None and not keep_going(grids):
+                break
     finally:
         wb.close()
     return grids
+
+
+def _read_grid(wb, sheet_name: str, name: str, limits: Limits) -> Grid:
+    import python_calamine as pc
+
+    try:
+        sheet = wb.get_sheet_by_name(sheet_name)
+    except pc.PasswordError:
+        raise FileProblem("file_password", file=name) from None
+    except (pc.CalamineError, ValueError) as exc:
+        raise FileProblem("import_unreadable", file=name, detail=str(exc)[:200]) from None
+    height = sheet.total_height if hasattr(sheet, "total_height") else sheet.height
+    if height > limits.max_rows:
+        raise FileProblem("file_too_many_rows", file=name, sheet=sheet_name, limit=limits.max_rows)
+    rows = sheet.to_python(skip_empty_area=False)
+    max_cell = limits.max_cell_chars
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if type(value) is str and len(value) > max_cell:
+                raise FileProblem(
+                    "cell_too_large", file=name, row=r + 1, column=column_letter(c),
+                    size=len(value), limit=max_cell,
+                )  # fmt: skip
+    try:
+        merged = list(sheet.merged_cell_ranges or [])
+    except Exception:  # not every format reports merged cells
+        merged = []
+    return Grid(sheet_name, rows, merged)

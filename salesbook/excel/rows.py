@@ -37,7 +37,9 @@ class Problem:
         inner = t(self.key, lang=lang, **{**self.params, "field": ""}).strip(" ：:")
         if not self.field:
             return t("import_row_nofield", lang=lang, row=self.row, message=inner)
-        return t("import_row", lang=lang, row=self.row, field=field_name(self.field, lang), message=inner)
+        return t(
+            "import_row", lang=lang, row=self.row, field=field_name(self.field, lang), message=inner
+        )
 
     def __str__(self) -> str:
         return self.message("en")
@@ -47,12 +49,16 @@ class Problem:
                 "sheet": self.sheet, "column": self.column}  # fmt: skip
 
 
-def problem_from(exc: SalesbookError, row: int, fld: str | None, sheet: str = "", column=None) -> Problem:
+def problem_from(
+    exc: SalesbookError, row: int, fld: str | None, sheet: str = "", column=None
+) -> Problem:
     params = {k: v for k, v in exc.params.items() if k != "field"}
     return Problem(row, fld or exc.params.get("field") or None, exc.key, params, sheet, column)
 
 
-_TOTAL = re.compile(r"^(合计|小计|总计|共计|累计|总和|本页合计|本月合计|total|subtotal|grandtotal|sum)\b", re.I)
+_TOTAL = re.compile(
+    r"^(合计|小计|总计|共计|累计|总和|本页合计|本月合计|total|subtotal|grandtotal|sum)\b", re.I
+)
 _FOOTER = re.compile(r"^(制表|制表人|审核|审核人|填表|填表人|打印|打印日期|备注|说明|注)[:：]")
 
 
@@ -75,7 +81,9 @@ def is_total_row(cells: list) -> bool:
 def is_footer_row(cells: list) -> bool:
     """A lone 制表人：… / 备注：… line under the table."""
     texts = [c for c in cells if c not in (None, "")]
-    return len(texts) == 1 and isinstance(texts[0], str) and bool(_FOOTER.match(normalize(texts[0])))
+    return (
+        len(texts) == 1 and isinstance(texts[0], str) and bool(_FOOTER.match(normalize(texts[0])))
+    )
 
 
 def is_blank(value: object) -> bool:
@@ -87,8 +95,44 @@ def is_blank(value: object) -> bool:
     return False
 
 
-_TRUE = {"1", "是", "y", "yes", "true", "已付", "已收", "已结", "结清", "√", "✓", "✔", "x", "付了", "已付款", "paid", "ok", "对"}
-_FALSE = {"0", "否", "n", "no", "false", "未付", "未收", "欠", "欠款", "赊账", "没付", "×", "✗", "未结", "unpaid", "-"}
+_TRUE = {
+    "1",
+    "是",
+    "y",
+    "yes",
+    "true",
+    "已付",
+    "已收",
+    "已结",
+    "结清",
+    "√",
+    "✓",
+    "✔",
+    "x",
+    "付了",
+    "已付款",
+    "paid",
+    "ok",
+    "对",
+}
+_FALSE = {
+    "0",
+    "否",
+    "n",
+    "no",
+    "false",
+    "未付",
+    "未收",
+    "欠",
+    "欠款",
+    "赊账",
+    "没付",
+    "×",
+    "✗",
+    "未结",
+    "unpaid",
+    "-",
+}
 
 
 class Parsers:
@@ -176,10 +220,15 @@ def _text(value) -> str | None:
 _EN_CYCLE = [
     (re.compile(r"^monthly,? (?:on )?(?:the )?last day$"), lambda m: "31"),
     (re.compile(r"^monthly on day (\d{1,2})$"), lambda m: m.group(1)),
-    (re.compile(r"^twice monthly:? (\d{1,2}) and (\d{1,2}|last day)$"),
-     lambda m: f"{m.group(1)},{'31' if m.group(2) == 'last day' else m.group(2)}"),
+    (
+        re.compile(r"^twice monthly:? (\d{1,2}) and (\d{1,2}|last day)$"),
+        lambda m: f"{m.group(1)},{'31' if m.group(2) == 'last day' else m.group(2)}",
+    ),
     (re.compile(r"^weekly on ([a-z]{3})[a-z]*$"), lambda m: f"weekly:{m.group(1)}"),
-    (re.compile(r"^every (?:two|2) weeks from (\d{4}-\d{2}-\d{2})$"), lambda m: f"biweekly:{m.group(1)}"),
+    (
+        re.compile(r"^every (?:two|2) weeks from (\d{4}-\d{2}-\d{2})$"),
+        lambda m: f"biweekly:{m.group(1)}",
+    ),
     (re.compile(r"^pays on delivery$"), lambda m: "none"),
 ]
 
@@ -302,8 +351,10 @@ def clean_movement(
         else:
             errors.append((fld, hit))
     needed = ("date", "quantity", "product") if kind == "deliveries" else ("date", "amount_fen")
-    if not errors and all(k in clean for k in needed) and (
-        "customer" in clean or "phone" in clean or "customer_uid" in clean
+    if (
+        not errors
+        and all(k in clean for k in needed)
+        and ("customer" in clean or "phone" in clean or "customer_uid" in clean)
     ):
         return clean, errors
     failed = {f for f, _ in errors}

@@ -86,7 +86,10 @@ _LEVEL_TEXT = {**{v: k for k, v in LEVEL_NAMES_ZH.items()}, **{v: k for k, v in 
 
 
 def _cols(sheet: str, lang: str) -> list[Col]:
-    return [Col(zh, en, kind if kind != "text" else "text") for _k, zh, en, kind in SUMMARY_COLUMNS[sheet]]
+    return [
+        Col(zh, en, kind if kind != "text" else "text")
+        for _k, zh, en, kind in SUMMARY_COLUMNS[sheet]
+    ]
 
 
 def _name(sheet: str, lang: str) -> str:
@@ -110,7 +113,9 @@ def write_summary(
         "SELECT customer_id, SUM(amount_fen) FROM deliveries WHERE deleted_at IS NULL AND source = 'us'"
         " AND date BETWEEN ? AND ? GROUP BY customer_id", (start.isoformat(), on.isoformat()),
     ))  # fmt: skip
-    n_customers = conn.execute("SELECT COUNT(*) FROM customers WHERE archived_at IS NULL").fetchone()[0]
+    n_customers = conn.execute(
+        "SELECT COUNT(*) FROM customers WHERE archived_at IS NULL"
+    ).fetchone()[0]
 
     def customer_rows():
         for r in conn.execute(
@@ -130,7 +135,11 @@ def write_summary(
         "period_start": start, "period_end": on, "generated_at": datetime.now().replace(microsecond=0).isoformat(" "),
         "salesbook_version": __version__, "customers": n_customers, "lang": lang,
     }  # fmt: skip
-    meta_cols = [Col("键", "key", width=20), Col("值", "value", "any", width=36), Col("说明", "about", width=40)]
+    meta_cols = [
+        Col("键", "key", width=20),
+        Col("值", "value", "any", width=36),
+        Col("说明", "about", width=40),
+    ]
     meta_rows = [(k, meta_values[k].isoformat() if isinstance(meta_values[k], date) else meta_values[k], about)
                  for k, about in META_KEYS]  # fmt: skip
     name = _name("meta", lang)
@@ -175,6 +184,7 @@ class Summary:
     due: list[dict] = field(default_factory=list)
     receivables: list[dict] = field(default_factory=list)
     pyramid: list[dict] = field(default_factory=list)
+    complete: bool = True  # False: only the meta sheet was read (not newer)
 
 
 def _header_keys(sheet: str) -> dict[str, str]:
@@ -210,15 +220,39 @@ def _records(rows: list[list], sheet: str) -> list[dict]:
     return out
 
 
-def read_summary(path, limits=None) -> Summary:
+def read_summary(path, limits=None, newer_than=None) -> Summary:
     """Read a summary workbook (safely, like any import). Raises FileProblem
-    (``team_not_summary``, ``team_format_too_new``...) when it is not one."""
+    (``team_not_summary``, ``team_format_too_new``...) when it is not one.
+
+    ``newer_than(meta) -> bool``, when given, is asked once the 说明/Meta sheet
+    is read; False stops there (``Summary.complete`` is then False)."""
     from pathlib import Path
 
-    from .read import DEFAULT_LIMITS, FileProblem, read_sheets
+    from .read import CSV_SUFFIXES, DEFAULT_LIMITS, FileProblem, check_file, read_workbook
 
     p = Path(path)
-    grids = {g.sheet: g for g in read_sheets(p, limits or DEFAULT_LIMITS)}
+    limits = limits or DEFAULT_LIMITS
+    suffix = check_file(p, limits)
+    if suffix in CSV_SUFFIXES:
+        raise FileProblem("team_not_summary", file=p.name)
+    state = {"meta": None, "stopped": False}
+    meta_names = set(SHEETS["meta"])
+
+    def keep_going(grids) -> bool:
+        last = grids[-1]
+        if last.sheet in meta_names:
+            state["meta"] = _meta(last.rows, p.name)
+            if newer_than is not None and not newer_than(state["meta"]):
+                state["stopped"] = True
+                return False
+        return True
+
+    grids = {g.sheet: g for g in read_workbook(p, suffix, limits, keep_going=keep_going)}
+    if state["meta"] is None:
+        raise FileProblem("team_not_summary", file=p.name)
+    out = Summary(p.name, state["meta"], complete=not state["stopped"])
+    if state["stopped"]:
+        return out
 
     def sheet(key: str):
         for name in SHEETS[key]:
@@ -226,27 +260,31 @@ def read_summary(path, limits=None) -> Summary:
                 return grids[name].rows
         return None
 
-    meta_rows = sheet("meta")
-    if not meta_rows:
-        raise FileProblem("team_not_summary", file=p.name)
-    meta = {}
-    for row in meta_rows:
-        if len(row) >= 2 and isinstance(row[0], str) and row[0].strip():
-            meta[row[0].strip()] = row[1]
-    if meta.get("format") != FORMAT:
-        raise FileProblem("team_not_summary", file=p.name)
-    try:
-        version = int(float(meta.get("format_version") or 0))
-    except (TypeError, ValueError):
-        version = 0
-    if version > FORMAT_VERSION:
-        raise FileProblem("team_format_too_new", file=p.name, version=version, known=FORMAT_VERSION)
-    for key in ("rep", "book_uid", "period_end"):
-        if meta.get(key) in (None, ""):
-            raise FileProblem("team_bad_summary", file=p.name, detail=f"说明/meta: '{key}' is missing")
-    out = Summary(p.name, meta)
     for key in ("customers", "due", "receivables", "pyramid"):
         rows = sheet(key)
         if rows:
             setattr(out, key, _records(rows, key))
     return out
+
+
+def _meta(rows: list[list], file: str) -> dict:
+    from .read import FileProblem
+
+    meta = {}
+    for row in rows:
+        if len(row) >= 2 and isinstance(row[0], str) and row[0].strip():
+            meta[row[0].strip()] = row[1]
+    if meta.get("format") != FORMAT:
+        raise FileProblem("team_not_summary", file=file)
+    try:
+        version = int(float(meta.get("format_version") or 0))
+    except (TypeError, ValueError):
+        version = 0
+    if version > FORMAT_VERSION:
+        raise FileProblem("team_format_too_new", file=file, version=version, known=FORMAT_VERSION)
+    for key in ("rep", "book_uid", "period_end"):
+        if meta.get(key) in (None, ""):
+            raise FileProblem(
+                "team_bad_summary", file=file, detail=f"说明/meta: '{key}' is missing"
+            )
+    return meta

@@ -49,7 +49,9 @@ class Col:
 
     zh: str
     en: str
-    kind: str = "text"  # text | wrap (long text) | any (as given) | int | num | rate | money | date | pct
+    kind: str = (
+        "text"  # text | wrap (long text) | any (as given) | int | num | rate | money | date | pct
+    )
     width: float | None = None
     convert: Callable | None = None  # raw SQL value -> cell value (before the kind's own)
 
@@ -101,14 +103,15 @@ class Styles:
         title.font = Font(bold=True, size=14)
         title.alignment = Alignment(vertical="center")
         wb.add_named_style(title)
+        middle = Alignment(vertical="center")
         for name, fmt in (("sb_money", MONEY_FORMAT), ("sb_date", DATE_FORMAT), ("sb_pct", PCT_FORMAT),
-                          ("sb_num", NUM_FORMAT), ("sb_rate", RATE_FORMAT), ("sb_int", "0")):  # fmt: skip
+                          ("sb_num", NUM_FORMAT), ("sb_rate", RATE_FORMAT), ("sb_int", "0"),
+                          ("sb_cell", "General")):  # fmt: skip
             st = NamedStyle(name=name, number_format=fmt)
+            st.alignment = middle
             wb.add_named_style(st)
-        text = NamedStyle(name="sb_text", number_format="@")
-        wb.add_named_style(text)
         wrap = NamedStyle(name="sb_wrap")
-        wrap.alignment = Alignment(wrap_text=True, vertical="top")
+        wrap.alignment = Alignment(wrap_text=True, vertical="center")
         wb.add_named_style(wrap)
 
 
@@ -160,13 +163,13 @@ def write_sheet(
         ws.column_dimensions[get_column_letter(i)].width = w
     header_row = 2 if title_line else 1
     ws.freeze_panes = f"A{header_row + 1}"
+    ws.print_title_rows = f"{header_row}:{header_row}"  # the header on every printed page
+    ws.page_setup.orientation = "landscape"
     if printable:
-        ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = "9"  # A4
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_title_rows = f"{header_row}:{header_row}"
         ws.print_options.gridLines = True
         ws.page_margins.left = ws.page_margins.right = 0.4
         ws.page_margins.top = ws.page_margins.bottom = 0.5
@@ -183,71 +186,16 @@ def write_sheet(
         c.style = "sb_header"
         header.append(c)
     ws.append(header)
-    # one reusable styled cell per styled column: rows are written as they are appended
-    styled = []
-    for col in cols:
-        st = _KIND_STYLE.get(col.kind)
-        if st:
-            c = WriteOnlyCell(ws)
-            c.style = st
-            styled.append(c)
-        else:
-            styled.append(None)
-    text_cells = [WriteOnlyCell(ws) for _ in cols]
-    kinds = [c.kind for c in cols]
-    converters = [c.convert for c in cols]
+    fns = [_cell_maker(ws, col, printable) for col in cols]
     wrap_cols = [(i, widths[i]) for i, c in enumerate(cols) if c.kind == "wrap"]
     row_dims = ws.row_dimensions
+    _fast_rows(ws)
     n = 0
     append = ws.append
-    ncols = range(len(cols))
     for r in chain(head, it):
-        out = []
-        for i in ncols:
-            v = r[i]
-            conv = converters[i]
-            if conv is not None and v is not None:
-                v = conv(v)
-            if v is None or v == "":
-                out.append(None)
-                continue
-            k = kinds[i]
-            if k == "wrap":
-                cell = styled[i]
-                cell.value = safe_text(str(v))
-                cell.data_type = "s"
-                out.append(cell)
-                continue
-            if k == "any":
-                if type(v) is not str:
-                    out.append(v)
-                    continue
-                k = "text"
-            if k == "text":
-                if type(v) is not str:
-                    v = str(v)
-                if _ILLEGAL.search(v):
-                    v = _ILLEGAL.sub("", v)
-                if v[0] in _RISKY:
-                    cell = text_cells[i]
-                    cell.value = v
-                    cell.data_type = "s"
-                    out.append(cell)
-                    continue
-                out.append(v)
-                continue
-            cell = styled[i]
-            if cell is None:
-                out.append(v)
-                continue
-            if k == "money":
-                v = Decimal(int(v)).scaleb(-2)
-            elif k == "date" and type(v) is str:
-                v = to_date(v)
-            elif k == "pct" and isinstance(v, Decimal):
-                v = float(v)
-            cell.value = v
-            out.append(cell)
+        out = [
+            None if v is None else f(v) for f, v in zip(fns, r, strict=False)
+        ]  # rows may carry extra columns (ids)
         if wrap_cols:  # grow the row for wrapped text (not every viewer does it by itself)
             lines = max(_lines(r[i], w) for i, w in wrap_cols)
             if lines > 1:
@@ -259,6 +207,159 @@ def write_sheet(
     last = get_column_letter(len(cols))
     ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(n, 1)}"
     return n
+
+
+def _cell_maker(ws, col: Col, printable: bool = False):
+    """A function: raw value (never None) -> what to append for this column.
+
+    Styled kinds reuse one cell per column: write-only rows are serialised as
+    they are appended, so the cell is free again for the next row."""
+    from openpyxl.cell import WriteOnlyCell
+
+    kind, conv = col.kind, col.convert
+    style = _KIND_STYLE.get(kind)
+    if printable and style is None:  # every cell of a printed list sits in the middle of its row
+        style = "sb_cell"
+    cell = WriteOnlyCell(ws)
+    if style:
+        cell.style = style
+        cell = _FixedStyleCell.of(cell)
+    risky = _RISKY
+    illegal = _ILLEGAL.search
+    styled_text = style is not None
+
+    def text(v):
+        if type(v) is not str:
+            v = str(v)
+        if not v:
+            return None
+        if illegal(v):
+            v = _ILLEGAL.sub("", v)
+        if v[0] in risky or styled_text:  # =, +, -, @, tab: text, never a formula
+            cell.value = v
+            cell.data_type = "s"
+            return cell
+        return v
+
+    if kind in ("text", "any"):
+        if kind == "any":
+
+            def base(v):
+                return v if type(v) is not str else text(v)
+        else:
+            base = text
+    elif kind == "wrap":
+
+        def base(v):
+            cell.value = safe_text(str(v))
+            cell.data_type = "s"
+            return cell
+    elif kind == "money":
+
+        def base(v):
+            # fen -> yuan: the shortest repr of k/100 is exactly the decimal k/100,
+            # so the cell text is the same as Decimal's (and no float arithmetic follows)
+            cell.value = int(v) / 100
+            return cell
+    elif kind == "date":
+
+        def base(v):
+            if type(v) is str:
+                if not v:
+                    return None
+                v = to_date(v)
+            cell.value = v
+            return cell
+    elif style:
+
+        def base(v):
+            cell.value = float(v) if isinstance(v, Decimal) else v
+            return cell
+    else:  # int
+
+        def base(v):
+            if v == "":
+                return None
+            if style is None:
+                return v
+            cell.value = v
+            return cell
+
+    if conv is None:
+        return base
+
+    def converted(v):
+        v = conv(v)
+        return None if v is None or v == "" else base(v)
+
+    return converted
+
+
+def _fixed_style_cell_class():
+    from openpyxl.cell.cell import Cell
+
+    class FixedStyleCell(Cell):
+        """A reusable cell whose style never changes: its style id is looked up once,
+        not hashed again for every row (openpyxl's ``style_id`` does that)."""
+
+        __slots__ = ("_sid",)
+
+        @classmethod
+        def of(cls, cell):
+            new = cls(cell.parent)
+            new._style = cell._style
+            new._sid = cell.parent.parent._cell_styles.add(cell._style)
+            return new
+
+        @property
+        def style_id(self):
+            return self._sid
+
+    return FixedStyleCell
+
+
+class _FixedStyleCellProxy:
+    _cls = None
+
+    def of(self, cell):
+        if _FixedStyleCellProxy._cls is None:
+            _FixedStyleCellProxy._cls = _fixed_style_cell_class()
+        return _FixedStyleCellProxy._cls.of(cell)
+
+
+_FixedStyleCell = _FixedStyleCellProxy()
+
+
+def _fast_rows(ws) -> None:
+    """Let the write-only sheet take our prepared cells without its slow path.
+
+    openpyxl's ``_values_to_row`` assigns every value to a scratch cell and
+    falls back on an exception when the value already is a cell: one raised
+    exception and one new cell per styled value. Ours checks the type instead
+    (same output; kept only if openpyxl has the method we replace)."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import Cell
+
+    if not hasattr(ws, "_values_to_row"):
+        return
+
+    def values_to_row(values, row_idx):
+        scratch = WriteOnlyCell(ws)
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if isinstance(value, Cell):
+                cell = value
+            else:
+                scratch.value = value
+                cell = scratch
+            cell.column = col_idx
+            cell.row = row_idx
+            yield cell
+            if cell is scratch and scratch.has_style:
+                scratch = WriteOnlyCell(ws)
+
+    ws._values_to_row = values_to_row
 
 
 def _lines(value, width: float) -> int:
@@ -310,7 +411,9 @@ def save_workbook(wb, path: str | os.PathLike) -> None:
         os.replace(tmp, p)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise ExportError("export_target_dir", path=str(p), detail=exc.strerror or str(exc)) from exc
+        raise ExportError(
+            "export_target_dir", path=str(p), detail=exc.strerror or str(exc)
+        ) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -1,0 +1,121 @@
+"""Team book speed: 50 summaries of 2,000 customers each imported into a team book.
+
+    .venv/bin/python bench/team_speed.py [--reps 50] [--customers 2000]
+
+Builds one demo book, writes its summary (``write_summary``), then makes the
+other reps' summaries from it by giving each its own book uid, rep name,
+customer uids and phone numbers (a byte-level rewrite of the workbook's XML,
+so setting up 50 files takes seconds). Times, in one run:
+
+* baseline: python-calamine reading every sheet of the 50 files (no parsing);
+* ``import_summaries`` of the 50 files into a new team book (read safely, parse,
+  store, one transaction per file);
+* re-importing the same 50 files (each is "not newer": skipped after reading);
+* ``team_report`` over the team book.
+
+Target (issue 5): the 50 x 2,000 import in <= 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+import time
+import zipfile
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from salesbook.book import open_book  # noqa: E402
+from salesbook.demo import build_demo  # noqa: E402
+from salesbook.excel.summary import write_summary  # noqa: E402
+from salesbook.team import import_summaries, open_team, team_report  # noqa: E402
+
+TODAY = date(2026, 11, 23)
+_UID = re.compile(rb"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+_PHONE = re.compile(rb">1([3-9])(\d{9})<")
+
+
+def variant(src: Path, dst: Path, i: int) -> None:
+    """The summary of rep ``i``: own book uid, customer uids, phones and name."""
+    tag = f"{i:02x}".encode()
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = _UID.sub(lambda m: tag + m.group(0)[2:], data)
+                data = _PHONE.sub(
+                    lambda m: b">1" + m.group(1) + f"{i:02d}".encode() + m.group(2)[2:] + b"<", data
+                )
+                data = data.replace(b"REP-NAME", f"业务员{i:02d}".encode())
+            zout.writestr(item, data)
+
+
+def calamine_all(paths: list[Path]) -> float:
+    from python_calamine import CalamineWorkbook
+
+    t = time.perf_counter()
+    for p in paths:
+        wb = CalamineWorkbook.from_path(str(p))
+        for name in wb.sheet_names:
+            wb.get_sheet_by_name(name).to_python()
+        wb.close()
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reps", type=int, default=50)
+    ap.add_argument("--customers", type=int, default=2000)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="sb_team_bench_") as tmp:
+        d = Path(tmp)
+        db = d / "rep.db"
+        build_demo(db, customers=args.customers, seed=9, today=TODAY)
+        book = open_book(db)
+        base = d / "base.xlsx"
+        t = time.perf_counter()
+        write_summary(book, base, rep="REP-NAME", on=TODAY)
+        print(
+            f"one summary of {args.customers} customers written in {time.perf_counter() - t:.2f} s"
+        )
+        book.close()
+        paths = []
+        for i in range(args.reps):
+            p = d / f"summary_{i:02d}.xlsx"
+            variant(base, p, i)
+            paths.append(p)
+        t_read = calamine_all(paths)
+        team = open_team(d / "team.db")
+        t = time.perf_counter()
+        results = import_summaries(team, paths)
+        t_import = time.perf_counter() - t
+        assert all(r.status == "imported" for r in results), [
+            r.message("en") for r in results if r.error
+        ]
+        n = team.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
+        t = time.perf_counter()
+        again = import_summaries(team, paths)
+        t_again = time.perf_counter() - t
+        assert all(r.status == "older" for r in again)
+        t = time.perf_counter()
+        report = team_report(team)
+        t_report = time.perf_counter() - t
+        team.close()
+        print(f"{args.reps} summaries, {n} customers in the team book")
+        print(f"baseline: python-calamine reading all sheets of the files: {t_read:6.2f} s")
+        print(
+            f"import_summaries into a new team book:                     {t_import:6.2f} s (target <= 10 s)"
+        )
+        print(f"the same files again (each skipped as not newer):          {t_again:6.2f} s")
+        print(
+            f"team_report ({len(report.reps)} reps, {len(report.due)} due items, "
+            f"{len(report.conflicts)} conflicts):             {t_report:6.2f} s"
+        )
+
+
+if __name__ == "__main__":
+    main()
