@@ -162,7 +162,6 @@ def reason_text(reason: str, lang: str | None = None) -> str:
     return reason
 
 
-
 def backups_dir(book_path: str | Path) -> Path:
     """The folder holding a book's backups: beside the book, backups/<book stem>/."""
     p = Path(book_path)
@@ -703,7 +702,9 @@ def on_close(book: Book) -> None:
     policy = retention(book)
     if policy.close_gap_minutes:
         items = list_backups(book.path)
-        if items and datetime.now() - items[0].created < timedelta(minutes=policy.close_gap_minutes):
+        if items and datetime.now() - items[0].created < timedelta(
+            minutes=policy.close_gap_minutes
+        ):
             return
     _safely(book, "close")
 

@@ -145,9 +145,9 @@ def register(cli: click.Group) -> None:
         items = list_backups(c.path)
         if items:
             b = items[0]
+            what, size = reason_name(b.reason), human_size(b.size)
             click.echo(
-                L("最新备份：", "Newest backup: ")
-                + f"{b.id} ({reason_name(b.reason)}, {human_size(b.size)})"
+                L(f"最新备份：{b.id}（{what}，{size}）", f"Newest backup: {b.id} ({what}, {size})")
             )
         else:
             click.echo(t("backup_none"))

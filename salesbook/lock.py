@@ -13,6 +13,7 @@ business, not a second writer.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import socket
@@ -113,7 +114,11 @@ def acquire(book_path: str | Path) -> BookLock:
                 f = open(path, "a+b")  # noqa: SIM115 - held open for the life of the lock
             except OSError:
                 return BookLock(None)
-            if not _try_lock(f):
+            got = _try_lock(f)
+            if got is None:  # the file system cannot lock (some network drives)
+                f.close()
+                return BookLock(None)
+            if not got:
                 owner = _read_owner(f)
                 f.close()
                 raise Locked(owner)
@@ -141,10 +146,10 @@ def owner_of(book_path: str | Path) -> LockOwner | None:
     except OSError:
         return None
     try:
-        if _try_lock(f):
+        got = _try_lock(f)
+        if got:
             _unlock(f)
-            return None
-        return _read_owner(f)
+        return None if got in (True, None) else _read_owner(f)
     finally:
         f.close()
 
@@ -158,23 +163,29 @@ def held_here(book_path: str | Path) -> bool:
 # -- the platform part --------------------------------------------------------
 
 
-def _try_lock(f) -> bool:
-    if sys.platform == "win32":
-        import msvcrt
+_HELD_ERRNOS = {
+    errno.EACCES,
+    errno.EAGAIN,
+    errno.EWOULDBLOCK,
+    getattr(errno, "EDEADLOCK", errno.EDEADLK),
+}
 
-        try:
+
+def _try_lock(f) -> bool | None:
+    """True: locked; False: another process holds it; None: cannot lock here."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
             f.seek(_WIN_OFFSET)
             msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-    import fcntl
+        else:
+            import fcntl
 
-    try:
-        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         return True
-    except OSError:
-        return False
+    except OSError as exc:
+        return False if exc.errno in _HELD_ERRNOS else None
 
 
 def _unlock(f) -> None:

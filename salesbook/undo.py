@@ -738,7 +738,8 @@ def parse_ref(ref: str) -> tuple[str, int]:
 
 def move_to_trash(book: Book, kind: str, record_id: int) -> None:
     """Delete a delivery, payment or contact (or archive a customer) into the
-    trash, one undoable action; the forecast and balance follow."""
+    trash, one undoable action; the forecast and balance follow. Raises
+    NotFound when there is no such record (or it is in the trash already)."""
     from . import supply
     from .book import now_iso
 
@@ -747,15 +748,26 @@ def move_to_trash(book: Book, kind: str, record_id: int) -> None:
     table, col = _TRASH_TABLES[kind]
     with book.transaction() as conn:
         row = conn.execute(
-            f"SELECT {'id' if kind == 'customer' else 'customer_id'} FROM {table} WHERE id = ? AND {col} IS NULL",
+            f"SELECT {'id' if kind == 'customer' else 'customer_id'} FROM {table}"
+            f" WHERE id = ? AND {col} IS NULL",
             (record_id,),
         ).fetchone()
         if row is None:
             raise NotFound("record_not_found", query=f"{kind}:{record_id}")
-        sets = f"{col} = ?" + (", updated_at = ?" if kind == "customer" else "")
-        params = [now_iso(), now_iso()] if kind == "customer" else [now_iso()]
-        conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*params, record_id])
-        if kind != "customer":
+        if kind == "customer":
+            from .customers import archive_customer
+
+            archive_customer(book, record_id)
+        elif kind == "delivery":
+            from .deliveries import delete_delivery
+
+            delete_delivery(book, record_id)
+        elif kind == "payment":
+            from .payments import delete_payment
+
+            delete_payment(book, record_id)
+        else:
+            conn.execute(f"UPDATE {table} SET {col} = ? WHERE id = ?", (now_iso(), record_id))
             supply.refresh_customers(book, [row[0]])
 
 
@@ -783,24 +795,21 @@ _TRASH_TABLES = {
 
 def restore_from_trash(book: Book, kind: str, record_id: int) -> TrashItem:
     """Bring a record back from the trash (one undoable action). Returns what was restored.
-    Raises NotFound('trash_not_found') if it is not in the trash."""
+    Raises NotFound('trash_not_found') if it is not in the trash (and
+    ValidationError when a restored customer's phone now belongs to another)."""
     from . import supply
 
     if kind not in _TRASH_TABLES:
         raise ValidationError("bad_kind", field="kind", value=kind)
     found = list_trash(book, limit=1, kind=kind, record_id=record_id)
-    item = found[0] if found else None
-    if item is None:
+    if not found:
         raise NotFound("trash_not_found", query=f"{kind}:{record_id}")
     table, col = _TRASH_TABLES[kind]
     with book.transaction() as conn:
         if kind == "customer":
-            from .book import now_iso
+            from .customers import archive_customer
 
-            conn.execute(
-                "UPDATE customers SET archived_at = NULL, updated_at = ? WHERE id = ?",
-                (now_iso(), record_id),
-            )
+            archive_customer(book, record_id, restore=True)
             supply.refresh_customers(book, [record_id])
         else:
             conn.execute(f"UPDATE {table} SET {col} = NULL WHERE id = ?", (record_id,))
@@ -808,4 +817,4 @@ def restore_from_trash(book: Book, kind: str, record_id: int) -> TrashItem:
                 f"SELECT customer_id FROM {table} WHERE id = ?", (record_id,)
             ).fetchone()[0]
             supply.refresh_customers(book, [cid])
-    return item
+    return found[0]

@@ -201,3 +201,18 @@ def test_full_disk_gives_a_clear_message_and_keeps_what_was_saved(seeded):
     b = open_book(seeded.path, check="full")
     assert b.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 7
     b.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="flock")
+def test_a_file_system_without_locks_still_opens_the_book(tmp_path, monkeypatch):
+    import errno
+    import fcntl
+
+    def no_locks(fd, op):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    b = open_book(tmp_path / "b.db")
+    assert b.in_use_by is None and not b.lock.held
+    add_customer(b, name="网络盘")
+    b.close()

@@ -118,7 +118,9 @@ class BackupsDialog(QDialog):
     def reload(self) -> None:
         """Read the backups folder (a directory listing: fast, on the GUI thread)."""
         self.items = backup.list_backups(self.book_path)
-        self.folder.setText(self.tr("Folder: {path}").format(path=backup.backups_dir(self.book_path)))
+        self.folder.setText(
+            self.tr("Folder: {path}").format(path=backup.backups_dir(self.book_path))
+        )
         lang = i18n.current()
         self.table.setRowCount(len(self.items))
         for r, b in enumerate(self.items):
@@ -133,13 +135,17 @@ class BackupsDialog(QDialog):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c in (2, 3, 4):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 if not b.ok:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         if not self.items:
-            self.message.setText(self.tr("No backups yet: the first one is made when you close the book."))
+            self.message.setText(
+                self.tr("No backups yet: the first one is made when you close the book.")
+            )
         if self.items and not self.table.selectedItems():
             self.table.selectRow(0)
         self._update_buttons()
@@ -170,10 +176,19 @@ class BackupsDialog(QDialog):
         self._set_busy(True, self.tr("Backing up…"))
 
         def done(info: backup.BackupInfo) -> None:
-            self._set_busy(False, self.tr("Backed up: {id} ({size})").format(id=info.id, size=_size(info.size)))
+            self._set_busy(
+                False, self.tr("Backed up: {id} ({size})").format(id=info.id, size=_size(info.size))
+            )
             self.reload()
 
-        aux().submit(backup.create_backup, self.book_path, "manual", done=done, error=self._failed, owner=self)
+        aux().submit(
+            backup.create_backup,
+            self.book_path,
+            "manual",
+            done=done,
+            error=self._failed,
+            owner=self,
+        )
 
     def restore_selected(self) -> None:
         info = self.selected()
@@ -195,9 +210,9 @@ class BackupsDialog(QDialog):
             kept = result.safety.id if result.safety else "-"
             self._set_busy(
                 False,
-                self.tr("Restored the backup of {when}. The replaced book was kept as backup {kept}.").format(
-                    when=result.restored.created.strftime("%Y-%m-%d %H:%M"), kept=kept
-                ),
+                self.tr(
+                    "Restored the backup of {when}. The replaced book was kept as backup {kept}."
+                ).format(when=result.restored.created.strftime("%Y-%m-%d %H:%M"), kept=kept),
             )
             self.reload()
             if self.after_restore is not None:
@@ -208,7 +223,9 @@ class BackupsDialog(QDialog):
             if self.after_restore is not None:
                 self.after_restore(None)  # reopen the book as it was
 
-        aux().submit(backup.restore_backup, self.book_path, backup_id, done=done, error=failed, owner=self)
+        aux().submit(
+            backup.restore_backup, self.book_path, backup_id, done=done, error=failed, owner=self
+        )
 
     def open_folder(self) -> None:
         folder = backup.backups_dir(self.book_path)
