@@ -100,20 +100,33 @@ def bought_between(days_by_customer: dict, start: date, end: date) -> set:
     return {c for c, days in days_by_customer.items() if any(start < d <= end for d in days)}
 
 
-def evaluate(name: str, inputs: dict, lost: dict, bg_expected: list | None, model_fit, model_default):
+def evaluate(
+    name: str, inputs: dict, lost: dict, bg_expected: list | None, model_fit, model_default
+):
     ids = sorted(inputs)
     y = [lost[c] for c in ids]
     res = {
-        "ours (default)": risk.auc([risk.loss_probability(inputs[c], model_default) for c in ids], y),
+        "ours (default)": risk.auc(
+            [risk.loss_probability(inputs[c], model_default) for c in ids], y
+        ),
         "ours (fitted)": risk.auc([risk.loss_probability(inputs[c], model_fit) for c in ids], y)
         if model_fit
         else float("nan"),
-        "BG/NBD E[purchases]": risk.auc([-e for e in bg_expected], y) if bg_expected else float("nan"),
+        "BG/NBD E[purchases]": risk.auc([-e for e in bg_expected], y)
+        if bg_expected
+        else float("nan"),
         "recency": risk.auc([inputs[c].recency_days for c in ids], y),
     }
     print(f"\n{name}: {len(ids)} customers, {sum(y)} lost ({sum(y) / len(y):.0%})")
     for k, v in res.items():
         print(f"  {k:<22} AUC {v:.4f}")
+    if bg_expected and not all(math.isfinite(e) for e in bg_expected):
+        keep = [i for i, e in enumerate(bg_expected) if math.isfinite(e)]
+        yk = [y[i] for i in keep]
+        ours = [risk.loss_probability(inputs[ids[i]], model_default) for i in keep]
+        print(f"  on the {len(keep)} customers BG/NBD could score: BG/NBD"
+              f" {risk.auc([-bg_expected[i] for i in keep], yk):.4f}, ours (default)"
+              f" {risk.auc(ours, yk):.4f}")  # fmt: skip
     return res
 
 

@@ -91,7 +91,9 @@ def resolve_complaint(book: Book, complaint_id: int, *, how: object, on: object)
     if not k.is_open:
         raise ValidationError("complaint_already_resolved", field="complaint", date=k.resolved_date)
     if day < date.fromisoformat(k.date):
-        raise ValidationError("complaint_resolved_before", field="date", value=day.isoformat(), date=k.date)
+        raise ValidationError(
+            "complaint_resolved_before", field="date", value=day.isoformat(), date=k.date
+        )
     with book.transaction() as conn:
         conn.execute(
             "UPDATE complaints SET resolution = ?, resolved_date = ? WHERE id = ?",
@@ -110,8 +112,10 @@ def get_complaint(book: Book, complaint_id: int) -> Complaint:
 def find_complaint(book: Book, ref: str) -> Complaint:
     """A complaint by its number or the start of its uid."""
     q = normalize(ref).lstrip("#")
-    if q.isdigit():
-        return get_complaint(book, int(q))
+    if q.isdigit() and len(q) < 9:
+        row = book.conn.execute("SELECT id FROM complaints WHERE id = ?", (int(q),)).fetchone()
+        if row:
+            return get_complaint(book, row[0])
     if len(q) >= 4:
         rows = book.conn.execute(
             "SELECT id FROM complaints WHERE uid LIKE ? LIMIT 2", (q.lower() + "%",)
@@ -163,7 +167,9 @@ class FollowUp:
         k = self.complaint
         if lang.startswith("zh"):
             return f"投诉已于 {k.resolved_date} 解决（{k.what}）：上门回访，加深关系"
-        return f"complaint resolved on {k.resolved_date} ({k.what}): visit to deepen the relationship"
+        return (
+            f"complaint resolved on {k.resolved_date} ({k.what}): visit to deepen the relationship"
+        )
 
 
 def follow_ups(book: Book, on: date, days: int = FOLLOW_UP_DAYS) -> list[FollowUp]:

@@ -6,14 +6,13 @@ is probably buying elsewhere. The score (0-100) is a logistic model over:
 
 * ``log(1 + days since the last purchase)``;
 * ``log(1 + repeat purchases)`` (more history: a more settled customer);
-* ``log((days since last + 1) / (usual interval + 1))``: lateness against
-  their *own* rhythm. The usual interval is the predicted gap from ``supply``
-  (the earliest run-out of what they buy minus the last purchase, so a double
-  pack counts double); without a prediction, their mean gap, shrunk towards
-  the book's typical gap;
-* standardised lateness: days past the expected purchase / (3 + 10% of the
-  interval), capped at 10 (a steady household 10 days late is news, an
-  occasional one is not);
+* ``log(1 + standardised lateness)``: lateness against their *own* rhythm,
+  days past the expected purchase / (3 + 10% of their usual interval) (a
+  steady household 10 days late is news, an occasional one is not). The
+  expected purchase is the earliest predicted run-out in ``supply`` of what
+  they buy (so a double pack counts double), and the usual interval that
+  run-out minus the last purchase; without a prediction, the last purchase
+  plus their mean gap, shrunk towards the book's typical gap;
 * ``log(1 + spend per purchase in yuan)``.
 
 Then the book-only signals, with fixed weights (no public data has them):
@@ -23,7 +22,7 @@ past run-out by more than ``at_risk_days`` while they still buy others
 (+1.0 x share: falling share of wallet), and products whose recent rate is
 below 75% of their long-run rate (+0.5 x share).
 
-The coefficients of the first five were fitted (``fit_risk_model``) on a
+The coefficients of the first four were fitted (``fit_risk_model``) on a
 backtest of the simulated demo book (seed 1: features at a cut-off, label =
 no purchase in the next 120 days); ``bench/risk_auc.py`` checks them on
 another seed and on the CDNOW data set against BG/NBD and plain recency.
@@ -31,6 +30,7 @@ another seed and on the CDNOW data set against BG/NBD and plain recency.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -58,7 +58,7 @@ class RiskInput:
 
 @dataclass(frozen=True)
 class RiskModel:
-    """Coefficients of the five rhythm features (after an intercept) and the
+    """Coefficients of the intercept and the four rhythm features, and the
     book's typical gap between purchases (days) for shrinking short histories."""
 
     coef: tuple[float, ...]
@@ -71,9 +71,9 @@ class RiskModel:
 
 # Fitted on the demo book (seed 1, 3000 customers, cut-off 120 days before its
 # end) with fit_risk_model; see bench/risk_auc.py.
-DEFAULT_MODEL = RiskModel(coef=(-9.47, 1.42, 0.283, -0.676, 0.316, 0.0945), typical_gap_days=16.0)
+DEFAULT_MODEL = RiskModel(coef=(-7.58, 0.73, -0.0984, 1.25, 0.436), typical_gap_days=16.0)
 
-FEATURES = ("intercept", "log_recency", "log_repeats", "late_ratio", "late_z", "log_basket")
+FEATURES = ("intercept", "log_recency", "log_repeats", "late_z", "log_basket")
 
 
 def usual_gap(x: RiskInput, typical_gap: float) -> float:
@@ -96,8 +96,7 @@ def features(x: RiskInput, typical_gap: float) -> list[float]:
         1.0,
         math.log1p(e),
         math.log1p(max(0, x.n_days - 1)),
-        math.log((e + 1.0) / (gap + 1.0)),
-        min(10.0, max(0.0, late) / (3.0 + 0.1 * gap)),
+        math.log1p(max(0.0, late) / (3.0 + 0.1 * gap)),
         math.log1p(max(0.0, basket)),
     ]
 
@@ -135,7 +134,7 @@ def fit_risk_model(
     l2: float = 1e-3,
     iterations: int = 25,
 ) -> RiskModel:
-    """Fit the five rhythm coefficients by logistic regression (Newton steps,
+    """Fit the rhythm coefficients by logistic regression (Newton steps,
     a little ridge) on customers whose outcome is known: ``lost[i]`` is True
     when customer i did not buy in the period after the features were taken."""
     gap = typical_gap if typical_gap is not None else typical_gap_of(inputs)
@@ -229,8 +228,14 @@ REASONS = {
         "预计 {days} 天前就该再买了（平时约 {gap} 天买一次）",
         "expected to buy again {days} days ago (usually every {gap} days)",
     ),
-    "silent": ("已 {days} 天没买（平时约 {gap} 天一次）", "no purchase for {days} days (usually every {gap})"),
-    "lapsed": ("{n} 种商品早已用完没再买，别的还在买", "stopped buying {n} product(s) while buying others"),
+    "silent": (
+        "已 {days} 天没买（平时约 {gap} 天一次）",
+        "no purchase for {days} days (usually every {gap})",
+    ),
+    "lapsed": (
+        "{n} 种商品早已用完没再买，别的还在买",
+        "stopped buying {n} product(s) while buying others",
+    ),
     "slowing": ("{n} 种商品最近买得少了", "buying {n} product(s) less often lately"),
     "few": ("只买过 {n} 次", "only {n} purchase(s) so far"),
     "steady": ("节奏正常", "on rhythm"),
@@ -260,7 +265,7 @@ def input_of(row: BaseRow) -> RiskInput | None:
     if row.n_days <= 0 or row.recency_days is None or row.tenure_days is None:
         return None
     gap = late = None
-    if row.next_runout_days is not None:
+    if row.next_runout_days is not None and row.next_runout_days + row.recency_days > 0:
         gap = float(row.next_runout_days + row.recency_days)
         late = float(-row.next_runout_days)
     return RiskInput(
@@ -300,6 +305,37 @@ def assess(row: BaseRow, model: RiskModel = DEFAULT_MODEL) -> CustomerRisk | Non
     )  # fmt: skip
 
 
+def scores(rows: list[BaseRow], model: RiskModel = DEFAULT_MODEL) -> dict[int, float]:
+    """Customer id -> loss probability for every buying customer (the same
+    model as ``loss_probability``, inlined for 100k customers)."""
+    c0, c1, c2, c4, c5 = model.coef
+    typical = model.typical_gap_days
+    log1p, exp = math.log1p, math.exp
+    out = {}
+    for r in rows:
+        e = r.recency_days
+        if r.n_days <= 0 or e is None or r.tenure_days is None:
+            continue
+        if r.next_runout_days is not None and r.next_runout_days + e > 0:
+            gap = float(r.next_runout_days + e)
+            late = -r.next_runout_days
+        else:
+            gap = (max(0, r.tenure_days - e) + 2.0 * typical) / (r.n_days + 1.0)
+            late = e - gap
+        e = max(0, e)
+        z = (
+            c0
+            + c1 * log1p(e)
+            + c2 * log1p(r.n_days - 1)
+            + c4 * log1p(max(0.0, late) / (3.0 + 0.1 * gap))
+            + c5 * log1p(max(0.0, r.spend_fen / r.n_days / 100))
+        )
+        if r.open_complaints or r.n_lapsed or r.n_slowing:
+            z += extras(input_of(r), model)  # type: ignore[arg-type]
+        out[r.id] = 1.0 / (1.0 + exp(-z)) if z > -700 else 0.0
+    return out
+
+
 def risk_by_customer(
     book: Book, on: date, *, rows: list[BaseRow] | None = None, rhythm=None
 ) -> dict[int, CustomerRisk]:
@@ -314,12 +350,25 @@ def risk_by_customer(
     return out
 
 
-def at_risk(book: Book, on: date, top: int = 20, min_score: int = 0) -> list[CustomerRisk]:
-    """The customers most likely to be lost, highest risk first, each with the
-    main reason. Customers who never bought are not listed."""
-    items = [r for r in risk_by_customer(book, on).values() if r.score >= min_score]
-    items.sort(key=lambda r: (-r.score, -r.recency_days, r.customer_id))
-    return items[:top]
+def at_risk(
+    book: Book, on: date, top: int = 20, *, by: str = "risk", min_score: int = 0
+) -> list[CustomerRisk]:
+    """The customers most likely to be lost, each with the main reason.
+    ``by='risk'``: highest risk first; ``by='value'``: most yearly spend at
+    stake first (risk x yearly spend), so a slipping big customer comes before
+    one lost long ago. Customers who never bought are not listed."""
+    from .value import yearly_spend
+
+    rows = base_rows(book, on, need="risk")
+    by_id = {r.id: r for r in rows}
+    p = scores(rows)
+    ids = [c for c, v in p.items() if 100 * v >= min_score - 0.5]
+    if by == "value":
+        key = {c: p[c] * yearly_spend(by_id[c]) for c in ids}
+        best = heapq.nsmallest(top, ids, key=lambda c: (-key[c], -p[c], c))
+    else:
+        best = heapq.nsmallest(top, ids, key=lambda c: (-p[c], -(by_id[c].recency_days or 0), c))
+    return [a for a in (assess(by_id[c]) for c in best) if a is not None]
 
 
 def customer_risk(book: Book, customer_id: int, on: date) -> CustomerRisk | None:

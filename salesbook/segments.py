@@ -44,7 +44,7 @@ general 一般.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+import weakref
 from dataclasses import dataclass
 from datetime import date
 
@@ -126,12 +126,16 @@ class Rfm:
 
 
 def quintile_scores(values: list[float]) -> list[int]:
-    """Scores 1-5 by quintiles, higher value = higher score; ties share a score."""
+    """Scores 1-5 by quintiles, higher value = higher score; ties share a score
+    (ceil(5 x share of values at or below it))."""
     n = len(values)
     if not n:
         return []
-    ordered = sorted(values)
-    return [max(1, math.ceil(5 * bisect_right(ordered, v) / n)) for v in values]
+    at_or_below: dict = {}
+    for i, v in enumerate(sorted(values), start=1):
+        at_or_below[v] = i  # the last occurrence wins: the count at or below v
+    score = {v: max(1, math.ceil(5 * k / n)) for v, k in at_or_below.items()}
+    return [score[v] for v in values]
 
 
 def segment_of(r: int, f: int, m: int, new: bool) -> str:
@@ -192,26 +196,44 @@ FROM g GROUP BY customer_id, product_id
 """
 
 
+_fresh: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # book -> state when last checked
+
+
+def _state(book: Book) -> tuple:
+    return (book.conn.total_changes, book.conn.execute("PRAGMA data_version").fetchone()[0])
+
+
 def refresh_rhythm(book: Book) -> int:
     """Bring ``value_rhythm`` up to date with ``supply`` (one transaction).
-    Returns how many pairs were recomputed. A read-only book is left as is."""
+    Returns how many pairs were recomputed. A read-only book is left as is.
+    Nothing is checked again until the book changes."""
+    if _fresh.get(book) == _state(book):
+        return 0
+    n = _refresh_rhythm(book)
+    _fresh[book] = _state(book)
+    return n
+
+
+def _refresh_rhythm(book: Book) -> int:
     conn = book.conn
     stale = conn.execute(
         "SELECT s.customer_id, s.product_id,"
-        " s.n_deliveries || '|' || s.first_date || '|' || s.last_date"
+        " s.n_deliveries || '|' || s.first_date || '|' || s.last_date, r.sig IS NULL"
         " FROM supply s LEFT JOIN value_rhythm r"
         " ON r.customer_id = s.customer_id AND r.product_id = s.product_id"
         " WHERE r.sig IS NOT s.n_deliveries || '|' || s.first_date || '|' || s.last_date"
     ).fetchall()
-    orphans = conn.execute(
-        "SELECT COUNT(*) FROM value_rhythm r WHERE NOT EXISTS (SELECT 1 FROM supply s"
-        " WHERE s.customer_id = r.customer_id AND s.product_id = r.product_id)"
-    ).fetchone()[0]
+    n_supply, n_rhythm = conn.execute(
+        "SELECT (SELECT COUNT(*) FROM supply), (SELECT COUNT(*) FROM value_rhythm)"
+    ).fetchone()
+    missing = sum(1 for row in stale if row[3])
+    # cache rows beyond the supply pairs that have one: pairs that left supply
+    orphans = n_rhythm > n_supply - missing
     if not stale and not orphans:
         return 0
     from .errors import BookError
 
-    sig = {(c, p): s for c, p, s in stale}
+    sig = {(c, p): s for c, p, s, _new in stale}
     try:
         with book.transaction() as tx:
             if orphans:
@@ -225,15 +247,25 @@ def refresh_rhythm(book: Book) -> int:
                 customers[i : i + 500] for i in range(0, len(customers), 500)
             ]  # fmt: skip
             for chunk in chunks:
-                where = "" if chunk is None else f"AND customer_id IN ({', '.join(map(str, chunk))})"
+                where = (
+                    "" if chunk is None else f"AND customer_id IN ({', '.join(map(str, chunk))})"
+                )
                 found = set()
                 rows = []
-                for cid, pid, n, s1, s2, _last, last_gap in tx.execute(_RHYTHM_SQL.format(where=where)):
+                for cid, pid, n, s1, s2, _last, last_gap in tx.execute(
+                    _RHYTHM_SQL.format(where=where)
+                ):
                     if (cid, pid) in sig:
                         found.add((cid, pid))
                         rows.append((cid, pid, sig[(cid, pid)], n, s1, s2, last_gap))
-                pairs = sig if chunk is None else {k: v for k, v in sig.items() if k[0] in set(chunk)}
-                rows += [(c, p, s, 0, 0.0, 0.0, None) for (c, p), s in pairs.items() if (c, p) not in found]
+                pairs = (
+                    sig if chunk is None else {k: v for k, v in sig.items() if k[0] in set(chunk)}
+                )
+                rows += [
+                    (c, p, s, 0, 0.0, 0.0, None)
+                    for (c, p), s in pairs.items()
+                    if (c, p) not in found
+                ]
                 tx.executemany(
                     "INSERT OR REPLACE INTO value_rhythm"
                     " (customer_id, product_id, sig, n_days, sum_gap, sum_gap2, last_gap)"
@@ -268,34 +300,31 @@ def pair_cv(n_gaps: int, s1: float, s2: float) -> float | None:
     return math.sqrt(var) / mean
 
 
+_RHYTHM_AGG = """
+SELECT customer_id,
+       SUM(n_days - 1),
+       SUM(CASE WHEN n_days >= 3 AND sum_gap > 0
+           THEN (n_days - 1) * (sum_gap2 * (n_days - 1) / (sum_gap * sum_gap) - 1) END),
+       SUM(CASE WHEN n_days >= 3 AND sum_gap > 0 THEN n_days - 1 END),
+       SUM(sum_gap),
+       SUM(CASE WHEN n_days >= 3 AND last_gap IS NOT NULL THEN last_gap END),
+       SUM(CASE WHEN n_days >= 3 AND last_gap IS NOT NULL THEN sum_gap / (n_days - 1) END)
+FROM value_rhythm WHERE n_days >= 2 {where}
+GROUP BY customer_id
+"""
+
+
 def rhythm_by_customer(book: Book, customer_ids: list[int] | None = None) -> dict[int, Rhythm]:
-    """Each customer's rhythm (refreshes the cache first)."""
+    """Each customer's rhythm (refreshes the cache first). The coefficient of
+    variation is the root mean square over their products, gap-weighted."""
     refresh_rhythm(book)
     where = ""
     if customer_ids is not None:
-        where = f" WHERE customer_id IN ({', '.join(str(int(i)) for i in customer_ids) or 'NULL'})"
-    acc: dict[int, list[float]] = {}
-    for cid, n, s1, s2, last_gap in book.conn.execute(
-        f"SELECT customer_id, n_days, sum_gap, sum_gap2, last_gap FROM value_rhythm{where}"
-    ):
-        k = n - 1
-        if k < 1:
-            continue
-        a = acc.setdefault(cid, [0, 0.0, 0.0, 0.0, 0.0, 0.0])
-        a[0] += k
-        cv = pair_cv(k, s1, s2)
-        if cv is not None:
-            a[1] += k * cv
-            a[2] += k
-        a[3] += s1
-        if last_gap is not None and k >= 2:
-            a[4] += last_gap
-            a[5] += s1 / k
+        where = f" AND customer_id IN ({', '.join(str(int(i)) for i in customer_ids) or 'NULL'})"
     out = {}
-    for cid, (k, wcv, kcv, s1, lg, mg) in acc.items():
-        out[cid] = Rhythm(
-            int(k), wcv / kcv if kcv else None, s1 / k if k else None, lg / mg if mg else None
-        )
+    for cid, k, wcv2, kcv, s1, lg, mg in book.conn.execute(_RHYTHM_AGG.format(where=where)):
+        cv = math.sqrt(max(0.0, wcv2 / kcv)) if kcv else None
+        out[cid] = Rhythm(int(k), cv, s1 / k if k else None, lg / mg if mg else None)
     return out
 
 
@@ -363,7 +392,15 @@ def book_loyalty(items: list[Loyalty]) -> BookLoyalty:
     buying = [x for x in items if x.score > 0 or x.cross_buying > 0]
     bands = {"0-24": 0, "25-49": 0, "50-74": 0, "75-100": 0}
     for x in buying:
-        key = "0-24" if x.score < 25 else "25-49" if x.score < 50 else "50-74" if x.score < 75 else "75-100"
+        key = (
+            "0-24"
+            if x.score < 25
+            else "25-49"
+            if x.score < 50
+            else "50-74"
+            if x.score < 75
+            else "75-100"
+        )
         bands[key] += 1
     tenures = sorted(x.tenure_days for x in buying)
     n = len(buying)
@@ -381,6 +418,71 @@ def book_loyalty(items: list[Loyalty]) -> BookLoyalty:
     )
 
 
+def book_loyalty_summary(book: Book, on: date) -> BookLoyalty:
+    """``book_loyalty`` of every active customer, computed in one tight pass
+    (the same rules as ``loyalty_of``, without an object per customer)."""
+    from .value import base_rows
+
+    rows = base_rows(book, on, need="matrix")
+    rhythm = rhythm_by_customer(book)
+    bands = {"0-24": 0, "25-49": 0, "50-74": 0, "75-100": 0}
+    n = multi = referrers = referrals = 0
+    score_sum = per_month_sum = 0.0
+    reg_sum, reg_n, sow_sum, sow_n = 0.0, 0, 0.0, 0
+    tenures = []
+    for r in rows:
+        if r.referrals:
+            referrers += 1
+            referrals += r.referrals
+        if not r.n_days:
+            continue
+        tenure = r.tenure_days or 0
+        per_month = r.n_days * 30 / (tenure if tenure > 30 else 30)
+        parts = (
+            (r.n_products / 3 if r.n_products < 3 else 1.0)
+            + (r.referrals / 2 if r.referrals < 2 else 1.0)
+            + (tenure / 730 if tenure < 730 else 1.0)
+            + (per_month / 2 if per_month < 2 else 1.0)
+        )
+        k = 4
+        rh = rhythm.get(r.id)
+        if rh is not None and rh.cv is not None:
+            reg = 1.0 - rh.cv if rh.cv < 1.0 else 0.0
+            parts += reg
+            k += 1
+            reg_sum += reg
+            reg_n += 1
+        if r.need_fen_day and r.got_fen_day is not None and r.need_fen_day > 0:
+            sow = r.got_fen_day / r.need_fen_day
+            sow = sow if sow < 1.0 else 1.0
+            parts += sow
+            k += 1
+            sow_sum += sow
+            sow_n += 1
+        score = round(100 * parts / k)
+        n += 1
+        score_sum += score
+        per_month_sum += per_month
+        multi += r.n_products >= 2
+        tenures.append(tenure)
+        bands[
+            "0-24" if score < 25 else "25-49" if score < 50 else "50-74" if score < 75 else "75-100"
+        ] += 1
+    tenures.sort()
+    return BookLoyalty(
+        n,
+        score_sum / n if n else 0.0,
+        reg_sum / reg_n if reg_n else None,
+        multi / n if n else 0.0,
+        referrers,
+        referrals,
+        tenures[n // 2] if n else 0,
+        sow_sum / sow_n if sow_n else None,
+        per_month_sum / n if n else 0.0,
+        bands,
+    )
+
+
 def loyalty(book: Book, on: date, customer_id: int | None = None) -> list[Loyalty]:
     """Loyalty indicators of every active customer (or one)."""
     from .value import base_rows
@@ -394,35 +496,7 @@ def loyalty(book: Book, on: date, customer_id: int | None = None) -> list[Loyalt
 # -- customer types -------------------------------------------------------------
 
 
-def bulk_ratios(book: Book) -> dict[int, float]:
-    """Customer id -> their pack size vs the book's usual pack for the same
-    products (units per purchase day, 1.0 = usual)."""
-    sql = """
-    WITH pair AS (SELECT customer_id, product_id, n_deliveries AS n, bought_us AS q
-                  FROM supply WHERE bought_us > 0 AND n_deliveries > 0),
-    usual AS (SELECT product_id, AVG(q / n) AS per FROM pair GROUP BY product_id)
-    SELECT pair.customer_id, SUM(pair.q) / SUM(pair.n * usual.per)
-    FROM pair JOIN usual ON usual.product_id = pair.product_id GROUP BY pair.customer_id
-    """
-    return {cid: ratio for cid, ratio in book.conn.execute(sql) if ratio is not None}
-
-
-def list_price_fen(book: Book) -> dict[int, int]:
-    """Customer id -> what their purchases from us cost at today's list prices."""
-    sql = (
-        "SELECT s.customer_id, SUM(s.bought_us * p.unit_price_fen) FROM supply s"
-        " JOIN products p ON p.id = s.product_id WHERE s.bought_us > 0 GROUP BY s.customer_id"
-    )
-    return {cid: int(v or 0) for cid, v in book.conn.execute(sql)}
-
-
-def customer_type(
-    row: BaseRow,
-    on: date,
-    rhythm: Rhythm | None,
-    bulk_ratio: float | None = None,
-    list_fen: int | None = None,
-) -> str:
+def customer_type(row: BaseRow, rhythm: Rhythm | None) -> str:
     """The behaviour type of one customer from their history (see the module doc)."""
     if row.n_days <= 0 or row.tenure_days is None or row.recency_days is None:
         return "none"
@@ -430,13 +504,19 @@ def customer_type(
         return "new"
     if row.n_products and row.n_lapsed >= row.n_products and row.recency_days >= 90:
         return "lapsed"
-    if row.behaviour_type == "bargainer" or (list_fen and row.spend_fen <= 0.95 * list_fen):
+    if row.behaviour_type in ("bargainer", "讲价型") or (
+        row.list_fen and row.spend_fen <= 0.95 * row.list_fen
+    ):
         return "price"
-    if bulk_ratio is not None and bulk_ratio >= 1.6:
+    if row.pack_ratio is not None and row.pack_ratio >= 1.6:
         return "bulk"
     if row.n_days >= 4 and rhythm and rhythm.regularity is not None and rhythm.regularity >= 0.65:
         return "regular"
-    sow = row.got_fen_day / row.need_fen_day if row.need_fen_day and row.got_fen_day is not None else None
+    sow = (
+        row.got_fen_day / row.need_fen_day
+        if row.need_fen_day and row.got_fen_day is not None
+        else None
+    )
     if (sow is not None and sow < 0.4) or (row.n_days < 3 and row.tenure_days > 90):
         return "occasional"
     return "general"
@@ -448,8 +528,4 @@ def customer_types(book: Book, on: date) -> dict[int, str]:
 
     rows = base_rows(book, on)
     rhythm = rhythm_by_customer(book)
-    bulk = bulk_ratios(book)
-    listed = list_price_fen(book)
-    return {
-        r.id: customer_type(r, on, rhythm.get(r.id), bulk.get(r.id), listed.get(r.id)) for r in rows
-    }
+    return {r.id: customer_type(r, rhythm.get(r.id)) for r in rows}

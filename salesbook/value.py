@@ -49,6 +49,7 @@ at the book's medians into four quadrants, each with what to do.
 
 from __future__ import annotations
 
+import heapq
 import math
 import weakref
 from dataclasses import dataclass, field
@@ -222,6 +223,8 @@ class BaseRow(NamedTuple):
     bought_k: float  # sum of the cross-buy constants of products bought
     n_slowing: int  # products whose recent rate is well below their long-run rate
     n_lapsed: int  # products past run-out by more than at_risk_days
+    pack_ratio: float | None  # units per purchase vs the book's usual for those products
+    list_fen: int  # what they bought from us would cost at today's list prices
     referrals: int  # customers they referred
     open_complaints: int
     behaviour_type: str | None
@@ -237,22 +240,38 @@ WHERE c.archived_at IS NULL {where}
 ORDER BY c.id
 """
 
-# Per customer over ``supply`` (prices and cross-buy constants inlined as CASE
-# over the few products: cheaper than a join on 100k customers).
-_SUPPLY_SQL = """
-SELECT s.customer_id,
-       julianday(MAX(s.runout_date)),
-       julianday(MIN(CASE WHEN s.bought_us > 0 THEN s.runout_date END)),
-       SUM(s.bought_us > 0),
-       SUM(CASE WHEN s.share_of_wallet IS NOT NULL THEN s.prior_rate * ({price}) END),
-       SUM(CASE WHEN s.share_of_wallet IS NOT NULL
-           THEN MIN(s.share_of_wallet, 1.0) * s.prior_rate * ({price}) END),
-       SUM(CASE WHEN s.bought_us > 0 THEN ({kp}) ELSE 0 END),
-       SUM(s.n_deliveries >= 4 AND s.rate < 0.75 * s.observed_rate),
-       SUM(s.bought_us > 0 AND s.runout_date < ?)
-FROM supply s {where}
-GROUP BY s.customer_id
-"""
+# Per customer over ``supply``: the aggregates, each with the groups of views
+# that need it (prices and cross-buy constants inlined as CASE over the few
+# products: cheaper than a join on 100k customers). Fewer aggregates, faster.
+_SUPPLY_COLS = (
+    (("value",), "julianday(MAX(s.runout_date))"),
+    (("risk",), "julianday(MIN(CASE WHEN s.bought_us > 0 THEN s.runout_date END))"),
+    (("risk", "wallet"), "SUM(s.bought_us > 0)"),
+    (("wallet",), "SUM(CASE WHEN s.share_of_wallet IS NOT NULL THEN s.prior_rate * ({price}) END)"),
+    (
+        ("wallet",),
+        "SUM(CASE WHEN s.share_of_wallet IS NOT NULL"
+        " THEN MIN(s.share_of_wallet, 1.0) * s.prior_rate * ({price}) END)",
+    ),
+    (("wallet",), "SUM(CASE WHEN s.bought_us > 0 THEN ({kp}) ELSE 0 END)"),
+    (("risk",), "SUM(s.n_deliveries >= 4 AND s.rate < 0.75 * s.observed_rate)"),
+    (("risk",), "SUM(s.bought_us > 0 AND s.runout_date < :lapse)"),
+    (
+        ("type",),
+        "SUM(CASE WHEN s.bought_us > 0 THEN s.bought_us END)"
+        " / SUM(CASE WHEN s.bought_us > 0 THEN s.n_deliveries * ({pack}) END)",
+    ),
+    (("type",), "SUM(s.bought_us * ({price}))"),
+)
+GROUPS = frozenset({"value", "risk", "wallet", "type"})
+NEEDS = {
+    "state": frozenset(),  # customers + customer_state: RFM
+    "value": frozenset({"value"}),  # + latest run-out: LTV, pyramid
+    "matrix": frozenset({"value", "wallet"}),
+    "risk": frozenset({"value", "risk"}),
+    "tab": frozenset({"value", "wallet", "risk"}),  # the app's Value tab: all its views at once
+    "full": GROUPS,  # loyalty, types, the Excel columns
+}
 
 
 @dataclass(frozen=True)
@@ -262,6 +281,7 @@ class CrossBuy:
 
     per_person_year_fen: dict[int, float]
     price_fen: dict[int, int] = field(default_factory=dict)
+    usual_pack: dict[int, float] = field(default_factory=dict)  # units per purchase day
 
     @property
     def total(self) -> float:
@@ -275,11 +295,12 @@ def cross_buy_constants(book: Book) -> CrossBuy:
     buyers = conn.execute(
         "SELECT COUNT(DISTINCT customer_id) FROM supply WHERE bought_us > 0"
     ).fetchone()[0]
-    counts = dict(
-        conn.execute(
-            "SELECT product_id, COUNT(*) FROM supply WHERE bought_us > 0 GROUP BY product_id"
-        )
-    )
+    counts, packs = {}, {}
+    for pid, n, pack in conn.execute(
+        "SELECT product_id, COUNT(*), AVG(bought_us / n_deliveries) FROM supply"
+        " WHERE bought_us > 0 AND n_deliveries > 0 GROUP BY product_id"
+    ):
+        counts[pid], packs[pid] = n, pack
     out: dict[int, float] = {}
     prices: dict[int, int] = {}
     for pid, price, pp, archived in conn.execute(
@@ -288,7 +309,7 @@ def cross_buy_constants(book: Book) -> CrossBuy:
         prices[pid] = int(price or 0)
         if buyers and pp and price and not archived:
             out[pid] = (counts.get(pid, 0) / buyers) * pp * 365 * price
-    return CrossBuy(out, prices)
+    return CrossBuy(out, prices, packs)
 
 
 def _case(values: dict[int, float | int]) -> str:
@@ -310,29 +331,37 @@ def _token(book: Book, on: date) -> tuple:
     return (book.conn.total_changes, version, on)
 
 
-def book_base(book: Book, on: date) -> tuple[list[BaseRow], CrossBuy]:
-    """Every active customer's row and the book's cross-buy constants (memoised
-    until the book changes)."""
+def book_base(book: Book, on: date, need: str = "full") -> tuple[list[BaseRow], CrossBuy]:
+    """Every active customer's row and the book's cross-buy constants, memoised
+    until the book changes. ``need`` (see ``NEEDS``) names which supply
+    aggregates to compute: 'state' (none: RFM), 'value' (latest run-out: LTV,
+    pyramid), 'matrix', 'risk' or 'full'. Fields not computed are None or 0;
+    the memo grows to what was asked so far."""
+    groups = NEEDS[need]
     key = _token(book, on)
     hit = _memo.get(book)
     if hit and hit[0] == key:
-        return hit[1], hit[2]
+        if groups <= hit[3]:
+            return hit[1], hit[2]
+        groups = groups | hit[3]
     cross = cross_buy_constants(book)
-    rows = _query_rows(book, on, None, cross)
-    _memo[book] = (key, rows, cross)
+    rows = _query_rows(book, on, None, cross, groups)
+    _memo[book] = (key, rows, cross, groups)
     return rows, cross
 
 
-def base_rows(book: Book, on: date, customer_ids: list[int] | None = None) -> list[BaseRow]:
+def base_rows(
+    book: Book, on: date, customer_ids: list[int] | None = None, need: str = "full"
+) -> list[BaseRow]:
     """One row per active customer (or the given ones): a few SQL aggregates
-    over ``customers``, ``customer_state`` and ``supply``."""
+    over ``customers``, ``customer_state`` and ``supply`` (see ``book_base``)."""
     if customer_ids is None:
-        return book_base(book, on)[0]
-    return _query_rows(book, on, customer_ids, cross_buy_constants(book))
+        return book_base(book, on, need)[0]
+    return _query_rows(book, on, customer_ids, cross_buy_constants(book), GROUPS)
 
 
 def _query_rows(
-    book: Book, on: date, customer_ids: list[int] | None, cross: CrossBuy
+    book: Book, on: date, customer_ids: list[int] | None, cross: CrossBuy, groups: frozenset
 ) -> list[BaseRow]:
     conn = book.conn
     where_c = where_s = ""
@@ -340,10 +369,29 @@ def _query_rows(
         ids = ", ".join(str(int(i)) for i in customer_ids) or "NULL"
         where_c, where_s = f"AND c.id IN ({ids})", f"WHERE s.customer_id IN ({ids})"
     lapse = (on - timedelta(days=int(book.setting("at_risk_days")))).isoformat()
-    sql = _SUPPLY_SQL.format(
-        price=_case(cross.price_fen), kp=_case(cross.per_person_year_fen), where=where_s
+    slots = [i for i, (g, _e) in enumerate(_SUPPLY_COLS) if groups & set(g)]
+    cols = ", ".join(
+        _SUPPLY_COLS[i][1].format(
+            price=_case(cross.price_fen),
+            kp=_case(cross.per_person_year_fen),
+            pack=_case(cross.usual_pack),
+        )
+        for i in slots
     )
-    sup = {r[0]: r[1:] for r in conn.execute(sql, (lapse,))}
+    if slots:
+        sql = f"SELECT s.customer_id, {cols} FROM supply s {where_s} GROUP BY s.customer_id"
+        params: dict = {"lapse": lapse} if ":lapse" in cols else {}
+    else:
+        sql, params = "SELECT NULL WHERE 0", {}
+    if len(slots) == len(_SUPPLY_COLS):
+        sup = {r[0]: r[1:] for r in conn.execute(sql, params)}
+    else:
+        sup = {}
+        for r in conn.execute(sql, params):
+            full = [None, None, 0, None, None, 0.0, 0, 0, None, 0]
+            for k, i in enumerate(slots, start=1):
+                full[i] = r[k]
+            sup[r[0]] = tuple(full)
     refs = dict(
         conn.execute(
             "SELECT referred_by, COUNT(*) FROM customers WHERE referred_by IS NOT NULL"
@@ -357,7 +405,7 @@ def _query_rows(
         )
     )
     jon = _julian(on)
-    none = (None, None, 0, None, None, 0.0, 0, 0)
+    none = (None, None, 0, None, None, 0.0, 0, 0, None, 0)
     rows = []
     for cid, name, size, created, spend, n, first, last, jf, jl, btype in conn.execute(
         _CUSTOMERS_SQL.format(where=where_c)
@@ -370,7 +418,7 @@ def _query_rows(
                 None if jl is None else int(jon - jl),
                 None if jf is None or s[0] is None else int(s[0] - jf),
                 None if s[1] is None else int(s[1] - jon),
-                s[2] or 0, s[3], s[4], s[5] or 0.0, s[6] or 0, s[7] or 0,
+                s[2] or 0, s[3], s[4], s[5] or 0.0, s[6] or 0, s[7] or 0, s[8], int(s[9] or 0),
                 refs.get(cid, 0), complaints.get(cid, 0), btype,
             )
         )  # fmt: skip
@@ -496,15 +544,27 @@ def tier_cutoffs(n: int, settings: ValueSettings) -> tuple[int, int, int]:
     return min(p, n), min(g, n), min(i, n)
 
 
-def rank_tiers(values: dict[int, int], settings: ValueSettings) -> dict[int, tuple[str, int | None]]:
-    """Customer id -> (tier, rank) from their values (fen); zero value is lead, unranked."""
-    ranked = sorted(((v, cid) for cid, v in values.items() if v > 0), key=lambda t: (-t[0], t[1]))
+def rank_tiers(
+    values: dict[int, int], settings: ValueSettings
+) -> dict[int, tuple[str, int | None]]:
+    """Customer id -> (tier, rank) from their values (fen); zero value is lead, unranked.
+    Equal values keep the customer id order."""
+    ranked = sorted(
+        (c for c in sorted(values) if values[c] > 0), key=values.__getitem__, reverse=True
+    )
     p, g, i = tier_cutoffs(len(ranked), settings)
     out: dict[int, tuple[str, int | None]] = dict.fromkeys(values, ("lead", None))
-    for rank, (_v, cid) in enumerate(ranked, start=1):
+    for rank, cid in enumerate(ranked, start=1):
         tier = "platinum" if rank <= p else "gold" if rank <= g else "iron" if rank <= i else "lead"
         out[cid] = (tier, rank)
     return out
+
+
+def tier_of_rank(rank: int | None, cutoffs: tuple[int, int, int]) -> str:
+    if rank is None:
+        return "lead"
+    p, g, i = cutoffs
+    return "platinum" if rank <= p else "gold" if rank <= g else "iron" if rank <= i else "lead"
 
 
 @dataclass(frozen=True)
@@ -524,17 +584,27 @@ def ltv_ranking(
     """Customers by discounted LTV, most valuable first, with the inputs of each
     figure. Returns (a page, how many customers there are)."""
     settings = ValueSettings.of(book)
-    rows = base_rows(book, on)
+    rows = base_rows(book, on, need="value")
     values = ltv_values(rows, settings)
-    tiers = rank_tiers(values, settings)
     by_id = {r.id: r for r in rows}
-    order = sorted(by_id, key=lambda c: (tiers[c][1] is None, tiers[c][1] or 0, c))
-    page = order[offset : None if limit is None else offset + limit]
-    out = [
-        RankedValue(tiers[c][1], c, by_id[c].name, tiers[c][0], row_ltv(by_id[c], settings))
-        for c in page
-    ]
-    return out, len(order)
+    buying = [c for c in by_id if values[c] > 0]  # rows come in id order
+    cutoffs = tier_cutoffs(len(buying), settings)
+    end = None if limit is None else offset + limit
+    if end is not None and end <= len(buying):
+        top = heapq.nsmallest(end, buying, key=lambda c: (-values[c], c))
+    else:
+        top = sorted(buying, key=values.__getitem__, reverse=True)
+        top += [c for c in by_id if values[c] <= 0]
+    page = top[offset:end]
+    out = []
+    for pos, c in enumerate(page, start=offset + 1):
+        rank = pos if pos <= len(buying) else None
+        out.append(
+            RankedValue(
+                rank, c, by_id[c].name, tier_of_rank(rank, cutoffs), row_ltv(by_id[c], settings)
+            )
+        )
+    return out, len(by_id)
 
 
 def customer_value(book: Book, customer_id: int, on: date) -> Ltv:
@@ -575,14 +645,16 @@ class Pyramid:
         return next(t.count for t in self.tiers if t.tier == tier)
 
 
-def pyramid(book: Book, on: date, compare: str = "month", *, write_snapshot: bool = True) -> Pyramid:
+def pyramid(
+    book: Book, on: date, compare: str = "month", *, write_snapshot: bool = True
+) -> Pyramid:
     """Customers per tier, each tier's value and share, and the moves between
     tiers since last month's (or last quarter's) snapshot. The first call in a
     month writes that month's snapshot (one transaction)."""
     if compare not in ("month", "quarter"):
         raise ValidationError("bad_kind", field="compare", value=compare)
     settings = ValueSettings.of(book)
-    rows = base_rows(book, on)
+    rows = base_rows(book, on, need="value")
     values = ltv_values(rows, settings)
     tiers = rank_tiers(values, settings)
     total = sum(values.values()) or 1
@@ -717,7 +789,7 @@ def _value_potential(rows: list[BaseRow], cross: CrossBuy) -> tuple[list, int]:
 
 def value_matrix(book: Book, on: date) -> Matrix:
     """Every buying customer placed by value and potential (see the module doc)."""
-    rows, cross = book_base(book, on)
+    rows, cross = book_base(book, on, "matrix")
     pts, unknown = _value_potential(rows, cross)
     v_split = _median([v for _c, v, _p in pts])
     p_split = _median([p for _c, _v, p in pts])
@@ -793,8 +865,6 @@ def customer_values(
     tiers = rank_tiers(ltv_values(rows, settings), settings)
     rfm = segments.rfm_scores(rows, on)
     rhythm = segments.rhythm_by_customer(book)
-    bulk = segments.bulk_ratios(book)
-    listed = segments.list_price_fen(book)
     pts, _unknown = _value_potential(rows, cross)
     v_split = _median([v for _c, v, _p in pts])
     p_split = _median([p for _c, _v, p in pts])
@@ -817,7 +887,7 @@ def customer_values(
             score.segment if score else None,
             potential_fen(r, cross),
             quads.get(r.id),
-            segments.customer_type(r, on, rh, bulk.get(r.id), listed.get(r.id)),
+            segments.customer_type(r, rh),
             segments.loyalty_of(r, on, rh).score,
             rk.score if rk else None,
             rk.reason(lang) if rk else None,
