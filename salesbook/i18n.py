@@ -296,6 +296,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "act_changes": ("{n} 处更改", "{n} changes"),
     "act_undo": ("撤销 {what}", "undo {what}"),
     "act_redo": ("重做 {what}", "redo {what}"),
+    # customer value, risk, complaints (value.py, risk.py, complaints.py, cli_value.py)
+    "complaint_what_required": ("请写下投诉的内容（发生了什么）", "Say what the complaint is about"),
+    "complaint_how_required": ("请写下是怎么解决的", "Say how the complaint was resolved"),
+    "complaint_already_resolved": ("这条投诉已于 {date} 解决", "This complaint was already resolved on {date}"),
+    "complaint_resolved_before": (
+        "解决日期 {value} 早于投诉日期 {date}",
+        "The resolution date {value} is before the complaint date {date}",
+    ),
+    "complaint_saved": ("已记录投诉 #{id}：{customer}", "Complaint #{id} logged: {customer}"),
+    "complaint_resolved": (
+        "投诉 #{id} 已解决（{customer}）；建议近期上门回访",
+        "Complaint #{id} resolved ({customer}); a follow-up visit is suggested",
+    ),
+    "no_complaints": ("没有投诉", "No complaints"),
+    "referral_loop": (
+        "不能这样记录介绍人：{value} 本身就是由这位客户介绍来的（或是同一人）",
+        "Cannot record that referral: {value} was referred by this customer (or is the same customer)",
+    ),
+    "referral_saved": ("已记录：{customer} 由 {referrer} 介绍", "Recorded: {customer} was referred by {referrer}"),
 }
 
 FIELD_NAMES: dict[str, tuple[str, str]] = {

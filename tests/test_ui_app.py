@@ -244,7 +244,9 @@ def test_import_wizard_previews_problems_and_imports_the_good_rows(qtbot, tmp_pa
     wizard.skip_invalid.setChecked(True)
     wizard.run_import()
     qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
-    assert sorted(r[0] for r in rows(path, "SELECT name FROM customers")) == sorted(["王建国", "赵敏"])
+    assert sorted(r[0] for r in rows(path, "SELECT name FROM customers")) == sorted(
+        ["王建国", "赵敏"]
+    )
     assert rows(path, "SELECT household_size FROM customers WHERE name = '赵敏'") == [(5,)]
     qtbot.waitUntil(lambda: win.stats is not None and win.stats.customers == 2)
 
@@ -256,7 +258,9 @@ def test_every_tr_call_can_be_found_by_lupdate():
     bad = []
     for path in sorted((ROOT / "ui").glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        in_fstring = {id(n) for f in ast.walk(tree) if isinstance(f, ast.JoinedStr) for n in ast.walk(f)}
+        in_fstring = {
+            id(n) for f in ast.walk(tree) if isinstance(f, ast.JoinedStr) for n in ast.walk(f)
+        }
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
                 continue

@@ -161,6 +161,10 @@ def test_search_as_you_type_finds_the_customer(qtbot, win, book3k):
     assert [r.id for r in view.model.rows] == [cid]
     assert view.model.data(view.model.index(0, 0)) == name
     qtbot.waitUntil(lambda: view.count_label.text() == "1 customer")
+    assert view.model.data(view.model.index(0, 1)) == f"{phone[:3]} {phone[3:7]} {phone[7:]}"
+    view.search.setText(f"{phone[:3]} {phone[3:7]} {phone[7:]}")  # as shown on screen
+    qtbot.waitUntil(lambda: view.model.query.text == phone and not view.model.pending_reset)
+    assert [r.id for r in view.model.rows] == [cid]
     # pinyin initials: every match has them
     from salesbook.customers import initials
 
@@ -383,3 +387,58 @@ def test_ctrl_d_opens_delivery_and_picks_a_customer_by_typing(qtbot, win, book3k
     qtbot.keyClick(dlg.picker.edit, Qt.Key.Key_Return)
     assert dlg.picker.customer_id == cid
     dlg.reject()
+
+
+def test_enter_on_a_today_row_starts_its_first_action(qtbot, win):
+    from ui.payment_dialog import PaymentDialog
+
+    today = win.today_view
+    today.tabs.setCurrentIndex(1)
+    table = today.tables["collect"].table
+    table.setFocus()
+    table.selectRow(0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    dialog = win.findChild(PaymentDialog)
+    assert dialog is not None
+    item = today.model("collect").items[0]
+    qtbot.waitUntil(lambda: dialog.picker.customer_id == item.customer_id)
+    dialog.reject()
+
+
+def test_reminder_on_start_can_be_snoozed(qtbot, win):
+    from PySide6.QtCore import QSettings
+
+    banner = win.today_view.banner
+    assert banner.isVisible()
+    counts = {k: win.today_view.model(k).rowCount() for k in ("resupply", "collect", "follow_up")}
+    text = banner.text.text()
+    assert f"Resupply {counts['resupply']}" in text and f"collect {counts['collect']}" in text
+    banner._snooze(60)
+    assert not banner.isVisible()
+    assert QSettings().value("reminders/snoozed_until")
+    assert (
+        win.reminders.timer.isActive()
+        and 59 * 60_000 < win.reminders.timer.remainingTime() <= 3_605_000
+    )
+    assert "remind you again" in win.statusBar().currentMessage()
+
+
+def test_level_change_from_the_detail_keeps_the_reason(qtbot, win, book3k):
+    from ui.customer_detail import LevelDialog
+
+    cid = rows(book3k, "SELECT id FROM customers WHERE level = 'passerby' ORDER BY id LIMIT 1")[0][
+        0
+    ]
+    detail = win.open_customer(cid)
+    qtbot.waitUntil(lambda: detail.profile is not None and detail.profile.customer.id == cid)
+    detail._level()
+    dlg = detail.findChild(LevelDialog)
+    dlg.level.setCurrentIndex(dlg.level.findData("friend"))
+    dlg.reason.setText("介绍了两位邻居")
+    dlg.accept()
+    qtbot.waitUntil(
+        lambda: rows(book3k, "SELECT level FROM customers WHERE id = ?", (cid,)) == [("friend",)]
+    )
+    qtbot.waitUntil(lambda: detail.profile.customer.level == "friend")
+    assert detail.levels.model().rows[0][-1] == "介绍了两位邻居"
+    assert detail.level_chip.text() == "friend"

@@ -61,7 +61,7 @@ def rows(path: Path | str, sql: str, params: tuple = ()) -> list[tuple]:
 
 def click_row_action(qtbot, due_table, row: int, action: str) -> None:
     """Click the painted button ``action`` on ``row`` of a Today table."""
-    from ui.today import DueModel
+    from ui.due_table import DueModel
 
     table = due_table.table
     index = due_table.model.index(row, DueModel.COLUMNS.index("actions"))

@@ -235,8 +235,19 @@ class CustomerDetail(QDialog):
         chart_bar.addStretch(1)
         words = (self.tr("estimated stock"), self.tr("delivered"), self.tr("bought elsewhere"), self.tr("today"),
                  self.tr("predicted run-out"))  # fmt: skip
-        marks = (("#2b6cb0", "━━"), ("#38a169", "▮"), ("#a0aec0", "▮"), ("#718096", "┆"), ("#c53030", "┆"))
-        legend = QLabel(" &nbsp; ".join(f"<span style='color:{c}'>{m}</span> {w}" for (c, m), w in zip(marks, words, strict=True)))
+        marks = (
+            ("#2b6cb0", "━━"),
+            ("#38a169", "▮"),
+            ("#a0aec0", "▮"),
+            ("#718096", "┆"),
+            ("#c53030", "┆"),
+        )
+        legend = QLabel(
+            " &nbsp; ".join(
+                f"<span style='color:{c}'>{m}</span> {w}"
+                for (c, m), w in zip(marks, words, strict=True)
+            )
+        )
         legend.setObjectName("chart_legend")
         chart_bar.addWidget(legend)
         blay.addLayout(chart_bar)
@@ -292,7 +303,9 @@ class CustomerDetail(QDialog):
         self.name.setText(c.name)
         self.level_chip.setText(i18n.level(c.level))
         archived = self.tr(" · archived") if c.archived_at else ""
-        self.subtitle.setText(" · ".join(x for x in (c.phone, c.area, c.address) if x) + archived)
+        self.subtitle.setText(
+            " · ".join(x for x in (i18n.phone(c.phone), c.area, c.address) if x) + archived
+        )
         self.household.set(
             "size", "" if c.household_size is None else self.tr("%n people", "", c.household_size)
         )

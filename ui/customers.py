@@ -220,7 +220,7 @@ class CustomerTableModel(QAbstractTableModel):
                     QCoreApplication.translate("Customers", " (archived)") if r.archived else ""
                 )
             if col == "phone":
-                return r.phone or ""
+                return i18n.phone(r.phone)
             if col == "area":
                 return r.area or ""
             if col == "level":
@@ -258,7 +258,9 @@ class CustomersView(QWidget):
         self.search.setPlaceholderText(
             self.tr("Search: name, phone or pinyin initials (wjg finds 王建国)")
         )
-        self.search.textChanged.connect(lambda text: self.model.set_query(text=text.strip()))
+        self.search.textChanged.connect(
+            lambda text: self.model.set_query(text=i18n.search_text(text))
+        )
         bar.addWidget(self.search, 3)
         self.area = QComboBox()
         self.area.setObjectName("area_filter")

@@ -14,6 +14,7 @@ Chinese; anything else English).
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -120,6 +121,21 @@ def money(fen: int | None) -> str:
     sign = "-" if fen < 0 else ""
     yuan, cents = divmod(abs(int(fen)), 100)
     return f"{sign}¥{yuan:,}.{cents:02d}"
+
+
+def phone(number: str | None) -> str:
+    """139 1234 5678 for a mainland mobile number; other numbers as stored."""
+    if not number:
+        return ""
+    if len(number) == 11 and number.isdigit() and number.startswith("1"):
+        return f"{number[:3]} {number[3:7]} {number[7:]}"
+    return number
+
+
+def search_text(text: str) -> str:
+    """What was typed in a search box, with the spaces and dashes inside a phone
+    number dropped (numbers are shown as 139 1234 5678 but stored as digits)."""
+    return re.sub(r"(?<=\d)[\s-]+(?=\d)", "", text.strip())
 
 
 def short_date(value: str | date | None) -> str:

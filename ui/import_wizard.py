@@ -104,7 +104,9 @@ class ImportWizard(QDialog):
         row.addWidget(self.sheet)
         row.addStretch(1)
         lay.addLayout(row)
-        self.info = QLabel(self.tr("Choose a file: the header row and the columns are found by themselves."))
+        self.info = QLabel(
+            self.tr("Choose a file: the header row and the columns are found by themselves.")
+        )
         self.info.setObjectName("import_info")
         self.info.setWordWrap(True)
         lay.addWidget(self.info)
@@ -141,9 +143,13 @@ class ImportWizard(QDialog):
         self.skip_invalid = QCheckBox(self.tr("Import the good rows and skip the bad ones"))
         lay.addWidget(self.skip_invalid)
         self.buttons = QDialogButtonBox()
-        self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton(
+            self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.import_button.setObjectName("import_button")
-        self.close_button = self.buttons.addButton(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.close_button = self.buttons.addButton(
+            self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.import_button.clicked.connect(self.run_import)
         self.close_button.clicked.connect(self.reject)
         self.import_button.setEnabled(False)
@@ -188,20 +194,28 @@ class ImportWizard(QDialog):
         from salesbook.i18n import field_name
         from salesbook.importer import FIELDS
 
-        return [(None, self.tr("(ignore)"))] + [(f, field_name(f, i18n.current())) for f in FIELDS[self.kind]]
+        return [(None, self.tr("(ignore)"))] + [
+            (f, field_name(f, i18n.current())) for f in FIELDS[self.kind]
+        ]
 
     def _show_columns(self) -> None:
         t, m = self.table, self.mapping
-        first = next((cells for _r, cells in t.data_rows() if any(c not in (None, "") for c in cells)), [])
+        first = next(
+            (cells for _r, cells in t.data_rows() if any(c not in (None, "") for c in cells)), []
+        )
         self.columns.setRowCount(len(t.headers))
         choices = self._field_names()
         for i, header in enumerate(t.headers):
-            self.columns.setItem(i, 0, QTableWidgetItem(header or self.tr("(column {n})").format(n=i + 1)))
+            self.columns.setItem(
+                i, 0, QTableWidgetItem(header or self.tr("(column {n})").format(n=i + 1))
+            )
             combo = QComboBox()
             for code, name in choices:
                 combo.addItem(name, code)
             combo.setCurrentIndex(max(0, combo.findData(m.columns.get(i))))
-            combo.currentIndexChanged.connect(lambda _x, i=i, c=combo: self._remap(i, c.currentData()))
+            combo.currentIndexChanged.connect(
+                lambda _x, i=i, c=combo: self._remap(i, c.currentData())
+            )
             self.columns.setCellWidget(i, 1, combo)
             value = first[i] if i < len(first) else ""
             self.columns.setItem(i, 2, QTableWidgetItem("" if value is None else str(value)))
@@ -213,7 +227,9 @@ class ImportWizard(QDialog):
         missing = self.mapping.missing
         if missing:
             names = "、".join(field_name(f, i18n.current()) for f in missing)
-            self.missing.setText(self.tr("Still needed: a column for {fields}").format(fields=names))
+            self.missing.setText(
+                self.tr("Still needed: a column for {fields}").format(fields=names)
+            )
         self.missing.setVisible(bool(missing))
         self.import_button.setEnabled(not missing and self.session.is_open)
 
@@ -242,7 +258,11 @@ class ImportWizard(QDialog):
         actions = {"insert": self.tr("new"), "update": self.tr("update"), "skip": self.tr("skip (already there)"),
                    "merge": self.tr("merged"), "invalid": self.tr("problem")}  # fmt: skip
         lang = i18n.current()
-        headers = [self.tr("Row"), self.tr("Action")] + [field_name(f, lang) for f in fields] + [self.tr("Problems")]
+        headers = (
+            [self.tr("Row"), self.tr("Action")]
+            + [field_name(f, lang) for f in fields]
+            + [self.tr("Problems")]
+        )
         p = self.preview
         p.clear()
         p.setColumnCount(len(headers))
@@ -256,7 +276,9 @@ class ImportWizard(QDialog):
             bad_fields = {pr.field for pr in row.problems}
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if row.problems and (c == len(cells) - 1 or (2 <= c < len(cells) - 1 and fields[c - 2] in bad_fields)):
+                if row.problems and (
+                    c == len(cells) - 1 or (2 <= c < len(cells) - 1 and fields[c - 2] in bad_fields)
+                ):
                     item.setBackground(bad)
                 p.setItem(r, c, item)
         p.resizeColumnsToContents()
@@ -281,7 +303,11 @@ class ImportWizard(QDialog):
                 lines.append("  " + p.message(lang))
             if getattr(exc, "problems", None):
                 lines.append("")
-                lines.append(self.tr("Fix these rows in the file, or tick “skip the bad ones” and import again."))
+                lines.append(
+                    self.tr(
+                        "Fix these rows in the file, or tick “skip the bad ones” and import again."
+                    )
+                )
             text = "\n".join(lines)
         self.report.setPlainText(text)
         self.stack.setCurrentWidget(self.report)
@@ -296,7 +322,11 @@ class ImportWizard(QDialog):
             lines.append(self.tr("Skipped {n} row(s):").format(n=result.skipped))
             lines += ["  " + p.message(lang) for p in result.problems]
         if result.import_id:
-            lines.append(self.tr("This import can be undone as one step (import {id}).").format(id=result.import_id))
+            lines.append(
+                self.tr("This import can be undone as one step (import {id}).").format(
+                    id=result.import_id
+                )
+            )
         self.report.setPlainText("\n".join(lines))
         self.stack.setCurrentWidget(self.report)
         self.close_button.setText(self.tr("Done"))
@@ -306,7 +336,9 @@ class ImportWizard(QDialog):
 def open_from(window) -> ImportWizard | None:
     """File > Import: the wizard over the open book."""
     if not window.session.is_open:
-        window.status(QCoreApplication.translate("MainWindow", "Open or create a book first (File menu)"))
+        window.status(
+            QCoreApplication.translate("MainWindow", "Open or create a book first (File menu)")
+        )
         return None
     wizard = ImportWizard(window)
     wizard.show()

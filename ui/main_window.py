@@ -25,19 +25,20 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QTabWidget
 
-from . import i18n
+from . import book_files, i18n
+from .book_files import recent_books, remember_book  # noqa: F401 - used by tests and plug-ins
 from .widgets import Change, inform
-from .workers import BookSession, Progress, aux
+from .workers import BookSession, aux
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
-MAX_RECENT = 8
 
 
 def app_icon() -> QIcon:
@@ -54,24 +55,6 @@ def module_available(name: str) -> bool:
         return importlib.util.find_spec(name) is not None
     except (ImportError, ValueError):
         return False
-
-
-def recent_books() -> list[str]:
-    value = QSettings().value("recent_books") or []
-    if isinstance(value, str):
-        value = [value]
-    return [str(v) for v in value if v]
-
-
-def remember_book(path: str) -> None:
-    items = [p for p in recent_books() if p != path]
-    QSettings().setValue("recent_books", [path, *items][:MAX_RECENT])
-
-
-def build_demo_book(progress, path: str, customers: int, today: date):
-    from salesbook.demo import build_demo
-
-    return build_demo(path, customers=customers, today=today, progress=progress)
 
 
 class MainWindow(QMainWindow):
@@ -145,6 +128,7 @@ class MainWindow(QMainWindow):
         if hasattr(self, "reminders"):
             self.reminders.banner = banner
             banner.snoozed.connect(self.reminders.snooze)
+            self.reminders.build_tray_menu()
         if self.detail is not None:
             self.detail.close()
             self.detail.deleteLater()
@@ -254,12 +238,38 @@ class MainWindow(QMainWindow):
 
     def _build_status(self) -> None:
         sb = self.statusBar()
-        if getattr(self, "book_label", None) is not None:
-            sb.removeWidget(self.book_label)
-            self.book_label.deleteLater()
+        for old in (getattr(self, "book_label", None), getattr(self, "busy", None)):
+            if old is not None:
+                sb.removeWidget(old)
+                old.deleteLater()
+        self.busy = QProgressBar()
+        self.busy.setObjectName("busy")
+        self.busy.setRange(0, 0)  # "working", no percentage
+        self.busy.setMaximumWidth(120)
+        self.busy.setMaximumHeight(14)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        sb.addPermanentWidget(self.busy)
         self.book_label = QLabel()
         self.book_label.setObjectName("book_label")
         sb.addPermanentWidget(self.book_label)
+        if not hasattr(self, "_busy_timer"):
+            self._busy_since: float | None = None
+            self._busy_timer = QTimer(self)
+            self._busy_timer.setInterval(200)
+            self._busy_timer.timeout.connect(self._check_busy)
+            self._busy_timer.start()
+
+    def _check_busy(self) -> None:
+        """A working bar in the status bar while the book thread is busy for more than 0.4 s."""
+        if self.session.idle():
+            self._busy_since = None
+            self.busy.hide()
+            return
+        now = time.monotonic()
+        if self._busy_since is None:
+            self._busy_since = now
+        self.busy.setVisible(now - self._busy_since > 0.4)
 
     # -- the book ------------------------------------------------------------------
     def open_book_path(self, path: str | Path, create: bool = True, demo: bool = False) -> None:
@@ -328,66 +338,20 @@ class MainWindow(QMainWindow):
         self.book_label.setText(text)
 
     def new_book(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("New book"), str(Path.home() / "salesbook.db"),
-                                              self.tr("Salesbook books (*.db)"))  # fmt: skip
-        if path:
-            if Path(path).exists():
-                inform(
-                    self,
-                    self.tr("New book"),
-                    self.tr("{path} already exists: use Open.").format(path=path),
-                )
-                return
-            self.open_book_path(path)
+        book_files.new_book(self)
 
     def open_book_dialog(self) -> None:
-        start = str(self.session.path.parent) if self.session.path else str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a book"), start,
-                                              self.tr("Salesbook books (*.db);;All files (*)"))  # fmt: skip
-        if path:
-            self.open_book_path(path, create=False)
+        book_files.open_book_dialog(self)
 
     def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        items = recent_books()
-        if not items:
-            a = self.recent_menu.addAction(self.tr("No recent books"))
-            a.setEnabled(False)
-        for p in items:
-            a = self.recent_menu.addAction(p)
-            a.triggered.connect(lambda _=False, p=p: self.open_book_path(p, create=False))
+        book_files.fill_recent(self, self.recent_menu)
 
     def open_demo(self, customers: int = 300) -> None:
         """Build a demo book in a temporary folder (progress, cancel) and open it."""
-        import tempfile
-
-        folder = Path(tempfile.mkdtemp(prefix="salesbook-demo-"))
-        self.temp_dirs.append(folder)
-        path = folder / "demo.db"
-        self.status(self.tr("Writing a demo book…"))
-        Progress(self, aux(), self.tr("Writing a demo book"), build_demo_book, str(path), customers, self.today(),
-                 cancel_text=self.tr("Cancel"), done=lambda _r: self.open_book_path(path, demo=True),
-                 error=self._demo_failed)  # fmt: skip
-
-    def _demo_failed(self, exc: Exception) -> None:
-        from .workers import Cancelled
-
-        if isinstance(exc, Cancelled):
-            self.status(self.tr("Demo book cancelled"))
-        else:
-            self.show_error(exc)
+        book_files.open_demo(self, customers)
 
     def save_copy(self) -> None:
-        from salesbook.views import save_copy
-
-        if not self.session.is_open:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy of the book"),
-                                              str(Path.home() / f"salesbook-{self.today().isoformat()}.db"),
-                                              self.tr("Salesbook books (*.db)"))  # fmt: skip
-        if path:
-            self.session.call(save_copy, path, error=self.show_error,
-                              done=lambda p: self.status(self.tr("Copy saved: {path}").format(path=p)))  # fmt: skip
+        book_files.save_copy(self)
 
     # -- undo -------------------------------------------------------------------------
     def _update_undo(self) -> None:
@@ -436,11 +400,11 @@ class MainWindow(QMainWindow):
         for name, view in self.views.items():
             if name == "today":
                 continue
-            if view is current or change.customers is not None:
+            if view is current:
                 if hasattr(view, "on_change"):
                     view.on_change(change)
             else:
-                view._stale = True  # type: ignore[attr-defined]
+                view._stale = True  # type: ignore[attr-defined] # reloads when shown
         if self.detail is not None:
             self.detail.on_change(change)
         if change.customers is None or "customer" in change.what:
@@ -562,6 +526,7 @@ class MainWindow(QMainWindow):
     # -- closing ----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         QSettings().setValue("window/geometry", self.saveGeometry())
+        self.hide()  # closing the book may back it up first: do not look frozen meanwhile
         if self.detail is not None:
             self.detail.close()
         if getattr(self.reminders, "tray", None) is not None:

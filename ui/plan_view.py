@@ -172,7 +172,7 @@ class PlanView(QWidget):
                         name = f"<a href='customer:{stop.customer_id}'>{name}</a>"
                     parts.append(
                         f"<tr><td style='white-space:nowrap'>{number}</td><td><b>{name}</b><br><span class='muted'>"
-                        f"{e(i18n.level(stop.level))}</span></td><td style='white-space:nowrap'>{e(stop.phone or '')}</td>"
+                        f"{e(i18n.level(stop.level))}</span></td><td style='white-space:nowrap'>{e(i18n.phone(stop.phone))}</td>"
                         f"<td>{e(self.addresses.get(stop.customer_id) or '')}</td>"
                         f"<td><span style='color:{color}'>{e(i18n.status(stop.status))}</span><br>"
                         f"<span class='what'>{reasons}</span></td><td align='center'>☐</td></tr>"

@@ -88,20 +88,24 @@ class Reminders(QObject):
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon, self)
-            menu = QMenu()
-            menu.addAction(self.tr("Show Salesbook")).triggered.connect(self._raise)
-            menu.addAction(self.tr("What is due today")).triggered.connect(self.remind)
-            menu.addAction(self.tr("Remind me in an hour")).triggered.connect(
-                lambda: self.snooze(60)
-            )
-            menu.addSeparator()
-            menu.addAction(self.tr("Quit")).triggered.connect(window.close)
-            self.tray.setContextMenu(menu)
-            self._menu = menu
+            self.build_tray_menu()
             self.tray.activated.connect(lambda _reason: self._raise())
             self.tray.messageClicked.connect(self._raise)
-            self.tray.setToolTip(self.tr("Salesbook"))
             self.tray.show()
+
+    def build_tray_menu(self) -> None:
+        """The tray icon's menu (again after a language switch)."""
+        if self.tray is None:
+            return
+        menu = QMenu()
+        menu.addAction(self.tr("Show Salesbook")).triggered.connect(self._raise)
+        menu.addAction(self.tr("What is due today")).triggered.connect(self.remind)
+        menu.addAction(self.tr("Remind me in an hour")).triggered.connect(lambda: self.snooze(60))
+        menu.addSeparator()
+        menu.addAction(self.tr("Quit")).triggered.connect(self.window_.close)
+        self.tray.setContextMenu(menu)
+        self._menu = menu
+        self.tray.setToolTip(self.tr("Salesbook"))
 
     def snoozed_until(self) -> datetime | None:
         value = QSettings().value("reminders/snoozed_until")

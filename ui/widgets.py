@@ -269,14 +269,14 @@ class CustomerPicker(QWidget):
         if not text.strip():
             self.results.clear()
             return
-        self.session.call(search_customers, text, limit=8, done=self._show, key=f"picker{id(self)}",
+        self.session.call(search_customers, i18n.search_text(text), limit=8, done=self._show, key=f"picker{id(self)}",
                           owner=self)  # fmt: skip
 
     def _show(self, rows) -> None:
         self.results.clear()
         for r in rows:
             item = QListWidgetItem(
-                " · ".join(x for x in (r.name, r.phone or "", r.area or "") if x)
+                " · ".join(x for x in (r.name, i18n.phone(r.phone), r.area or "") if x)
             )
             item.setData(Qt.ItemDataRole.UserRole, (r.id, r.name))
             self.results.addItem(item)
@@ -356,7 +356,7 @@ class RecordDialog(QDialog):
 
     def _got_customer(self, cust) -> None:
         if cust is not None:
-            text = " · ".join(x for x in (cust.name, cust.phone or "", cust.area or "") if x)
+            text = " · ".join(x for x in (cust.name, i18n.phone(cust.phone), cust.area or "") if x)
             self.picker.set_customer(cust.id, text)
             self._customer_picked(cust.id, cust.name)
 

@@ -236,6 +236,10 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>predicted run-out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Drawing the chart…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1273,6 +1277,18 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody needs a visit on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a later day, or look at Today with a few days ahead.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>%n stop(s)</source>
         <translation>
@@ -1286,6 +1302,14 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
             <numerusform>%n more waits for another day</numerusform>
             <numerusform>%n more wait for another day</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No stops.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No area</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customer</source>
@@ -1309,6 +1333,10 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
     <message>
         <source>Visit plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>visit-plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -238,6 +238,10 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>送货记录图：</translation>
     </message>
     <message>
+        <source>predicted run-out</source>
+        <translation>预计用完</translation>
+    </message>
+    <message>
         <source>Drawing the chart…</source>
         <translation>正在绘制图表…</translation>
     </message>
@@ -1269,6 +1273,18 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <source>Save as PDF…</source>
         <translation>保存为 PDF…</translation>
     </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Nobody needs a visit on this day.</source>
+        <translation>这一天没有需要拜访的客户。</translation>
+    </message>
+    <message>
+        <source>Pick a later day, or look at Today with a few days ahead.</source>
+        <translation>换一个日期，或在“今日”里往后多看几天。</translation>
+    </message>
     <message numerus="yes">
         <source>%n stop(s)</source>
         <translation>
@@ -1280,6 +1296,14 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation>
             <numerusform>另有 %n 位客户排到以后</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No stops.</source>
+        <translation>没有安排。</translation>
+    </message>
+    <message>
+        <source>No area</source>
+        <translation>未分片区</translation>
     </message>
     <message>
         <source>Customer</source>
@@ -1303,6 +1327,10 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
     <message>
         <source>Visit plan</source>
+        <translation>拜访计划</translation>
+    </message>
+    <message>
+        <source>visit-plan</source>
         <translation>拜访计划</translation>
     </message>
     <message>

@@ -1,0 +1,136 @@
+"""Speed of every value view on the 100,000-customer demo book, beside a plain SQL baseline.
+
+    .venv/bin/python bench/value_speed.py [--book /tmp/sbv100k.db] [--repeat 3]
+
+The book is a private copy of the shared demo book (``/tmp/sb100k.db``, built
+once with ``salesbook demo /tmp/sb100k.db --customers 100000 --today
+2026-11-23``): the value views write their monthly snapshot and rhythm cache,
+which must not touch a book other people read.
+
+For each view: "cold" = the first view after the book changed (nothing
+memoised), "warm" = the next view of the same tab (the per-book memo of
+``value.book_base`` is reused). The baseline is the plainest SQL aggregate a
+value view could be: total spend per customer straight from ``deliveries``
+(``SUM(amount_fen) GROUP BY customer_id``). Target: every view <= 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from salesbook import risk, segments, value  # noqa: E402
+from salesbook.book import open_book  # noqa: E402
+
+SHARED = Path("/tmp/sb100k.db")
+ON = date(2026, 11, 23)
+
+
+def private_copy(dst: Path) -> Path:
+    if dst.exists():
+        return dst
+    while Path(str(SHARED) + ".building").exists():
+        print("waiting for the shared demo book to be built ...")
+        time.sleep(10)
+    if not SHARED.exists():
+        sys.exit(
+            f"{SHARED} is missing: salesbook demo {SHARED} --customers 100000 --today 2026-11-23"
+        )
+    src = sqlite3.connect(f"file:{SHARED}?mode=ro", uri=True)
+    out = sqlite3.connect(dst)
+    src.backup(out)
+    out.close()
+    src.close()
+    return dst
+
+
+def timed(fn, repeat: int) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--book", default="/tmp/sbv100k.db")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--refill", action="store_true", help="also time filling the rhythm cache from empty"
+    )
+    args = ap.parse_args(argv)
+    path = private_copy(Path(args.book))
+    book = open_book(path, check="none")
+    n = book.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
+    nd = book.conn.execute("SELECT COUNT(*) FROM deliveries").fetchone()[0]
+    print(f"book: {path} ({n} customers, {nd} deliveries), on {ON}")
+
+    def baseline():
+        return book.conn.execute(
+            "SELECT customer_id, SUM(amount_fen) FROM deliveries WHERE deleted_at IS NULL"
+            " GROUP BY customer_id"
+        ).fetchall()
+
+    if args.refill:
+        with book.transaction() as tx:
+            tx.execute("DELETE FROM value_rhythm")
+        t0 = time.perf_counter()
+        segments.refresh_rhythm(book)
+        print(f"rhythm cache filled from empty (once per book): {time.perf_counter() - t0:.2f} s")
+    segments.refresh_rhythm(book)
+
+    def cold(fn):
+        def run():
+            value._memo.clear()
+            return fn()
+
+        return run
+
+    views = {
+        "value --by ltv (top 50)": lambda: value.ltv_ranking(book, ON, limit=50),
+        "value --by tier (pyramid)": lambda: value.pyramid(book, ON, write_snapshot=False),
+        "value --by rfm (segments)": lambda: segments.segment_summary(
+            segments.rfm_scores(value.base_rows(book, ON, need="state"), ON)
+        ),
+        "value --by matrix": lambda: value.value_matrix(book, ON),
+        "value --by loyalty (book)": lambda: segments.book_loyalty_summary(book, ON),
+        "value --by type": lambda: segments.customer_types(book, ON),
+        "risk --top 20": lambda: risk.at_risk(book, ON, top=20),
+        "customer_values (Excel, all)": lambda: value.customer_values(book, ON),
+    }
+    base_s, _ = timed(baseline, args.repeat)
+    print(f"\n{'view':<30} {'cold s':>7} {'warm s':>7} {'x baseline':>11}")
+    print(f"{'baseline: SUM(amount) by customer':<30} {base_s:>7.3f} {'':>7} {1:>11.1f}")
+    worst = 0.0
+    for name, fn in views.items():
+        c, _ = timed(cold(fn), args.repeat)
+        w, _ = timed(fn, args.repeat)
+        if not name.startswith("customer_values"):
+            worst = max(worst, c)
+        print(f"{name:<30} {c:>7.3f} {w:>7.3f} {c / base_s:>11.1f}")
+    # the first view of a month writes that month's snapshot (100k rows)
+    with book.transaction() as tx:
+        tx.execute("DELETE FROM value_snapshots WHERE period = ?", (value.period_of(ON),))
+    value._memo.clear()
+    t0 = time.perf_counter()
+    p = value.pyramid(book, ON)
+    print(f"{'pyramid, first of the month':<30} {time.perf_counter() - t0:>7.3f}"
+          f"   (wrote snapshot: {p.snapshot_written})")  # fmt: skip
+    print(
+        f"\nslowest view (cold): {worst:.3f} s -> {'OK' if worst <= 1.0 else 'OVER'} the 1 s target"
+    )
+    book.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

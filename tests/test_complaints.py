@@ -1,0 +1,121 @@
+"""Complaints (salesbook.complaints): log, resolve, list, Today, follow-up; the CLI."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from salesbook import complaints as cp
+from salesbook.contacts import log_contact
+from salesbook.errors import NotFound, ValidationError
+
+ON = date(2026, 3, 20)
+
+
+def test_log_resolve_and_list(seeded):
+    b = seeded.book
+    k = cp.add_complaint(
+        b, seeded.wang.id, on="2026-03-10", what="米里有虫", product_id=seeded.rice.id
+    )
+    assert k.is_open and k.product == "大米" and k.customer == "王建国" and k.days_open(ON) == 10
+    assert [x.id for x in cp.open_complaints(b)] == [k.id]
+    assert cp.open_count(b, seeded.wang.id) == 1
+    done = cp.resolve_complaint(b, k.id, how="上门换了一袋新米", on="2026-03-12")
+    assert not done.is_open and done.resolution == "上门换了一袋新米" and done.days_open(ON) == 2
+    assert cp.open_complaints(b) == []
+    k2 = cp.add_complaint(b, seeded.li.id, on="2026-03-15", what="送晚了")
+    listed = cp.list_complaints(b)
+    assert [x.id for x in listed] == [k2.id, k.id]  # open first
+    assert [x.id for x in cp.list_complaints(b, seeded.wang.id)] == [k.id]
+    assert [x.id for x in cp.list_complaints(b, open_only=True)] == [k2.id]
+    assert cp.find_complaint(b, f"#{k.id}").id == k.id
+    assert cp.find_complaint(b, k.uid[:8]).id == k.id
+
+
+def test_a_resolved_complaint_suggests_a_visit_until_one_is_made(seeded):
+    b = seeded.book
+    k = cp.add_complaint(b, seeded.wang.id, on="2026-03-01", what="油的瓶子漏了")
+    assert cp.follow_ups(b, ON) == []  # still open: it shows as open, not as a follow-up
+    cp.resolve_complaint(b, k.id, how="退了钱", on="2026-03-05")
+    (f,) = cp.follow_ups(b, ON)
+    assert f.complaint.id == k.id and f.visit_by == "2026-04-04"
+    assert "回访" in f.reason("zh") and "visit" in f.reason("en")
+    assert cp.follow_ups(b, date(2026, 5, 1)) == []  # the window passed
+    log_contact(b, seeded.wang.id, on="2026-03-18", kind="visit", note="回访")
+    assert cp.follow_ups(b, ON) == []
+
+
+@pytest.mark.parametrize(
+    "call, error",
+    [
+        (
+            lambda s: cp.add_complaint(s.book, s.wang.id, on="2026-03-10", what="  "),
+            ValidationError,
+        ),
+        (lambda s: cp.add_complaint(s.book, s.wang.id, on="2026-02-30", what="x"), ValidationError),
+        (lambda s: cp.add_complaint(s.book, 999, on="2026-03-10", what="x"), NotFound),
+        (
+            lambda s: cp.add_complaint(s.book, s.wang.id, on="2026-03-10", what="x", product_id=99),
+            NotFound,
+        ),
+        (lambda s: cp.resolve_complaint(s.book, 999, how="x", on="2026-03-10"), NotFound),
+    ],
+)
+def test_bad_input_leaves_the_book_unchanged(seeded, call, error):
+    before = seeded.snapshot()
+    with pytest.raises(error):
+        call(seeded)
+    assert seeded.snapshot() == before
+
+
+def test_resolving_twice_or_before_the_complaint_is_refused(seeded):
+    b = seeded.book
+    k = cp.add_complaint(b, seeded.wang.id, on="2026-03-10", what="米里有虫")
+    with pytest.raises(ValidationError) as e:
+        cp.resolve_complaint(b, k.id, how="换了", on="2026-03-09")
+    assert "2026-03-10" in e.value.message("en")
+    with pytest.raises(ValidationError):
+        cp.resolve_complaint(b, k.id, how="", on="2026-03-11")
+    cp.resolve_complaint(b, k.id, how="换了", on="2026-03-11")
+    before = seeded.snapshot()
+    with pytest.raises(ValidationError) as e:
+        cp.resolve_complaint(b, k.id, how="again", on="2026-03-12")
+    assert "already resolved" in e.value.message("en") and "已于" in e.value.message("zh")
+    assert seeded.snapshot() == before
+
+
+def test_cli_complaints(seeded, run_cli):
+    path = seeded.path
+    seeded.book.close()
+    r = run_cli(
+        "complaint",
+        "add",
+        "王建国",
+        "米里有虫",
+        "--product",
+        "大米",
+        "--date",
+        "2026-03-10",
+        book=path,
+    )
+    assert r.code == 0 and "#1" in r.out, r
+    r = run_cli("complaint", "list", "--open", "--on", "2026-03-20", "--format", "json", book=path)
+    rows = json.loads(r.out)
+    assert rows[0]["what"] == "米里有虫" and rows[0]["open"] and rows[0]["days_open"] == 10
+    r = run_cli("complaint", "list", book=path, lang="zh")
+    assert "未解决" in r.out and "米里有虫" in r.out
+    r = run_cli("risk", "--on", "2026-03-20", "--format", "json", book=path)
+    risky = {x["customer"]: x for x in json.loads(r.out)}
+    assert risky["王建国"]["open_complaints"] == 1 and risky["王建国"]["reason_key"] == "complaint"
+    r = run_cli("complaint", "resolve", "1", "换了新米", "--date", "2026-03-12", book=path)
+    assert r.code == 0 and "follow-up" in r.out, r
+    r = run_cli("complaint", "resolve", "1", "again", book=path)
+    assert r.code == 1 and r.out == "" and "already resolved" in r.err, r
+    r = run_cli("complaint", "add", "王建国", "", book=path)
+    assert r.code == 1 and "Say what" in r.err, r
+    r = run_cli("complaint", "list", "--open", book=path)
+    assert r.code == 0 and "No complaints" in r.out
+    r = run_cli("risk", "--top", "3", "--on", "2026-03-20", book=path, lang="zh")
+    assert r.code == 0 and "风险" in r.out

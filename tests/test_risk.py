@@ -1,0 +1,107 @@
+"""Loss risk (salesbook.risk): the score, its reasons, the fit and the AUC."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+import pytest
+from test_value import ON, buyer, products
+
+from salesbook import risk, value
+from salesbook.complaints import add_complaint, resolve_complaint
+from salesbook.risk import RiskInput, auc, fit_risk_model, loss_probability
+
+
+def test_auc_basics():
+    assert auc([0.1, 0.2, 0.8, 0.9], [False, False, True, True]) == 1.0
+    assert auc([0.9, 0.8, 0.2, 0.1], [False, False, True, True]) == 0.0
+    assert auc([0.5, 0.5, 0.5, 0.5], [False, True, False, True]) == 0.5
+    assert auc([float("nan"), 0.3, 0.7], [False, False, True]) == 1.0  # NaN ranks lowest
+
+
+def test_late_against_their_own_rhythm_is_risky():
+    on_time = RiskInput(recency_days=8, n_days=12, tenure_days=340, spend_fen=12 * 60_00,
+                        expected_gap_days=30, late_days=-22)  # fmt: skip
+    late = RiskInput(recency_days=75, n_days=12, tenure_days=407, spend_fen=12 * 60_00,
+                     expected_gap_days=30, late_days=45)  # fmt: skip
+    assert loss_probability(late) > loss_probability(on_time) + 0.3
+    # the same 75 days is normal for a customer who buys every 90 days
+    slow = RiskInput(recency_days=75, n_days=5, tenure_days=435, spend_fen=5 * 60_00,
+                     expected_gap_days=90, late_days=-15)  # fmt: skip
+    assert loss_probability(slow) < loss_probability(late)
+
+
+def test_complaints_and_dropped_products_raise_the_risk():
+    x = RiskInput(20, 10, 300, 600_00, 30, -10, n_products=2)
+    base = loss_probability(x)
+    with_complaint = loss_probability(RiskInput(20, 10, 300, 600_00, 30, -10, 2, open_complaints=1))
+    dropped = loss_probability(RiskInput(20, 10, 300, 600_00, 30, -10, 2, n_lapsed=1))
+    assert with_complaint > base and dropped > base
+
+
+def test_fit_recovers_a_clear_signal():
+    rng = random.Random(3)
+    inputs, lost = [], []
+    for _ in range(600):
+        gap = rng.choice([10, 30, 60])
+        n = rng.randint(2, 20)
+        is_lost = rng.random() < 0.3
+        since = int(gap * (rng.uniform(2.5, 6) if is_lost else rng.uniform(0.1, 1.2)))
+        inputs.append(RiskInput(since, n, since + gap * (n - 1), n * 50_00))
+        lost.append(is_lost)
+    model = fit_risk_model(inputs, lost)
+    assert auc([loss_probability(x, model) for x in inputs], lost) > 0.95
+    assert model.typical_gap_days in (10, 30, 60)
+
+
+def test_book_risk_list_with_reasons(book):
+    rice, oil, _w = products(book)
+    steady = buyer(book, "准时", rice, every=30, qty=10, n=12, last_days_ago=10)
+    gone = buyer(book, "断了", rice, every=30, qty=10, n=12, last_days_ago=90)
+    unhappy = buyer(
+        book, "不满", rice, every=30, qty=10, n=12, last_days_ago=12, phone="13900000009"
+    )
+    add_complaint(book, unhappy.id, on=ON - timedelta(days=5), what="米里有虫")
+    items = risk.at_risk(book, ON, top=10)
+    by_id = {i.customer_id: i for i in items}
+    assert items[0].customer_id == gone.id
+    assert by_id[gone.id].reason_key == "late"
+    assert "天前就该再买了" in by_id[gone.id].reason("zh")
+    assert by_id[unhappy.id].reason_key == "complaint" and "complaint" in by_id[unhappy.id].reason(
+        "en"
+    )
+    assert by_id[unhappy.id].score > by_id[steady.id].score
+    assert by_id[steady.id].reason_key == "steady"
+    # the fast scorer and the one-customer path agree
+    scores = risk.scores(value.base_rows(book, ON))
+    for c in (steady, gone, unhappy):
+        assert round(100 * scores[c.id]) == risk.customer_risk(book, c.id, ON).score
+    # resolving the complaint lowers the risk again
+    (k,) = [
+        k for k in __import__("salesbook.complaints").complaints.list_complaints(book, unhappy.id)
+    ]
+    before = risk.customer_risk(book, unhappy.id, ON).score
+    resolve_complaint(book, k.id, how="换了一袋新米", on=ON)
+    assert risk.customer_risk(book, unhappy.id, ON).score < before
+    assert len(risk.at_risk(book, ON, top=2)) == 2
+    by_value = risk.at_risk(book, ON, top=3, by="value")
+    assert by_value[0].customer_id == gone.id
+
+
+def test_never_bought_has_no_risk(book):
+    from salesbook.customers import add_customer
+
+    c = add_customer(book, name="新")
+    assert risk.customer_risk(book, c.id, ON) is None
+    assert risk.at_risk(book, ON) == []
+
+
+@pytest.mark.parametrize("coef", [risk.DEFAULT_MODEL.coef])
+def test_default_model_is_monotone_in_lateness(coef):
+    model = risk.RiskModel(coef=coef, typical_gap_days=16)
+    probs = [
+        loss_probability(RiskInput(d + 30, 10, 400, 500_00, 30, d), model)
+        for d in range(0, 200, 10)
+    ]
+    assert probs == sorted(probs)

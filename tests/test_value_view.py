@@ -1,0 +1,137 @@
+"""The Value view (ui.value_view) driven with pytest-qt on a small demo book."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+from salesbook import complaints, value  # noqa: E402
+from salesbook.book import open_book  # noqa: E402
+from salesbook.demo import build_demo  # noqa: E402
+
+ON = date(2026, 11, 23)
+
+
+@pytest.fixture
+def demo_book(tmp_path):
+    path = tmp_path / "demo.db"
+    build_demo(path, customers=150, seed=4, today=ON)
+    b = open_book(path)
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def view(qtbot, demo_book):
+    from ui.value_view import ValueView
+
+    v = ValueView(None, lambda: demo_book, today=lambda: ON)
+    qtbot.addWidget(v)
+    v.resize(1100, 700)
+    v.show()
+    with qtbot.waitSignal(v.loaded, timeout=20_000):
+        v.reload()
+    qtbot.waitUntil(v.charts_ready, timeout=30_000)
+    return v
+
+
+def _column(table, col):
+    return [table.item(r, col).text() for r in range(table.rowCount())]
+
+
+def test_the_view_shows_what_the_core_computes(view, demo_book):
+    p = value.pyramid(demo_book, ON, write_snapshot=False)
+    assert _column(view.tier_table, 1) == [str(t.count) for t in p.tiers]
+    m = value.value_matrix(demo_book, ON)
+    assert _column(view.quadrant_table, 1) == [
+        str(m.counts[q]) for q in ("grow", "keep", "develop", "maintain")
+    ]
+    assert view.segment_table.rowCount() == 9
+    assert view.risk_table.rowCount() > 0
+    scores = [int(x) for x in _column(view.risk_table, 0)]
+    assert scores == sorted(scores, reverse=True)
+    assert all(_column(view.risk_table, 2))  # every customer at risk has a reason
+
+
+def test_double_click_and_matrix_click_open_a_customer(view, qtbot, demo_book):
+    with qtbot.waitSignal(view.customerActivated, timeout=2000) as sig:
+        view.risk_table.cellDoubleClicked.emit(0, 1)
+    assert sig.args[0] == view.data.at_risk[0].customer_id
+    # a click on a point of the matrix
+    chart = view.matrix_chart
+    view.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: chart.isVisible() and chart.has_image, timeout=10_000)
+    qtbot.wait(300)
+    qtbot.waitUntil(lambda: chart.has_image, timeout=10_000)
+    m, g = chart.matrix, chart.geom
+    pix = chart.pixmap()
+    ratio = pix.devicePixelRatio() or 1.0
+    ox = (chart.width() - pix.width() / ratio) / 2
+    oy = (chart.height() - pix.height() / ratio) / 2
+    i = max(range(len(m.ids)), key=lambda k: m.values[k])  # the right-most point: easy to hit
+    v = min(m.values[i] / 100, g["x_max"])
+    p = min(m.potentials[i] / 100, g["y_max"])
+    px = g["x0"] + v * (g["x1"] - g["x0"]) / g["x_max"]
+    py = g["y1"] - p * (g["y1"] - g["y0"]) / g["y_max"]
+    x, y = ox + px / ratio, oy + py / ratio
+    found = chart.customer_at(x, y)
+    assert found is not None
+    assert chart.customer_at(ox + 1, oy + 1) is None  # outside the axes
+
+
+def test_each_chart_exports_as_png(view, tmp_path):
+    for name in ("pyramid", "matrix", "rfm"):
+        out = tmp_path / f"{name}.png"
+        assert view.export_chart(name, str(out))
+        assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_change_marks_it_stale_and_it_reloads(view, qtbot, demo_book):
+    cid = view.data.at_risk[-1].customer_id
+    complaints.add_complaint(demo_book, cid, on=ON, what="送错了")
+    with qtbot.waitSignal(view.loaded, timeout=20_000):
+        view.on_change(None)
+    keys = {item.customer_id: item.reason_key for item in view.data.at_risk}
+    assert keys.get(cid, "complaint") == "complaint"
+    shown = {view.risk_table.item(r, 1).data(256) for r in range(view.risk_table.rowCount())}
+    assert shown == set(keys)
+
+
+def test_switching_to_quarter_and_value_order(view, qtbot):
+    with qtbot.waitSignal(view.loaded, timeout=20_000):
+        view.compare.setCurrentIndex(1)
+    assert view.data.pyramid.compare == "quarter"
+    with qtbot.waitSignal(view.loaded, timeout=20_000):
+        view.risk_by.setCurrentIndex(1)
+    assert view.risk_table.rowCount() > 0
+
+
+def test_create_view_for_the_main_window(qtbot, demo_book):
+    from PySide6.QtWidgets import QWidget
+
+    from ui.value_view import ValueView, create_view
+
+    opened, errors = [], []
+
+    class Window(QWidget):
+        session = staticmethod(lambda: demo_book)
+
+        def today(self):
+            return ON
+
+        def open_customer(self, cid):
+            opened.append(cid)
+
+        def show_error(self, exc):
+            errors.append(exc)
+
+    window = Window()
+    qtbot.addWidget(window)
+    view = create_view(window)
+    assert isinstance(view, ValueView)
+    view.customerActivated.emit(7)
+    assert opened == [7]

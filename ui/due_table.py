@@ -1,0 +1,321 @@
+"""One Today table: the due items of one kind, most urgent first, each row with
+its status colour, the what and why (大米 预计3月8日用完), and its one-click
+action buttons painted by ``ActionDelegate``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QMenu,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionButton,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salesbook.due import DueItem
+
+from . import i18n
+from .widgets import EmptyState, status_color, status_tint
+
+KINDS = ("resupply", "collect", "follow_up")
+# the buttons on each row, by kind (the context menu has all of them)
+ROW_ACTIONS = {
+    "resupply": ("deliver", "elsewhere", "snooze"),
+    "collect": ("payment", "contact", "snooze"),
+    "follow_up": ("contact", "snooze"),
+}
+SNOOZE_DAYS = (1, 3, 7, 14, 30)
+
+
+def action_label(action: str) -> str:
+    return {
+        "deliver": QCoreApplication.translate("Today", "Deliver"),
+        "elsewhere": QCoreApplication.translate("Today", "Bought elsewhere"),
+        "snooze": QCoreApplication.translate("Today", "Snooze"),
+        "payment": QCoreApplication.translate("Today", "Payment"),
+        "contact": QCoreApplication.translate("Today", "Log contact"),
+        "open": QCoreApplication.translate("Today", "Open customer"),
+    }[action]
+
+
+def describe(item: DueItem, on: date) -> str:
+    """The what and why of a due item: 大米 预计3月8日用完 / 欠款 ¥320.00 发薪日已过 / 35天未联系."""
+    if item.kind == "resupply":
+        when = i18n.short_date(item.runout_date)
+        if item.days_left < 0:
+            return QCoreApplication.translate("Today", "{product}: ran out {date}").format(
+                product=item.product, date=when
+            )
+        return QCoreApplication.translate("Today", "{product}: runs out {date}").format(
+            product=item.product, date=when
+        )
+    if item.kind == "collect":
+        amount = i18n.money(item.amount_fen)
+        if item.days_left <= 0:
+            return QCoreApplication.translate("Today", "owes {amount}, payday passed").format(
+                amount=amount
+            )
+        return QCoreApplication.translate("Today", "owes {amount}, payday {date}").format(
+            amount=amount, date=i18n.short_date(item.due_date)
+        )
+    if not item.last_contact:
+        return QCoreApplication.translate("Today", "never contacted")
+    days = (on - date.fromisoformat(item.last_contact)).days
+    return QCoreApplication.translate("Today", "no contact for {days} days").format(days=days)
+
+
+class DueModel(QAbstractTableModel):
+    """One kind of due items, in the core's order (most urgent first)."""
+
+    COLUMNS = ("status", "customer", "area", "phone", "what", "actions")
+
+    def __init__(self, kind: str, parent=None):
+        super().__init__(parent)
+        self.kind = kind
+        self.items: list[DueItem] = []
+        self.on = date.today()
+        self.pending: set[int] = set()  # customers being updated after a write
+
+    def set_items(self, items: list[DueItem], on: date) -> None:
+        self.beginResetModel()
+        self.items, self.on, self.pending = items, on, set()
+        self.endResetModel()
+
+    def mark_pending(self, customer_ids) -> None:
+        self.pending |= set(customer_ids)
+        if self.items:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.items) - 1, len(self.COLUMNS) - 1)
+            )
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            "status": QCoreApplication.translate("Today", "Status"),
+            "customer": QCoreApplication.translate("Today", "Customer"),
+            "area": QCoreApplication.translate("Today", "Area"),
+            "phone": QCoreApplication.translate("Today", "Phone"),
+            "what": QCoreApplication.translate("Today", "What and why"),
+            "actions": QCoreApplication.translate("Today", "Actions"),
+        }[self.COLUMNS[section]]
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        col = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return item
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == "status":
+                return i18n.status(item.status)
+            if col == "customer":
+                return item.customer
+            if col == "area":
+                return item.area or ""
+            if col == "phone":
+                return i18n.phone(item.phone)
+            if col == "what":
+                return describe(item, self.on)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if item.customer_id in self.pending:
+                return QBrush(Qt.GlobalColor.gray)
+            if col == "status":
+                return QBrush(status_color(item.status))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            tint = status_tint(item.status)
+            return QBrush(tint) if tint else None
+        if role == Qt.ItemDataRole.FontRole and col in ("status", "customer"):
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.ToolTipRole and col == "what":
+            return describe(item, self.on)
+        return None
+
+
+class ActionDelegate(QStyledItemDelegate):
+    """Paints the row's action buttons and reports a click as ``clicked(row, action)``."""
+
+    clicked = Signal(int, str, QPoint)
+
+    def __init__(self, kind: str, parent=None):
+        super().__init__(parent)
+        self.actions = ROW_ACTIONS[kind]
+        self._pressed: tuple[int, str] | None = None
+
+    def _rects(self, option: QStyleOptionViewItem) -> list[tuple[str, QRect]]:
+        fm = option.fontMetrics
+        x = option.rect.x() + 4
+        out = []
+        h = min(option.rect.height() - 4, fm.height() + 8)
+        y = option.rect.y() + (option.rect.height() - h) // 2
+        for action in self.actions:
+            w = fm.horizontalAdvance(action_label(action)) + 16
+            out.append((action, QRect(x, y, w, h)))
+            x += w + 4
+        return out
+
+    def paint(self, painter, option, index) -> None:
+        QStyledItemDelegate.paint(self, painter, option, QModelIndex())
+        style = QApplication.style()
+        for action, rect in self._rects(option):
+            btn = QStyleOptionButton()
+            btn.rect = rect
+            btn.text = action_label(action)
+            btn.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
+            if self._pressed == (index.row(), action):
+                btn.state |= QStyle.StateFlag.State_Sunken
+            btn.fontMetrics = option.fontMetrics
+            style.drawControl(QStyle.ControlElement.CE_PushButton, btn, painter)
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        fm = option.fontMetrics
+        w = sum(fm.horizontalAdvance(action_label(a)) + 20 for a in self.actions) + 8
+        return QSize(w, fm.height() + 12)
+
+    def width(self, fm) -> int:
+        return sum(fm.horizontalAdvance(action_label(a)) + 20 for a in self.actions) + 12
+
+    def editorEvent(self, event, model, option, index) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+            return False
+        pos = event.position().toPoint()
+        for action, rect in self._rects(option):
+            if rect.contains(pos):
+                if kind == QEvent.Type.MouseButtonPress:
+                    self._pressed = (index.row(), action)
+                else:
+                    self._pressed = None
+                    self.clicked.emit(index.row(), action, event.globalPosition().toPoint())
+                return True
+        self._pressed = None
+        return False
+
+
+class DueTable(QWidget):
+    """The table of one kind, with its empty state."""
+
+    def __init__(self, kind: str, view):  # view: today.TodayView
+        super().__init__(view)
+        self.kind = kind
+        self.view = view
+        self.model = DueModel(kind, self)
+        self.table = QTableView()
+        self.table.setObjectName(f"due_{kind}")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
+        self.table.doubleClicked.connect(self._open)
+        # Enter on a row: its first action (deliver / payment / contact)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.table)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(self._enter)
+        self.delegate = ActionDelegate(kind, self.table)
+        self.delegate.clicked.connect(self._clicked)
+        self.table.setItemDelegateForColumn(DueModel.COLUMNS.index("actions"), self.delegate)
+        header = self.table.horizontalHeader()
+        fm = self.fontMetrics()
+        widths = {"status": fm.horizontalAdvance("MMMMMMM"), "customer": fm.horizontalAdvance("M" * 7),
+                  "area": fm.horizontalAdvance("M" * 7), "phone": fm.horizontalAdvance("0" * 14)}  # fmt: skip
+        for col, name in enumerate(DueModel.COLUMNS):
+            if name in widths:
+                header.resizeSection(col, widths[name])
+        header.setSectionResizeMode(DueModel.COLUMNS.index("what"), QHeaderView.ResizeMode.Stretch)
+        actions_col = DueModel.COLUMNS.index("actions")
+        header.setSectionResizeMode(actions_col, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(actions_col, self.delegate.width(fm))
+        self.empty = EmptyState()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.stack)
+
+    def set_items(self, items: list[DueItem], on: date, hint: tuple[str, str, list]) -> None:
+        self.model.set_items(items, on)
+        if items:
+            self.stack.setCurrentWidget(self.table)
+        else:
+            self.empty.set(*hint)
+            self.stack.setCurrentWidget(self.empty)
+
+    def item_at(self, row: int) -> DueItem | None:
+        return self.model.items[row] if 0 <= row < len(self.model.items) else None
+
+    def _clicked(self, row: int, action: str, pos: QPoint) -> None:
+        item = self.item_at(row)
+        if item is not None:
+            self.table.selectRow(row)
+            self.view.act(action, item, pos)
+
+    def _enter(self) -> None:
+        row = self.table.currentIndex().row()
+        item = self.item_at(row)
+        if item is not None:
+            self.view.act(ROW_ACTIONS[self.kind][0], item)
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.column() != DueModel.COLUMNS.index("actions"):
+            item = self.item_at(index.row())
+            if item:
+                self.view.act("open", item)
+
+    def _menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        item = self.item_at(index.row()) if index.isValid() else None
+        if item is None:
+            return
+        menu = QMenu(self)
+        actions = ["open", *ROW_ACTIONS[self.kind]]
+        for extra in ("deliver", "payment", "contact"):
+            if extra not in actions:
+                actions.append(extra)
+        for action in actions:
+            if action == "snooze":
+                sub = menu.addMenu(action_label("snooze"))
+                for days in SNOOZE_DAYS:
+                    a = sub.addAction(self.tr("%n day(s)", "", days))
+                    a.triggered.connect(lambda _=False, d=days: self.view.snooze(item, d))
+                continue
+            a = menu.addAction(action_label(action))
+            a.triggered.connect(lambda _=False, act=action: self.view.act(act, item))
+        menu.popup(self.table.viewport().mapToGlobal(pos))
