@@ -61,7 +61,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import supply
+from . import backup, supply
 from .book import Book, new_uid, now_iso
 from .errors import ImportFailed, SalesbookError, ValidationError
 from .excel.apply import DEFAULT_MODE, IMPORTERS, MODES, RowProblem
@@ -384,6 +384,8 @@ def import_table(
     result = ImportResult(
         None, kind, table.file, table.sheet, table.header_row, mode, 0, dry_run=dry_run
     )
+    if not dry_run:
+        backup.before(book, "import")  # raises BackupFailed: then nothing is imported
     try:
         with book.transaction() as conn, _undo_paused(book):
             importer, stats, problems, _ = _plan(

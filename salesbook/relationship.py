@@ -133,7 +133,7 @@ def suggestions(
       6 months, and spend in the top fifth of the book.
     Dismissed suggestions are not repeated until the level changes."""
     since = (on - timedelta(days=182)).isoformat()
-    spend_p80 = _spend_quantile(book, 0.8)
+    spend_p80: int | None = None  # the book's top fifth: only sorted when a friend qualifies
     rows = book.conn.execute(
         "SELECT c.id, c.uid, c.name, c.level, cs.n_deliveries, cs.first_delivery_date,"
         " cs.last_delivery_date, cs.spend_fen,"
@@ -161,10 +161,11 @@ def suggestions(
             to, key = "acquaintance", "to_acquaintance"
         elif level == "acquaintance" and n >= 8 and tenure >= 180 and recent and (contacts >= 2 or n >= 12):
             to, key = "friend", "to_friend"
-        elif (
-            level == "friend" and n >= 20 and tenure >= 365 and contacts >= 6 and spend >= spend_p80
-        ):
-            to, key = "confidant", "to_confidant"
+        elif level == "friend" and n >= 20 and tenure >= 365 and contacts >= 6:
+            if spend_p80 is None:
+                spend_p80 = _spend_quantile(book, 0.8)
+            if spend >= spend_p80:
+                to, key = "confidant", "to_confidant"
         if to:
             out.append(Suggestion(cid, uid, name, level, to, key, params))
             if limit and len(out) >= limit:

@@ -548,12 +548,17 @@ def _reverse(book: Book, action: Action, kind: str) -> None:
                 if r and r[0] is not None:
                     customers.add(r[0])
     import_id = (action.desc or {}).get("import_id") if kind == "undo" else None
+    if import_id is not None:
+        from . import backup
+
+        backup.before(book, "revert")  # raises BackupFailed: then nothing is undone
     try:
         with book.transaction():
             if import_id is not None:
                 from .importer import revert_import
 
-                revert_import(book, int(import_id))  # its own checks; raises a clear error
+                # its own checks; raises a clear error
+                revert_import(book, int(import_id), backup_first=False)
             book._undo_kind = (kind, action.id)  # type: ignore[attr-defined]
             _clear_derived(conn, customers, removed_customers, removed_products)
             for tbl, op, row_id, old in ops:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .. import supply
+from .. import backup, supply
 from ..book import Book, now_iso
 from ..errors import ValidationError
 
@@ -55,9 +55,11 @@ class RevertResult:
     restored: int
 
 
-def revert_import(book: Book, import_id: int) -> RevertResult:
+def revert_import(book: Book, import_id: int, *, backup_first: bool = True) -> RevertResult:
     """Undo one import as one step: delete what it inserted, restore what it
-    updated (customers and products as they were), refresh the forecast."""
+    updated (customers and products as they were), refresh the forecast.
+    A backup is made first (``backup_first=False`` when the caller made it
+    and runs this inside its own transaction, as undo does)."""
     conn = book.conn
     rec = conn.execute("SELECT id, reverted_at FROM imports WHERE id = ?", (import_id,)).fetchone()
     if rec is None:
@@ -82,6 +84,8 @@ def revert_import(book: Book, import_id: int) -> RevertResult:
     ins = {t: [r for r, _ in changes.get((t, "insert"), [])] for t in TABLES}
     new_customers = ins["customers"]
     deleted = restored = 0
+    if backup_first:
+        backup.before(book, "revert")  # raises BackupFailed: then nothing is reverted
     with book.transaction():
         _create_temp(conn, "rv_customers", new_customers)
         _create_temp(conn, "rv_deliveries", ins["deliveries"])

@@ -1,0 +1,80 @@
+"""Issue 6: a backup is always made before an import and before a revert."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from salesbook import backup, importer
+from salesbook.book import open_book
+
+
+def _csv(path: Path) -> Path:
+    path.write_text("客户,电话,片区,家庭人数\n王建国,13900000001,幸福里,3\n李秀英,13900000002,幸福里,2\n",
+                    encoding="utf-8")  # fmt: skip
+    return path
+
+
+def reasons(book_path: Path) -> list[str]:
+    return [b.reason for b in backup.list_backups(book_path)]
+
+
+def test_import_and_revert_each_make_a_backup_first(tmp_path: Path) -> None:
+    path = tmp_path / "book.db"
+    b = open_book(path)
+    try:
+        res = importer.import_file(b, "customers", _csv(tmp_path / "c.csv"))
+        assert res.inserted == 2
+        assert reasons(path) == ["before-import"]
+        # the backup holds the book as it was before the import: no customers
+        info = backup.list_backups(path)[0]
+        assert info.meta.get("customers") == 0
+        importer.revert_import(b, res.import_id)
+        assert reasons(path)[0] == "before-revert"
+        assert backup.list_backups(path)[0].meta.get("customers") == 2
+    finally:
+        b.close()
+
+
+def test_a_dry_run_makes_no_backup(tmp_path: Path) -> None:
+    path = tmp_path / "book.db"
+    b = open_book(path)
+    try:
+        importer.import_file(b, "customers", _csv(tmp_path / "c.csv"), dry_run=True)
+        assert reasons(path) == []
+        assert b.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 0
+    finally:
+        b.close()
+
+
+def test_a_failed_backup_stops_the_import_and_leaves_the_book(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "book.db"
+    b = open_book(path)
+
+    def broken(*_a, **_k):
+        raise backup.BackupFailed("backup_failed", detail="disk full")
+
+    monkeypatch.setattr(backup, "create_backup", broken)
+    try:
+        try:
+            importer.import_file(b, "customers", _csv(tmp_path / "c.csv"))
+        except backup.BackupFailed:
+            pass
+        else:  # pragma: no cover - the point of the test
+            raise AssertionError("the import went on without its backup")
+        assert b.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 0
+    finally:
+        b.close()
+
+
+def test_undoing_an_import_backs_up_first(tmp_path: Path) -> None:
+    from salesbook import undo
+
+    path = tmp_path / "book.db"
+    b = open_book(path)
+    try:
+        importer.import_file(b, "customers", _csv(tmp_path / "c.csv"))
+        assert undo.undo_last(b, "en")
+        assert reasons(path)[0] == "before-revert"
+        assert b.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 0
+    finally:
+        b.close()
