@@ -107,6 +107,17 @@ def _choice(rng: random.Random, items, weights=None):
     return rng.choices(list(items), weights=weights, k=1)[0]
 
 
+def _packs(rng: random.Random, spec: dict, rate: float) -> tuple[list[float], float]:
+    """The pack sizes a household can buy, and its usual one: a pack that lasts
+    between ~5 days and ~4 months if there is one, else the nearest to a month."""
+    packs = [(p * m) for p in spec["packs"] for m in spec["mult"]]
+    weights = [w for w in spec["weights"] for _ in spec["mult"]]
+    ok = [(q, w) for q, w in zip(packs, weights, strict=True) if 5 <= q / rate <= 120]
+    if ok:
+        return packs, _choice(rng, [q for q, _ in ok], [w for _, w in ok])
+    return packs, min(packs, key=lambda q: abs(math.log(q / rate / 30)))
+
+
 def simulate_household(
     rng: random.Random,
     *,
@@ -140,14 +151,7 @@ def simulate_household(
     changed_at = rng.randint(2, n - 2) if rng.random() < change_p else None
     change = rng.uniform(0.55, 1.7)
 
-    # Usual pack: one that lasts between ~5 days and ~4 months if possible.
-    packs = [(p * m) for p in spec["packs"] for m in spec["mult"]]
-    weights = [w for w in spec["weights"] for _ in spec["mult"]]
-    ok = [(q, w) for q, w in zip(packs, weights, strict=True) if 5 <= q / rate <= 120]
-    if ok:
-        usual = _choice(rng, [q for q, _ in ok], [w for _, w in ok])
-    else:
-        usual = min(packs, key=lambda q: abs(math.log(q / rate / 30)))
+    packs, usual = _packs(rng, spec, rate)
 
     deliveries: list[Delivery] = []
     rates: list[float] = []
@@ -228,13 +232,7 @@ def judge_household(
     share = rng.uniform(*share_range) if rng.random() < elsewhere_p else 1.0
     rate = prior * factor * share
     n = rng.randint(n_min, n_max)
-    packs = [(p * m) for p in spec["packs"] for m in spec["mult"]]
-    weights = [w for w in spec["weights"] for _ in spec["mult"]]
-    ok = [(q, w) for q, w in zip(packs, weights, strict=True) if 5 <= q / rate <= 120]
-    if ok:
-        usual = _choice(rng, [q for q, _ in ok], [w for _, w in ok])
-    else:
-        usual = min(packs, key=lambda q: abs(math.log(q / rate / 30)))
+    packs, usual = _packs(rng, spec, rate)
     deliveries: list[Delivery] = []
     stocks: list[float] = []
     day = 0
