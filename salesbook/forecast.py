@@ -71,6 +71,8 @@ def merge_same_day(deliveries: list[Delivery]) -> list[Delivery]:
 
     The sum is exact-rounded (math.fsum), so the result does not depend on the
     order the deliveries come in."""
+    if all(a.date < b.date for a, b in zip(deliveries, deliveries[1:], strict=False)):
+        return list(deliveries)  # already one per day, in order (the common case)
     merged: dict[date, tuple[list[float], str]] = {}
     for d in sorted(deliveries, key=lambda d: d.date):
         if d.date in merged:
@@ -188,12 +190,37 @@ def _score(
 
 
 def _bisect(args: tuple, lo: float, hi: float, iters: int) -> float:
-    for _ in range(iters):
-        mid = 0.5 * (lo + hi)
-        if _score(mid, *args) > 0.0:
-            hi = mid
+    """The root of the (increasing) score in [lo, hi], to within the width of
+    ``iters`` halvings of the bracket, as plain bisection would give it but in
+    about a third of the score evaluations: regula falsi with the Illinois
+    step (the end that has not moved for two steps has its score halved, so
+    both ends close in). An end where the score has no sign change is
+    returned as bisection would."""
+    tol = (hi - lo) / (1 << iters)
+    f_lo = _score(lo, *args)
+    if f_lo > 0.0:
+        return lo
+    f_hi = _score(hi, *args)
+    if f_hi <= 0.0:
+        return hi
+    side = 0
+    for _ in range(4 * iters):
+        if hi - lo <= tol:
+            break
+        x = (lo * f_hi - hi * f_lo) / (f_hi - f_lo)
+        if not lo < x < hi:
+            x = 0.5 * (lo + hi)
+        fx = _score(x, *args)
+        if fx > 0.0:
+            hi, f_hi = x, fx
+            if side == 1:
+                f_lo *= 0.5
+            side = 1
         else:
-            lo = mid
+            lo, f_lo = x, fx
+            if side == -1:
+                f_hi *= 0.5
+            side = -1
     return 0.5 * (lo + hi)
 
 

@@ -262,6 +262,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     dry_run: bool = False
     seconds: float = 0.0
+    backup_seconds: float = 0.0  # of ``seconds``: the safety backup made first
     customers_touched: int = 0
 
     @property
@@ -386,6 +387,7 @@ def import_table(
     )
     if not dry_run:
         backup.before(book, "import")  # raises BackupFailed: then nothing is imported
+        result.backup_seconds = time.perf_counter() - started
     try:
         with book.transaction() as conn, _undo_paused(book):
             importer, stats, problems, _ = _plan(
