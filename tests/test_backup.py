@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -429,7 +430,7 @@ def test_cli_backup_create_list_restore(run_cli, tmp_path):
     r = run_cli("backup", "list", book=path)
     assert r.code == 0 and bid in r.out and "manual" in r.out
     r = run_cli("backup", "list", "--format", "json", book=path)
-    assert '"reason": "manual"' in r.out
+    assert json.loads(r.out)[0]["reason"] == "manual"
     r = run_cli("backup", "restore", bid, "--yes", book=path)
     assert r.code == 0, r
     assert "restored from backup" in r.out
