@@ -4,7 +4,12 @@ An open complaint is the strongest sign a customer is about to leave: it
 counts in the loss-risk score (risk.py) and shows on Today
 (``open_complaints``). A complaint handled well often deepens the
 relationship: for ``FOLLOW_UP_DAYS`` after it is resolved, ``follow_ups``
-suggests a visit until the rep has been in touch since.
+suggests a visit until the rep has been in touch (any contact dated on or
+after the day it was resolved; ``log_follow_up`` logs one). ``for_today``
+gives both lists in one call for the Today screen.
+
+These are not due items: ``due.due_items`` and its JSON contract
+(resupply / collect / follow_up) do not include them.
 """
 
 from __future__ import annotations
@@ -13,12 +18,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .book import Book, new_uid, now_iso
+from .contacts import ContactRecord, log_contact
 from .customers import get_customer
 from .errors import NotFound, ValidationError
 from .products import get_product
 from .text import normalize, parse_date
 
-FOLLOW_UP_DAYS = 30  # a resolved complaint suggests a visit for this many days
+FOLLOW_UP_DAYS = 14  # a resolved complaint suggests a visit for this many days
 MAX_TEXT = 1000
 
 
@@ -55,12 +61,12 @@ _FROM = (
 )
 
 
-def _text(value: object, key: str) -> str:
+def _text(value: object, key: str, field: str) -> str:
     text = normalize(value)
     if not text:
-        raise ValidationError(key, field=key)
+        raise ValidationError(key, field=field)
     if len(text) > MAX_TEXT:
-        raise ValidationError("too_large", field="note", value=text[:20] + "…")
+        raise ValidationError("too_large", field=field, value=text[:20] + "…")
     return text
 
 
@@ -69,7 +75,7 @@ def add_complaint(
 ) -> Complaint:
     """Log a complaint (one transaction). ``on``: the day it happened."""
     day = parse_date(on)
-    text = _text(what, "complaint_what_required")
+    text = _text(what, "complaint_what_required", "what")
     if get_customer(book, customer_id) is None:
         raise NotFound("customer_not_found", query=str(customer_id))
     if product_id is not None and get_product(book, product_id) is None:
@@ -86,7 +92,7 @@ def add_complaint(
 def resolve_complaint(book: Book, complaint_id: int, *, how: object, on: object) -> Complaint:
     """Record how and when a complaint was put right (one transaction)."""
     day = parse_date(on)
-    text = _text(how, "complaint_how_required")
+    text = _text(how, "complaint_how_required", "how")
     k = get_complaint(book, complaint_id)
     if not k.is_open:
         raise ValidationError("complaint_already_resolved", field="complaint", date=k.resolved_date)
@@ -140,12 +146,15 @@ def list_complaints(
     return [Complaint(*r) for r in book.conn.execute(sql, [*params, limit])]
 
 
-def open_complaints(book: Book) -> list[Complaint]:
-    """Every open complaint of an active customer, oldest first (for Today)."""
-    rows = book.conn.execute(
-        f"SELECT {_COLS}{_FROM} WHERE k.resolved_date IS NULL AND c.archived_at IS NULL"
-        " ORDER BY k.date, k.id"
-    )
+def open_complaints(book: Book, on: date | None = None) -> list[Complaint]:
+    """Every open complaint of an active customer, oldest (longest open) first,
+    for Today. With ``on``: only complaints made on or before that day."""
+    sql = f"SELECT {_COLS}{_FROM} WHERE k.resolved_date IS NULL AND c.archived_at IS NULL"
+    params: list = []
+    if on is not None:
+        sql += " AND k.date <= ?"
+        params.append(on.isoformat())
+    rows = book.conn.execute(sql + " ORDER BY k.date, k.id", params)
     return [Complaint(*r) for r in rows]
 
 
@@ -174,13 +183,16 @@ class FollowUp:
 
 def follow_ups(book: Book, on: date, days: int = FOLLOW_UP_DAYS) -> list[FollowUp]:
     """Complaints resolved in the last ``days`` days with no contact since: a
-    visit is suggested (the rep shows they care; it often wins loyalty)."""
+    visit is suggested (the rep shows they care; it often wins loyalty).
+    A contact dated on the day it was resolved counts as the follow-up (the
+    book keeps days, not times), so logging one today clears today's list.
+    Oldest resolution (the window that closes first) first."""
     since = (on - timedelta(days=days)).isoformat()
     rows = book.conn.execute(
         f"SELECT {_COLS}{_FROM} WHERE k.resolved_date IS NOT NULL AND k.resolved_date >= ?"
         " AND k.resolved_date <= ? AND c.archived_at IS NULL"
         " AND NOT EXISTS (SELECT 1 FROM contacts t WHERE t.customer_id = k.customer_id"
-        "  AND t.deleted_at IS NULL AND t.date > k.resolved_date)"
+        "  AND t.deleted_at IS NULL AND t.date >= k.resolved_date)"
         " ORDER BY k.resolved_date, k.id",
         (since, on.isoformat()),
     )
@@ -190,3 +202,38 @@ def follow_ups(book: Book, on: date, days: int = FOLLOW_UP_DAYS) -> list[FollowU
         end = date.fromisoformat(k.resolved_date) + timedelta(days=days)  # type: ignore[arg-type]
         out.append(FollowUp(k, end.isoformat()))
     return out
+
+
+@dataclass(frozen=True)
+class TodayComplaints:
+    """What the Today screen shows about complaints on a day."""
+
+    open: list[Complaint]  # open complaints, longest open first
+    follow_ups: list[FollowUp]  # recently resolved, no contact since
+
+    def __len__(self) -> int:
+        return len(self.open) + len(self.follow_ups)
+
+
+def for_today(book: Book, on: date, days: int = FOLLOW_UP_DAYS) -> TodayComplaints:
+    """Open complaints (made by ``on``) and the follow-up visits due on ``on``."""
+    return TodayComplaints(open_complaints(book, on), follow_ups(book, on, days))
+
+
+def log_follow_up(
+    book: Book, complaint_id: int, *, on: object, kind: str = "visit", note: object = None
+) -> ContactRecord:
+    """Log the follow-up contact after a resolved complaint (one transaction):
+    the visit suggestion goes away. ``note`` defaults to 投诉回访：<what happened>."""
+    day = parse_date(on)
+    k = get_complaint(book, complaint_id)
+    if k.is_open:
+        raise ValidationError("complaint_not_resolved", field="complaint")
+    if day < date.fromisoformat(k.resolved_date):  # type: ignore[arg-type]
+        raise ValidationError(
+            "complaint_follow_up_before", field="date", value=day.isoformat(), date=k.resolved_date
+        )
+    from .i18n import t
+
+    text = normalize(note) or t("complaint_follow_up_note", what=k.what)
+    return log_contact(book, k.customer_id, on=day, kind=kind, note=text)

@@ -309,7 +309,10 @@ SORTABLE = {
 
 
 def _where(text: str | None, area: str | None, level: str | None, status: str | None,
-           include_archived: bool, on: str | None) -> tuple[str, list]:
+           include_archived: bool, on: str | None, at_risk_days: int = 14) -> tuple[str, list]:
+    """The WHERE clause of the customer list. The run-out statuses follow the
+    Today list (due.py): due = reminded, not yet run out; overdue = run out
+    less than ``at_risk_days`` ago; at_risk = run out ``at_risk_days`` or more ago."""
     clauses, params = [], []
     if not include_archived:
         clauses.append("c.archived_at IS NULL")
@@ -331,7 +334,7 @@ def _where(text: str | None, area: str | None, level: str | None, status: str | 
         from datetime import date, timedelta
 
         day = date.fromisoformat(on)
-        risk = day - timedelta(days=14)
+        risk = day - timedelta(days=at_risk_days)
         if status == "due":
             clauses.append("EXISTS (SELECT 1 FROM supply s WHERE s.customer_id = c.id AND s.remind_date <= ? AND s.runout_date > ?)")
             params += [on, on]
@@ -362,7 +365,9 @@ def search_customers(
 
     ``text`` matches name, phone, pinyin initials (``wjg`` finds 王建国) or
     full pinyin. ``status``: owing | due | overdue | at_risk (needs ``on``)."""
-    where, params = _where(text, area, level, status, include_archived, on)
+    where, params = _where(
+        text, area, level, status, include_archived, on, int(book.setting("at_risk_days"))
+    )
     order = SORTABLE.get(order_by, "c.name")
     direction = "DESC" if descending else "ASC"
     next_runout = "(SELECT MIN(s.runout_date) FROM supply s WHERE s.customer_id = c.id)"
@@ -406,7 +411,9 @@ def count_customers(
     include_archived: bool = False,
     on: str | None = None,
 ) -> int:
-    where, params = _where(text, area, level, status, include_archived, on)
+    where, params = _where(
+        text, area, level, status, include_archived, on, int(book.setting("at_risk_days"))
+    )
     sql = f"SELECT COUNT(*) FROM customers c LEFT JOIN customer_state cs ON cs.customer_id = c.id{where}"
     return book.conn.execute(sql, params).fetchone()[0]
 

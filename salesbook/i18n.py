@@ -310,6 +310,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Complaint #{id} resolved ({customer}); a follow-up visit is suggested",
     ),
     "no_complaints": ("没有投诉", "No complaints"),
+    "complaint_not_resolved": ("这条投诉还没有解决：先记下是怎么解决的", "This complaint is not resolved yet: record how it was put right first"),
+    "complaint_follow_up_before": ("回访日期 {value} 早于投诉解决的日期 {date}", "The follow-up date {value} is before the complaint was resolved ({date})"),
+    "complaint_follow_up_note": ("投诉回访：{what}", "Follow-up after a complaint: {what}"),
     "referral_loop": (
         "不能这样记录介绍人：{value} 本身就是由这位客户介绍来的（或是同一人）",
         "Cannot record that referral: {value} was referred by this customer (or is the same customer)",
@@ -342,6 +345,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "daily_rate": ("日用量", "daily rate"),
     "number": ("数字", "number"),
     "note": ("备注", "note"),
+    "what": ("投诉内容", "what happened"),
+    "how": ("解决办法", "how it was put right"),
 }
 
 

@@ -38,13 +38,57 @@ def test_a_resolved_complaint_suggests_a_visit_until_one_is_made(seeded):
     b = seeded.book
     k = cp.add_complaint(b, seeded.wang.id, on="2026-03-01", what="油的瓶子漏了")
     assert cp.follow_ups(b, ON) == []  # still open: it shows as open, not as a follow-up
-    cp.resolve_complaint(b, k.id, how="退了钱", on="2026-03-05")
+    log_contact(b, seeded.wang.id, on="2026-03-09", kind="call")  # before it was put right
+    cp.resolve_complaint(b, k.id, how="退了钱", on="2026-03-10")
     (f,) = cp.follow_ups(b, ON)
-    assert f.complaint.id == k.id and f.visit_by == "2026-04-04"
+    assert f.complaint.id == k.id and f.visit_by == "2026-03-24"  # FOLLOW_UP_DAYS = 14
     assert "回访" in f.reason("zh") and "visit" in f.reason("en")
-    assert cp.follow_ups(b, date(2026, 5, 1)) == []  # the window passed
+    assert [x.complaint.id for x in cp.follow_ups(b, date(2026, 3, 24))] == [k.id]
+    assert cp.follow_ups(b, date(2026, 3, 25)) == []  # the window passed
+    assert cp.follow_ups(b, date(2026, 3, 9)) == []  # not resolved yet on that day
     log_contact(b, seeded.wang.id, on="2026-03-18", kind="visit", note="回访")
     assert cp.follow_ups(b, ON) == []
+
+
+def test_a_contact_on_the_day_it_was_resolved_counts_as_the_follow_up(seeded):
+    b = seeded.book
+    k = cp.add_complaint(b, seeded.wang.id, on="2026-03-15", what="送晚了")
+    cp.resolve_complaint(b, k.id, how="道歉，下次提前送", on="2026-03-20")
+    assert [f.complaint.id for f in cp.follow_ups(b, ON)] == [k.id]
+    log_contact(b, seeded.wang.id, on="2026-03-20", kind="call")
+    assert cp.follow_ups(b, ON) == []
+
+
+def test_for_today_and_log_follow_up(seeded):
+    b = seeded.book
+    old = cp.add_complaint(b, seeded.li.id, on="2026-03-01", what="油的瓶子漏了")
+    new = cp.add_complaint(b, seeded.wang.id, on="2026-03-18", what="米里有虫")
+    later = cp.add_complaint(b, seeded.zhao.id, on="2026-03-25", what="水不干净")
+    today = cp.for_today(b, ON)
+    assert [k.id for k in today.open] == [old.id, new.id]  # longest open first; not yet 3/25's
+    assert today.follow_ups == [] and len(today) == 2
+    assert [k.id for k in cp.open_complaints(b)] == [old.id, new.id, later.id]
+    # not resolved yet: no follow-up to log, and the book is unchanged
+    before = seeded.snapshot()
+    with pytest.raises(ValidationError) as e:
+        cp.log_follow_up(b, old.id, on=ON)
+    assert "not resolved" in e.value.message("en") and seeded.snapshot() == before
+    cp.resolve_complaint(b, old.id, how="换了一瓶", on="2026-03-19")
+    today = cp.for_today(b, ON)
+    assert [k.id for k in today.open] == [new.id]
+    assert [f.complaint.id for f in today.follow_ups] == [old.id] and len(today) == 2
+    with pytest.raises(ValidationError) as e:  # a follow-up before it was put right
+        cp.log_follow_up(b, old.id, on="2026-03-18")
+    assert e.value.field == "date" and "2026-03-19" in e.value.message("zh")
+    assert seeded.count("contacts") == len(before["contacts"])
+    contact = cp.log_follow_up(b, old.id, on=ON)
+    assert (contact.customer_id, contact.date, contact.kind) == (
+        seeded.li.id,
+        "2026-03-20",
+        "visit",
+    )
+    assert "油的瓶子漏了" in contact.note
+    assert cp.for_today(b, ON).follow_ups == []
 
 
 @pytest.mark.parametrize(
@@ -119,3 +163,20 @@ def test_cli_complaints(seeded, run_cli):
     assert r.code == 0 and "No complaints" in r.out
     r = run_cli("risk", "--top", "3", "--on", "2026-03-20", book=path, lang="zh")
     assert r.code == 0 and "风险" in r.out
+
+
+def test_complaints_are_not_due_items(seeded, run_cli):
+    """The `due --format json` contract keeps its 13 keys and three kinds."""
+    from salesbook.due import JSON_KEYS
+
+    k = cp.add_complaint(seeded.book, seeded.li.id, on="2026-03-01", what="送晚了")
+    cp.add_complaint(seeded.book, seeded.wang.id, on="2026-03-02", what="米里有虫")
+    cp.resolve_complaint(seeded.book, k.id, how="道歉", on="2026-03-15")
+    assert len(cp.for_today(seeded.book, ON)) == 2
+    seeded.book.close()
+    r = run_cli(
+        "due", "--on", ON.isoformat(), "--within", "30", "--format", "json", book=seeded.path
+    )
+    items = json.loads(r.out)
+    assert items and all(tuple(i) == JSON_KEYS for i in items)
+    assert {i["kind"] for i in items} <= {"resupply", "collect", "follow_up"}

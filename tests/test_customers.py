@@ -268,3 +268,32 @@ def test_list_is_in_pinyin_order(seeded):
     names = [r.name for r in search_customers(seeded.book)]
     assert names == ["李秀英", "孙丽", "王建国", "张伟", "张伟", "赵敏"]
     assert [r.name for r in search_customers(seeded.book, descending=True)][0] == "赵敏"
+
+
+def test_status_filter_follows_the_books_at_risk_days(book):
+    """overdue / at_risk in the customer list use the at_risk_days setting, like Today."""
+    from salesbook.deliveries import record_delivery
+    from salesbook.products import add_product
+    from salesbook.settings import set_setting
+
+    rice = add_product(book, name="大米", unit="kg", price=6, per_person_daily=1)
+    runouts = {"早": 5, "晚": 10}  # 1 kg a day from 3/1: run out 3/6 and 3/11
+    for name, qty in runouts.items():
+        c = add_customer(book, name=name, household_size=1)
+        record_delivery(book, c.id, rice.id, qty, on="2026-03-01", paid=True)
+    on = ON.isoformat()  # 3/20: 14 and 9 days past run-out
+
+    def listed(status):
+        found = sorted(r.name for r in search_customers(book, status=status, on=on))
+        assert count_customers(book, status=status, on=on) == len(found)
+        today = sorted(
+            i.customer for i in due_items(book, ON, kinds=["resupply"]) if i.status == status
+        )
+        assert found == today  # the customer list and Today agree
+        return found
+
+    assert (listed("at_risk"), listed("overdue")) == (["早"], ["晚"])  # the default: 14 days
+    set_setting(book, "at_risk_days", 7)
+    assert (listed("at_risk"), listed("overdue")) == (["早", "晚"], [])
+    set_setting(book, "at_risk_days", 30)
+    assert (listed("at_risk"), listed("overdue")) == ([], ["早", "晚"])

@@ -164,23 +164,38 @@ class DueModel(QAbstractTableModel):
 
 
 class ActionDelegate(QStyledItemDelegate):
-    """Paints the row's action buttons and reports a click as ``clicked(row, action)``."""
+    """Paints the row's action buttons and reports a click as ``clicked(row, action)``.
+
+    ``kind``: a Today kind (its ``ROW_ACTIONS``) or the actions themselves.
+    Subclasses may give each row its own buttons (``actions_at``), their own
+    labels (``label``) and every set a row can have (``action_sets``, for the width)."""
 
     clicked = Signal(int, str, QPoint)
 
-    def __init__(self, kind: str, parent=None):
+    def __init__(self, kind: str | tuple[str, ...], parent=None):
         super().__init__(parent)
-        self.actions = ROW_ACTIONS[kind]
+        self.actions = ROW_ACTIONS[kind] if isinstance(kind, str) else tuple(kind)
         self._pressed: tuple[int, str] | None = None
 
-    def _rects(self, option: QStyleOptionViewItem) -> list[tuple[str, QRect]]:
+    def label(self, action: str) -> str:
+        return action_label(action)
+
+    def actions_at(self, index: QModelIndex | None) -> tuple[str, ...]:
+        return self.actions
+
+    def action_sets(self) -> list[tuple[str, ...]]:
+        return [self.actions]
+
+    def _rects(
+        self, option: QStyleOptionViewItem, index: QModelIndex | None = None
+    ) -> list[tuple[str, QRect]]:
         fm = option.fontMetrics
         x = option.rect.x() + 4
         out = []
         h = min(option.rect.height() - 4, fm.height() + 8)
         y = option.rect.y() + (option.rect.height() - h) // 2
-        for action in self.actions:
-            w = fm.horizontalAdvance(action_label(action)) + 16
+        for action in self.actions_at(index):
+            w = fm.horizontalAdvance(self.label(action)) + 16
             out.append((action, QRect(x, y, w, h)))
             x += w + 4
         return out
@@ -188,10 +203,10 @@ class ActionDelegate(QStyledItemDelegate):
     def paint(self, painter, option, index) -> None:
         QStyledItemDelegate.paint(self, painter, option, QModelIndex())
         style = QApplication.style()
-        for action, rect in self._rects(option):
+        for action, rect in self._rects(option, index):
             btn = QStyleOptionButton()
             btn.rect = rect
-            btn.text = action_label(action)
+            btn.text = self.label(action)
             btn.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
             if self._pressed == (index.row(), action):
                 btn.state |= QStyle.StateFlag.State_Sunken
@@ -200,18 +215,22 @@ class ActionDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         fm = option.fontMetrics
-        w = sum(fm.horizontalAdvance(action_label(a)) + 20 for a in self.actions) + 8
+        w = sum(fm.horizontalAdvance(self.label(a)) + 20 for a in self.actions_at(index)) + 8
         return QSize(w, fm.height() + 12)
 
     def width(self, fm) -> int:
-        return sum(fm.horizontalAdvance(action_label(a)) + 20 for a in self.actions) + 12
+        """Wide enough for the widest row."""
+        return max(
+            sum(fm.horizontalAdvance(self.label(a)) + 20 for a in actions) + 12
+            for actions in self.action_sets()
+        )
 
     def editorEvent(self, event, model, option, index) -> bool:  # noqa: N802
         kind = event.type()
         if kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
             return False
         pos = event.position().toPoint()
-        for action, rect in self._rects(option):
+        for action, rect in self._rects(option, index):
             if rect.contains(pos):
                 if kind == QEvent.Type.MouseButtonPress:
                     self._pressed = (index.row(), action)

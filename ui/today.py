@@ -4,6 +4,11 @@ Three tables (one per kind, ``due_table.DueTable``) over ``due.due_items``,
 counts in the tab titles, a date picker to look ahead, and one-click actions on
 each row: record a delivery, record a payment, log a contact, snooze N days,
 bought elsewhere.
+
+A fourth tab, Complaints (投诉, ``complaints.ComplaintsTable`` over
+``salesbook.complaints.for_today``): open complaints with resolve / open the
+customer, and the follow-up visits after a complaint was put right. They are
+not due items (the ``due`` JSON contract keeps its three kinds).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QPersistentModelIndex, QPoint, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -27,8 +32,9 @@ from PySide6.QtWidgets import (
 from salesbook.due import DueItem
 
 from . import i18n
+from .complaints import ComplaintsTable
 from .due_table import KINDS, ROW_ACTIONS, SNOOZE_DAYS, DueModel, DueTable, action_label, describe
-from .widgets import Change
+from .widgets import Change, status_color
 
 __all__ = ["KINDS", "ROW_ACTIONS", "DueModel", "DueTable", "TodayView", "action_label", "describe"]
 
@@ -82,6 +88,9 @@ class TodayView(QWidget):
             table = DueTable(kind, self)
             self.tables[kind] = table
             self.tabs.addTab(table, i18n.kind(kind))
+        self.complaints = ComplaintsTable(self)
+        self.complaints_tab = self.tabs.addTab(self.complaints, self.complaints.title(None))
+        self.complaint_count: int | None = None
         lay.addWidget(self.tabs, 1)
         self._set_titles({k: None for k in KINDS})
         self.summary.setText(self.tr("Loading…"))
@@ -98,15 +107,19 @@ class TodayView(QWidget):
     def reload(self) -> None:
         if not self.session.is_open:
             return
+        from salesbook.complaints import for_today
         from salesbook.due import due_items
 
         self.session.call(due_items, self.on, within=self.within.value(), key="today",
                           done=self._show, owner=self)  # fmt: skip
+        self.session.call(for_today, self.on, key="today_complaints",
+                          done=self._show_complaints, owner=self)  # fmt: skip
 
     def on_change(self, change: Change) -> None:
         if change.customers is not None:
             for t in self.tables.values():
                 t.model.mark_pending(change.customers)
+            self.complaints.model.mark_pending(change.customers)
         self.reload()
 
     def _show(self, items: list[DueItem]) -> None:
@@ -125,8 +138,23 @@ class TodayView(QWidget):
             self.tr("{day} and the next %n day(s)", "", ahead).format(day=day) if ahead else day
         )
         self.is_loaded = True
-        self.counts_changed.emit(dict(counts, owed_fen=owed))
+        self.counts_changed.emit(self._counts(counts, owed))
         self.loaded.emit()
+
+    def _counts(self, counts: dict, owed: int) -> dict:
+        out = dict(counts, owed_fen=owed)
+        if self.complaint_count is not None:
+            out["complaints"] = self.complaint_count
+        return out
+
+    def _show_complaints(self, today) -> None:
+        """Open complaints and follow-up visits (salesbook.complaints.TodayComplaints)."""
+        self.complaints.set_today(today, self.on)
+        self.complaint_count = len(today)
+        self.tabs.setTabText(self.complaints_tab, self.complaints.title(len(today)))
+        # open complaints are the strongest sign of a leaving customer: a red tab title
+        red = status_color("overdue") if today.open else QColor()
+        self.tabs.tabBar().setTabTextColor(self.complaints_tab, red)
 
     def _set_titles(self, counts: dict) -> None:
         for i, kind in enumerate(KINDS):

@@ -95,6 +95,156 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     </message>
 </context>
 <context>
+    <name>ComplaintDialog</name>
+    <message>
+        <source>Log a complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no particular product)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened, in the customer&apos;s words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint logged: {customer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintModel</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Open for %n day(s)</source>
+        <translation>
+            <numerusform>Open for %n day</numerusform>
+            <numerusform>Open for %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Complaints</name>
+    <message>
+        <source>Resolve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log contact…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved {date}, visit to follow up: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>follow-up visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{customer}, {date}: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product: {product}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put right {date}: {how}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A visit soon shows you care: suggested until {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsTable</name>
+    <message>
+        <source>An open complaint is the strongest sign a customer may leave: put it right first. Once it is put right, a visit often wins them over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log a complaint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open complaints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When a customer complains, log it here: it stays on Today until it is put right, and then reminds you to visit them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up visit logged: {customer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Log a contact</source>
@@ -1508,6 +1658,37 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
 </context>
 <context>
+    <name>ResolveComplaintDialog</name>
+    <message>
+        <source>Resolve a complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. exchanged the bag, refunded the difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How it was put right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put right on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint put right: {customer}. Visit them soon to follow up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1763,6 +1944,398 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
     <message>
         <source>{customer} bought {product} elsewhere: the forecast was restocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ValueView</name>
+    <message>
+        <source>Customer value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tier moves since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export chart as PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value (LTV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ranked by discounted lifetime value: top 1% platinum, next 4% gold, next 15% iron, the rest lead (Settings). Platinum and gold deserve a named plan and personal service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value pyramid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quadrant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most potential (double-click to open):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yearly spend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Potential / year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value × potential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of spend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RFM segments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most at risk of being lost, ordered by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yearly spend at stake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risk (0-100) comes from each customer&apos;s own rhythm: time since the last purchase against their usual interval and predicted run-out, products dropped or bought less often, and open complaints. Double-click to open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not compute the value figures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>As of {day}: %n customer(s).</source>
+        <translation>
+            <numerusform>As of {day}: %n customer.</numerusform>
+            <numerusform>As of {day}: %n customers.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open complaint(s)</source>
+        <translation>
+            <numerusform>%n open complaint</numerusform>
+            <numerusform>%n open complaints</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>expected to buy again %n day(s) ago (usually every {gap} days)</source>
+        <translation>
+            <numerusform>expected to buy again %n day ago (usually every {gap} days)</numerusform>
+            <numerusform>expected to buy again %n days ago (usually every {gap} days)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>no purchase for %n day(s) (usually every {gap})</source>
+        <translation>
+            <numerusform>no purchase for %n day (usually every {gap})</numerusform>
+            <numerusform>no purchase for %n days (usually every {gap})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped buying %n product(s) while buying others</source>
+        <translation>
+            <numerusform>stopped buying %n product while buying others</numerusform>
+            <numerusform>stopped buying %n products while buying others</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>buying %n product(s) less often lately</source>
+        <translation>
+            <numerusform>buying %n product less often lately</numerusform>
+            <numerusform>buying %n products less often lately</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>only %n purchase(s) so far</source>
+        <translation>
+            <numerusform>only %n purchase so far</numerusform>
+            <numerusform>only %n purchases so far</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) without a household size: fill it in to see their potential.</source>
+        <translation>
+            <numerusform>%n customer has no household size: fill it in to see their potential.</numerusform>
+            <numerusform>%n customers have no household size: fill it in to see their potential.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) · {share:.0%} of value</source>
+        <translation>
+            <numerusform>%n customer · {share:.0%} of value</numerusform>
+            <numerusform>%n customers · {share:.0%} of value</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Platinum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Iron</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grow</source>
+        <comment>quadrant</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <comment>quadrant</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Develop</source>
+        <comment>quadrant</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maintain</source>
+        <comment>quadrant</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High value, high potential: visit first, offer what they do not buy yet and win what they buy elsewhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High value, little room left: keep service perfect, remember occasions, ask for referrals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low value, high potential: they need a lot but buy little from us; find out where and why, offer a trial.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low value, low potential: keep in touch by phone or message, resupply on time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Champions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Develop</source>
+        <comment>segment</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <comment>segment</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Win back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slipping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resupply on time: the second purchase matters most.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best customers: personal service, first in line, ask for referrals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Big baskets, few visits: agree a regular delivery rhythm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Big regulars gone quiet: call now and find out why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spent a lot but not seen for long: visit in person, win them back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frequent small buyers: offer other products.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent but occasional: remind them of run-out, build the habit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used to buy often, less lately: a friendly call with a reminder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Little and long ago: a low-cost check whether they moved elsewhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on rhythm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since {period}: {up} moved up, {down} moved down (double-click to open).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tier moves show once last month&apos;s (or quarter&apos;s) snapshot exists: the book keeps one each month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value = yearly spend (split at {v}); potential = what they could still buy from us per year: need not yet bought from us plus products they do not buy yet (split at {p}). Click a point to open the customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value: yearly spend (yuan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Potential: more per year (yuan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers per RFM segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{share:.0%} of spend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value-pyramid.png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value-matrix.png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rfm-segments.png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chart could not be saved to {path}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

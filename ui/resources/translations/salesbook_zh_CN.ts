@@ -97,6 +97,154 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     </message>
 </context>
 <context>
+    <name>ComplaintDialog</name>
+    <message>
+        <source>Log a complaint</source>
+        <translation>记录投诉</translation>
+    </message>
+    <message>
+        <source>(no particular product)</source>
+        <translation>（不针对某个商品）</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>What happened, in the customer&apos;s words</source>
+        <translation>发生了什么，照客户的原话写</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <source>Complaint logged: {customer}</source>
+        <translation>已记录投诉：{customer}</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintModel</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Open for %n day(s)</source>
+        <translation>
+            <numerusform>已 %n 天未解决</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Complaints</name>
+    <message>
+        <source>Resolve…</source>
+        <translation>解决…</translation>
+    </message>
+    <message>
+        <source>Log visit</source>
+        <translation>记录回访</translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <source>Log contact…</source>
+        <translation>记录联系…</translation>
+    </message>
+    <message>
+        <source>Resolved {date}, visit to follow up: {what}</source>
+        <translation>投诉已于{date}解决，去回访：{what}</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <source>Days open</source>
+        <translation>未解决天数</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未解决</translation>
+    </message>
+    <message>
+        <source>follow-up visit</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <source>{customer}, {date}: {what}</source>
+        <translation>{customer}，{date}：{what}</translation>
+    </message>
+    <message>
+        <source>Product: {product}</source>
+        <translation>商品：{product}</translation>
+    </message>
+    <message>
+        <source>Put right {date}: {how}</source>
+        <translation>{date}解决：{how}</translation>
+    </message>
+    <message>
+        <source>A visit soon shows you care: suggested until {date}</source>
+        <translation>尽快上门回访，让客户感到被重视：建议在{date}前</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsTable</name>
+    <message>
+        <source>An open complaint is the strongest sign a customer may leave: put it right first. Once it is put right, a visit often wins them over.</source>
+        <translation>未解决的投诉是客户要流失的最强信号：先把它解决。解决之后上门回访，往往能赢得客户。</translation>
+    </message>
+    <message>
+        <source>Log a complaint…</source>
+        <translation>记录投诉…</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>No open complaints</source>
+        <translation>没有未解决的投诉</translation>
+    </message>
+    <message>
+        <source>When a customer complains, log it here: it stays on Today until it is put right, and then reminds you to visit them.</source>
+        <translation>客户投诉时在这里记下：解决之前它会一直留在今日页，解决之后会提醒你去回访。</translation>
+    </message>
+    <message>
+        <source>Follow-up visit logged: {customer}</source>
+        <translation>已记录回访：{customer}</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Log a contact</source>
@@ -373,7 +521,7 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     </message>
     <message>
         <source>%b %d</source>
-        <translation>%m-%d</translation>
+        <translation>%m月%d日</translation>
     </message>
     <message>
         <source>Fill in the household size to predict what this customer needs before their first deliveries show it.</source>
@@ -393,7 +541,7 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     </message>
     <message>
         <source>runs out {date}</source>
-        <translation>预计 {date} 用完</translation>
+        <translation>预计{date}用完</translation>
     </message>
     <message>
         <source>today</source>
@@ -1502,6 +1650,37 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
 </context>
 <context>
+    <name>ResolveComplaintDialog</name>
+    <message>
+        <source>Resolve a complaint</source>
+        <translation>解决投诉</translation>
+    </message>
+    <message>
+        <source>e.g. exchanged the bag, refunded the difference</source>
+        <translation>例如：换了一袋新的，退了差价</translation>
+    </message>
+    <message>
+        <source>How it was put right</source>
+        <translation>解决办法</translation>
+    </message>
+    <message>
+        <source>Put right on</source>
+        <translation>解决日期</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Complaint put right: {customer}. Visit them soon to follow up.</source>
+        <translation>投诉已解决：{customer}。记得尽快上门回访。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1756,6 +1935,389 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     <message>
         <source>{customer} bought {product} elsewhere: the forecast was restocked</source>
         <translation>{customer} 在别处买了{product}：已按此更新预测</translation>
+    </message>
+</context>
+<context>
+    <name>ValueView</name>
+    <message>
+        <source>Customer value</source>
+        <translation>客户价值</translation>
+    </message>
+    <message>
+        <source>Tier moves since</source>
+        <translation>层级变化对比</translation>
+    </message>
+    <message>
+        <source>last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>last quarter</source>
+        <translation>上季度</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>Export chart as PNG…</source>
+        <translation>导出图表为 PNG…</translation>
+    </message>
+    <message>
+        <source>Drawing…</source>
+        <translation>正在绘图…</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Value (LTV)</source>
+        <translation>价值（终身价值）</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>门槛</translation>
+    </message>
+    <message>
+        <source>Moved up</source>
+        <translation>升入</translation>
+    </message>
+    <message>
+        <source>Moved down</source>
+        <translation>降入</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Was</source>
+        <translation>原层级</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现层级</translation>
+    </message>
+    <message>
+        <source>Ranked by discounted lifetime value: top 1% platinum, next 4% gold, next 15% iron, the rest lead (Settings). Platinum and gold deserve a named plan and personal service.</source>
+        <translation>按折现终身价值排名：前 1% 铂金，其后 4% 黄金，再 15% 钢铁，其余为铅（可在设置中调整）。铂金和黄金客户值得专门的计划和专人服务。</translation>
+    </message>
+    <message>
+        <source>Value pyramid</source>
+        <translation>价值金字塔</translation>
+    </message>
+    <message>
+        <source>Quadrant</source>
+        <translation>象限</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>怎么做</translation>
+    </message>
+    <message>
+        <source>Most potential (double-click to open):</source>
+        <translation>潜力最大的客户（双击打开）：</translation>
+    </message>
+    <message>
+        <source>Yearly spend</source>
+        <translation>年均消费</translation>
+    </message>
+    <message>
+        <source>Potential / year</source>
+        <translation>每年潜力</translation>
+    </message>
+    <message>
+        <source>Value × potential</source>
+        <translation>价值 × 潜力</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <source>Share of spend</source>
+        <translation>消费占比</translation>
+    </message>
+    <message>
+        <source>RFM segments</source>
+        <translation>RFM 分群</translation>
+    </message>
+    <message>
+        <source>Most at risk of being lost, ordered by</source>
+        <translation>最可能流失的客户，排序：</translation>
+    </message>
+    <message>
+        <source>risk</source>
+        <translation>按风险</translation>
+    </message>
+    <message>
+        <source>yearly spend at stake</source>
+        <translation>按可能损失的年消费</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Risk (0-100) comes from each customer&apos;s own rhythm: time since the last purchase against their usual interval and predicted run-out, products dropped or bought less often, and open complaints. Double-click to open.</source>
+        <translation>风险（0-100）来自每位客户自己的节奏：距上次购买的时间对比平时的间隔和预计用完日期、不再买或买得少了的商品，以及未解决的投诉。双击打开客户。</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>流失风险</translation>
+    </message>
+    <message>
+        <source>Could not compute the value figures.</source>
+        <translation>无法计算价值数据。</translation>
+    </message>
+    <message numerus="yes">
+        <source>As of {day}: %n customer(s).</source>
+        <translation>
+            <numerusform>截至 {day}：共 %n 位客户。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open complaint(s)</source>
+        <translation>
+            <numerusform>有 %n 件投诉未解决</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>expected to buy again %n day(s) ago (usually every {gap} days)</source>
+        <translation>
+            <numerusform>预计 %n 天前就该再买了（平时约 {gap} 天买一次）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>no purchase for %n day(s) (usually every {gap})</source>
+        <translation>
+            <numerusform>已 %n 天没买（平时约 {gap} 天一次）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped buying %n product(s) while buying others</source>
+        <translation>
+            <numerusform>%n 种商品早已用完没再买，别的还在买</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>buying %n product(s) less often lately</source>
+        <translation>
+            <numerusform>%n 种商品最近买得少了</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>only %n purchase(s) so far</source>
+        <translation>
+            <numerusform>只买过 %n 次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) without a household size: fill it in to see their potential.</source>
+        <translation>
+            <numerusform>%n 位客户没有家庭人数：填上后才能估算潜力。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) · {share:.0%} of value</source>
+        <translation>
+            <numerusform>%n 人 · 占价值 {share:.0%}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Platinum</source>
+        <translation>铂金</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>黄金</translation>
+    </message>
+    <message>
+        <source>Iron</source>
+        <translation>钢铁</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>铅</translation>
+    </message>
+    <message>
+        <source>Grow</source>
+        <comment>quadrant</comment>
+        <translation>重点发展</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <comment>quadrant</comment>
+        <translation>重点维护</translation>
+    </message>
+    <message>
+        <source>Develop</source>
+        <comment>quadrant</comment>
+        <translation>潜力开发</translation>
+    </message>
+    <message>
+        <source>Maintain</source>
+        <comment>quadrant</comment>
+        <translation>低成本维持</translation>
+    </message>
+    <message>
+        <source>High value, high potential: visit first, offer what they do not buy yet and win what they buy elsewhere.</source>
+        <translation>价值高、潜力大：优先拜访，推荐还没买的商品，争取他在别处买的那部分。</translation>
+    </message>
+    <message>
+        <source>High value, little room left: keep service perfect, remember occasions, ask for referrals.</source>
+        <translation>价值高、已基本全在我们这买：保证服务不走样，节日问候，请他介绍邻居。</translation>
+    </message>
+    <message>
+        <source>Low value, high potential: they need a lot but buy little from us; find out where and why, offer a trial.</source>
+        <translation>价值低、潜力大：家里用得多却很少找我们，问清在哪买、为什么，给个试用或优惠。</translation>
+    </message>
+    <message>
+        <source>Low value, low potential: keep in touch by phone or message, resupply on time.</source>
+        <translation>价值低、潜力小：电话或微信保持联系，按时补货即可。</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <source>Champions</source>
+        <translation>重要价值</translation>
+    </message>
+    <message>
+        <source>Develop</source>
+        <comment>segment</comment>
+        <translation>重要发展</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <comment>segment</comment>
+        <translation>重要保持</translation>
+    </message>
+    <message>
+        <source>Win back</source>
+        <translation>重要挽留</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>一般价值</translation>
+    </message>
+    <message>
+        <source>Promising</source>
+        <translation>一般发展</translation>
+    </message>
+    <message>
+        <source>Slipping</source>
+        <translation>一般保持</translation>
+    </message>
+    <message>
+        <source>Resupply on time: the second purchase matters most.</source>
+        <translation>按时补货、留下好印象，第二次购买最关键。</translation>
+    </message>
+    <message>
+        <source>Best customers: personal service, first in line, ask for referrals.</source>
+        <translation>最好的客户：专人服务、优先送货，请他介绍邻居。</translation>
+    </message>
+    <message>
+        <source>Big baskets, few visits: agree a regular delivery rhythm.</source>
+        <translation>买得多但不常买：约定固定送货周期。</translation>
+    </message>
+    <message>
+        <source>Big regulars gone quiet: call now and find out why.</source>
+        <translation>一直常买的大客户最近没买：马上联系，问清原因。</translation>
+    </message>
+    <message>
+        <source>Spent a lot but not seen for long: visit in person, win them back.</source>
+        <translation>花钱多但很久没买：上门拜访，带个小礼物挽回。</translation>
+    </message>
+    <message>
+        <source>Frequent small buyers: offer other products.</source>
+        <translation>常买的小客户：推荐其他商品。</translation>
+    </message>
+    <message>
+        <source>Recent but occasional: remind them of run-out, build the habit.</source>
+        <translation>最近买过、还不常买：提醒补货时间，培养习惯。</translation>
+    </message>
+    <message>
+        <source>Used to buy often, less lately: a friendly call with a reminder.</source>
+        <translation>以前常买、最近变少：电话问候，顺便提醒补货。</translation>
+    </message>
+    <message>
+        <source>Little and long ago: a low-cost check whether they moved elsewhere.</source>
+        <translation>买得少、很久没买：低成本联系，看看是否已转去别家。</translation>
+    </message>
+    <message>
+        <source>on rhythm</source>
+        <translation>节奏正常</translation>
+    </message>
+    <message>
+        <source>Since {period}: {up} moved up, {down} moved down (double-click to open).</source>
+        <translation>与 {period} 相比：升级 {up} 人，降级 {down} 人（双击打开客户）。</translation>
+    </message>
+    <message>
+        <source>Tier moves show once last month&apos;s (or quarter&apos;s) snapshot exists: the book keeps one each month.</source>
+        <translation>有了上月（或上季度）的记录后就能看到升降：账本每月自动保存一次。</translation>
+    </message>
+    <message>
+        <source>Value = yearly spend (split at {v}); potential = what they could still buy from us per year: need not yet bought from us plus products they do not buy yet (split at {p}). Click a point to open the customer.</source>
+        <translation>价值＝年均消费（分界 {v}）；潜力＝每年还能在我们这多买多少：没在我们这买的用量，加上还没买过的商品（分界 {p}）。点击图上的点打开客户。</translation>
+    </message>
+    <message>
+        <source>Value: yearly spend (yuan)</source>
+        <translation>价值：年均消费（元）</translation>
+    </message>
+    <message>
+        <source>Potential: more per year (yuan)</source>
+        <translation>潜力：每年还能多买（元）</translation>
+    </message>
+    <message>
+        <source>Customers per RFM segment</source>
+        <translation>各 RFM 分群人数</translation>
+    </message>
+    <message>
+        <source>{share:.0%} of spend</source>
+        <translation>消费占 {share:.0%}</translation>
+    </message>
+    <message>
+        <source>value-pyramid.png</source>
+        <translation>价值金字塔.png</translation>
+    </message>
+    <message>
+        <source>value-matrix.png</source>
+        <translation>价值矩阵.png</translation>
+    </message>
+    <message>
+        <source>rfm-segments.png</source>
+        <translation>RFM分群.png</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>The chart could not be saved to {path}.</source>
+        <translation>图表无法保存到 {path}。</translation>
     </message>
 </context>
 <context>

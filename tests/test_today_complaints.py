@@ -1,0 +1,161 @@
+"""Complaints on the Today screen (ui/complaints.py in ui/today.py), driven
+through the real window as a rep would (pytest-qt, QT_QPA_PLATFORM=offscreen):
+open complaints listed and counted, resolved through the row's button, the
+follow-up visit logged with one click, a new complaint logged; the book is
+checked afterwards."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
+from ui_support import (  # noqa: F401 - the autouse fixture must be imported to apply
+    TODAY,
+    gone,
+    isolated_qsettings,
+    open_window,
+    rows,
+    wait_idle,
+)
+
+from salesbook import complaints as cp
+
+
+@pytest.fixture
+def book_path(seeded):
+    """The seeded book with two open complaints and one put right three days ago."""
+    b = seeded.book
+    cp.add_complaint(b, seeded.wang.id, on="2026-11-10", what="米里有虫", product_id=seeded.rice.id)
+    cp.add_complaint(b, seeded.li.id, on="2026-11-20", what="送晚了")
+    k = cp.add_complaint(b, seeded.zhao.id, on="2026-11-15", what="水桶漏水")
+    cp.resolve_complaint(b, k.id, how="换了新桶", on="2026-11-20")
+    b.close()  # the window opens it (a second open would be read-only)
+    return seeded.path
+
+
+def complaints_tab(win):
+    today = win.today_view
+    today.tabs.setCurrentWidget(today.complaints)
+    return today.complaints
+
+
+def click(qtbot, tab, row: int, action: str) -> None:
+    """Click the painted button ``action`` on ``row`` of the complaints table."""
+    from ui.complaints import ComplaintModel
+
+    table = tab.table
+    index = tab.model.index(row, ComplaintModel.COLUMNS.index("actions"))
+    table.scrollTo(index)
+    option = QStyleOptionViewItem()
+    option.rect = table.visualRect(index)
+    option.fontMetrics = table.fontMetrics()
+    rect = dict(tab.delegate._rects(option, index))[action]
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def shown(tab) -> list[tuple[str, str, str, str]]:
+    """(status, customer, what, days) as the table shows them."""
+    m = tab.model
+    cols = [m.COLUMNS.index(c) for c in ("status", "customer", "what", "days")]
+    return [tuple(m.data(m.index(r, c)) for c in cols) for r in range(m.rowCount())]
+
+
+def test_open_complaints_and_follow_ups_show_on_today(qtbot, book_path):
+    win = open_window(qtbot, book_path)
+    tab = complaints_tab(win)
+    qtbot.waitUntil(lambda: tab.loaded)
+    today = win.today_view
+    assert today.tabs.tabText(today.complaints_tab) == "Complaints (3)"
+    assert shown(tab) == [
+        ("open", "王建国", "米里有虫", "13 days"),  # longest open first
+        ("open", "李秀英", "送晚了", "3 days"),
+        ("follow-up visit", "赵敏", "Resolved Nov 20, visit to follow up: 水桶漏水", ""),
+    ]
+    m = tab.model
+    assert m.data(m.index(0, m.COLUMNS.index("product"))) == "大米"
+    assert m.data(m.index(0, m.COLUMNS.index("date"))) == "Nov 10"
+    assert "换了新桶" in m.data(m.index(2, 1), Qt.ItemDataRole.ToolTipRole)
+    # the due lists are not affected: complaints are their own list
+    assert all(i.kind in ("resupply", "collect", "follow_up") for i in today.items)
+
+
+def test_resolve_from_today_then_log_the_follow_up_visit(qtbot, book_path):
+    from ui.complaints import ResolveComplaintDialog
+
+    win = open_window(qtbot, book_path)
+    tab = complaints_tab(win)
+    qtbot.waitUntil(lambda: tab.loaded)
+    wang = tab.model.rows[0].complaint
+    click(qtbot, tab, 0, "resolve")
+    dialog = win.findChild(ResolveComplaintDialog)
+    assert dialog is not None and dialog.isVisible() and "米里有虫" in dialog.summary.text()
+    # nothing typed: the message goes under the field, the book is unchanged
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.fields.text("how") != "")
+    assert "how the complaint was resolved" in dialog.fields.text("how")
+    assert rows(book_path, "SELECT resolved_date FROM complaints WHERE id = ?", (wang.id,)) == [
+        (None,)
+    ]
+    dialog.how.setText("上门换了一袋新米")
+    qtbot.keyClick(dialog.how, Qt.Key.Key_Return)  # Enter saves
+    qtbot.waitUntil(lambda: gone(dialog), timeout=10_000)
+    qtbot.waitUntil(lambda: tab.row_of(wang.id, "follow_up") >= 0 and not tab.model.pending)
+    assert rows(
+        book_path, "SELECT resolution, resolved_date FROM complaints WHERE id = ?", (wang.id,)
+    ) == [("上门换了一袋新米", TODAY.isoformat())]
+    assert tab.row_of(wang.id, "open") == -1
+    assert [r.kind for r in tab.model.rows] == ["open", "follow_up", "follow_up"]
+    assert "put right: 王建国" in win.statusBar().currentMessage()
+
+    # one click on the follow-up: a visit is logged, the row goes
+    row = tab.row_of(wang.id, "follow_up")
+    contacts = rows(book_path, "SELECT COUNT(*) FROM contacts WHERE customer_id = ?",
+                    (wang.customer_id,))[0][0]  # fmt: skip
+    click(qtbot, tab, row, "visited")
+    qtbot.waitUntil(lambda: tab.row_of(wang.id) == -1 and not tab.model.pending)
+    assert rows(book_path, "SELECT COUNT(*), MAX(date) FROM contacts WHERE customer_id = ?",
+                (wang.customer_id,))[0] == (contacts + 1, TODAY.isoformat())  # fmt: skip
+    assert rows(book_path, "SELECT kind, note FROM contacts WHERE customer_id = ? ORDER BY id DESC"
+                " LIMIT 1", (wang.customer_id,)) == [("visit", "Follow-up after a complaint: 米里有虫")]  # fmt: skip
+    today = win.today_view
+    assert today.tabs.tabText(today.complaints_tab) == "Complaints (2)"
+
+
+def test_log_a_complaint_from_today(qtbot, seeded):
+    from ui.complaints import ComplaintDialog
+
+    path, wang = seeded.path, seeded.wang
+    seeded.book.close()
+    win = open_window(qtbot, path)
+    tab = complaints_tab(win)
+    qtbot.waitUntil(lambda: tab.loaded)
+    assert tab.model.rowCount() == 0 and tab.stack.currentWidget() is tab.empty
+    assert win.today_view.tabs.tabText(win.today_view.complaints_tab) == "Complaints (0)"
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    dialog = win.findChild(ComplaintDialog)
+    dialog.picker.set_customer(wang.id, wang.name)
+    qtbot.waitUntil(lambda: dialog.product.count() > 1)
+    dialog.product.setCurrentIndex(dialog.product.findData(seeded.rice.id))
+    dialog.save()  # nothing typed
+    qtbot.waitUntil(lambda: dialog.fields.text("what") != "")
+    assert rows(path, "SELECT COUNT(*) FROM complaints") == [(0,)]
+    dialog.what.setText("米发霉了")
+    dialog.save()
+    qtbot.waitUntil(lambda: gone(dialog) and tab.model.rowCount() == 1, timeout=10_000)
+    assert rows(
+        path, "SELECT customer_id, date, product_id, what, resolved_date FROM complaints"
+    ) == [(wang.id, TODAY.isoformat(), seeded.rice.id, "米发霉了", None)]
+    assert shown(tab) == [("open", "王建国", "米发霉了", "0 days")]
+
+
+def test_complaints_tab_in_chinese(qtbot, book_path):
+    win = open_window(qtbot, book_path, lang="zh")
+    tab = complaints_tab(win)
+    qtbot.waitUntil(lambda: tab.loaded)
+    assert win.today_view.tabs.tabText(win.today_view.complaints_tab) == "投诉 (3)"
+    status, _who, what, days = shown(tab)[2]
+    assert status == "待回访" and what == "投诉已于11月20日解决，去回访：水桶漏水"
+    assert shown(tab)[0][3] == "13天"
+    m = tab.model
+    assert m.headerData(m.COLUMNS.index("what"), Qt.Orientation.Horizontal) == "投诉内容"
+    wait_idle(qtbot, win)
