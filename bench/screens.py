@@ -5,7 +5,7 @@
 Builds a 300-customer demo book (today = 2026-11-23) in a temporary folder,
 opens the real window on a copy per language and saves PNGs to
 OUT/zh_CN/*.png and OUT/en/*.png: Today, Customers, Visit plan,
-Relationships, customer detail (with its chart), the delivery dialog, the
+Relationships, the four tabs of Value, customer detail (with its chart), the delivery dialog, the
 customer form showing a field message, Settings, the welcome dialog and the
 empty Today of a new book. Look at them.
 """
@@ -44,6 +44,16 @@ def settle(seconds: float = 0.3) -> None:
     while time.monotonic() < end:
         QApplication.processEvents()
         time.sleep(0.01)
+
+
+def chart_settled(chart) -> bool:
+    """The chart shows an image drawn at its current size (it redraws after a resize)."""
+    pix = chart.pixmap()
+    if not chart.has_image or chart._timer.isActive() or pix is None or pix.isNull():
+        return False
+    ratio = pix.devicePixelRatio() or 1.0
+    want_w, want_h = max(chart.width(), 320), max(chart.height(), 180)
+    return abs(pix.width() / ratio - want_w) <= 8 and abs(pix.height() / ratio - want_h) <= 8
 
 
 def save(widget: QWidget, folder: Path, name: str) -> None:
@@ -94,8 +104,15 @@ def shoot(lang: str, demo: Path, out: Path, work: Path) -> None:
     save(win, folder, "05-relationships")
     if "value" in win.views:
         win.show_view("value")
-        settle(3.0)
-        save(win, folder, "06-value")
+        view = win.views["value"]
+        wait(lambda: view.data is not None and view.charts_ready(), 60)
+        for i, name in enumerate(("pyramid", "matrix", "rfm", "risk")):
+            view.tabs.setCurrentIndex(i)
+            if name != "risk":
+                settle(0.2)
+                wait(lambda n=name: chart_settled(view.chart(n)), 30)
+            save(win, folder, f"06-value-{i + 1}-{name}")
+        view.tabs.setCurrentIndex(0)
 
     # a customer with several products, a balance and a suggestion if there is one
     from salesbook.book import open_book

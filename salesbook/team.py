@@ -543,7 +543,8 @@ def write_report_xlsx(report: TeamReport, path, lang: str = "zh") -> None:
     ccols = [Col("依据", "Matched by"), Col("键", "Key"), Col("业务员", "Rep"), Col("客户", "Customer"),
              Col("电话", "Phone"), Col("客户唯一编号", "Customer uid", width=34)]  # fmt: skip
     write_sheet(wb, "Conflicts" if en else "冲突", ccols, [
-        (c.by, c.key, e["rep"], e["name"], e["phone"], e["customer_uid"]) for c in report.conflicts
+        ({"uid": "Customer uid" if en else "客户唯一编号", "phone": "Phone" if en else "电话"}.get(c.by, c.by),
+         c.key, e["rep"], e["name"], e["phone"], e["customer_uid"]) for c in report.conflicts
         for e in c.entries
     ], lang)  # fmt: skip
     save_workbook(wb, path)

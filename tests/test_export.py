@@ -127,3 +127,57 @@ def test_cli_export_commands(book, tmp_path, capsys):
         == 1
     )
     assert "Cannot write" in capsys.readouterr().err
+
+
+def _widths(ws) -> list[float]:
+    from openpyxl.utils import get_column_letter
+
+    return [ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1)]
+
+
+def test_every_sheet_prints_a_few_pages_wide_not_one_page_per_column(book, tmp_path):
+    from salesbook.excel.write import pages_wide
+
+    out = tmp_path / "book.xlsx"
+    export_book(book, out, TODAY)
+    wb = openpyxl.load_workbook(out)
+    for ws in wb.worksheets:
+        widths = _widths(ws)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.page_setup.fitToHeight == 0 and int(ws.page_setup.paperSize) == 9
+        assert ws.page_setup.fitToWidth == pages_wide(widths) <= 5, ws.title
+    assert wb["送货"].page_setup.fitToWidth == 1
+    # a rate shown as 0.00 gets a column for "0.00", not for its float repr
+    forecast = wb["预测"]
+    head = [c.value for c in forecast[1]]
+    rate = head.index("日用量")
+    assert forecast.cell(2, rate + 1).number_format == "0.00"
+    assert _widths(forecast)[rate] <= 12
+
+
+def test_english_workbooks_carry_no_chinese_words_of_ours(book, tmp_path):
+    import re
+
+    from salesbook.excel.summary import write_summary
+
+    write_summary(book, tmp_path / "s.xlsx", rep="Wang", on=TODAY, lang="en")
+    meta = openpyxl.load_workbook(tmp_path / "s.xlsx").worksheets[0]
+    assert meta.title == "Meta"
+    about = [r[2] for r in meta.iter_rows(min_row=2, values_only=True)]
+    assert about and not any(re.search(r"[\u4e00-\u9fff]", a or "") for a in about)
+    # the level column of the due list is wide enough for "acquaintance"
+    export_due(book, tmp_path / "due.xlsx", TODAY, within=3, lang="en")
+    ws = openpyxl.load_workbook(tmp_path / "due.xlsx").worksheets[0]
+    head = [c.value for c in ws[2]]
+    assert _widths(ws)[head.index("Level")] >= len("acquaintance") + 1
+
+
+def test_a_collection_names_its_payday_the_local_way():
+    from types import SimpleNamespace
+
+    from salesbook.excel.export import describe
+
+    item = SimpleNamespace(kind="collect", days_left=8, due_date="2026-03-10", amount="1234.50",
+                           amount_fen=123450)  # fmt: skip
+    assert describe(item, TODAY, "en") == "owes ¥1,234.50, payday Mar 10"
+    assert describe(item, TODAY, "zh") == "欠款 ¥1,234.50 发薪日 3月10日"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import re
+import xml.etree.ElementTree as ET
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -135,3 +139,94 @@ def test_create_view_for_the_main_window(qtbot, demo_book):
     assert isinstance(view, ValueView)
     view.customerActivated.emit(7)
     assert opened == [7]
+
+
+# -- its words go through Qt's translators (resources/translations/*.ts) ---------------
+
+VIEW_SOURCE = Path(__file__).resolve().parents[1] / "ui" / "value_view.py"
+TS = Path(__file__).resolve().parents[1] / "ui" / "resources" / "translations"
+
+
+@pytest.fixture
+def speak(qtbot):
+    """speak('zh'|'en'): install the window's translators; English again afterwards."""
+    from salesbook import i18n as core_i18n
+    from ui import i18n
+
+    yield i18n.install
+    i18n.install("en")
+    core_i18n.set_language(None)
+
+
+def test_no_chinese_left_in_the_view_source():
+    text = VIEW_SOURCE.read_text(encoding="utf-8")
+    tree = ast.parse(text)
+    docs = {id(n.body[0].value) for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef)) and ast.get_docstring(n)}  # fmt: skip
+    chinese = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
+               and isinstance(n.value, str) and id(n) not in docs
+               and re.search(r"[\u4e00-\u9fff]", n.value)]  # fmt: skip
+    assert chinese == [], "the Chinese belongs in salesbook_zh_CN.ts"
+    assert "QTranslator" not in text
+
+
+def test_every_value_view_string_is_translated_in_the_ts_files():
+    root = ET.parse(TS / "salesbook_zh_CN.ts").getroot()
+    ctx = next(c for c in root.iter("context") if c.findtext("name") == "ValueView")
+    messages = list(ctx.iter("message"))
+    assert len(messages) > 60
+    for m in messages:
+        tr = m.find("translation")
+        assert tr.get("type") is None, m.findtext("source")
+        text = "".join(tr.itertext()).strip()
+        assert re.search(r"[\u4e00-\u9fff]|PNG|RFM|%n|\{", text), m.findtext("source")
+    en = ET.parse(TS / "salesbook_en.ts").getroot()
+    ctx = next(c for c in en.iter("context") if c.findtext("name") == "ValueView")
+    plurals = [m for m in ctx.iter("message") if m.get("numerus") == "yes"]
+    assert len(plurals) >= 8
+    for m in plurals:
+        forms = [f.text for f in m.find("translation").iter("numerusform")]
+        assert len(forms) == 2 and all(forms) and forms[0] != forms[1]
+
+
+def test_the_view_reads_in_chinese(qtbot, demo_book, speak):
+    from ui.value_view import ValueView
+
+    speak("zh")
+    v = ValueView(None, lambda: demo_book, today=lambda: ON)
+    qtbot.addWidget(v)
+    with qtbot.waitSignal(v.loaded, timeout=20_000):
+        v.reload()
+    assert v.title.text() == "客户价值"
+    assert [v.tabs.tabText(i) for i in range(4)] == [
+        "价值金字塔",
+        "价值 × 潜力",
+        "RFM 分群",
+        "流失风险",
+    ]
+    assert v.status.text().startswith("截至 2026年11月23日") and "位客户" in v.status.text()
+    assert _column(v.tier_table, 0) == ["铂金", "黄金", "钢铁", "铅"]
+    headers = [v.risk_table.horizontalHeaderItem(c).text() for c in range(3)]
+    assert headers == ["风险", "客户", "原因"]
+    for r in range(v.risk_table.rowCount()):  # every reason reads as Chinese
+        assert re.search(r"[\u4e00-\u9fff]", v.risk_table.item(r, 2).text())
+    text = v._chart_texts(v.data)["pyramid"]
+    assert text.notes["platinum"].endswith("%") and " 人 · 占价值 " in text.notes["platinum"]
+
+
+def test_plural_forms_in_english(qtbot, speak):
+    from salesbook.risk import CustomerRisk
+    from ui.value_view import ValueView
+
+    speak("en")
+    v = ValueView(None, None, today=lambda: ON)
+    qtbot.addWidget(v)
+
+    def reason(key, **params):
+        return v.risk_reason(CustomerRisk(1, "x", 50, key, params))
+
+    assert reason("complaint", n=1) == "1 open complaint"
+    assert reason("complaint", n=3) == "3 open complaints"
+    assert reason("few", n=1) == "only 1 purchase so far"
+    assert reason("late", days=1, gap=9) == "expected to buy again 1 day ago (usually every 9 days)"
+    assert reason("lapsed", n=2) == "stopped buying 2 products while buying others"

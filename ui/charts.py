@@ -70,15 +70,31 @@ class StockChartText:
     today: str
     no_data: str
     date_format: str  # strftime, e.g. %m-%d
+    months: tuple = ()  # Jan..Dec / 1月..12月 for the ticks on the first of a month
+
+
+def tick_labeller(text: StockChartText):
+    """Tick text for a date axis: the month's name on the 1st (with the year on a
+    second line at the first tick and each January), else the day as ``date_format``."""
+    from matplotlib.dates import num2date
+
+    def label(x, pos=None):
+        d = num2date(x).date()
+        if d.day == 1 and len(text.months) == 12:
+            name = text.months[d.month - 1]
+            return f"{name}\n{d.year}" if pos == 0 or d.month == 1 else name
+        return d.strftime(text.date_format)
+
+    return label
 
 
 def render_stock_chart(curve, text: StockChartText, width: int, height: int, ratio: float = 1.0):
     """Draw a ``views.StockCurve``; returns (RGBA bytes, width px, height px)."""
     setup_matplotlib()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.dates import AutoDateLocator, DateFormatter
+    from matplotlib.dates import AutoDateLocator
     from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     dpi = 100 * ratio
     w_in, h_in = max(width, 200) / 100, max(height, 120) / 100
@@ -86,7 +102,7 @@ def render_stock_chart(curve, text: StockChartText, width: int, height: int, rat
     fig.patch.set_facecolor("white")
     # fixed margins in inches (tight_layout would draw the figure twice)
     fig.subplots_adjust(
-        left=0.42 / w_in, right=1 - 0.15 / w_in, bottom=0.3 / h_in, top=1 - 0.12 / h_in
+        left=0.42 / w_in, right=1 - 0.15 / w_in, bottom=0.45 / h_in, top=1 - 0.12 / h_in
     )
     ax = fig.add_subplot(111)
     for side in ("top", "right"):
@@ -129,7 +145,7 @@ def render_stock_chart(curve, text: StockChartText, width: int, height: int, rat
                         bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8})  # fmt: skip
         ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=7))
         ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
-        ax.xaxis.set_major_formatter(DateFormatter(text.date_format))
+        ax.xaxis.set_major_formatter(FuncFormatter(tick_labeller(text)))
         ax.set_ylim(bottom=0)
         ax.grid(axis="y", color="#edf2f7")
     canvas = FigureCanvasAgg(fig)
@@ -200,5 +216,6 @@ class ChartLabel(QLabel):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if self._job and abs(event.size().width() - self._drawn_size.width()) > 8:
+        grown = event.size() - self._drawn_size
+        if self._job and (abs(grown.width()) > 8 or abs(grown.height()) > 8):
             self._timer.start()

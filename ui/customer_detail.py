@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -395,9 +395,15 @@ class CustomerDetail(QDialog):
         title = f"{curve.product}（{curve.unit}）" if curve.unit else curve.product
         return StockChartText(
             title=title, stock=self.tr("estimated stock"), delivered=self.tr("delivered"),
-            elsewhere=self.tr("bought elsewhere"), runout=self.tr("runs out {date}"), today=self.tr("today"),
+            elsewhere=self.tr("bought elsewhere"), runout=self._runout_text(curve), today=self.tr("today"),
             no_data=self.tr("no deliveries yet"), date_format=self.tr("%b %d"),
+            months=tuple(QLocale().monthName(m, QLocale.FormatType.ShortFormat) for m in range(1, 13)),
         )  # fmt: skip
+
+    def _runout_text(self, curve) -> str:
+        """'runs out Dec 1' / '预计12月1日用完', the date written the local way."""
+        day = i18n.short_date(curve.runout_date) if curve.runout_date else ""
+        return self.tr("runs out {date}").replace("{date}", day)
 
     def _draw(self, curve) -> None:
         self.chart.set_chart(render_stock_chart, curve, self._chart_text(curve))

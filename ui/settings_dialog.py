@@ -68,6 +68,16 @@ def _save(book, settings: dict, cadence: dict, updates: list, adds: list) -> Non
                 raise
 
 
+NUMBER_COLUMNS = (2, 3)  # price, per-person rate: figures line up on the right
+
+
+def _cell(text: str, column: int) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if column in NUMBER_COLUMNS:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
 class SettingsDialog(QDialog):
     PRODUCT_COLUMNS = ("name", "unit", "price", "per_person_daily")
 
@@ -182,7 +192,7 @@ class SettingsDialog(QDialog):
             values = (p.name, p.unit, fen_to_str(p.unit_price_fen),
                       "" if p.per_person_daily is None else f"{p.per_person_daily:g}")  # fmt: skip
             for c, v in enumerate(values):
-                t.setItem(r, c, QTableWidgetItem(v))
+                t.setItem(r, c, _cell(v, c))
         self.loaded = True
 
     def add_product_row(self) -> None:
@@ -190,7 +200,7 @@ class SettingsDialog(QDialog):
         r = t.rowCount()
         t.insertRow(r)
         for c in range(4):
-            t.setItem(r, c, QTableWidgetItem(""))
+            t.setItem(r, c, _cell("", c))
         t.setCurrentCell(r, 0)
         t.editItem(t.item(r, 0))
 

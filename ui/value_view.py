@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, QTranslator, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,6 +49,8 @@ from . import i18n
 from .charts import ChartLabel, setup_matplotlib
 
 TIER_COLORS = {"platinum": "#6b7c93", "gold": "#d69e2e", "iron": "#4a5568", "lead": "#a0aec0"}
+# the tier names beside the bands: lead's light grey is too faint on white
+TIER_TEXT_COLORS = {**TIER_COLORS, "lead": "#718096"}
 QUADRANT_COLORS = {
     "grow": "#2f855a",
     "keep": "#2b6cb0",
@@ -56,112 +58,6 @@ QUADRANT_COLORS = {
     "maintain": "#a0aec0",
 }
 TOP_AT_RISK = 50
-
-
-# -- Chinese for this view's tr() strings ---------------------------------------------
-# (Until they are in resources/translations/salesbook_zh_CN.ts: a translator for
-# this view's contexts only, installed when the window speaks Chinese.)
-
-ZH = {
-    "Customer value": "客户价值", "Tier moves since": "层级变化对比", "last month": "上月",
-    "last quarter": "上季度", "Refresh": "刷新", "Computing…": "正在计算…",
-    "Export chart as PNG…": "导出图表为 PNG…", "Drawing…": "正在绘图…", "Tier": "层级",
-    "Customers": "人数", "Value (LTV)": "价值（终身价值）", "Share": "占比", "From": "门槛",
-    "Moved up": "升入", "Moved down": "降入", "Customer": "客户", "Was": "原层级", "Now": "现层级",
-    "Ranked by discounted lifetime value: top 1% platinum, next 4% gold, next 15% iron, the rest "
-    "lead (Settings). Platinum and gold deserve a named plan and personal service.":
-        "按折现终身价值排名：前 1% 铂金，其后 4% 黄金，再 15% 钢铁，其余为铅（可在设置中调整）。"
-        "铂金和黄金客户值得专门的计划和专人服务。",
-    "Value pyramid": "价值金字塔", "Quadrant": "象限", "What to do": "怎么做",
-    "Most potential (double-click to open):": "潜力最大的客户（双击打开）：",
-    "Yearly spend": "年均消费", "Potential / year": "每年潜力", "Value × potential": "价值 × 潜力",
-    "Segment": "分群", "Share of spend": "消费占比", "RFM segments": "RFM 分群",
-    "Most at risk of being lost, ordered by": "最可能流失的客户，排序：", "risk": "按风险",
-    "yearly spend at stake": "按可能损失的年消费", "Risk": "风险", "Why": "原因",
-    "Risk (0-100) comes from each customer's own rhythm: time since the last purchase against their "
-    "usual interval and predicted run-out, products dropped or bought less often, and open "
-    "complaints. Double-click to open.":
-        "风险（0-100）来自每位客户自己的节奏：距上次购买的时间对比平时的间隔和预计用完日期、"
-        "不再买或买得少了的商品，以及未解决的投诉。双击打开客户。",
-    "At risk": "流失风险", "Could not compute the value figures.": "无法计算价值数据。",
-    "As of {day}: {n} customers.": "截至 {day}：共 {n} 位客户。", "Platinum": "铂金", "Gold": "黄金",
-    "Iron": "钢铁", "Lead": "铅", ("Grow", "quadrant"): "重点发展", ("Keep", "quadrant"): "重点维护",
-    ("Develop", "quadrant"): "潜力开发", ("Maintain", "quadrant"): "低成本维持",
-    "High value, high potential: visit first, offer what they do not buy yet and win what they buy "
-    "elsewhere.": "价值高、潜力大：优先拜访，推荐还没买的商品，争取他在别处买的那部分。",
-    "High value, little room left: keep service perfect, remember occasions, ask for referrals.":
-        "价值高、已基本全在我们这买：保证服务不走样，节日问候，请他介绍邻居。",
-    "Low value, high potential: they need a lot but buy little from us; find out where and why, "
-    "offer a trial.": "价值低、潜力大：家里用得多却很少找我们，问清在哪买、为什么，给个试用或优惠。",
-    "Low value, low potential: keep in touch by phone or message, resupply on time.":
-        "价值低、潜力小：电话或微信保持联系，按时补货即可。",
-    "New": "新客户", "Champions": "重要价值", ("Develop", "segment"): "重要发展",
-    ("Keep", "segment"): "重要保持", "Win back": "重要挽留", "Loyal": "一般价值",
-    "Promising": "一般发展", "Slipping": "一般保持",
-    "Resupply on time: the second purchase matters most.": "按时补货、留下好印象，第二次购买最关键。",
-    "Best customers: personal service, first in line, ask for referrals.":
-        "最好的客户：专人服务、优先送货，请他介绍邻居。",
-    "Big baskets, few visits: agree a regular delivery rhythm.": "买得多但不常买：约定固定送货周期。",
-    "Big regulars gone quiet: call now and find out why.": "一直常买的大客户最近没买：马上联系，问清原因。",
-    "Spent a lot but not seen for long: visit in person, win them back.":
-        "花钱多但很久没买：上门拜访，带个小礼物挽回。",
-    "Frequent small buyers: offer other products.": "常买的小客户：推荐其他商品。",
-    "Recent but occasional: remind them of run-out, build the habit.": "最近买过、还不常买：提醒补货时间，培养习惯。",
-    "Used to buy often, less lately: a friendly call with a reminder.": "以前常买、最近变少：电话问候，顺便提醒补货。",
-    "Little and long ago: a low-cost check whether they moved elsewhere.":
-        "买得少、很久没买：低成本联系，看看是否已转去别家。",
-    "{n} open complaint(s)": "有 {n} 件投诉未解决",
-    "expected to buy again {days} days ago (usually every {gap} days)":
-        "预计 {days} 天前就该再买了（平时约 {gap} 天买一次）",
-    "no purchase for {days} days (usually every {gap})": "已 {days} 天没买（平时约 {gap} 天一次）",
-    "stopped buying {n} product(s) while buying others": "{n} 种商品早已用完没再买，别的还在买",
-    "buying {n} product(s) less often lately": "{n} 种商品最近买得少了",
-    "only {n} purchase(s) so far": "只买过 {n} 次", "on rhythm": "节奏正常",
-    "Since {period}: {up} moved up, {down} moved down (double-click to open).":
-        "与 {period} 相比：升级 {up} 人，降级 {down} 人（双击打开客户）。",
-    "Tier moves show once last month's (or quarter's) snapshot exists: the book keeps one each month.":
-        "有了上月（或上季度）的记录后就能看到升降：账本每月自动保存一次。",
-    "Value = yearly spend (split at {v}); potential = what they could still buy from us per year: need "
-    "not yet bought from us plus products they do not buy yet (split at {p}). Click a point to open "
-    "the customer.": "价值＝年均消费（分界 {v}）；潜力＝每年还能在我们这多买多少：没在我们这买的用量，"
-    "加上还没买过的商品（分界 {p}）。点击图上的点打开客户。",
-    "{n} customers have no household size: fill it in to see their potential.":
-        "{n} 位客户没有家庭人数：填上后才能估算潜力。",
-    "{count} customers · {share:.0%} of value": "{count} 人 · 占价值 {share:.0%}",
-    "Value: yearly spend (yuan)": "价值：年均消费（元）", "Potential: more per year (yuan)": "潜力：每年还能多买（元）",
-    "Customers per RFM segment": "各 RFM 分群人数", "{share:.0%} of spend": "消费占 {share:.0%}",
-    "value-pyramid.png": "价值金字塔.png", "value-matrix.png": "价值矩阵.png", "rfm-segments.png": "RFM分群.png",
-    "Export chart": "导出图表", "PNG image (*.png)": "PNG 图片 (*.png)",
-    "The chart could not be saved to {path}.": "图表无法保存到 {path}。",
-}  # fmt: skip
-
-
-class _ZhTranslator(QTranslator):
-    """Chinese for the Value view's own contexts (see ``ZH``)."""
-
-    CONTEXTS = ("ValueView", "MatrixChart")
-
-    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002
-        if context not in self.CONTEXTS or i18n.current() != "zh":
-            return None
-        hit = ZH.get((source, disambiguation)) if disambiguation else None
-        return hit or ZH.get(source)
-
-    def isEmpty(self) -> bool:  # noqa: N802
-        return False
-
-
-_translator: list[_ZhTranslator] = []
-
-
-def install_translations() -> None:
-    """Install (once) the Chinese for this view; it answers while the window speaks Chinese."""
-    app = QCoreApplication.instance()
-    if app is None or _translator:
-        return
-    tr = _ZhTranslator(app)
-    app.installTranslator(tr)
-    _translator.append(tr)
 
 
 # -- what the view shows (computed on the book thread, core calls only) ------------------
@@ -201,6 +97,7 @@ class ChartText:
     title: str
     labels: dict  # key -> translated label
     note: str = ""
+    notes: dict = field(default_factory=dict)  # key -> a ready line (plural forms done by tr())
     x_label: str = ""
     y_label: str = ""
 
@@ -240,8 +137,9 @@ def render_pyramid(tiers, text: ChartText, width: int, height: int, ratio: float
         xs = [cx - bottom_w / 2, cx + bottom_w / 2, cx + top_w / 2, cx - top_w / 2]
         ax.fill(xs, [y0, y0, y1, y1], color=TIER_COLORS[t.tier], alpha=0.9, linewidth=0)
         ax.text(0.6, (y0 + y1) / 2 + 0.12, text.labels[t.tier], ha="left", va="center",
-                fontsize=11, fontweight="bold", color=TIER_COLORS[t.tier])  # fmt: skip
-        ax.text(0.6, (y0 + y1) / 2 - 0.15, text.note.format(count=t.count, share=t.share),
+                fontsize=11, fontweight="bold", color=TIER_TEXT_COLORS[t.tier])  # fmt: skip
+        note = text.notes.get(t.tier) or text.note.format(count=t.count, share=t.share)
+        ax.text(0.6, (y0 + y1) / 2 - 0.15, note,
                 ha="left", va="center", fontsize=9, color="#2d3748")  # fmt: skip
     ax.set_xlim(0, 1)
     ax.set_ylim(0, n)
@@ -378,15 +276,22 @@ def _item(text, data=None, align_right=False) -> QTableWidgetItem:
     return it
 
 
-def _table(headers: list[str], name: str) -> QTableWidget:
+def _table(headers: list[str], name: str, stretch: int | None = None) -> QTableWidget:
+    """A read-only table whose columns fit their contents (with some air); column
+    ``stretch`` (the long text) takes the rest of the width. Without one, the
+    figures keep their width and the table ends where they end."""
     t = QTableWidget(0, len(headers))
     t.setObjectName(name)
     t.setHorizontalHeaderLabels(headers)
     t.verticalHeader().setVisible(False)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
+    head = t.horizontalHeader()
+    head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is not None:
+        head.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    head.setStretchLastSection(False)
+    t.setStyleSheet("QTableWidget::item { padding: 0 6px; }")
     t.setWordWrap(True)
     t.setTextElideMode(Qt.TextElideMode.ElideNone)
     # long advice wraps: re-fit the rows whenever the columns get their widths
@@ -402,7 +307,6 @@ class ValueView(QWidget):
     failed = Signal(object)
 
     def __init__(self, parent=None, book_provider=None, *, today=None):
-        install_translations()
         super().__init__(parent)
         self.book_provider = book_provider
         self.today = today or date.today
@@ -501,6 +405,7 @@ class ValueView(QWidget):
         self.quadrant_table = _table(
             [self.tr("Quadrant"), self.tr("Customers"), self.tr("What to do")],
             "value_quadrant_table",
+            stretch=2,
         )
         rl.addWidget(self.quadrant_table, 1)
         rl.addWidget(QLabel(self.tr("Most potential (double-click to open):")))
@@ -527,7 +432,7 @@ class ValueView(QWidget):
         split.addWidget(self._chart_box(self.rfm_chart, "rfm"))
         self.segment_table = _table(
             [self.tr("Segment"), self.tr("Customers"), self.tr("Share of spend"), self.tr("What to do")],
-            "value_segment_table",
+            "value_segment_table", stretch=3,
         )  # fmt: skip
         split.addWidget(self.segment_table)
         split.setSizes([440, 500])
@@ -547,7 +452,7 @@ class ValueView(QWidget):
         row.addStretch(1)
         v.addLayout(row)
         self.risk_table = _table(
-            [self.tr("Risk"), self.tr("Customer"), self.tr("Why")], "value_risk_table"
+            [self.tr("Risk"), self.tr("Customer"), self.tr("Why")], "value_risk_table", stretch=2
         )
         self.risk_table.cellDoubleClicked.connect(lambda r, _c: self._activate(self.risk_table, r))
         v.addWidget(self.risk_table, 1)
@@ -558,6 +463,8 @@ class ValueView(QWidget):
         note.setStyleSheet("color:#4a5568;")
         v.addWidget(note)
         self.tabs.addTab(box, self.tr("At risk"))
+        # a tab's rows are fitted when it is first seen at its real width
+        self.tabs.currentChanged.connect(lambda _i: QTimer.singleShot(0, self._fit_rows))
 
     # -- loading ------------------------------------------------------------------
     def reload(self) -> None:
@@ -613,7 +520,7 @@ class ValueView(QWidget):
         self._fill_risk(data)
         total = sum(t.count for t in data.pyramid.tiers)
         self.status.setText(
-            self.tr("As of {day}: {n} customers.").format(day=i18n.long_date(data.on), n=total)
+            self.tr("As of {day}: %n customer(s).", "", total).format(day=i18n.long_date(data.on))
         )
         self._pending_charts = 3
         for chart in (self.pyramid_chart, self.matrix_chart, self.rfm_chart):
@@ -681,15 +588,17 @@ class ValueView(QWidget):
     def risk_reason(self, item) -> str:
         p = item.params
         texts = {
-            "complaint": self.tr("{n} open complaint(s)"),
-            "late": self.tr("expected to buy again {days} days ago (usually every {gap} days)"),
-            "silent": self.tr("no purchase for {days} days (usually every {gap})"),
-            "lapsed": self.tr("stopped buying {n} product(s) while buying others"),
-            "slowing": self.tr("buying {n} product(s) less often lately"),
-            "few": self.tr("only {n} purchase(s) so far"),
-            "steady": self.tr("on rhythm"),
-        }
-        return texts[item.reason_key].format(**p)
+            "complaint": lambda: self.tr("%n open complaint(s)", "", p["n"]),
+            "late": lambda: self.tr("expected to buy again %n day(s) ago (usually every {gap} days)",
+                                    "", p["days"]),
+            "silent": lambda: self.tr("no purchase for %n day(s) (usually every {gap})", "",
+                                      p["days"]),
+            "lapsed": lambda: self.tr("stopped buying %n product(s) while buying others", "", p["n"]),
+            "slowing": lambda: self.tr("buying %n product(s) less often lately", "", p["n"]),
+            "few": lambda: self.tr("only %n purchase(s) so far", "", p["n"]),
+            "steady": lambda: self.tr("on rhythm"),
+        }  # fmt: skip
+        return texts[item.reason_key]().format(**p)
 
     # -- filling ----------------------------------------------------------------------
     def _fill_pyramid(self, data: ValueData) -> None:
@@ -762,8 +671,8 @@ class ValueView(QWidget):
                        "yet (split at {p}). Click a point to open the customer.").format(
             v=i18n.money(m.value_split_fen), p=i18n.money(m.potential_split_fen))  # fmt: skip
         if m.unknown:
-            note += " " + self.tr("{n} customers have no household size: fill it in to see their "
-                                  "potential.").format(n=m.unknown)  # fmt: skip
+            note += " " + self.tr("%n customer(s) without a household size: fill it in to see "
+                                  "their potential.", "", m.unknown)  # fmt: skip
         self.matrix_note.setText(note)
 
     def _fill_rfm(self, data: ValueData) -> None:
@@ -798,7 +707,7 @@ class ValueView(QWidget):
                 return
 
     # -- charts -------------------------------------------------------------------------
-    def _chart_texts(self) -> dict[str, ChartText]:
+    def _chart_texts(self, data: ValueData | None = None) -> dict[str, ChartText]:
         tiers = {t: self.tier_name(t) for t in ("platinum", "gold", "iron", "lead")}
         quads = {
             q: self.quadrant_name(q) + " {count}" for q in ("grow", "keep", "develop", "maintain")
@@ -809,8 +718,13 @@ class ValueView(QWidget):
             "pyramid": ChartText(
                 self.tr("Value pyramid"),
                 tiers,
-                note=self.tr("{count} customers · {share:.0%} of value"),
-            ),  # fmt: skip
+                notes={
+                    t.tier: self.tr("%n customer(s) · {share:.0%} of value", "", t.count).format(
+                        share=t.share
+                    )
+                    for t in (data.pyramid.tiers if data else ())
+                },
+            ),
             "matrix": ChartText(
                 self.tr("Value × potential"),
                 quads,
@@ -823,7 +737,7 @@ class ValueView(QWidget):
         }
 
     def _draw_charts(self, data: ValueData) -> None:
-        text = self._chart_texts()
+        text = self._chart_texts(data)
         self.pyramid_chart.set_chart(render_pyramid, data.pyramid.tiers, text["pyramid"])
         self.matrix_chart.set_chart(render_matrix, data.matrix, text["matrix"])
         self.rfm_chart.set_chart(render_rfm, data.segments, text["rfm"])

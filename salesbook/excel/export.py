@@ -337,10 +337,10 @@ def export_due(book: Book, path, on: date, within: int = 0, lang: str = "zh") ->
     started = time.perf_counter()
     items = due_items(book, on, within=within)
     cols = [
-        Col("类型", "Kind", width=8), Col("状态", "Status", width=8), Col("客户", "Customer"),
+        Col("类型", "Kind"), Col("状态", "Status"), Col("客户", "Customer"),
         Col("电话", "Phone", width=14), Col("片区", "Area"), Col("事项", "What", "wrap", width=34),
         Col("日期", "Date", "date"), Col("剩余天数", "Days left", "int", width=9),
-        Col("欠款", "Owed", "money"), Col("关系", "Level", convert=_level_text(lang), width=8),
+        Col("欠款", "Owed", "money"), Col("关系", "Level", convert=_level_text(lang)),
         Col("完成 ✓", "Done ✓", width=8),
     ]  # fmt: skip
     rows = [
@@ -359,6 +359,12 @@ def export_due(book: Book, path, on: date, within: int = 0, lang: str = "zh") ->
     return result
 
 
+def _yuan(fen: int) -> str:
+    """¥1,234.50 from integer fen."""
+    yuan, cents = divmod(abs(int(fen)), 100)
+    return f"{'-' if fen < 0 else ''}¥{yuan:,}.{cents:02d}"
+
+
 def describe(item, on: date, lang: str) -> str:
     """What to do and why, e.g. 大米 预计3月8日用完 / 欠款 ¥123.40 发薪日已过."""
     if item.kind == "resupply":
@@ -370,11 +376,11 @@ def describe(item, on: date, lang: str) -> str:
         return f"{item.product} {'已于' if item.days_left < 0 else '预计'}{d.month}月{d.day}日用完"
     if item.kind == "collect":
         passed = item.days_left <= 0
+        pay = date.fromisoformat(item.due_date)
+        owed = _yuan(item.amount_fen) if item.amount_fen is not None else f"¥{item.amount}"
         if lang == "en":
-            return f"owes ¥{item.amount}, " + (
-                "payday passed" if passed else f"payday {item.due_date}"
-            )
-        return f"欠款 ¥{item.amount} " + ("发薪日已过" if passed else f"发薪日 {item.due_date}")
+            return f"owes {owed}, " + ("payday passed" if passed else f"payday {pay:%b} {pay.day}")
+        return f"欠款 {owed} " + ("发薪日已过" if passed else f"发薪日 {pay.month}月{pay.day}日")
     if not item.last_contact:
         return "never contacted" if lang == "en" else "从未联系"
     days = (on - date.fromisoformat(item.last_contact)).days
@@ -392,7 +398,7 @@ def export_plan(
     cols = [
         Col("日期", "Date", "date"), Col("序号", "#", "int", width=6), Col("片区", "Area"),
         Col("客户", "Customer"), Col("电话", "Phone", width=14), Col("地址", "Address", "wrap", width=26),
-        Col("状态", "Status", width=8), Col("事项", "What", "wrap", width=46), Col("应收", "To collect", "money"),
+        Col("状态", "Status"), Col("事项", "What", "wrap", width=46), Col("应收", "To collect", "money"),
         Col("完成 ✓", "Done ✓", width=8), Col("备注", "Notes", width=20),
     ]  # fmt: skip
     addresses = {}

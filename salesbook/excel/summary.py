@@ -69,16 +69,20 @@ SUMMARY_COLUMNS = {
 }  # fmt: skip
 
 META_KEYS = [
-    ("format", "格式标记，固定为 salesbook-summary"),
-    ("format_version", "格式版本"),
-    ("rep", "业务员"),
-    ("book_uid", "账本唯一编号（同一业务员的账本不变）"),
-    ("period_start", "期间开始"),
-    ("period_end", "期间结束（统计日期）"),
-    ("generated_at", "生成时间"),
-    ("salesbook_version", "销售台账版本"),
-    ("customers", "客户数"),
-    ("lang", "语言"),
+    ("format", "格式标记，固定为 salesbook-summary", "format mark, always salesbook-summary"),
+    ("format_version", "格式版本", "format version"),
+    ("rep", "业务员", "the rep"),
+    (
+        "book_uid",
+        "账本唯一编号（同一业务员的账本不变）",
+        "the book's uid (stays the same for a rep's book)",
+    ),
+    ("period_start", "期间开始", "first day of the period"),
+    ("period_end", "期间结束（统计日期）", "last day of the period (figures as of)"),
+    ("generated_at", "生成时间", "written at"),
+    ("salesbook_version", "销售台账版本", "Salesbook version"),
+    ("customers", "客户数", "customers"),
+    ("lang", "语言", "language"),
 ]
 # the key words a summary's level column may use
 _LEVEL_TEXT = {**{v: k for k, v in LEVEL_NAMES_ZH.items()}, **{v: k for k, v in LEVEL_NAMES_EN.items()},
@@ -140,8 +144,8 @@ def write_summary(
         Col("值", "value", "any", width=36),
         Col("说明", "about", width=40),
     ]
-    meta_rows = [(k, meta_values[k].isoformat() if isinstance(meta_values[k], date) else meta_values[k], about)
-                 for k, about in META_KEYS]  # fmt: skip
+    meta_rows = [(k, meta_values[k].isoformat() if isinstance(meta_values[k], date) else meta_values[k],
+                  about_en if lang == "en" else about) for k, about, about_en in META_KEYS]  # fmt: skip
     name = _name("meta", lang)
     result.sheets[name] = write_sheet(wb, name, meta_cols, meta_rows, lang)
 

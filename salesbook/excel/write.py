@@ -157,7 +157,7 @@ def write_sheet(
                 v = col.convert(v)
             if col.kind in ("money", "wrap"):
                 continue
-            w = max(w, display_width(str(v)) + 2)
+            w = max(w, display_width(_shown(v, col.kind)) + 2)
         widths.append(min(w, 50))
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
@@ -165,11 +165,13 @@ def write_sheet(
     ws.freeze_panes = f"A{header_row + 1}"
     ws.print_title_rows = f"{header_row}:{header_row}"  # the header on every printed page
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    # printed, a sheet is as many pages wide as it needs to stay readable (the day's
+    # lists: one), never one page per few columns; pages run down as far as the rows go
+    ws.page_setup.fitToWidth = 1 if printable else pages_wide(widths)
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     if printable:
-        ws.page_setup.paperSize = "9"  # A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_options.gridLines = True
         ws.page_margins.left = ws.page_margins.right = 0.4
         ws.page_margins.top = ws.page_margins.bottom = 0.5
@@ -207,6 +209,29 @@ def write_sheet(
     last = get_column_letter(len(cols))
     ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(n, 1)}"
     return n
+
+
+PAGE_WIDTH = 165  # column-width units across an A4 landscape page at ~60% (~100 at 100%)
+
+
+def pages_wide(widths: list[float]) -> int:
+    """How many landscape pages a sheet of these column widths is printed across."""
+    return max(1, -(-int(sum(widths)) // PAGE_WIDTH))
+
+
+def _shown(value, kind: str) -> str:
+    """Roughly the text a cell shows for ``value`` under ``kind``'s number format
+    (so a rate 0.0919711468 sizes its column as 0.09, not as its repr)."""
+    try:
+        if kind == "rate":
+            return f"{float(value):.2f}"
+        if kind == "pct":
+            return f"{float(value):.0%}"
+        if kind == "num":
+            return f"{float(value):.3f}".rstrip("0").rstrip(".")
+    except (TypeError, ValueError):
+        pass
+    return str(value)
 
 
 def _cell_maker(ws, col: Col, printable: bool = False):
