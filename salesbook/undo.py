@@ -586,7 +586,7 @@ def _chunks(ids: Iterable[int], size: int = 500) -> Iterator[list[int]]:
         yield ids[start : start + size]
 
 
-def _unlogged_with(conn, column: str) -> list[str]:
+def unlogged_tables_with(conn, column: str) -> list[str]:
     """Tables the undo log does not cover that have ``column`` (derived state,
     caches, snoozes): their rows of a customer or product that an undo
     removes are removed with it."""
@@ -615,7 +615,7 @@ def _clear_derived(
     for ids, column in ((removed, "customer_id"), (removed_products, "product_id")):
         if not ids:
             continue
-        tables = _unlogged_with(conn, column)
+        tables = unlogged_tables_with(conn, column)
         for chunk in _chunks(ids):
             marks = ", ".join("?" * len(chunk))
             for table in tables:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .. import backup, supply
 from ..book import Book, now_iso
 from ..errors import ValidationError
+from ..undo import unlogged_tables_with
 
 TABLES = ("customers", "products", "deliveries", "payments", "level_history")
 
@@ -125,22 +126,20 @@ def revert_import(book: Book, import_id: int, *, backup_first: bool = True) -> R
             deleted += conn.execute(
                 f"DELETE FROM {table} WHERE id IN (SELECT id FROM {temp})"
             ).rowcount
-        for table in (
-            "supply",
-            "customer_state",
-            "snoozes",
-            "dismissed_suggestions",
-            "consumption_overrides",
-        ):
-            conn.execute(f"DELETE FROM {table} WHERE customer_id IN (SELECT id FROM rv_customers)")
+        # Every row that refers to a customer going away: derived state (supply,
+        # customer_state, agenda, value tables...), snoozes, dismissals, overrides.
+        for table in (*unlogged_tables_with(conn, "customer_id"), "consumption_overrides"):
+            conn.execute(
+                f'DELETE FROM "{table}" WHERE customer_id IN (SELECT id FROM rv_customers)'
+            )
         conn.execute(
             "UPDATE customers SET referred_by = NULL WHERE referred_by IN (SELECT id FROM rv_customers)"
         )
         deleted += conn.execute(
             "DELETE FROM customers WHERE id IN (SELECT id FROM rv_customers)"
         ).rowcount
-        for table in ("supply", "consumption_overrides"):
-            conn.execute(f"DELETE FROM {table} WHERE product_id IN (SELECT id FROM rv_products)")
+        for table in (*unlogged_tables_with(conn, "product_id"), "consumption_overrides"):
+            conn.execute(f'DELETE FROM "{table}" WHERE product_id IN (SELECT id FROM rv_products)')
         deleted += conn.execute(
             "DELETE FROM products WHERE id IN (SELECT id FROM rv_products)"
         ).rowcount

@@ -1,0 +1,61 @@
+"""Reverting an import leaves no trace of the customers it added (review finding:
+Today and the plan kept listing them, and value snapshots blocked the revert)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from salesbook import importer, supply
+from salesbook.book import open_book
+from salesbook.due import due_items
+
+ON = date(2026, 11, 23)
+
+
+def _kept(b) -> tuple:
+    return tuple(
+        b.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3").fetchall()
+        for t in ("supply", "customer_state", "agenda")
+    )
+
+
+def test_revert_removes_the_new_customers_from_today_and_every_derived_table(
+    tmp_path: Path, run_cli
+) -> None:
+    path = tmp_path / "book.db"
+    b = open_book(path)
+    try:
+        csv = tmp_path / "c.csv"
+        csv.write_text(
+            "客户,电话,关系\n新客甲,13900000001,朋友\n新客乙,13900000002,知己\n", encoding="utf-8"
+        )
+        res = importer.import_file(b, "customers", csv)
+        assert res.inserted == 2
+        names = {i.customer for i in due_items(b, ON, within=60)}
+        assert {"新客甲", "新客乙"} <= names  # never contacted: a follow-up each
+    finally:
+        b.close()
+    # value figures computed in between (they keep per-customer rows)
+    assert run_cli("value", "--by", "tier", "--on", ON.isoformat(), book=path).code == 0
+    b = open_book(path)
+    try:
+        importer.revert_import(b, res.import_id)
+        assert not {i.customer for i in due_items(b, ON, within=60)} & {"新客甲", "新客乙"}
+        left = [
+            t
+            for (t,) in b.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+            if "customer_id" in [c[1] for c in b.conn.execute(f'PRAGMA table_info("{t}")')]
+            and b.conn.execute(
+                f'SELECT COUNT(*) FROM "{t}" WHERE customer_id NOT IN (SELECT id FROM customers)'
+            ).fetchone()[0]
+        ]
+        assert left == []
+        kept = _kept(b)
+        with b.transaction():
+            supply.refresh_all(b)
+        assert _kept(b) == kept
+    finally:
+        b.close()
