@@ -63,7 +63,8 @@ class DayPlan:
         return {
             "date": self.day.isoformat(),
             "areas": [
-                {"area": area, "stops": [s.to_json() for s in stops]} for area, stops in self.by_area()
+                {"area": area, "stops": [s.to_json() for s in stops]}
+                for area, stops in self.by_area()
             ],
         }
 
@@ -75,7 +76,12 @@ def stops_from(items: list[DueItem]) -> list[Stop]:
         stop = stops.get(item.customer_id)
         if stop is None:
             stop = stops[item.customer_id] = Stop(
-                item.customer_id, item.customer_uid, item.customer, item.phone, item.area, item.level
+                item.customer_id,
+                item.customer_uid,
+                item.customer,
+                item.phone,
+                item.area,
+                item.level,
             )
         stop.reasons.append(item)
     ordered = sorted(stops.values(), key=lambda s: s.urgency)
@@ -92,22 +98,51 @@ def _group(stops: list[Stop]) -> list[Stop]:
     return sorted(stops, key=lambda s: (order[s.area or ""], s.urgency))
 
 
-def visit_plan(book: Book, on: date, capacity: int | None = None, days: int = 1) -> list[DayPlan]:
+COMBINE_DAYS = 3  # a chosen stop also takes what falls due within this many days
+
+
+def _item_key(item: DueItem) -> tuple[str, int, int]:
+    return (item.kind, item.customer_id, item.product_id or 0)
+
+
+def visit_plan(
+    book: Book,
+    on: date,
+    capacity: int | None = None,
+    days: int = 1,
+    combine_days: int = COMBINE_DAYS,
+) -> list[DayPlan]:
     """Plans for ``days`` days from ``on``. Each day takes the most urgent stops
     due by that day, at most ``capacity`` (default: the book's setting); the
-    rest are carried to the next day."""
+    rest are carried to the next day. A chosen stop also takes the customer's
+    items falling due within ``combine_days`` (deliver the oil with the rice
+    due in two days: one trip, as Wang did). An item is planned once: a
+    customer visited on Monday comes back on Thursday only for what fell due
+    since."""
     cap = int(capacity if capacity is not None else book.setting("capacity"))
     if cap <= 0:
         from .errors import ValidationError
 
         raise ValidationError("not_positive", field="capacity", value=str(capacity))
     plans: list[DayPlan] = []
-    done: set[int] = set()
+    planned: set[tuple[str, int, int]] = set()
     for offset in range(max(1, days)):
         day = on + timedelta(days=offset)
-        candidates = [s for s in stops_from(due_items(book, day)) if s.customer_id not in done]
-        chosen = candidates[:cap]
-        done.update(s.customer_id for s in chosen)
+        day_s = day.isoformat()
+        items = [
+            i
+            for i in due_items(book, day, within=max(0, combine_days))
+            if _item_key(i) not in planned
+        ]
+        chosen = stops_from([i for i in items if i.due_date <= day_s])[:cap]
+        by_customer = {s.customer_id: s for s in chosen}
+        for item in items:  # what falls due soon rides along with a chosen stop
+            stop = by_customer.get(item.customer_id)
+            if stop is not None and item.due_date > day_s:
+                stop.reasons.append(item)
+        for stop in chosen:
+            stop.reasons.sort(key=urgency_key)
+            planned.update(_item_key(r) for r in stop.reasons)
         plans.append(DayPlan(day, _group(chosen)))
     return plans
 

@@ -102,3 +102,34 @@ def test_one_stop_combines_resupply_collect_and_follow_up(book):
 def test_empty_day(book):
     (plan,) = visit_plan(book, ON, capacity=5)
     assert plan.stops == [] and plan.by_area() == []
+
+
+def test_a_customer_comes_back_for_what_fell_due_later(book):
+    """Planned Monday for rice, the same customer is planned again on the day
+    the oil falls due (review finding: a multi-day plan dropped them)."""
+    rice = add_product(book, name="大米", per_person_daily=1, price=6)
+    oil = add_product(book, name="食用油", per_person_daily=1, price=16)
+    c = add_customer(book, name="汤志刚", area="东城", household_size=1)
+    record_delivery(book, c.id, rice.id, 9, on="2026-03-01", paid=True)  # runs out 3/10
+    record_delivery(book, c.id, oil.id, 18, on="2026-03-01", paid=True)  # runs out 3/19
+    plans = visit_plan(book, ON, capacity=5, days=14)
+    visits = [(p.day.isoformat(), [r.product for r in s.reasons]) for p in plans for s in p.stops]
+    assert visits[0] == ("2026-03-10", ["大米"])
+    assert [v for v in visits[1:] if "食用油" in v[1]]  # the oil gets its own trip later
+    planned = [(r.kind, r.product) for p in plans for s in p.stops for r in s.reasons]
+    assert len(planned) == len(set(planned))  # and no item twice
+
+
+def test_a_stop_takes_what_falls_due_within_a_few_days(book):
+    rice = add_product(book, name="大米", per_person_daily=1, price=6)
+    oil = add_product(book, name="食用油", per_person_daily=1, price=16)
+    c = add_customer(book, name="汤志刚", area="东城", household_size=1)
+    record_delivery(book, c.id, rice.id, 9, on="2026-03-01", paid=True)  # runs out 3/10
+    record_delivery(book, c.id, oil.id, 14, on="2026-03-01", paid=True)  # remind 3/12
+    day1, day2 = visit_plan(book, ON, capacity=5, days=2)
+    (stop,) = day1.stops
+    assert [r.product for r in stop.reasons] == ["大米", "食用油"]  # one trip for both
+    assert stop.status == "overdue"  # the rice decides; the oil (upcoming) rides along
+    assert day2.stops == []
+    (alone,) = visit_plan(book, ON, capacity=5, combine_days=0)
+    assert [r.product for r in alone.stops[0].reasons] == ["大米"]
