@@ -64,7 +64,7 @@ def L(zh_text: str, en_text: str) -> str:  # noqa: N802 - a tiny inline translat
 
 
 def today_or(value: str | None) -> date:
-    return parse_date(value, field="date") if value else date.today()
+    return parse_date(value, field="date") if value is not None else date.today()
 
 
 # -- output ------------------------------------------------------------------

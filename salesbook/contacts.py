@@ -8,7 +8,7 @@ from . import supply
 from .book import Book, new_uid, now_iso
 from .customers import get_customer
 from .errors import NotFound, ValidationError
-from .text import normalize, parse_date
+from .text import check_event_date, normalize, parse_date
 
 KINDS = ("visit", "call", "message")
 KIND_NAMES = {"visit": ("拜访", "visit"), "call": ("电话", "call"), "message": ("消息", "message")}
@@ -30,7 +30,7 @@ def log_contact(
     """Log a contact (one transaction); the follow-up date moves on."""
     if kind not in KINDS:
         raise ValidationError("bad_kind", field="kind", value=kind)
-    day = parse_date(on)
+    day = check_event_date(parse_date(on))
     if get_customer(book, customer_id) is None:
         raise NotFound("customer_not_found", query=str(customer_id))
     with book.transaction() as conn:

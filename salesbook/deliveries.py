@@ -11,7 +11,14 @@ from .book import Book, new_uid, now_iso
 from .customers import get_customer
 from .errors import NotFound, ValidationError
 from .products import require_product
-from .text import normalize, parse_date, parse_money_fen, parse_quantity
+from .text import (
+    check_event_date,
+    fen_to_str,
+    normalize,
+    parse_date,
+    parse_money_fen,
+    parse_quantity,
+)
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,13 @@ class DeliveryRecord:
 def amount_fen(quantity: float, unit_price_fen: int) -> int:
     """Quantity x unit price in fen, rounded half up (Decimal, never float money)."""
     value = Decimal(repr(float(quantity))) * Decimal(int(unit_price_fen))
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    fen = int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if fen > MAX_AMOUNT_FEN:  # a typo, and beyond what SQLite's integers can sum safely
+        raise ValidationError("too_large", field="amount", value=fen_to_str(fen))
+    return fen
+
+
+MAX_AMOUNT_FEN = 10**13  # ¥100 billion on one delivery line
 
 
 def insert_delivery(
@@ -86,7 +99,7 @@ def record_delivery(
     (default: the product's price). ``paid`` also records the payment.
     ``source='elsewhere'`` records what the customer bought elsewhere."""
     qty = parse_quantity(quantity)
-    day = parse_date(on)
+    day = check_event_date(parse_date(on))
     if source not in ("us", "elsewhere"):
         raise ValidationError("bad_kind", field="source", value=source)
     if get_customer(book, customer_id) is None:
@@ -99,7 +112,14 @@ def record_delivery(
     )
     with book.transaction() as conn:
         did = insert_delivery(
-            conn, customer_id, product_id, day, qty, price, source=source, note=normalize(note) or None
+            conn,
+            customer_id,
+            product_id,
+            day,
+            qty,
+            price,
+            source=source,
+            note=normalize(note) or None,
         )
         if paid and source == "us":
             from .payments import insert_payment

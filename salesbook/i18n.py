@@ -51,6 +51,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} '{value}' is not a valid date (e.g. 2026-03-05)",
     ),
     "impossible_date": ("{field}“{value}”是不存在的日期", "{field} '{value}' is not a real date"),
+    "future_date": (
+        "{field}“{value}”在一个多月以后：请检查年份",
+        "{field} '{value}' is more than a month ahead: check the year",
+    ),
     "bad_phone": ("{field}“{value}”不是有效的电话号码", "{field} '{value}' is not a valid phone number"),
     "bad_pay_day": (
         "{field}“{value}”无法识别（例如 10、每月10号、月底、5,20、每周五）",

@@ -9,7 +9,7 @@ from . import supply
 from .book import Book, new_uid, now_iso
 from .customers import get_customer
 from .errors import NotFound
-from .text import normalize, parse_date, parse_money_fen
+from .text import check_event_date, normalize, parse_date, parse_money_fen
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def record_payment(
 ) -> PaymentRecord:
     """Record a payment in yuan (one transaction); balance and collection date follow."""
     fen = parse_money_fen(amount, field="amount", allow_zero=False)
-    day = parse_date(on)
+    day = check_event_date(parse_date(on))
     if get_customer(book, customer_id) is None:
         raise NotFound("customer_not_found", query=str(customer_id))
     with book.transaction() as conn:

@@ -75,6 +75,13 @@ def update_product(book: Book, product_id: int, **data) -> Product:
     """Edit a product; a new per-person rate re-forecasts every customer who buys it."""
     clean = clean_fields(data, partial=True)
     with book.transaction() as conn:
+        if (
+            "name" in clean
+            and conn.execute(
+                "SELECT 1 FROM products WHERE name = ? AND id != ?", (clean["name"], product_id)
+            ).fetchone()
+        ):
+            raise ValidationError("duplicate_product", field="product", value=clean["name"])
         if clean:
             sets = ", ".join(f"{k} = ?" for k in clean)
             conn.execute(f"UPDATE products SET {sets} WHERE id = ?", [*clean.values(), product_id])
@@ -110,7 +117,9 @@ def find_product(book: Book, name: str) -> Product:
 
 def list_products(book: Book, include_archived: bool = False) -> list[Product]:
     where = "" if include_archived else " WHERE archived_at IS NULL"
-    return [Product(*r) for r in book.conn.execute(f"SELECT {_COLS} FROM products{where} ORDER BY id")]
+    return [
+        Product(*r) for r in book.conn.execute(f"SELECT {_COLS} FROM products{where} ORDER BY id")
+    ]
 
 
 def set_override(book: Book, customer_id: int, product_id: int, daily_rate: float | None) -> None:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from . import supply
 from .book import Book, new_uid, now_iso
 from .errors import NotFound, ValidationError
-from .text import LEVELS, level_name, parse_level
+from .text import LEVELS, level_name, normalize, parse_level
 
 # Of about 100 people a rep knows: ~50 acquaintances, ~10 friends, 3-5 confidants.
 GUIDELINE = {"passerby": 100, "acquaintance": 50, "friend": 10, "confidant": 4}
@@ -78,6 +78,8 @@ def set_level(
     book: Book, customer_id: int, level: str, *, reason: str | None = None, on: date | None = None
 ) -> tuple[str, str]:
     """Set a customer's relationship level (one transaction). Returns (old, new)."""
+    if not normalize(level):  # an empty level is a slip, not "passer-by"
+        raise ValidationError("required", field="level")
     new = parse_level(level)
     row = book.conn.execute("SELECT level FROM customers WHERE id = ?", (customer_id,)).fetchone()
     if row is None:
@@ -159,7 +161,13 @@ def suggestions(
         to = None
         if level == "passerby" and n >= 3 and tenure >= 30:
             to, key = "acquaintance", "to_acquaintance"
-        elif level == "acquaintance" and n >= 8 and tenure >= 180 and recent and (contacts >= 2 or n >= 12):
+        elif (
+            level == "acquaintance"
+            and n >= 8
+            and tenure >= 180
+            and recent
+            and (contacts >= 2 or n >= 12)
+        ):
             to, key = "friend", "to_friend"
         elif level == "friend" and n >= 20 and tenure >= 365 and contacts >= 6:
             if spend_p80 is None:

@@ -119,6 +119,8 @@ def parse_money_fen(value: object, field: str = "amount", allow_zero: bool = Tru
     fen = (d * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     if fen > 10**13:
         raise ValidationError("too_large", field=field, value=str(value))
+    if fen == 0 and not allow_zero:  # 0.001 yuan rounds to nothing
+        raise ValidationError("not_positive", field=field, value=str(value))
     return int(fen)
 
 
@@ -172,6 +174,18 @@ def parse_date(value: object, field: str = "date") -> date:
     return result
 
 
+FUTURE_DAYS = 31  # how far ahead a delivery, payment or contact may be dated
+
+
+def check_event_date(day: date, field: str = "date", today: date | None = None) -> date:
+    """The date something happened (a delivery, payment, contact): refused when
+    more than ``FUTURE_DAYS`` ahead of today, since a mistyped year (2062 for
+    2026) would hide the customer's reminders for decades."""
+    if day > (today or date.today()) + timedelta(days=FUTURE_DAYS):
+        raise ValidationError("future_date", field=field, value=day.isoformat())
+    return day
+
+
 def parse_phone(value: object, field: str = "phone") -> str | None:
     """A phone number as digits (keeps a leading +): '139 1234 5678', '１３９-1234-5678',
     13912345678.0 (a spreadsheet number). Empty means no phone (None)."""
@@ -208,7 +222,17 @@ LEVEL_NAMES_EN = {
     "confidant": "confidant",
 }
 _LEVEL_WORDS = {
-    "passerby": ["过客", "passerby", "passer-by", "passer by", "新客", "新客户", "路人", "陌生", "0"],
+    "passerby": [
+        "过客",
+        "passerby",
+        "passer-by",
+        "passer by",
+        "新客",
+        "新客户",
+        "路人",
+        "陌生",
+        "0",
+    ],
     "acquaintance": ["熟人", "acquaintance", "老客户", "老客", "认识", "熟客", "1"],
     "friend": ["朋友", "friend", "好朋友", "好友", "老朋友", "2"],
     "confidant": ["知己", "confidant", "知心", "挚友", "铁杆", "闺蜜", "兄弟", "死党", "3"],

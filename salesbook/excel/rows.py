@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..errors import SalesbookError, ValidationError
-from ..text import normalize, parse_date, parse_money_fen, parse_phone, parse_quantity
+from ..text import (
+    check_event_date,
+    normalize,
+    parse_date,
+    parse_money_fen,
+    parse_phone,
+    parse_quantity,
+)
 
 
 @dataclass(frozen=True)
@@ -303,7 +310,7 @@ def _movement_cell(kind: str, fld: str, value, parsers: Parsers):
     """(clean key, value) for one cell, or the ValidationError it raises."""
     try:
         if fld == "date":
-            v = parsers.date(value)
+            v = check_event_date(parsers.date(value))
         elif fld == "quantity":
             v = parsers.quantity(value)
         elif fld == "unit_price":

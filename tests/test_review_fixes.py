@@ -1,0 +1,113 @@
+"""Bad input found by a review of the core: each gets a clear message naming
+the field, and the book is left as it was."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from salesbook.contacts import log_contact
+from salesbook.customers import add_customer
+from salesbook.deliveries import record_delivery
+from salesbook.errors import ValidationError
+from salesbook.payments import record_payment
+from salesbook.products import add_product, update_product
+from salesbook.relationship import set_level
+from salesbook.text import check_event_date, parse_money_fen
+
+
+def counts(b) -> tuple:
+    return tuple(
+        b.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("deliveries", "payments", "contacts", "level_history")
+    )
+
+
+@pytest.fixture
+def shop(book):
+    rice = add_product(book, name="大米", unit="kg", price=6, per_person_daily=0.15)
+    oil = add_product(book, name="食用油", unit="L", price=16)
+    c = add_customer(book, name="白建军", phone="18262915591", household_size=3, level="熟人")
+    return book, rice, oil, c
+
+
+def test_a_date_more_than_a_month_ahead_is_refused_everywhere(shop):
+    b, rice, _, c = shop
+    before = counts(b)
+    far = date.today() + timedelta(days=400)  # 2062 for 2026, say
+    for action in (
+        lambda: record_delivery(b, c.id, rice.id, 10, on=far.isoformat()),
+        lambda: record_payment(b, c.id, "10", on=far.isoformat()),
+        lambda: log_contact(b, c.id, on=far.isoformat()),
+    ):
+        with pytest.raises(ValidationError) as err:
+            action()
+        assert err.value.key == "future_date" and err.value.params["field"] == "date"
+        assert "年份" in err.value.message("zh")
+    assert counts(b) == before
+    soon = date.today() + timedelta(days=3)  # a delivery booked for later this week is fine
+    record_delivery(b, c.id, rice.id, 10, on=soon.isoformat())
+    assert check_event_date(soon) == soon
+
+
+def test_an_import_row_dated_far_ahead_names_its_row_and_field(shop, tmp_path):
+    from salesbook.errors import ImportFailed
+    from salesbook.importer import import_file
+
+    b, *_ = shop
+    before = counts(b)
+    csv = tmp_path / "d.csv"
+    csv.write_text("客户,品名,日期,数量\n白建军,大米,2026-11-01,10\n白建军,大米,2062-11-23,10\n",
+                   encoding="utf-8")  # fmt: skip
+    with pytest.raises(ImportFailed) as err:
+        import_file(b, "deliveries", csv)
+    (problem,) = err.value.problems
+    assert (problem.row, problem.field, problem.key) == (3, "date", "future_date")
+    assert problem.message("zh").startswith("第 3 行，日期")
+    assert "2062-11-23" in problem.message("zh")
+    assert counts(b) == before
+
+
+def test_an_amount_that_rounds_to_nothing_is_refused(shop):
+    b, _, _, c = shop
+    assert parse_money_fen("0.005", allow_zero=False) == 1  # half a fen rounds up
+    with pytest.raises(ValidationError) as err:
+        record_payment(b, c.id, "0.001", on="2026-11-01")
+    assert err.value.key == "not_positive"
+    assert counts(b) == (0, 0, 0, 1)
+
+
+def test_a_delivery_line_beyond_any_real_amount_is_refused(shop):
+    b, rice, _, c = shop
+    with pytest.raises(ValidationError) as err:
+        record_delivery(b, c.id, rice.id, 1_000_000, on="2026-11-01", unit_price="99999999999")
+    assert err.value.key == "too_large" and err.value.params["field"] == "amount"
+    assert counts(b)[0] == 0
+
+
+def test_renaming_a_product_to_another_products_name_is_refused(shop):
+    b, rice, oil, _ = shop
+    with pytest.raises(ValidationError) as err:
+        update_product(b, rice.id, name="食用油")
+    assert err.value.key == "duplicate_product"
+    assert update_product(b, rice.id, name="大米").name == "大米"  # its own name is fine
+
+
+def test_an_empty_level_does_not_demote_a_customer(shop):
+    b, _, _, c = shop
+    with pytest.raises(ValidationError) as err:
+        set_level(b, c.id, "  ")
+    assert err.value.key == "required"
+    assert (
+        b.conn.execute("SELECT level FROM customers WHERE id = ?", (c.id,)).fetchone()[0]
+        == "acquaintance"
+    )
+
+
+def test_cli_empty_date_is_a_bad_date_not_today(shop, run_cli):
+    b, *_ = shop
+    path = b.path
+    b.close()
+    r = run_cli("deliver", "白建军", "大米", "10", "--date", "", book=path)
+    assert r.code == 1 and "date" in r.err.lower()
