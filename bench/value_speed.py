@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--book", default="/tmp/sbv100k.db")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument(
-        "--refill", action="store_true", help="also time filling the rhythm cache from empty"
+        "--refill", action="store_true", help="also time rebuilding customer_value from supply"
     )
     args = ap.parse_args(argv)
     path = private_copy(Path(args.book))
@@ -81,12 +81,14 @@ def main(argv: list[str] | None = None) -> int:
         ).fetchall()
 
     if args.refill:
-        with book.transaction() as tx:
-            tx.execute("DELETE FROM value_rhythm")
+        from salesbook import supply
+
         t0 = time.perf_counter()
-        segments.refresh_rhythm(book)
-        print(f"rhythm cache filled from empty (once per book): {time.perf_counter() - t0:.2f} s")
-    segments.refresh_rhythm(book)
+        with book.transaction():
+            supply.fill_value_state(book.conn)
+        print(
+            f"customer_value rebuilt from supply (once per book): {time.perf_counter() - t0:.2f} s"
+        )
 
     def cold(fn):
         def run():
@@ -98,9 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     views = {
         "value --by ltv (top 50)": lambda: value.ltv_ranking(book, ON, limit=50),
         "value --by tier (pyramid)": lambda: value.pyramid(book, ON, write_snapshot=False),
-        "value --by rfm (segments)": lambda: segments.segment_summary(
-            segments.rfm_scores(value.base_rows(book, ON, need="state"), ON)
-        ),
+        "value --by rfm (segments)": lambda: segments.rfm_summary(book, ON),
         "value --by matrix": lambda: value.value_matrix(book, ON),
         "value --by loyalty (book)": lambda: segments.book_loyalty_summary(book, ON),
         "value --by type": lambda: segments.customer_types(book, ON),

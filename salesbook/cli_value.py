@@ -90,14 +90,14 @@ def _value_tier(book, on, compare, fmt) -> None:
 
 
 def _value_rfm(book, on, segment, limit, fmt) -> None:
-    from .segments import SEGMENTS, rfm_scores, segment_action, segment_name, segment_summary
+    from .segments import SEGMENTS, rfm_scores, rfm_summary, segment_action, segment_name
     from .value import base_rows, customer_names
 
     lang = _lang()
-    scores = rfm_scores(base_rows(book, on, need="state"), on)
     if segment:
         if segment not in SEGMENTS:
             raise click.BadParameter(", ".join(SEGMENTS), param_hint="--segment")
+        scores = rfm_scores(base_rows(book, on, need="state"), on)
         chosen = sorted(
             (s for s in scores.values() if s.segment == segment),
             key=lambda s: (-s.monetary_fen, s.customer_id),
@@ -116,7 +116,7 @@ def _value_rfm(book, on, segment, limit, fmt) -> None:
             empty=L("这个分群没有客户", "No customers in this segment"),
         )  # fmt: skip
         return
-    summary = segment_summary(scores)
+    summary = rfm_summary(book, on)
     emit(
         fmt,
         [L("分群", "segment"), L("人数", "customers"), L("消费占比", "share of spend"), L("怎么做", "what to do")],

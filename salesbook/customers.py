@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, fields
+from datetime import date
 from functools import lru_cache
 
 from . import paycycle, supply
@@ -57,33 +58,110 @@ def _row(row) -> Customer | None:
     return Customer(*row) if row else None
 
 
-@lru_cache(maxsize=4096)
-def initials(text: str) -> str:
-    """Pinyin initials: 王建国 -> 'wjg' (heteronyms: every reading's initial)."""
-    from pypinyin import Style, pinyin
+# Surnames whose reading as a name differs from the everyday one pypinyin gives
+# (曾 is céng in 曾经 but Zēng as a surname). The first reading is how the name
+# sorts; every reading is searchable (乐: mostly Yuè, some families say Lè;
+# a single 尉 is Wèi, the compound 尉迟 is Yùchí).
+SURNAME_PINYIN: dict[str, tuple[str, ...]] = {
+    "曾": ("zeng",), "单": ("shan",), "解": ("xie",), "仇": ("qiu",), "朴": ("piao",),
+    "区": ("ou",), "查": ("zha",), "盖": ("ge",), "覃": ("qin",), "尉": ("wei", "yu"),
+    "乐": ("yue", "le"), "翟": ("zhai",), "缪": ("miao",), "卜": ("bu",), "薄": ("bo",),
+    "秘": ("bi",), "繁": ("po",), "折": ("she",), "佴": ("nai",), "粘": ("nian",),
+    "阚": ("kan",), "乜": ("nie",), "召": ("shao",), "句": ("gou",), "贠": ("yun",),
+}  # fmt: skip
+COMPOUND_SURNAMES: dict[str, tuple[str, ...]] = {"尉迟": ("yu", "chi"), "万俟": ("mo", "qi")}
 
-    out = []
-    for readings in pinyin(text, style=Style.FIRST_LETTER, heteronym=False, errors="default"):
-        out.append(readings[0][:1].lower() if readings and readings[0] else "")
-    return "".join(out)
+
+def _leading_phrase(name: str) -> int:
+    """Length of the dictionary phrase (2+ characters) the name starts with, or 0."""
+    from pypinyin.constants import PHRASES_DICT
+
+    for n in range(min(len(name), 6), 1, -1):
+        if name[:n] in PHRASES_DICT:
+            return n
+    return 0
+
+
+@lru_cache(maxsize=16384)
+def name_pinyin(name: str) -> tuple[tuple[str, ...], ...]:
+    """The pinyin of a customer's name, one tuple of readings per syllable (the
+    first reading is the main one; a run of letters or digits is one item).
+
+    The first character is read as a surname (曾伟 -> zeng wei, 单丽 -> shan li)
+    unless the name is a longer one that starts with a word (解放路小卖部 -> jie
+    fang..., 区政府食堂 -> qu zheng fu...): a name of two or three characters is a
+    person; a shop or an office is named with words."""
+    from pypinyin import lazy_pinyin
+
+    text = name.strip()
+    if not text:
+        return ()
+    for surname, readings in COMPOUND_SURNAMES.items():
+        if text.startswith(surname):
+            rest = lazy_pinyin(text[len(surname) :]) if len(text) > len(surname) else []
+            return tuple((r,) for r in readings) + tuple((s.lower(),) for s in rest)
+    readings = SURNAME_PINYIN.get(text[0])
+    phrase = _leading_phrase(text) if readings else 0
+    if readings and not (phrase >= 3 or (phrase and len(text) >= 4)):
+        rest = lazy_pinyin(text[1:]) if len(text) > 1 else []
+        return (readings,) + tuple((s.lower(),) for s in rest)
+    return tuple((s.lower(),) for s in lazy_pinyin(text))
+
+
+def initials(text: str) -> str:
+    """Pinyin initials: 王建国 -> 'wjg', 曾伟 -> 'zw' (the surname read as one)."""
+    return "".join(r[0][:1] for r in name_pinyin(text))
 
 
 def full_pinyin(text: str) -> str:
-    from pypinyin import lazy_pinyin
+    """Full pinyin without tones: 王建国 -> 'wangjianguo', 曾伟 -> 'zengwei'."""
+    return "".join(r[0] for r in name_pinyin(text))
 
-    return "".join(lazy_pinyin(text)).lower()
+
+@lru_cache(maxsize=16384)
+def _name_search(name: str) -> str:
+    """The name part of a search key: the name, its initials and full pinyin,
+    then those of any other reading of the surname (乐平: yp yueping lp leping)."""
+    syllables = name_pinyin(name)
+    parts = [name.lower(), initials(name), full_pinyin(name)]
+    if syllables:
+        rest = syllables[1:]
+        for other in syllables[0][1:]:
+            parts.append(other[:1] + "".join(r[0][:1] for r in rest))
+            parts.append(other + "".join(r[0] for r in rest))
+    return " ".join(x for x in parts if x)
 
 
 def sort_key(name: str) -> str:
-    """How a Chinese reader orders names: by pinyin (王 after 李), then the name."""
+    """How a Chinese reader orders names: by pinyin (王 after 李; 曾 among the z),
+    then the name."""
     return full_pinyin(name) + " " + name
 
 
 def search_key(name: str, phone: str | None, address: str | None = None) -> str:
     """What search-as-you-type matches against: name, phone, initials, pinyin."""
-    return " ".join(
-        x for x in (name.lower(), phone or "", initials(name), full_pinyin(name)) if x
+    base = _name_search(name)
+    if not phone:
+        return base
+    head, sep, tail = base.partition(" ")
+    return f"{head} {phone}{sep}{tail}"
+
+
+def rebuild_name_keys(conn: sqlite3.Connection, first_chars: str | None = None) -> int:
+    """Recompute search_key and sort_key of every customer (or of those whose
+    name starts with one of ``first_chars``) inside the caller's transaction,
+    e.g. after the pinyin rules changed. Returns how many rows were rewritten."""
+    sql = "SELECT id, name, phone FROM customers"
+    params: list = []
+    if first_chars is not None:
+        sql += f" WHERE substr(name, 1, 1) IN ({', '.join('?' * len(first_chars))})"
+        params = list(first_chars)
+    rows = conn.execute(sql, params).fetchall()
+    conn.executemany(
+        "UPDATE customers SET search_key = ?, sort_key = ? WHERE id = ?",
+        [(search_key(name, phone), sort_key(name), cid) for cid, name, phone in rows],
     )
+    return len(rows)
 
 
 def clean_fields(data: dict, *, partial: bool = False) -> dict:
@@ -194,7 +272,9 @@ def update_customer(book: Book, customer_id: int, *, reason: str | None = None, 
     return get_customer(book, customer_id)
 
 
-def write_customer_update(book: Book, before: Customer, clean: dict, reason: str | None = None) -> None:
+def write_customer_update(
+    book: Book, before: Customer, clean: dict, reason: str | None = None
+) -> None:
     """Apply cleaned fields inside the caller's transaction, keeping derived state."""
     conn = book.conn
     if "phone" in clean:
@@ -255,7 +335,9 @@ def find_customer(book: Book, query: str, *, include_archived: bool = False) -> 
     except ValidationError:
         phone = None
     if phone:
-        rows = conn.execute(f"SELECT {_COLS} FROM customers WHERE phone = ?{arch}", (phone,)).fetchall()
+        rows = conn.execute(
+            f"SELECT {_COLS} FROM customers WHERE phone = ?{arch}", (phone,)
+        ).fetchall()
         if len(rows) == 1:
             return Customer(*rows[0])
     rows = conn.execute(f"SELECT {_COLS} FROM customers WHERE name = ?{arch}", (q,)).fetchall()
@@ -263,7 +345,9 @@ def find_customer(book: Book, query: str, *, include_archived: bool = False) -> 
         return Customer(*rows[0])
     if len(rows) > 1:
         candidates = [Customer(*r) for r in rows]
-        names = "; ".join(f"{c.name} {c.phone or ''} {c.area or ''} [{c.uid[:8]}]" for c in candidates)
+        names = "; ".join(
+            f"{c.name} {c.phone or ''} {c.area or ''} [{c.uid[:8]}]" for c in candidates
+        )
         raise Ambiguous("customer_ambiguous", candidates, query=q, names=names)
     if q.isdigit() and len(q) < 9:
         row = conn.execute(f"SELECT {_COLS} FROM customers WHERE id = ?", (int(q),)).fetchone()
@@ -295,6 +379,20 @@ class CustomerRow:
     archived: bool
 
 
+def runout_status(runout: str | None, on: str | date, at_risk_days: int) -> str | None:
+    """How late a run-out date is on day ``on``, by the rule of Today and of the
+    status filter: "overdue" (run out, less than ``at_risk_days`` ago), "at_risk"
+    (run out ``at_risk_days`` or more ago: probably buying elsewhere), None (not
+    run out yet, or no prediction)."""
+    if not runout:
+        return None
+    day = on if isinstance(on, date) else date.fromisoformat(on)
+    late = (day - date.fromisoformat(runout)).days
+    if late < 0:
+        return None
+    return "at_risk" if late >= at_risk_days else "overdue"
+
+
 SORTABLE = {
     "name": "c.sort_key",
     "phone": "c.phone",
@@ -308,8 +406,15 @@ SORTABLE = {
 }
 
 
-def _where(text: str | None, area: str | None, level: str | None, status: str | None,
-           include_archived: bool, on: str | None, at_risk_days: int = 14) -> tuple[str, list]:
+def _where(
+    text: str | None,
+    area: str | None,
+    level: str | None,
+    status: str | None,
+    include_archived: bool,
+    on: str | None,
+    at_risk_days: int = 14,
+) -> tuple[str, list]:
     """The WHERE clause of the customer list. The run-out statuses follow the
     Today list (due.py): due = reminded, not yet run out; overdue = run out
     less than ``at_risk_days`` ago; at_risk = run out ``at_risk_days`` or more ago."""
@@ -331,18 +436,24 @@ def _where(text: str | None, area: str | None, level: str | None, status: str | 
     if status == "owing":
         clauses.append("cs.balance_fen > 0")
     elif status in ("due", "overdue", "at_risk") and on:
-        from datetime import date, timedelta
+        from datetime import timedelta
 
         day = date.fromisoformat(on)
         risk = day - timedelta(days=at_risk_days)
         if status == "due":
-            clauses.append("EXISTS (SELECT 1 FROM supply s WHERE s.customer_id = c.id AND s.remind_date <= ? AND s.runout_date > ?)")
+            clauses.append(
+                "EXISTS (SELECT 1 FROM supply s WHERE s.customer_id = c.id AND s.remind_date <= ? AND s.runout_date > ?)"
+            )
             params += [on, on]
         elif status == "overdue":
-            clauses.append("EXISTS (SELECT 1 FROM supply s WHERE s.customer_id = c.id AND s.runout_date <= ? AND s.runout_date > ?)")
+            clauses.append(
+                "EXISTS (SELECT 1 FROM supply s WHERE s.customer_id = c.id AND s.runout_date <= ? AND s.runout_date > ?)"
+            )
             params += [on, risk.isoformat()]
         else:
-            clauses.append("EXISTS (SELECT 1 FROM supply s WHERE s.customer_id = c.id AND s.runout_date <= ?)")
+            clauses.append(
+                "EXISTS (SELECT 1 FROM supply s WHERE s.customer_id = c.id AND s.runout_date <= ?)"
+            )
             params.append(risk.isoformat())
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 

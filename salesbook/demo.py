@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import paycycle, supply, undo
 from .book import Book, open_book
-from .customers import full_pinyin, initials
+from .customers import search_key, sort_key
 from .deliveries import amount_fen
 from .errors import BookError
 
@@ -111,8 +111,6 @@ def _fill(book: Book, n_customers: int, seed: int, today: date, progress) -> tup
             (uid(), name, unit, price, per_person, created),
         )
         product_ids.append(cur.lastrowid)
-    surname_py = {s: (initials(s), full_pinyin(s)) for s in SURNAMES}
-    given_py = {g: (initials(g), full_pinyin(g)) for g in GIVEN}
     levels = [lv for lv, _ in LEVEL_WEIGHTS]
     weights = [w for _, w in LEVEL_WEIGHTS]
     cust_rows, hist_rows, del_rows, pay_rows, con_rows = [], [], [], [], []
@@ -175,12 +173,10 @@ def _fill(book: Book, n_customers: int, seed: int, today: date, progress) -> tup
         archived = None  # a rep archives most customers lost long ago
         if churn_at and (today - churn_at).days > 150 and rng.random() < 0.7:
             archived = (churn_at + timedelta(days=120)).isoformat() + "T18:00:00+00:00"
-        s_ini, s_py = surname_py[surname]
-        g_ini, g_py = given_py[given]
-        key = f"{name.lower()} {phone} {s_ini}{g_ini} {s_py}{g_py}"
+        key = search_key(name, phone)  # the same keys as a customer typed in (cached per name)
         cust_rows.append(
             (cid, uid(), name, phone, address, area, household, cycle.encode(), level,
-             rng.choice(notes_pool) or None, key, f"{s_py}{g_py} {name}",
+             rng.choice(notes_pool) or None, key, sort_key(name),
              start.isoformat() + "T09:00:00+00:00",
              archived)
         )  # fmt: skip

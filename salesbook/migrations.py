@@ -246,7 +246,7 @@ def m0001_initial(conn: sqlite3.Connection) -> None:
             before_json TEXT
         );
         CREATE INDEX import_changes_import ON import_changes(import_id);
-        """
+        """,
     )
 
 
@@ -322,4 +322,99 @@ def m0003_value(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS = [m0001_initial, m0002_undo, m0003_value]
+def m0004_value_state(conn: sqlite3.Connection) -> None:
+    """Per-customer value state kept by supply.py with every write (issue 7 speed).
+
+    * ``supply`` gains the purchase rhythm of each pair (purchase days from us,
+      sum and sum of squares of the gaps between them, the latest gap), computed
+      with the rest of the pair's forecast;
+    * ``customer_value``: one row per customer with what the value views need
+      (spend, purchase days, first/last purchase as day numbers, latest and
+      earliest run-out, products bought, need and share of wallet in fen at
+      list prices (a trigger on products' prices keeps them current), the
+      rhythm summed over products), so a value view reads 100k narrow rows instead of
+      aggregating ``supply``; ``value_rhythm`` (the lazy cache it replaces) goes;
+    * indexes: run-outs of products bought from us (products past run-out as
+      of a day), customers' behaviour tags.
+
+    A customer removed (an import reverted, an undo) takes its row along
+    (ON DELETE CASCADE): no code that deletes customers needs to know the table.
+    """
+    from .supply import fill_value_state, price_trigger_sql
+
+    run_script(
+        conn,
+        """
+        ALTER TABLE supply ADD COLUMN n_days_us INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE supply ADD COLUMN sum_gap REAL NOT NULL DEFAULT 0;
+        ALTER TABLE supply ADD COLUMN sum_gap2 REAL NOT NULL DEFAULT 0;
+        ALTER TABLE supply ADD COLUMN last_gap REAL;
+        UPDATE supply SET n_days_us = r.n_days, sum_gap = r.sum_gap, sum_gap2 = r.sum_gap2,
+            last_gap = r.last_gap
+        FROM (
+            SELECT customer_id, product_id, COUNT(*) AS n_days, COALESCE(SUM(gap), 0) AS sum_gap,
+                   COALESCE(SUM(gap * gap), 0) AS sum_gap2, MAX(date), gap AS last_gap
+            FROM (
+                SELECT customer_id, product_id, date,
+                       julianday(date) - julianday(LAG(date) OVER (
+                           PARTITION BY customer_id, product_id ORDER BY date)) AS gap
+                FROM (SELECT DISTINCT customer_id, product_id, date FROM deliveries
+                      WHERE deleted_at IS NULL AND source = 'us')
+            )
+            GROUP BY customer_id, product_id
+        ) AS r
+        WHERE supply.customer_id = r.customer_id AND supply.product_id = r.product_id;
+        DROP TABLE value_rhythm;
+        CREATE TABLE customer_value (
+            customer_id INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,
+            archived INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            household_size INTEGER,
+            created TEXT NOT NULL,
+            spend_fen INTEGER NOT NULL,
+            n_days INTEGER NOT NULL,
+            first_date TEXT,
+            last_date TEXT,
+            first_day INTEGER,
+            last_day INTEGER,
+            max_runout_day INTEGER,
+            min_runout_us_day INTEGER,
+            n_products INTEGER NOT NULL,
+            n_slowing INTEGER NOT NULL,
+            need_fen_day REAL,
+            got_fen_day REAL,
+            list_fen REAL,
+            products TEXT,
+            bought_units REAL,
+            pack_key TEXT,
+            r_gaps INTEGER,
+            r_wcv2 REAL,
+            r_kcv INTEGER,
+            r_sum_gap REAL,
+            r_lg REAL,
+            r_mg REAL
+        );
+        CREATE INDEX supply_runout_us ON supply(runout_date, customer_id) WHERE bought_us > 0;
+        CREATE INDEX customers_behaviour ON customers(behaviour_type)
+            WHERE behaviour_type IS NOT NULL;
+        """,
+    )
+    conn.execute(price_trigger_sql())
+    fill_value_state(conn)
+
+
+MIGRATIONS = [m0001_initial, m0002_undo, m0003_value, m0004_value_state]
+
+
+def m0005_surname_pinyin(conn: sqlite3.Connection) -> None:
+    """Surnames read as surnames: 曾伟 sorts and searches as zengwei (zw), not
+    cengwei; also 单 shan, 解 xie, 仇 qiu, 朴 piao, 区 ou, 查 zha, 盖 ge, 覃 qin,
+    乐 yue/le, 尉迟 yuchi... (customers.SURNAME_PINYIN). Rebuilds search_key and
+    sort_key of the customers whose name starts with one of them."""
+    from .customers import COMPOUND_SURNAMES, SURNAME_PINYIN, rebuild_name_keys
+
+    firsts = set(SURNAME_PINYIN) | {s[0] for s in COMPOUND_SURNAMES}
+    rebuild_name_keys(conn, "".join(sorted(firsts)))
+
+
+MIGRATIONS.append(m0005_surname_pinyin)

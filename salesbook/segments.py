@@ -15,12 +15,10 @@ shown as 新客户 instead, since their F and M cannot be high yet.
 
 Rhythm
 ------
-``value_rhythm`` caches, per customer x product, the purchase days from us and
-the sum and sum of squares of the gaps between them. It is refreshed lazily:
-a pair whose ``supply`` signature (n_deliveries, first, last date) changed is
-recomputed (SQL window over that pair's deliveries via the (customer,
-product, date) index); the first call on a large book fills it once.
-Regularity = 1 - the coefficient of variation of the gaps (0..1).
+``supply`` keeps, per customer x product, the purchase days from us and the
+sum and sum of squares of the gaps between them (updated with each write);
+``customer_value`` sums them per customer. Regularity = 1 - the coefficient
+of variation of the gaps (0..1).
 
 Loyalty
 -------
@@ -44,9 +42,9 @@ general 一般.
 from __future__ import annotations
 
 import math
-import weakref
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .book import Book
 from .value import BaseRow
@@ -109,8 +107,7 @@ def type_action(key: str, lang: str = "zh") -> str:
 # -- RFM ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Rfm:
+class Rfm(NamedTuple):
     customer_id: int
     recency_days: int
     frequency: int
@@ -138,24 +135,32 @@ def quintile_scores(values: list[float]) -> list[int]:
     return [score[v] for v in values]
 
 
+_SEGMENT_OF = {s[0]: k for k, s in SEGMENTS.items() if s[0] is not None}
+
+
 def segment_of(r: int, f: int, m: int, new: bool) -> str:
     if new:
         return "new"
-    key = (int(r >= R_HIGH), int(f >= F_HIGH), int(m >= M_HIGH))
-    return next(k for k, s in SEGMENTS.items() if s[0] == key)
+    return _SEGMENT_OF[(int(r >= R_HIGH), int(f >= F_HIGH), int(m >= M_HIGH))]
 
 
 def rfm_scores(rows: list[BaseRow], on: date) -> dict[int, Rfm]:
     """RFM of every customer who bought from us (customer id -> Rfm)."""
+    del on  # the rows' day counts are already as of ``on``
     buying = [r for r in rows if r.n_days > 0 and r.recency_days is not None]
     rec = [r.recency_days for r in buying]
     rs = quintile_scores([-x for x in rec])  # type: ignore[operator]
     fs = quintile_scores([r.n_days for r in buying])
     ms = quintile_scores([r.spend_fen for r in buying])
+    seg = _SEGMENT_OF
     out = {}
-    for i, r in enumerate(buying):
-        seg = segment_of(rs[i], fs[i], ms[i], (r.tenure_days or 0) < NEW_DAYS)
-        out[r.id] = Rfm(r.id, rec[i], r.n_days, r.spend_fen, rs[i], fs[i], ms[i], seg)  # type: ignore[arg-type]
+    for r, e, sr, sf, sm in zip(buying, rec, rs, fs, ms, strict=True):
+        key = (
+            "new"
+            if (r.tenure_days or 0) < NEW_DAYS
+            else seg[(sr >= R_HIGH, sf >= F_HIGH, sm >= M_HIGH)]
+        )
+        out[r.id] = Rfm(r.id, e, r.n_days, r.spend_fen, sr, sf, sm, key)  # type: ignore[arg-type]
     return out
 
 
@@ -178,107 +183,53 @@ def segment_summary(scores: dict[int, Rfm]) -> list[SegmentSummary]:
     return [SegmentSummary(k, count[k], spend[k], spend[k] / total) for k in SEGMENTS]
 
 
-# -- rhythm cache ---------------------------------------------------------------
+def rfm_summary(book: Book, on: date) -> list[SegmentSummary]:
+    """``segment_summary(rfm_scores(...))`` of every active customer, computed in
+    SQL: only the eight segments come back. A score is at least s exactly when
+    more than (s - 1)/5 of the book is at or below the customer, i.e. when the
+    value is at least the one at sorted position floor((s - 1) n / 5); so "high"
+    is one comparison with that value."""
+    conn = book.conn
+    buying = "FROM customer_value WHERE archived = 0 AND n_days > 0 AND last_day IS NOT NULL"
+    n = conn.execute(f"SELECT COUNT(*) {buying}").fetchone()[0]
+    count = dict.fromkeys(SEGMENTS, 0)
+    spend = dict.fromkeys(SEGMENTS, 0)
+    if n:
 
-_RHYTHM_SQL = """
-WITH d AS (
-  SELECT DISTINCT customer_id, product_id, date FROM deliveries
-  WHERE deleted_at IS NULL AND source = 'us' {where}
-),
-g AS (
-  SELECT customer_id, product_id, date,
-         julianday(date) - julianday(LAG(date) OVER (PARTITION BY customer_id, product_id ORDER BY date)) AS gap
-  FROM d
-)
-SELECT customer_id, product_id, COUNT(*), COALESCE(SUM(gap), 0), COALESCE(SUM(gap * gap), 0),
-       MAX(date), gap
-FROM g GROUP BY customer_id, product_id
-"""
+        def at_least(col: str, score: int):
+            return conn.execute(
+                f"SELECT {col} {buying} ORDER BY {col} LIMIT 1 OFFSET ?", ((score - 1) * n // 5,)
+            ).fetchone()[0]
+
+        limits = (
+            at_least("last_day", R_HIGH),
+            at_least("n_days", F_HIGH),
+            at_least("spend_fen", M_HIGH),
+        )
+        for new, rh, fh, mh, k, total in conn.execute(
+            f"SELECT ? - first_day < {NEW_DAYS}, last_day >= ?, n_days >= ?, spend_fen >= ?,"
+            f" COUNT(*), SUM(spend_fen) {buying} GROUP BY 1, 2, 3, 4",
+            (on.toordinal(), *limits),
+        ):
+            key = "new" if new else _SEGMENT_OF[(rh, fh, mh)]
+            count[key] += k
+            spend[key] += total
+    whole = sum(spend.values()) or 1
+    return [SegmentSummary(k, count[k], spend[k], spend[k] / whole) for k in SEGMENTS]
 
 
-_fresh: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # book -> state when last checked
-
-
-def _state(book: Book) -> tuple:
-    return (book.conn.total_changes, book.conn.execute("PRAGMA data_version").fetchone()[0])
+# -- rhythm ---------------------------------------------------------------------
 
 
 def refresh_rhythm(book: Book) -> int:
-    """Bring ``value_rhythm`` up to date with ``supply`` (one transaction).
-    Returns how many pairs were recomputed. A read-only book is left as is.
-    Nothing is checked again until the book changes."""
-    if _fresh.get(book) == _state(book):
-        return 0
-    n = _refresh_rhythm(book)
-    _fresh[book] = _state(book)
-    return n
+    """Kept for callers: the rhythm is now part of the state each write keeps
+    (``supply`` per pair, summed per customer in ``customer_value``), so there
+    is nothing to refresh. Returns 0."""
+    del book
+    return 0
 
 
-def _refresh_rhythm(book: Book) -> int:
-    conn = book.conn
-    stale = conn.execute(
-        "SELECT s.customer_id, s.product_id,"
-        " s.n_deliveries || '|' || s.first_date || '|' || s.last_date, r.sig IS NULL"
-        " FROM supply s LEFT JOIN value_rhythm r"
-        " ON r.customer_id = s.customer_id AND r.product_id = s.product_id"
-        " WHERE r.sig IS NOT s.n_deliveries || '|' || s.first_date || '|' || s.last_date"
-    ).fetchall()
-    n_supply, n_rhythm = conn.execute(
-        "SELECT (SELECT COUNT(*) FROM supply), (SELECT COUNT(*) FROM value_rhythm)"
-    ).fetchone()
-    missing = sum(1 for row in stale if row[3])
-    # cache rows beyond the supply pairs that have one: pairs that left supply
-    orphans = n_rhythm > n_supply - missing
-    if not stale and not orphans:
-        return 0
-    from .errors import BookError
-
-    sig = {(c, p): s for c, p, s, _new in stale}
-    try:
-        with book.transaction() as tx:
-            if orphans:
-                tx.execute(
-                    "DELETE FROM value_rhythm WHERE NOT EXISTS (SELECT 1 FROM supply s"
-                    " WHERE s.customer_id = value_rhythm.customer_id"
-                    " AND s.product_id = value_rhythm.product_id)"
-                )
-            customers = sorted({c for c, _p in sig})
-            chunks = [None] if len(customers) > 5000 else [
-                customers[i : i + 500] for i in range(0, len(customers), 500)
-            ]  # fmt: skip
-            for chunk in chunks:
-                where = (
-                    "" if chunk is None else f"AND customer_id IN ({', '.join(map(str, chunk))})"
-                )
-                found = set()
-                rows = []
-                for cid, pid, n, s1, s2, _last, last_gap in tx.execute(
-                    _RHYTHM_SQL.format(where=where)
-                ):
-                    if (cid, pid) in sig:
-                        found.add((cid, pid))
-                        rows.append((cid, pid, sig[(cid, pid)], n, s1, s2, last_gap))
-                pairs = (
-                    sig if chunk is None else {k: v for k, v in sig.items() if k[0] in set(chunk)}
-                )
-                rows += [
-                    (c, p, s, 0, 0.0, 0.0, None)
-                    for (c, p), s in pairs.items()
-                    if (c, p) not in found
-                ]
-                tx.executemany(
-                    "INSERT OR REPLACE INTO value_rhythm"
-                    " (customer_id, product_id, sig, n_days, sum_gap, sum_gap2, last_gap)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    rows,
-                )
-    except BookError:
-        return 0
-    return len(stale)
-
-
-@dataclass(frozen=True)
-class Rhythm:
+class Rhythm(NamedTuple):
     """A customer's purchase rhythm over the products they buy from us."""
 
     n_gaps: int  # gaps between purchase days, all products
@@ -300,30 +251,16 @@ def pair_cv(n_gaps: int, s1: float, s2: float) -> float | None:
     return math.sqrt(var) / mean
 
 
-_RHYTHM_AGG = """
-SELECT customer_id,
-       SUM(n_days - 1),
-       SUM(CASE WHEN n_days >= 3 AND sum_gap > 0
-           THEN (n_days - 1) * (sum_gap2 * (n_days - 1) / (sum_gap * sum_gap) - 1) END),
-       SUM(CASE WHEN n_days >= 3 AND sum_gap > 0 THEN n_days - 1 END),
-       SUM(sum_gap),
-       SUM(CASE WHEN n_days >= 3 AND last_gap IS NOT NULL THEN last_gap END),
-       SUM(CASE WHEN n_days >= 3 AND last_gap IS NOT NULL THEN sum_gap / (n_days - 1) END)
-FROM value_rhythm WHERE n_days >= 2 {where}
-GROUP BY customer_id
-"""
-
-
 def rhythm_by_customer(book: Book, customer_ids: list[int] | None = None) -> dict[int, Rhythm]:
-    """Each customer's rhythm (refreshes the cache first). The coefficient of
-    variation is the root mean square over their products, gap-weighted."""
-    refresh_rhythm(book)
-    where = ""
-    if customer_ids is not None:
-        where = f" AND customer_id IN ({', '.join(str(int(i)) for i in customer_ids) or 'NULL'})"
+    """Each customer's rhythm (customers with two purchase days of a product).
+    The coefficient of variation is the root mean square over their products,
+    gap-weighted (summed per customer by supply.py with each write)."""
+    from .value_base import rhythm_sums
+
     out = {}
-    for cid, k, wcv2, kcv, s1, lg, mg in book.conn.execute(_RHYTHM_AGG.format(where=where)):
-        cv = math.sqrt(max(0.0, wcv2 / kcv)) if kcv else None
+    sqrt = math.sqrt
+    for cid, k, wcv2, kcv, s1, lg, mg in rhythm_sums(book, customer_ids):
+        cv = sqrt(max(0.0, wcv2 / kcv)) if kcv else None
         out[cid] = Rhythm(int(k), cv, s1 / k if k else None, lg / mg if mg else None)
     return out
 

@@ -1,11 +1,13 @@
 """The maintained forecast: derived state kept in the same transaction as each write.
 
-Two tables hold it:
+Three tables hold it:
 
 * ``supply``: per customer x product: prior/observed/blended rate, stock after
   the last delivery, run-out and remind dates, share of wallet;
 * ``customer_state``: per customer: balance, oldest unpaid delivery, the
-  collection date (first payday on or after it), last contact, follow-up date.
+  collection date (first payday on or after it), last contact, follow-up date;
+* ``customer_value``: per customer, what the value views read (see
+  ``fill_value_state``), refreshed with the Today rows (``refresh_agenda``).
 
 Every write that can change them calls ``refresh_pair`` / ``refresh_customer_state``
 inside its transaction, so the Today list is an indexed query over these tables.
@@ -15,6 +17,7 @@ uses the very same functions per row, so there is one rule, not two.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from datetime import date, timedelta
 from itertools import groupby
@@ -25,16 +28,16 @@ from .book import Book
 _SUPPLY_COLS = (
     "customer_id, product_id, prior_rate, observed_rate, rate, rate_source, n_deliveries,"
     " first_date, last_date, stock_at_last, runout_date, remind_date, bought_us,"
-    " bought_elsewhere, share_of_wallet"
+    " bought_elsewhere, share_of_wallet, n_days_us, sum_gap, sum_gap2, last_gap"
 )
-_INSERT_SUPPLY = (
-    f"INSERT OR REPLACE INTO supply ({_SUPPLY_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+_INSERT_SUPPLY = f"INSERT OR REPLACE INTO supply ({_SUPPLY_COLS}) VALUES ({', '.join('?' * 19)})"
 _STATE_COLS = (
     "customer_id, balance_fen, oldest_unpaid_date, collect_date, last_contact_date,"
     " follow_up_date, spend_fen, n_deliveries, first_delivery_date, last_delivery_date"
 )
-_INSERT_STATE = f"INSERT OR REPLACE INTO customer_state ({_STATE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT_STATE = (
+    f"INSERT OR REPLACE INTO customer_state ({_STATE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def _customer_filter(customer_ids: Iterable[int] | None, col: str) -> tuple[str, list]:
@@ -84,6 +87,9 @@ def _supply_rows(
         deliveries = [forecast.Delivery(date.fromisoformat(r[2]), r[3], r[4]) for r in group]
         est = forecast.estimate_supply(prior, deliveries, prior_weight_days=weight)
         remind = forecast.remind_date(est.runout_date, default_lead if lead is None else lead)
+        days_us, s1, s2, last_gap = purchase_rhythm(
+            [d.date for d in deliveries if d.source == "us"]
+        )
         rows.append(
             (
                 cid,
@@ -101,9 +107,27 @@ def _supply_rows(
                 est.bought_us,
                 est.bought_elsewhere,
                 est.share_of_wallet,
+                days_us,
+                s1,
+                s2,
+                last_gap,
             )
         )
     return rows
+
+
+def purchase_rhythm(dates: list[date]) -> tuple[int, float, float, float | None]:
+    """The rhythm of one customer x product from the (sorted) dates bought from
+    us: (purchase days, sum of the gaps between them, sum of their squares,
+    the latest gap or None), gaps in days."""
+    days = sorted(set(dates))
+    s1 = s2 = 0
+    gap = None
+    for a, b in zip(days, days[1:], strict=False):
+        gap = (b - a).days
+        s1 += gap
+        s2 += gap * gap
+    return len(days), float(s1), float(s2), None if gap is None else float(gap)
 
 
 def refresh_pair(book: Book, customer_id: int, product_id: int) -> None:
@@ -132,6 +156,7 @@ def refresh_product(book: Book, product_id: int) -> None:
     book.conn.execute("DELETE FROM supply WHERE product_id = ?", (product_id,))
     rows = _supply_rows(book, None, product_id)
     book.conn.executemany(_INSERT_SUPPLY, rows)
+    fill_value_state(book.conn)
     refresh_agenda(book)
 
 
@@ -206,7 +231,9 @@ def _state_rows(book: Book, customer_ids: list[int] | None) -> list[tuple]:
         last = max(contact_dates) if contact_dates else None
         base = last or created_at[:10]
         every = int(cadence.get(level) or 0)
-        follow_up = (date.fromisoformat(base) + timedelta(days=every)).isoformat() if every else None
+        follow_up = (
+            (date.fromisoformat(base) + timedelta(days=every)).isoformat() if every else None
+        )
         rows.append(
             (
                 cid,
@@ -268,6 +295,7 @@ def refresh_customers_state_all(book: Book) -> int:
     book.conn.execute("DELETE FROM customer_state")
     rows = _state_rows(book, None)
     book.conn.executemany(_INSERT_STATE, rows)
+    fill_value_state(book.conn)
     refresh_agenda(book)
     return len(rows)
 
@@ -309,13 +337,129 @@ def refresh_agenda(book: Book, customer_ids: Iterable[int] | None = None) -> Non
         conn.execute(_AGENDA_SELECT.format(where_s="", where_cs=""))
         return
     ids = sorted(set(customer_ids))
+    fill_value_state(conn, ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ", ".join("?" * len(chunk))
         conn.execute(f"DELETE FROM agenda WHERE customer_id IN ({marks})", chunk)
         conn.execute(
             _AGENDA_SELECT.format(
-                where_s=f"AND s.customer_id IN ({marks})", where_cs=f"AND cs.customer_id IN ({marks})"
+                where_s=f"AND s.customer_id IN ({marks})",
+                where_cs=f"AND cs.customer_id IN ({marks})",
             ),
             chunk * 3,
         )
+
+
+# -- per-customer value state (issue 7) ---------------------------------------------
+
+VALUE_COLS = (
+    "customer_id, archived, name, household_size, created, spend_fen, n_days, first_date,"
+    " last_date, first_day, last_day, max_runout_day, min_runout_us_day, n_products, n_slowing,"
+    " need_fen_day, got_fen_day, list_fen, products, bought_units, pack_key,"
+    " r_gaps, r_wcv2, r_kcv, r_sum_gap, r_lg, r_mg"
+)
+
+# Day numbers are date.toordinal() (julianday - 1721424.5). Money-weighted sums
+# use the products' list prices (CROSS JOIN keeps supply the outer loop, so a
+# customer's products are summed and listed in the same order every time).
+VALUE_SELECT = """
+SELECT c.id, c.archived_at IS NOT NULL, c.name, c.household_size, substr(c.created_at, 1, 10),
+    COALESCE(cs.spend_fen, 0), COALESCE(cs.n_deliveries, 0),
+    cs.first_delivery_date, cs.last_delivery_date,
+    CAST(julianday(cs.first_delivery_date) - 1721424.5 AS INTEGER),
+    CAST(julianday(cs.last_delivery_date) - 1721424.5 AS INTEGER),
+    a.max_runout_day, a.min_runout_us_day, COALESCE(a.n_products, 0), COALESCE(a.n_slowing, 0),
+    a.need_fen_day, a.got_fen_day, a.list_fen, a.products, a.bought_units, a.pack_key,
+    a.r_gaps, a.r_wcv2, a.r_kcv, a.r_sum_gap, a.r_lg, a.r_mg
+FROM customers c LEFT JOIN customer_state cs ON cs.customer_id = c.id
+LEFT JOIN (
+    SELECT s.customer_id,
+        CAST(julianday(MAX(s.runout_date)) - 1721424.5 AS INTEGER) AS max_runout_day,
+        CAST(julianday(MIN(CASE WHEN s.bought_us > 0 THEN s.runout_date END)) - 1721424.5
+             AS INTEGER) AS min_runout_us_day,
+        SUM(s.bought_us > 0) AS n_products,
+        SUM(s.n_deliveries >= 4 AND s.rate < 0.75 * s.observed_rate) AS n_slowing,
+        SUM(CASE WHEN s.share_of_wallet IS NOT NULL
+            THEN s.prior_rate * COALESCE(p.unit_price_fen, 0) END) AS need_fen_day,
+        SUM(CASE WHEN s.share_of_wallet IS NOT NULL
+            THEN MIN(s.share_of_wallet, 1.0) * s.prior_rate * COALESCE(p.unit_price_fen, 0) END)
+            AS got_fen_day,
+        SUM(s.bought_us * COALESCE(p.unit_price_fen, 0)) AS list_fen,
+        group_concat(CASE WHEN s.bought_us > 0 THEN s.product_id END) AS products,
+        SUM(CASE WHEN s.bought_us > 0 THEN s.bought_us END) AS bought_units,
+        group_concat(CASE WHEN s.bought_us > 0 THEN s.product_id || ':' || s.n_deliveries END)
+            AS pack_key,
+        SUM(CASE WHEN s.n_days_us >= 2 THEN s.n_days_us - 1 END) AS r_gaps,
+        SUM(CASE WHEN s.n_days_us >= 3 AND s.sum_gap > 0 THEN (s.n_days_us - 1)
+            * (s.sum_gap2 * (s.n_days_us - 1) / (s.sum_gap * s.sum_gap) - 1) END) AS r_wcv2,
+        SUM(CASE WHEN s.n_days_us >= 3 AND s.sum_gap > 0 THEN s.n_days_us - 1 END) AS r_kcv,
+        SUM(CASE WHEN s.n_days_us >= 2 THEN s.sum_gap END) AS r_sum_gap,
+        SUM(CASE WHEN s.n_days_us >= 3 AND s.last_gap IS NOT NULL THEN s.last_gap END) AS r_lg,
+        SUM(CASE WHEN s.n_days_us >= 3 AND s.last_gap IS NOT NULL
+            THEN s.sum_gap / (s.n_days_us - 1) END) AS r_mg
+    FROM supply s CROSS JOIN products p ON p.id = s.product_id
+    WHERE 1 = 1 {where_s}
+    GROUP BY s.customer_id
+) a ON a.customer_id = c.id
+WHERE 1 = 1 {where_c}
+"""
+
+
+def value_state_rows(conn, customer_ids: list[int] | None = None) -> list[tuple]:
+    """The ``customer_value`` rows computed now (all customers, or some), without
+    writing: what a read-only book's value views use."""
+    where_s = where_c = ""
+    params: list = []
+    if customer_ids is not None:
+        marks = ", ".join("?" * len(customer_ids))
+        where_s, where_c = f"AND s.customer_id IN ({marks})", f"AND c.id IN ({marks})"
+        params = [*customer_ids, *customer_ids]
+    return conn.execute(VALUE_SELECT.format(where_s=where_s, where_c=where_c), params).fetchall()
+
+
+def fill_value_state(conn, customer_ids: list[int] | None = None) -> None:
+    """Recompute ``customer_value`` for some customers, or all (inside the
+    caller's transaction). A product's new price reaches its buyers' rows
+    through the trigger ``customer_value_prices`` (see ``price_trigger_sql``)."""
+    if customer_ids is None:
+        conn.execute("DELETE FROM customer_value")
+        conn.execute(
+            f"INSERT INTO customer_value ({VALUE_COLS})"
+            + VALUE_SELECT.format(where_s="", where_c="")
+        )
+        return
+    ids = list(customer_ids)
+    for start in range(0, len(ids), 400):
+        chunk = ids[start : start + 400]
+        marks = ", ".join("?" * len(chunk))
+        try:
+            conn.execute(f"DELETE FROM customer_value WHERE customer_id IN ({marks})", chunk)
+        except sqlite3.OperationalError as exc:  # a book held at an older schema (tests of
+            if "no such table" in str(exc):  # upgrades): m0004 fills the table when it runs
+                return
+            raise
+        conn.execute(
+            f"INSERT INTO customer_value ({VALUE_COLS})"
+            + VALUE_SELECT.format(
+                where_s=f"AND s.customer_id IN ({marks})", where_c=f"AND c.id IN ({marks})"
+            ),
+            [*chunk, *chunk],
+        )
+
+
+def price_trigger_sql() -> str:
+    """A trigger that recomputes the rows of a product's buyers when its list
+    price changes (whoever changes it: the product form, an import, an undo),
+    so ``customer_value``'s money sums are always at today's prices."""
+    buyers = "(SELECT customer_id FROM supply WHERE product_id = NEW.id)"
+    return (
+        "CREATE TRIGGER customer_value_prices AFTER UPDATE OF unit_price_fen ON products"
+        " WHEN NEW.unit_price_fen IS NOT OLD.unit_price_fen BEGIN"
+        f" DELETE FROM customer_value WHERE customer_id IN {buyers};"
+        f" INSERT INTO customer_value ({VALUE_COLS})"
+        + VALUE_SELECT.format(
+            where_s=f"AND s.customer_id IN {buyers}", where_c=f"AND c.id IN {buyers}"
+        )
+        + "; END"
+    )

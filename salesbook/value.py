@@ -1,8 +1,8 @@
 """Customer value (客户价值): lifetime value, the value pyramid, value x potential.
 
-Everything is recomputed from the book when asked (one SQL pass over
-``customer_state`` and ``supply``, never a loop over all deliveries), as of a
-day ``on``. Money is integer fen; the percentages are integers from the book's
+Everything is recomputed from the book when asked (one pass over the
+per-customer ``customer_value`` rows that supply.py keeps with each write, see
+``value_base``; never a loop over deliveries), as of a day ``on``. Money is integer fen; the percentages are integers from the book's
 settings, so every figure is exact integer arithmetic and can be explained.
 
 Lifetime value (per customer, inputs kept next to the figure)
@@ -49,16 +49,23 @@ at the book's medians into four quadrants, each with what to do.
 
 from __future__ import annotations
 
-import heapq
 import math
-import weakref
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import NamedTuple
+from datetime import date
 
 from .book import Book
 from .errors import NotFound, ValidationError
 from .text import fen_to_yuan
+from .value_base import (  # noqa: F401  (the row machinery, re-exported for callers)
+    GROUPS,
+    NEEDS,
+    BaseRow,
+    CrossBuy,
+    _memo,
+    base_rows,
+    book_base,
+    cross_buy_constants,
+)
 
 TIERS = ("platinum", "gold", "iron", "lead")
 TIER_NAMES = {
@@ -198,236 +205,7 @@ def lifetime_value(
     return ltv_from_days(spend_fen, days, settings)
 
 
-# -- the book in one pass ------------------------------------------------------
-
-
-class BaseRow(NamedTuple):
-    """What the value views need about one active customer (one SQL row).
-    Day counts are as of ``on``; None when there is no purchase."""
-
-    id: int
-    name: str
-    household_size: int | None
-    created: str
-    spend_fen: int
-    n_days: int  # purchase days from us
-    first: str | None
-    last: str | None
-    tenure_days: int | None  # on - first purchase
-    recency_days: int | None  # on - last purchase
-    covered_days: int | None  # latest predicted run-out - first purchase
-    next_runout_days: int | None  # earliest run-out of a product bought from us - on
-    n_products: int  # products bought from us (cross-buying)
-    need_fen_day: float | None  # estimated need in fen/day of the products with a share
-    got_fen_day: float | None  # of which bought from us
-    bought_k: float  # sum of the cross-buy constants of products bought
-    n_slowing: int  # products whose recent rate is well below their long-run rate
-    n_lapsed: int  # products past run-out by more than at_risk_days
-    pack_ratio: float | None  # units per purchase vs the book's usual for those products
-    list_fen: int  # what they bought from us would cost at today's list prices
-    referrals: int  # customers they referred
-    open_complaints: int
-    behaviour_type: str | None
-
-
-_CUSTOMERS_SQL = """
-SELECT c.id, c.name, c.household_size, substr(c.created_at, 1, 10),
-       COALESCE(cs.spend_fen, 0), COALESCE(cs.n_deliveries, 0), cs.first_delivery_date,
-       cs.last_delivery_date, julianday(cs.first_delivery_date), julianday(cs.last_delivery_date),
-       c.behaviour_type
-FROM customers c LEFT JOIN customer_state cs ON cs.customer_id = c.id
-WHERE c.archived_at IS NULL {where}
-ORDER BY c.id
-"""
-
-# Per customer over ``supply``: the aggregates, each with the groups of views
-# that need it (prices and cross-buy constants inlined as CASE over the few
-# products: cheaper than a join on 100k customers). Fewer aggregates, faster.
-_SUPPLY_COLS = (
-    (("value",), "julianday(MAX(s.runout_date))"),
-    (("risk",), "julianday(MIN(CASE WHEN s.bought_us > 0 THEN s.runout_date END))"),
-    (("risk", "wallet"), "SUM(s.bought_us > 0)"),
-    (("wallet",), "SUM(CASE WHEN s.share_of_wallet IS NOT NULL THEN s.prior_rate * ({price}) END)"),
-    (
-        ("wallet",),
-        "SUM(CASE WHEN s.share_of_wallet IS NOT NULL"
-        " THEN MIN(s.share_of_wallet, 1.0) * s.prior_rate * ({price}) END)",
-    ),
-    (("wallet",), "SUM(CASE WHEN s.bought_us > 0 THEN ({kp}) ELSE 0 END)"),
-    (("risk",), "SUM(s.n_deliveries >= 4 AND s.rate < 0.75 * s.observed_rate)"),
-    (("risk",), "SUM(s.bought_us > 0 AND s.runout_date < :lapse)"),
-    (
-        ("type",),
-        "SUM(CASE WHEN s.bought_us > 0 THEN s.bought_us END)"
-        " / SUM(CASE WHEN s.bought_us > 0 THEN s.n_deliveries * ({pack}) END)",
-    ),
-    (("type",), "SUM(s.bought_us * ({price}))"),
-)
-GROUPS = frozenset({"value", "risk", "wallet", "type"})
-NEEDS = {
-    "state": frozenset(),  # customers + customer_state: RFM
-    "value": frozenset({"value"}),  # + latest run-out: LTV, pyramid
-    "matrix": frozenset({"value", "wallet"}),
-    "risk": frozenset({"value", "risk"}),
-    "tab": frozenset({"value", "wallet", "risk"}),  # the app's Value tab: all its views at once
-    "full": GROUPS,  # loyalty, types, the Excel columns
-}
-
-
-@dataclass(frozen=True)
-class CrossBuy:
-    """Per product: the cross-buy constant, fen per person per year
-    (penetration x per-person daily use x 365 x price), and list prices."""
-
-    per_person_year_fen: dict[int, float]
-    price_fen: dict[int, int] = field(default_factory=dict)
-    usual_pack: dict[int, float] = field(default_factory=dict)  # units per purchase day
-
-    @property
-    def total(self) -> float:
-        return sum(self.per_person_year_fen.values())
-
-
-def cross_buy_constants(book: Book) -> CrossBuy:
-    """How much one more person could buy per year of each product, weighted by
-    the share of the book's customers who buy that product at all."""
-    conn = book.conn
-    buyers = conn.execute(
-        "SELECT COUNT(DISTINCT customer_id) FROM supply WHERE bought_us > 0"
-    ).fetchone()[0]
-    counts, packs = {}, {}
-    for pid, n, pack in conn.execute(
-        "SELECT product_id, COUNT(*), AVG(bought_us / n_deliveries) FROM supply"
-        " WHERE bought_us > 0 AND n_deliveries > 0 GROUP BY product_id"
-    ):
-        counts[pid], packs[pid] = n, pack
-    out: dict[int, float] = {}
-    prices: dict[int, int] = {}
-    for pid, price, pp, archived in conn.execute(
-        "SELECT id, unit_price_fen, per_person_daily, archived_at FROM products"
-    ):
-        prices[pid] = int(price or 0)
-        if buyers and pp and price and not archived:
-            out[pid] = (counts.get(pid, 0) / buyers) * pp * 365 * price
-    return CrossBuy(out, prices, packs)
-
-
-def _case(values: dict[int, float | int]) -> str:
-    """A SQL CASE over s.product_id giving ``values`` (0 for others)."""
-    if not values:
-        return "0"
-    arms = " ".join(f"WHEN {int(k)} THEN {float(v)!r}" for k, v in values.items())
-    return f"CASE s.product_id {arms} ELSE 0 END"
-
-
-# A per-book memo: the views of one tab read the same rows; any write on the
-# book (this connection's total_changes, other connections' data_version) or
-# another day makes a new key.
-_memo: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _token(book: Book, on: date) -> tuple:
-    version = book.conn.execute("PRAGMA data_version").fetchone()[0]
-    return (book.conn.total_changes, version, on)
-
-
-def book_base(book: Book, on: date, need: str = "full") -> tuple[list[BaseRow], CrossBuy]:
-    """Every active customer's row and the book's cross-buy constants, memoised
-    until the book changes. ``need`` (see ``NEEDS``) names which supply
-    aggregates to compute: 'state' (none: RFM), 'value' (latest run-out: LTV,
-    pyramid), 'matrix', 'risk' or 'full'. Fields not computed are None or 0;
-    the memo grows to what was asked so far."""
-    groups = NEEDS[need]
-    key = _token(book, on)
-    hit = _memo.get(book)
-    if hit and hit[0] == key:
-        if groups <= hit[3]:
-            return hit[1], hit[2]
-        groups = groups | hit[3]
-    cross = cross_buy_constants(book)
-    rows = _query_rows(book, on, None, cross, groups)
-    _memo[book] = (key, rows, cross, groups)
-    return rows, cross
-
-
-def base_rows(
-    book: Book, on: date, customer_ids: list[int] | None = None, need: str = "full"
-) -> list[BaseRow]:
-    """One row per active customer (or the given ones): a few SQL aggregates
-    over ``customers``, ``customer_state`` and ``supply`` (see ``book_base``)."""
-    if customer_ids is None:
-        return book_base(book, on, need)[0]
-    return _query_rows(book, on, customer_ids, cross_buy_constants(book), GROUPS)
-
-
-def _query_rows(
-    book: Book, on: date, customer_ids: list[int] | None, cross: CrossBuy, groups: frozenset
-) -> list[BaseRow]:
-    conn = book.conn
-    where_c = where_s = ""
-    if customer_ids is not None:
-        ids = ", ".join(str(int(i)) for i in customer_ids) or "NULL"
-        where_c, where_s = f"AND c.id IN ({ids})", f"WHERE s.customer_id IN ({ids})"
-    lapse = (on - timedelta(days=int(book.setting("at_risk_days")))).isoformat()
-    slots = [i for i, (g, _e) in enumerate(_SUPPLY_COLS) if groups & set(g)]
-    cols = ", ".join(
-        _SUPPLY_COLS[i][1].format(
-            price=_case(cross.price_fen),
-            kp=_case(cross.per_person_year_fen),
-            pack=_case(cross.usual_pack),
-        )
-        for i in slots
-    )
-    if slots:
-        sql = f"SELECT s.customer_id, {cols} FROM supply s {where_s} GROUP BY s.customer_id"
-        params: dict = {"lapse": lapse} if ":lapse" in cols else {}
-    else:
-        sql, params = "SELECT NULL WHERE 0", {}
-    if len(slots) == len(_SUPPLY_COLS):
-        sup = {r[0]: r[1:] for r in conn.execute(sql, params)}
-    else:
-        sup = {}
-        for r in conn.execute(sql, params):
-            full = [None, None, 0, None, None, 0.0, 0, 0, None, 0]
-            for k, i in enumerate(slots, start=1):
-                full[i] = r[k]
-            sup[r[0]] = tuple(full)
-    refs = dict(
-        conn.execute(
-            "SELECT referred_by, COUNT(*) FROM customers WHERE referred_by IS NOT NULL"
-            " GROUP BY referred_by"
-        )
-    )
-    complaints = dict(
-        conn.execute(
-            "SELECT customer_id, COUNT(*) FROM complaints WHERE resolved_date IS NULL"
-            " GROUP BY customer_id"
-        )
-    )
-    jon = _julian(on)
-    none = (None, None, 0, None, None, 0.0, 0, 0, None, 0)
-    rows = []
-    for cid, name, size, created, spend, n, first, last, jf, jl, btype in conn.execute(
-        _CUSTOMERS_SQL.format(where=where_c)
-    ):
-        s = sup.get(cid) or none
-        rows.append(
-            BaseRow(
-                cid, name, size, created, spend, n, first, last,
-                None if jf is None else int(jon - jf),
-                None if jl is None else int(jon - jl),
-                None if jf is None or s[0] is None else int(s[0] - jf),
-                None if s[1] is None else int(s[1] - jon),
-                s[2] or 0, s[3], s[4], s[5] or 0.0, s[6] or 0, s[7] or 0, s[8], int(s[9] or 0),
-                refs.get(cid, 0), complaints.get(cid, 0), btype,
-            )
-        )  # fmt: skip
-    return rows
-
-
-def _julian(day: date) -> float:
-    """The SQLite julianday() of a date (for day arithmetic on SQL results)."""
-    return day.toordinal() + 1721424.5
+# -- the book in one pass: see value_base --------------------------------------
 
 
 def row_ltv(row: BaseRow, settings: ValueSettings) -> Ltv:
@@ -578,33 +356,55 @@ class RankedValue:
     ltv: Ltv
 
 
+def _floordiv(a: str, b: str) -> str:
+    """SQL for Python's a // b with b > 0 (SQLite's integer / truncates)."""
+    return f"(CASE WHEN ({a}) >= 0 THEN ({a}) / ({b}) ELSE -((-({a}) + ({b}) - 1) / ({b})) END)"
+
+
+def _ltv_sql(book: Book, on: date, settings: ValueSettings) -> str:
+    """A SELECT of (id, spend, observed days, discounted LTV) for every active
+    customer, in integer arithmetic exactly as ``ltv_values``."""
+    del book  # spend, first purchase and run-out do not depend on prices: no rebuild needed
+    r, d, m = settings.retention_pct, settings.discount_pct, settings.margin_pct
+    num, den = m * (100 + d), 100 * (100 + d - r)
+    today = on.toordinal()
+    days = f"MAX(30, COALESCE({today} - first_day, 0), COALESCE(max_runout_day - first_day, 0))"
+    yearly = _floordiv(f"2 * spend_fen * 365 + {days}", f"2 * {days}")
+    ltv = _floordiv(f"2 * ({yearly}) * {num} + {den}", f"{2 * den}")
+    return (
+        f"SELECT customer_id AS id, spend_fen AS spend, {days} AS days, {ltv} AS ltv"
+        " FROM customer_value WHERE archived = 0"
+    )
+
+
 def ltv_ranking(
     book: Book, on: date, *, limit: int | None = 50, offset: int = 0
 ) -> tuple[list[RankedValue], int]:
     """Customers by discounted LTV, most valuable first, with the inputs of each
-    figure. Returns (a page, how many customers there are)."""
+    figure. Returns (a page, how many customers there are). Ranked in SQL: only
+    the page comes back."""
     settings = ValueSettings.of(book)
-    rows = base_rows(book, on, need="value")
-    values = ltv_values(rows, settings)
-    by_id = {r.id: r for r in rows}
-    buying = [c for c in by_id if values[c] > 0]  # rows come in id order
-    cutoffs = tier_cutoffs(len(buying), settings)
-    end = None if limit is None else offset + limit
-    if end is not None and end <= len(buying):
-        top = heapq.nsmallest(end, buying, key=lambda c: (-values[c], c))
-    else:
-        top = sorted(buying, key=values.__getitem__, reverse=True)
-        top += [c for c in by_id if values[c] <= 0]
-    page = top[offset:end]
+    conn = book.conn
+    sql = _ltv_sql(book, on, settings)
+    total, buying = conn.execute(
+        f"SELECT COUNT(*), COALESCE(SUM(ltv > 0), 0) FROM ({sql})"
+    ).fetchone()
+    cutoffs = tier_cutoffs(buying, settings)
+    page = conn.execute(
+        f"SELECT l.id, v.name, l.spend, l.days FROM ({sql}) l"
+        " JOIN customer_value v ON v.customer_id = l.id"
+        " ORDER BY l.ltv > 0 DESC, CASE WHEN l.ltv > 0 THEN -l.ltv END, l.id LIMIT ? OFFSET ?",
+        (-1 if limit is None else limit, offset),
+    ).fetchall()
     out = []
-    for pos, c in enumerate(page, start=offset + 1):
-        rank = pos if pos <= len(buying) else None
+    for pos, (c, name, spend, days) in enumerate(page, start=offset + 1):
+        rank = pos if pos <= buying else None
         out.append(
             RankedValue(
-                rank, c, by_id[c].name, tier_of_rank(rank, cutoffs), row_ltv(by_id[c], settings)
+                rank, c, name, tier_of_rank(rank, cutoffs), ltv_from_days(spend, days, settings)
             )
         )
-    return out, len(by_id)
+    return out, total
 
 
 def customer_value(book: Book, customer_id: int, on: date) -> Ltv:
@@ -645,58 +445,77 @@ class Pyramid:
         return next(t.count for t in self.tiers if t.tier == tier)
 
 
+def _tiers_sql(book: Book, on: date, settings: ValueSettings) -> str:
+    """A SELECT of (id, ltv, tier) for every active customer: ranked by LTV
+    (ties by id), the top percentages of those with a value, rounded up."""
+    pl, gd, ir = settings.platinum_pct, settings.gold_pct, settings.iron_pct
+    ranked = (
+        "SELECT id, ltv, CASE WHEN ltv > 0 THEN ROW_NUMBER() OVER"
+        " (ORDER BY ltv > 0 DESC, CASE WHEN ltv > 0 THEN -ltv END, id) END AS rank,"
+        " SUM(ltv > 0) OVER () AS n"
+        f" FROM ({_ltv_sql(book, on, settings)})"
+    )
+    cut = "MIN(n, (n * {pct} + 99) / 100)"
+    return (
+        "SELECT id, ltv, CASE WHEN rank IS NULL THEN 'lead'"
+        f" WHEN rank <= {cut.format(pct=pl)} THEN 'platinum'"
+        f" WHEN rank <= {cut.format(pct=pl + gd)} THEN 'gold'"
+        f" WHEN rank <= {cut.format(pct=pl + gd + ir)} THEN 'iron' ELSE 'lead' END AS tier"
+        f" FROM ({ranked})"
+    )
+
+
 def pyramid(
     book: Book, on: date, compare: str = "month", *, write_snapshot: bool = True
 ) -> Pyramid:
     """Customers per tier, each tier's value and share, and the moves between
     tiers since last month's (or last quarter's) snapshot. The first call in a
-    month writes that month's snapshot (one transaction)."""
+    month writes that month's snapshot (one transaction). Computed in SQL:
+    only the tier sums and the customers who moved come back."""
     if compare not in ("month", "quarter"):
         raise ValidationError("bad_kind", field="compare", value=compare)
     settings = ValueSettings.of(book)
-    rows = base_rows(book, on, need="value")
-    values = ltv_values(rows, settings)
-    tiers = rank_tiers(values, settings)
-    total = sum(values.values()) or 1
+    conn = book.conn
+    tiers_sql = _tiers_sql(book, on, settings)
     count = dict.fromkeys(TIERS, 0)
     value = dict.fromkeys(TIERS, 0)
     low: dict[str, int | None] = dict.fromkeys(TIERS, None)
-    for cid, (tier, _rank) in tiers.items():
-        v = values[cid]
-        count[tier] += 1
-        value[tier] += v
-        if low[tier] is None or v < low[tier]:  # type: ignore[operator]
-            low[tier] = v
+    for tier, n, v, lo in conn.execute(
+        f"SELECT tier, COUNT(*), SUM(ltv), MIN(ltv) FROM ({tiers_sql}) GROUP BY tier"
+    ):
+        count[tier], value[tier], low[tier] = n, v, lo
+    total = sum(value.values()) or 1
     summary = [TierSummary(t, count[t], value[t], value[t] / total, low[t]) for t in TIERS]
     period = period_of(on)
-    written = _write_snapshot(book, period, tiers, values) if write_snapshot else False
+    written = _write_snapshot(book, period, tiers_sql) if write_snapshot else False
     target = _shift_period(period, 1 if compare == "month" else 3)
-    row = book.conn.execute(
+    row = conn.execute(
         "SELECT MAX(period) FROM value_snapshots WHERE period <= ?", (target,)
     ).fetchone()
     since = row[0] if row else None
     moves: dict[tuple[str, str], int] = {}
     up, down = [], []
     if since:
-        names = {r.id: r.name for r in rows}
         order = {t: i for i, t in enumerate(TIERS)}
-        for cid, old in book.conn.execute(
-            "SELECT customer_id, tier FROM value_snapshots WHERE period = ?", (since,)
+        for old, new, cid, name, n in conn.execute(
+            "SELECT s.tier, t.tier, CASE WHEN s.tier <> t.tier THEN s.customer_id END AS cid,"
+            " CASE WHEN s.tier <> t.tier THEN v.name END, COUNT(*)"
+            f" FROM value_snapshots s JOIN ({tiers_sql}) t ON t.id = s.customer_id"
+            " JOIN customer_value v ON v.customer_id = s.customer_id"
+            " WHERE s.period = ? GROUP BY 1, 2, 3 ORDER BY 3",
+            (since,),
         ):
-            if cid not in tiers:
+            moves[(old, new)] = moves.get((old, new), 0) + n
+            if cid is None:
                 continue
-            new = tiers[cid][0]
-            moves[(old, new)] = moves.get((old, new), 0) + 1
             if order[new] < order[old]:
-                up.append((cid, names.get(cid, ""), old, new))
+                up.append((cid, name, old, new))
             elif order[new] > order[old]:
-                down.append((cid, names.get(cid, ""), old, new))
+                down.append((cid, name, old, new))
     return Pyramid(on, period, summary, compare, since, moves, up, down, written)
 
 
-def _write_snapshot(
-    book: Book, period: str, tiers: dict[int, tuple[str, int | None]], values: dict[int, int]
-) -> bool:
+def _write_snapshot(book: Book, period: str, tiers_sql: str) -> bool:
     """Keep this period's tiers once (never overwrite, never write a period
     older than the newest one kept). Returns whether it wrote."""
     conn = book.conn
@@ -707,10 +526,10 @@ def _write_snapshot(
 
     try:
         with book.transaction() as tx:
-            tx.executemany(
+            tx.execute(
                 "INSERT OR IGNORE INTO value_snapshots (period, customer_id, tier, value_fen)"
-                " VALUES (?, ?, ?, ?)",
-                ((period, cid, t, values.get(cid, 0)) for cid, (t, _r) in tiers.items()),
+                f" SELECT ?, id, tier, ltv FROM ({tiers_sql})",
+                (period,),
             )
     except BookError:  # a read-only or busy book: the view still shows, without history
         return False

@@ -297,3 +297,87 @@ def test_status_filter_follows_the_books_at_risk_days(book):
     assert (listed("at_risk"), listed("overdue")) == (["早", "晚"], [])
     set_setting(book, "at_risk_days", 30)
     assert (listed("at_risk"), listed("overdue")) == ([], ["早", "晚"])
+
+
+# ---------------------------------------------------------------- surnames
+
+
+@pytest.mark.parametrize(
+    "name, pinyin, ini",
+    [
+        ("王建国", "wangjianguo", "wjg"),
+        ("曾伟", "zengwei", "zw"),  # not ceng (曾经)
+        ("单丽", "shanli", "sl"),
+        ("解明", "xieming", "xm"),
+        ("仇军", "qiujun", "qj"),
+        ("朴敏", "piaomin", "pm"),
+        ("区华", "ouhua", "oh"),
+        ("查勇", "zhayong", "zy"),
+        ("盖伟", "gewei", "gw"),
+        ("覃芳", "qinfang", "qf"),
+        ("翟平", "zhaiping", "zp"),
+        ("乐平", "yueping", "yp"),
+        ("尉迟恭", "yuchigong", "ycg"),  # the compound surname
+        ("尉明", "weiming", "wm"),  # a single 尉 is Wèi
+        ("曾经理", "zengjingli", "zjl"),  # Manager Zeng, not 曾经 + 理
+        ("查明", "zhaming", "zm"),  # a two-character name is a person
+        ("解放路小卖部", "jiefangluxiaomaibu", "jflxmb"),  # a shop named after the road
+        ("区政府食堂", "quzhengfushitang", "qzfst"),
+        ("Tom的店", "tomdedian", "tdd"),
+    ],
+)
+def test_surnames_are_read_as_surnames(name, pinyin, ini):
+    from salesbook.customers import full_pinyin, sort_key
+
+    assert (full_pinyin(name), initials(name)) == (pinyin, ini)
+    assert sort_key(name) == f"{pinyin} {name}"
+
+
+def test_surname_search_and_sort(book):
+    for name in ("王建国", "曾伟", "张伟", "赵敏", "李秀英", "乐平", "曹操"):
+        add_customer(book, name=name)
+    assert [r.name for r in search_customers(book, "wjg")] == ["王建国"]
+    assert [r.name for r in search_customers(book, "zw")] == ["曾伟", "张伟"]
+    assert [r.name for r in search_customers(book, "zengwei")] == ["曾伟"]
+    assert search_customers(book, "cengwei") == []
+    # 乐: both readings find the family, it sorts under yue
+    assert [r.name for r in search_customers(book, "yp")] == ["乐平"]
+    assert [r.name for r in search_customers(book, "leping")] == ["乐平"]
+    names = [r.name for r in search_customers(book)]
+    assert names == ["曹操", "李秀英", "王建国", "乐平", "曾伟", "张伟", "赵敏"]  # 曾 among the z
+
+
+def test_migration_rebuilds_the_surname_keys(tmp_path):
+    """A book written with the old keys (曾伟 under ceng) is fixed when opened;
+    other customers' keys are left alone."""
+    from salesbook.book import open_book
+    from salesbook.migrations import m0005_surname_pinyin
+
+    b = open_book(tmp_path / "old.db")
+    zeng = add_customer(b, name="曾伟", phone="13900000001")
+    wang = add_customer(b, name="王建国")
+    with b.transaction() as conn:
+        conn.execute("UPDATE customers SET search_key = '曾伟 13900000001 cw cengwei',"
+                     " sort_key = 'cengwei 曾伟' WHERE id = ?", (zeng.id,))  # fmt: skip
+        conn.execute("UPDATE customers SET sort_key = 'untouched' WHERE id = ?", (wang.id,))
+    assert [r.name for r in search_customers(b, "zw")] == []
+    with b.transaction() as conn:
+        m0005_surname_pinyin(conn)
+    keys = dict(b.conn.execute("SELECT name, search_key || ' | ' || sort_key FROM customers"))
+    assert keys["曾伟"] == "曾伟 13900000001 zw zengwei | zengwei 曾伟"
+    assert keys["王建国"].endswith("| untouched")
+    assert [r.name for r in search_customers(b, "zw")] == ["曾伟"]
+    assert [r.name for r in search_customers(b, "13900000001")] == ["曾伟"]
+    b.close()
+
+
+@pytest.mark.parametrize(
+    "runout, status",
+    [(None, None), ("2026-03-21", None), ("2026-03-20", "overdue"), ("2026-03-07", "overdue"),
+     ("2026-03-06", "at_risk"), ("2025-12-01", "at_risk")],
+)  # fmt: skip
+def test_runout_status_follows_today(runout, status):
+    from salesbook.customers import runout_status
+
+    assert runout_status(runout, ON, 14) == status
+    assert runout_status(runout, ON.isoformat(), 14) == status

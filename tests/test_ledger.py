@@ -401,6 +401,7 @@ OPS = st.lists(
                   st.sampled_from([None, 0.2, 1.5])),
         st.tuples(st.just("product"), st.integers(0, 1), st.sampled_from(["0.1", "0.3"])),
         st.tuples(st.just("lead"), st.integers(0, 10)),
+        st.tuples(st.just("price"), st.integers(0, 1), st.sampled_from([5, 7, 16])),
     ),
     max_size=14,
 )  # fmt: skip
@@ -409,7 +410,7 @@ OPS = st.lists(
 def _kept_state(b) -> tuple:
     return tuple(
         b.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3").fetchall()
-        for t in ("supply", "customer_state", "agenda")
+        for t in ("supply", "customer_state", "agenda", "customer_value")
     )
 
 
@@ -434,7 +435,7 @@ def test_kept_state_always_equals_a_full_rebuild(ops):
                   for i, (pc, lv) in enumerate([("10", "熟人"), ("每周五", "朋友"), ("", "知己")])]  # fmt: skip
         for op in ops:
             kind, *args = op
-            c = people[args[0]].id if kind not in ("product", "lead") else None
+            c = people[args[0]].id if kind not in ("product", "lead", "price") else None
             try:
                 if kind == "deliver":
                     _, p, q, d, paid = args
@@ -463,9 +464,11 @@ def test_kept_state_always_equals_a_full_rebuild(ops):
                     update_product(b, products[args[0]].id, per_person_daily=args[1])
                 elif kind == "lead":
                     set_setting(b, "lead_days", args[0])
+                elif kind == "price":
+                    update_product(b, products[args[0]].id, price=args[1])
             except ValidationError:
                 pass  # e.g. the same level twice: refused, nothing changed
-        kept = _kept_state(b)
+        kept = _kept_state(b)  # a price change reaches customer_value by a trigger
         with b.transaction():
             supply.refresh_all(b)
         assert _kept_state(b) == kept

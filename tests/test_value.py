@@ -241,9 +241,81 @@ def test_rfm_segments_name_the_customers(book):
     assert scores[lost.id].segment == "at_risk" and scores[lost.id].r == 1
     summary = {s.segment: s.count for s in segments.segment_summary(scores)}
     assert sum(summary.values()) == 12
+    assert segments.rfm_summary(book, ON) == segments.segment_summary(scores)  # the SQL path
     assert segments.segment_name("champions") == "重要价值"
     assert segments.segment_name("win_back", "en") == "win back"
     assert "流失风险" == segments.segment_name("at_risk")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_sql_views_agree_with_the_per_customer_rules(book, seed):
+    """The pyramid, the LTV ranking and the RFM summary are computed in SQL over
+    customer_value; they must give what the per-customer rules give."""
+    import random
+
+    rng = random.Random(seed)
+    rice, oil, water = products(book)
+    with book.transaction() as conn:
+        for i in range(rng.randint(1, 60)):
+            c = add_customer(book, name=f"客{i}", household_size=rng.randint(1, 5))
+            for _k in range(rng.choice([0, 1, 2, 5, 9])):
+                p = rng.choice([rice, oil, water])
+                day = ON - timedelta(days=rng.randint(0, 700))
+                price = rng.choice([p.unit_price_fen, p.unit_price_fen // 2, 0])  # gifts too
+                insert_delivery(conn, c.id, p.id, day, rng.randint(1, 30), price)
+        supply.refresh_all(book)
+    rows = value.base_rows(book, ON)
+    s = value.ValueSettings.of(book)
+    values = value.ltv_values(rows, s)
+    tiers = value.rank_tiers(values, s)
+    p = value.pyramid(book, ON, write_snapshot=False)
+    for t in p.tiers:
+        mine = [c for c, (tier, _r) in tiers.items() if tier == t.tier]
+        assert t.count == len(mine)
+        assert t.value_fen == sum(values[c] for c in mine)
+    ranking, total = value.ltv_ranking(book, ON, limit=None)
+    assert total == len(rows)
+    assert [(r.customer_id, r.rank, r.tier) for r in ranking] == sorted(
+        ((c, rk, tier) for c, (tier, rk) in tiers.items()),
+        key=lambda t: (t[1] is None, t[1] or 0, t[0]),
+    )
+    assert all(r.ltv.ltv_fen == values[r.customer_id] for r in ranking)
+    scores = segments.rfm_scores(rows, ON)
+    assert segments.rfm_summary(book, ON) == segments.segment_summary(scores)
+
+
+def test_a_price_change_is_picked_up_by_the_next_view(book):
+    rice, oil, _w = products(book)
+    c = buyer(book, "王", rice, every=30, qty=10, n=4)
+    before = value.base_rows(book, ON)[0]
+    from salesbook.products import update_product
+    from salesbook.value_base import value_state
+
+    update_product(book, rice.id, price="12")  # twice the price: the need in fen doubles
+    record_delivery(book, c.id, oil.id, 1, on=ON)
+    after = value.base_rows(book, ON)[0]
+    assert after.need_fen_day == pytest.approx(2 * before.need_fen_day)  # oil: no share yet
+    assert value_state(book) == sorted(supply.value_state_rows(book.conn))
+    update_product(book, oil.id, price="20")  # no write after it: the trigger keeps the rows
+    assert value_state(book) == sorted(supply.value_state_rows(book.conn))
+
+
+def test_customer_value_follows_each_write(book):
+    """customer_value is kept in the same transaction as a delivery, a rename
+    and an archive (the views read it, never the deliveries)."""
+    rice, _o, _w = products(book)
+    c = buyer(book, "王", rice, every=30, qty=10, n=4)
+    record_delivery(book, c.id, rice.id, 10, on=ON)
+    from salesbook.customers import archive_customer, update_customer
+
+    update_customer(book, c.id, name="王二")
+    row = book.conn.execute(
+        "SELECT name, n_days, spend_fen, r_gaps FROM customer_value WHERE customer_id = ?", (c.id,)
+    ).fetchone()
+    assert row == ("王二", 5, 5 * 10 * rice.unit_price_fen, 4)
+    archive_customer(book, c.id)
+    assert value.base_rows(book, ON) == []
+    assert value.ltv_ranking(book, ON)[1] == 0
 
 
 # ---------------------------------------------------------------- value x potential

@@ -80,8 +80,7 @@ def load_value_data(book, on: date, compare: str = "month", by: str = "risk") ->
     value.book_base(book, on, "tab")  # one pass over the book for all four views
     pyr = value.pyramid(book, on, compare)
     matrix = value.value_matrix(book, on)
-    rows = value.base_rows(book, on, need="state")
-    summary = segments.segment_summary(segments.rfm_scores(rows, on))
+    summary = segments.rfm_summary(book, on)
     items = risk.at_risk(book, on, top=TOP_AT_RISK, by=by)
     tops = {q: matrix.top(q, 5) for q in value.QUADRANTS}
     names = value.customer_names(book, [c for q in tops for c, _v, _p in tops[q]])
