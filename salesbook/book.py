@@ -51,6 +51,15 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+def local_day(stamp: str) -> str:
+    """The user's local calendar day (ISO) of a stored UTC time stamp: a
+    customer added at 07:30 in Beijing was added that day, not the day before."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().date().isoformat()
+    except ValueError:
+        return stamp[:10]
+
+
 def default_book_path() -> Path:
     """Where the rep's own book lives: the user data folder (platformdirs)."""
     import platformdirs

@@ -126,7 +126,9 @@ def record_delivery(
 
             amount = amount_fen(qty, price)
             if amount > 0:
-                insert_payment(conn, customer_id, day, amount, note="paid on delivery")
+                insert_payment(
+                    conn, customer_id, day, amount, note="paid on delivery", delivery_id=did
+                )
         supply.refresh_pair(book, customer_id, product_id)
         supply.refresh_customer_state(book, customer_id)
     return get_delivery(book, did)
@@ -184,9 +186,15 @@ def list_deliveries(
 
 
 def delete_delivery(book: Book, delivery_id: int) -> None:
-    """Move a delivery to the trash (kept, hidden); the forecast follows."""
+    """Move a delivery to the trash (kept, hidden), with the payment taken on
+    it (else that money would stay as a credit); the forecast follows."""
     rec = get_delivery(book, delivery_id)
     with book.transaction() as conn:
-        conn.execute("UPDATE deliveries SET deleted_at = ? WHERE id = ?", (now_iso(), delivery_id))
+        at = now_iso()
+        conn.execute("UPDATE deliveries SET deleted_at = ? WHERE id = ?", (at, delivery_id))
+        conn.execute(
+            "UPDATE payments SET deleted_at = ? WHERE delivery_id = ? AND deleted_at IS NULL",
+            (at, delivery_id),
+        )
         supply.refresh_pair(book, rec.customer_id, rec.product_id)
         supply.refresh_customer_state(book, rec.customer_id)

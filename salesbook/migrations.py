@@ -418,3 +418,52 @@ def m0005_surname_pinyin(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS.append(m0005_surname_pinyin)
+
+
+def m0006_paid_on_delivery(conn: sqlite3.Connection) -> None:
+    """A payment taken on delivery settles that delivery (review finding: applied
+    to the oldest debt instead, a customer paying cash for new deliveries hid an
+    old unpaid one, and its collection date kept moving later).
+
+    ``payments.delivery_id`` links the two; the payments Salesbook itself wrote
+    on delivery ("paid on delivery", an import's "已付 paid") are linked to the
+    delivery of the same customer, day and amount."""
+    run_script(
+        conn,
+        """
+        ALTER TABLE payments ADD COLUMN delivery_id INTEGER REFERENCES deliveries(id);
+        CREATE INDEX payments_delivery ON payments(delivery_id) WHERE delivery_id IS NOT NULL;
+        """,
+    )
+    taken: set[int] = set()
+    rows = conn.execute(
+        "SELECT id, customer_id, date, amount_fen FROM payments"
+        " WHERE note IN ('paid on delivery', '已付 paid') ORDER BY id"
+    ).fetchall()
+    for pid, cid, day, amount in rows:
+        for (did,) in conn.execute(
+            "SELECT id FROM deliveries WHERE customer_id = ? AND date = ? AND amount_fen = ?"
+            " AND source = 'us' ORDER BY id",
+            (cid, day, amount),
+        ):
+            if did not in taken:
+                taken.add(did)
+                conn.execute("UPDATE payments SET delivery_id = ? WHERE id = ?", (did, pid))
+                break
+    affected = sorted(
+        {
+            r[0]
+            for r in conn.execute("SELECT customer_id FROM payments WHERE delivery_id IS NOT NULL")
+        }
+    )
+    if affected:  # their oldest unpaid delivery and collection date move
+        from . import supply
+        from .book import Book
+
+        book = Book(conn, "")
+        book.auto_backup = False
+        for start in range(0, len(affected), 500):
+            supply.refresh_customers(book, affected[start : start + 500])
+
+
+MIGRATIONS.append(m0006_paid_on_delivery)

@@ -23,13 +23,21 @@ class PaymentRecord:
 
 
 def insert_payment(
-    conn, customer_id: int, day: date, amount: int, *, note: str | None = None, import_id=None
+    conn,
+    customer_id: int,
+    day: date,
+    amount: int,
+    *,
+    note: str | None = None,
+    import_id=None,
+    delivery_id: int | None = None,
 ) -> int:
-    """Insert inside the caller's transaction (no derived-state refresh)."""
+    """Insert inside the caller's transaction (no derived-state refresh).
+    ``delivery_id``: the delivery this payment was taken on (it settles that one)."""
     cur = conn.execute(
-        "INSERT INTO payments (uid, customer_id, date, amount_fen, note, import_id, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (new_uid(), customer_id, day.isoformat(), amount, note, import_id, now_iso()),
+        "INSERT INTO payments (uid, customer_id, date, amount_fen, note, import_id, created_at,"
+        " delivery_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (new_uid(), customer_id, day.isoformat(), amount, note, import_id, now_iso(), delivery_id),
     )
     return cur.lastrowid
 

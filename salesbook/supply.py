@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from itertools import groupby
 
 from . import forecast, paycycle
-from .book import Book
+from .book import Book, local_day
 
 _SUPPLY_COLS = (
     "customer_id, product_id, prior_rate, observed_rate, rate, rate_source, n_deliveries,"
@@ -161,7 +161,9 @@ def refresh_product(book: Book, product_id: int) -> None:
 
 
 def oldest_unpaid(amounts_by_date: list[tuple[str, int]], paid_fen: int) -> str | None:
-    """First delivery date not covered by payments, paying oldest first (FIFO)."""
+    """First delivery date not covered by payments, paying oldest first (FIFO).
+    ``amounts_by_date``: what is still owed on each day once the payments taken
+    on a delivery have settled it; ``paid_fen``: every other payment."""
     covered = paid_fen
     for day, amount in amounts_by_date:
         if amount <= 0:
@@ -203,24 +205,39 @@ def _state_rows(book: Book, customer_ids: list[int] | None) -> list[tuple]:
             params,
         )
     )
-    by_customer: dict[int, list[tuple[str, int]]] = {}
+    # What each day's deliveries cost, and how much of it the payments taken on
+    # those deliveries settled (never more than the delivery itself).
+    where_p, _ = _customer_filter(customer_ids, "customer_id")
+    linked = (  # before m0006 (a migration that runs this code) payments had no link
+        "SELECT delivery_id, SUM(amount_fen) AS paid FROM payments"
+        f" WHERE delivery_id IS NOT NULL AND deleted_at IS NULL{where_p} GROUP BY delivery_id"
+        if any(r[1] == "delivery_id" for r in conn.execute("PRAGMA table_info(payments)"))
+        else f"SELECT NULL AS delivery_id, 0 AS paid WHERE 0{where_p}"
+    )
+    by_customer: dict[int, list[tuple[str, int, int]]] = {}
     for cid, group in groupby(
         conn.execute(
-            "SELECT customer_id, date, SUM(amount_fen) FROM deliveries"
-            f" WHERE deleted_at IS NULL AND source = 'us'{where_d}"
-            " GROUP BY customer_id, date ORDER BY customer_id, date",
-            params,
+            "SELECT d.customer_id, d.date, SUM(d.amount_fen),"
+            " SUM(MIN(d.amount_fen, COALESCE(lp.paid, 0))) FROM deliveries d"
+            f" LEFT JOIN ({linked}) lp ON lp.delivery_id = d.id"
+            f" WHERE d.deleted_at IS NULL AND d.source = 'us'{where_d.replace('customer_id', 'd.customer_id')}"
+            " GROUP BY d.customer_id, d.date ORDER BY d.customer_id, d.date",
+            [*params, *params],
         ),
         key=lambda r: r[0],
     ):
-        by_customer[cid] = [(r[1], r[2]) for r in group]
+        by_customer[cid] = [(r[1], r[2], r[3]) for r in group]
     rows = []
     for cid, pay_cycle, level, created_at in customers:
         deliveries = by_customer.get(cid, [])
-        spend = sum(a for _, a in deliveries)
+        spend = sum(a for _, a, _ in deliveries)
         paid_fen = paid.get(cid) or 0
         balance = spend - paid_fen
-        unpaid = oldest_unpaid(deliveries, paid_fen) if balance > 0 else None
+        unpaid = None
+        if balance > 0:
+            settled = sum(s for _, _, s in deliveries)
+            owed = [(day, a - s) for day, a, s in deliveries]
+            unpaid = oldest_unpaid(owed, paid_fen - settled)
         collect = (
             paycycle.next_payday(paycycle.decode(pay_cycle), date.fromisoformat(unpaid)).isoformat()
             if unpaid
@@ -229,7 +246,7 @@ def _state_rows(book: Book, customer_ids: list[int] | None) -> list[tuple]:
         last_delivery = deliveries[-1][0] if deliveries else None
         contact_dates = [d for d in (last_delivery, last_pay.get(cid), last_contact.get(cid)) if d]
         last = max(contact_dates) if contact_dates else None
-        base = last or created_at[:10]
+        base = last or local_day(created_at)
         every = int(cadence.get(level) or 0)
         follow_up = (
             (date.fromisoformat(base) + timedelta(days=every)).isoformat() if every else None

@@ -817,6 +817,12 @@ def restore_from_trash(book: Book, kind: str, record_id: int) -> TrashItem:
             archive_customer(book, record_id, restore=True)
             supply.refresh_customers(book, [record_id])
         else:
+            if kind == "delivery":  # the payment taken on it went to the trash with it
+                conn.execute(
+                    "UPDATE payments SET deleted_at = NULL WHERE delivery_id = ? AND deleted_at ="
+                    " (SELECT deleted_at FROM deliveries WHERE id = ?)",
+                    (record_id, record_id),
+                )
             conn.execute(f"UPDATE {table} SET {col} = NULL WHERE id = ?", (record_id,))
             cid = conn.execute(
                 f"SELECT customer_id FROM {table} WHERE id = ?", (record_id,)

@@ -484,14 +484,16 @@ class DeliveryImporter(_MovementImporter):
         self.ops.sort(key=lambda op: (op.target, op.data["product_id"], op.data["date"]))
         for n, op in enumerate(self.ops, 1):
             d = op.data
+            delivery_uid = _uid()
             batch.append(
-                (_uid(), op.target, d["product_id"], d["date"], d["quantity"], d["unit_price_fen"],
+                (delivery_uid, op.target, d["product_id"], d["date"], d["quantity"], d["unit_price_fen"],
                  d["amount_fen"], d["note"], import_id, created)
             )  # fmt: skip
-            if d["paid_fen"] > 0:
+            if d["paid_fen"] > 0:  # paid on delivery: settles that delivery
                 pays.append(
-                    (_uid(), op.target, d["date"], d["paid_fen"], "已付 paid", import_id, created)
-                )
+                    (_uid(), op.target, d["date"], d["paid_fen"], "已付 paid", import_id, created,
+                     delivery_uid)
+                )  # fmt: skip
             if len(batch) >= 5000:
                 self._flush(conn, batch, pays)
                 batch, pays = [], []
@@ -510,8 +512,8 @@ class DeliveryImporter(_MovementImporter):
         )
         if pays:
             conn.executemany(
-                "INSERT INTO payments (uid, customer_id, date, amount_fen, note, import_id, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO payments (uid, customer_id, date, amount_fen, note, import_id, created_at,"
+                " delivery_id) VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT id FROM deliveries WHERE uid = ?))",
                 pays,
             )
 

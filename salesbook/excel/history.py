@@ -121,8 +121,8 @@ def revert_import(book: Book, import_id: int, *, backup_first: bool = True) -> R
                 " UNION SELECT customer_id FROM payments WHERE id IN (SELECT id FROM rv_payments)"
             )
         }
-        for table, temp in (("deliveries", "rv_deliveries"), ("payments", "rv_payments"),
-                            ("level_history", "rv_history")):  # fmt: skip
+        for table, temp in (("payments", "rv_payments"), ("deliveries", "rv_deliveries"),
+                            ("level_history", "rv_history")):  # fmt: skip  # payments refer to deliveries
             deleted += conn.execute(
                 f"DELETE FROM {table} WHERE id IN (SELECT id FROM {temp})"
             ).rowcount
