@@ -158,6 +158,21 @@ def open_complaints(book: Book, on: date | None = None) -> list[Complaint]:
     return [Complaint(*r) for r in rows]
 
 
+def open_complaint_count(book: Book, on: date | None = None) -> int:
+    """How many complaints are open (active customers; with ``on``: made on or
+    before that day): ``len(open_complaints(book, on))`` without loading them,
+    for the start-of-day reminder."""
+    sql = (
+        "SELECT COUNT(*) FROM complaints k JOIN customers c ON c.id = k.customer_id"
+        " WHERE k.resolved_date IS NULL AND c.archived_at IS NULL"
+    )
+    params: list = []
+    if on is not None:
+        sql += " AND k.date <= ?"
+        params.append(on.isoformat())
+    return book.conn.execute(sql, params).fetchone()[0]
+
+
 def open_count(book: Book, customer_id: int) -> int:
     return book.conn.execute(
         "SELECT COUNT(*) FROM complaints WHERE customer_id = ? AND resolved_date IS NULL",

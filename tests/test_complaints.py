@@ -180,3 +180,37 @@ def test_complaints_are_not_due_items(seeded, run_cli):
     items = json.loads(r.out)
     assert items and all(tuple(i) == JSON_KEYS for i in items)
     assert {i["kind"] for i in items} <= {"resupply", "collect", "follow_up"}
+
+
+def test_a_customers_complaints_open_first_then_newest(seeded):
+    """What the customer detail lists: every complaint of that customer, open
+    ones first, then the ones put right, newest first; nobody else's."""
+    b = seeded.book
+    old = cp.add_complaint(b, seeded.wang.id, on="2026-02-01", what="送错了油")
+    cp.resolve_complaint(b, old.id, how="换了", on="2026-02-02")
+    newer = cp.add_complaint(b, seeded.wang.id, on="2026-03-01", what="水桶漏水")
+    cp.resolve_complaint(b, newer.id, how="换了新桶", on="2026-03-03")
+    still = cp.add_complaint(b, seeded.wang.id, on="2026-02-20", what="米里有虫")
+    cp.add_complaint(b, seeded.li.id, on="2026-03-05", what="送晚了")
+    listed = cp.list_complaints(b, seeded.wang.id)
+    assert [(k.what, k.is_open) for k in listed] == [
+        ("米里有虫", True), ("水桶漏水", False), ("送错了油", False)]  # fmt: skip
+    assert listed[1].resolution == "换了新桶" and listed[1].resolved_date == "2026-03-03"
+    assert still.id == listed[0].id
+
+
+def test_open_complaint_count_is_the_length_of_the_open_list(seeded):
+    from salesbook.customers import archive_customer
+
+    b = seeded.book
+    assert cp.open_complaint_count(b) == 0
+    cp.add_complaint(b, seeded.wang.id, on="2026-03-10", what="米里有虫")
+    k = cp.add_complaint(b, seeded.li.id, on="2026-03-15", what="送晚了")
+    cp.add_complaint(b, seeded.zhao.id, on="2026-03-18", what="态度不好")
+    cp.add_complaint(b, seeded.sun.id, on="2026-03-12", what="少送了一桶")
+    cp.resolve_complaint(b, k.id, how="道歉", on="2026-03-16")
+    archive_customer(b, seeded.sun.id)  # an archived customer's complaint does not count
+    for on in (None, date(2026, 3, 9), date(2026, 3, 10), date(2026, 3, 17), ON):
+        assert cp.open_complaint_count(b, on) == len(cp.open_complaints(b, on))
+    assert cp.open_complaint_count(b, ON) == 2
+    assert cp.open_complaint_count(b, date(2026, 3, 17)) == 1

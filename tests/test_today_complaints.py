@@ -159,3 +159,70 @@ def test_complaints_tab_in_chinese(qtbot, book_path):
     m = tab.model
     assert m.headerData(m.COLUMNS.index("what"), Qt.Orientation.Horizontal) == "投诉内容"
     wait_idle(qtbot, win)
+
+
+# ---------------------------------------------------------------- the start-of-day reminder
+
+
+def banner_text(qtbot, win, part: str) -> str:
+    banner = win.today_view.banner
+    qtbot.waitUntil(lambda: banner.isVisible() and part in banner.text.text(), timeout=10_000)
+    return banner.text.text()
+
+
+def test_the_reminder_counts_open_complaints_only(qtbot, book_path):
+    """Two open complaints and one follow-up visit: the banner says 2 (the
+    follow-up is not a complaint), and follows when one is put right."""
+    from ui.widgets import Change
+
+    win = open_window(qtbot, book_path)
+    text = banner_text(qtbot, win, "complaint")
+    counts = {k: win.today_view.model(k).rowCount() for k in ("resupply", "collect", "follow_up")}
+    assert text.startswith(f"Today: Resupply {counts['resupply']} · collect {counts['collect']}")
+    assert text.endswith(f"follow up {counts['follow_up']} · 2 open complaints")
+    assert win.reminders.counts["open_complaints"] == 2
+    # one is put right: the banner, still shown, says so (singular)
+    tab = win.today_view.complaints
+    qtbot.waitUntil(lambda: tab.loaded)
+    k = tab.model.rows[0].complaint
+    win.session.call(cp.resolve_complaint, k.id, how="换了一袋", on=TODAY,
+                     done=lambda r: win.notify(Change.of(r.customer_id, what=("complaint",))))  # fmt: skip
+    assert banner_text(qtbot, win, "1 open complaint").endswith(" · 1 open complaint")
+    if win.reminders.tray is not None:
+        assert "1 open complaint" in win.reminders.tray.toolTip()
+    wait_idle(qtbot, win)
+
+
+def test_the_reminder_in_chinese(qtbot, book_path):
+    win = open_window(qtbot, book_path, lang="zh")
+    text = banner_text(qtbot, win, "投诉")
+    assert text.startswith("今日待办：补货 ") and text.endswith("位 · 投诉 2 件")
+    wait_idle(qtbot, win)
+
+
+def test_no_complaints_no_mention(qtbot, seeded):
+    path = seeded.path
+    seeded.book.close()
+    win = open_window(qtbot, path)
+    qtbot.waitUntil(lambda: win.reminders.counts is not None, timeout=10_000)
+    assert win.reminders.counts["open_complaints"] == 0
+    assert win.today_view.banner.isVisible()
+    assert "complaint" not in win.today_view.banner.text.text()
+    wait_idle(qtbot, win)
+
+
+def test_summary_text_plural_forms(qtbot, book_path):
+    from ui.reminders import ReminderBanner, summary_text
+
+    open_window(qtbot, book_path)  # the English translations (plural forms) are installed
+    counts = {"resupply": 1, "collect": 2, "owed_fen": 554520, "follow_up": 3}
+    assert summary_text(counts) == "Resupply 1 · collect 2 (¥5,545.20) · follow up 3"
+    assert summary_text(dict(counts, open_complaints=0)) == summary_text(counts)
+    assert summary_text(dict(counts, open_complaints=1)).endswith(" · 1 open complaint")
+    assert summary_text(dict(counts, open_complaints=5)).endswith(" · 5 open complaints")
+    banner = ReminderBanner()
+    qtbot.addWidget(banner)
+    banner.show_summary({"open_complaints": 1})  # nothing else due: still worth a reminder
+    assert "1 open complaint" in banner.text.text()
+    banner.show_summary({})
+    assert banner.text.text() == "Nothing is due today."

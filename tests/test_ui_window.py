@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QApplication
 from ui_support import (  # noqa: F401 - the autouse fixture must be imported to apply
     TODAY,
@@ -179,6 +180,46 @@ def test_search_as_you_type_finds_the_customer(qtbot, win, book3k):
     view.search.setText("zzzzzz")
     qtbot.waitUntil(lambda: view.stack.currentWidget() is view.empty)
     assert "No customer matches" in view.empty.title.text()
+
+
+def test_past_runout_dates_are_coloured_like_today(qtbot, win, book3k):
+    """Run out: red (overdue); run out 14 days ago or more: purple (at risk);
+    ahead: plain. The cell shows the earliest run-out of the customer's products."""
+    from datetime import date
+
+    from ui.customers import COLUMNS
+    from ui.widgets import status_color
+
+    view = win.customers_view
+    win.show_view("customers")
+    model = view.model
+    col = COLUMNS.index("next_runout")
+    fg, bg = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole
+    red, purple = status_color("overdue").name(), status_color("at_risk").name()
+    assert (red, purple) == ("#c53030", "#6b46c1")
+
+    def colours(status):
+        view.status.setCurrentIndex(view.status.findData(status))
+        qtbot.waitUntil(lambda: model.query.status == status and not model.pending_reset)
+        assert model.rows
+        out = set()
+        for r, row in enumerate(model.rows):
+            colour = (model.data(model.index(r, col), fg) or QBrush()).color().name()
+            late = (TODAY - date.fromisoformat(row.next_runout)).days
+            assert colour == (purple if late >= 14 else red if late >= 0 else "#000000"), row
+            out.add(colour)
+        return out
+
+    assert red in colours("overdue")  # (some also have a product long run out: purple)
+    assert colours("at_risk") == {purple}
+    assert "#000000" in colours("due")  # reminded, not run out yet: no colour
+    view.status.setCurrentIndex(view.status.findData("at_risk"))
+    qtbot.waitUntil(lambda: model.query.status == "at_risk" and not model.pending_reset)
+    index = model.index(0, col)
+    assert model.data(index, bg) is None  # the text is coloured, not the (wide) cell
+    assert model.data(index, Qt.ItemDataRole.FontRole).bold()
+    assert "at risk" in model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert model.at_risk_days == 14  # the book's setting, as on Today
 
 
 def test_customer_table_pages_and_sorts_in_the_core(qtbot, win, book3k):
@@ -409,7 +450,7 @@ def test_reminder_on_start_can_be_snoozed(qtbot, win):
     from PySide6.QtCore import QSettings
 
     banner = win.today_view.banner
-    assert banner.isVisible()
+    qtbot.waitUntil(banner.isVisible)  # once the book said how many complaints are open
     counts = {k: win.today_view.model(k).rowCount() for k in ("resupply", "collect", "follow_up")}
     text = banner.text.text()
     assert f"Resupply {counts['resupply']}" in text and f"collect {counts['collect']}" in text

@@ -1,14 +1,16 @@
 """Customer detail: household and pay cycle; per product the prior vs learned
 rate, stock, run-out and share of wallet; a chart of the delivery history
 with the predicted run-out; what is owed and paid; contacts; the relationship
-level with its history and the upgrade suggestion. Everything comes from
-``profile.customer_profile`` and ``views.stock_curve``."""
+level with its history and the upgrade suggestion; the customer's complaints,
+open and put right, with "Log a complaint…" and "Resolve…". Everything comes
+from ``profile.customer_profile``, ``views.stock_curve`` and
+``complaints.list_complaints``."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -34,10 +37,11 @@ from salesbook.text import LEVELS
 
 from . import i18n
 from .charts import ChartLabel, StockChartText, render_stock_chart
-from .widgets import Change, FieldMessages, RowsModel, status_color
+from .widgets import Change, EmptyState, FieldMessages, RowsModel, status_color
 
 
 def _load(book, customer_id: int, on: date):
+    from salesbook.complaints import list_complaints
     from salesbook.profile import customer_profile
     from salesbook.views import stock_curve
 
@@ -45,7 +49,7 @@ def _load(book, customer_id: int, on: date):
     curve = (
         stock_curve(book, customer_id, prof.products[0].product_id, on) if prof.products else None
     )
-    return prof, curve
+    return prof, curve, list_complaints(book, customer_id)
 
 
 def _rate(value: float | None, unit: str) -> str:
@@ -165,6 +169,18 @@ class CustomerDetail(QDialog):
             "background:#ebf4ff; color:#2b6cb0; border-radius:8px; padding:2px 8px;"
         )
         head.addWidget(self.level_chip)
+        self.complaint_chip = QPushButton()
+        self.complaint_chip.setObjectName("complaint_chip")
+        self.complaint_chip.setFlat(True)
+        self.complaint_chip.setAutoDefault(False)
+        self.complaint_chip.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.complaint_chip.setStyleSheet(
+            "#complaint_chip { background:#fdecec; color:#c53030; border:1px solid #feb2b2;"
+            " border-radius:8px; padding:2px 8px; }"
+        )
+        self.complaint_chip.clicked.connect(self.show_complaints)
+        self.complaint_chip.hide()
+        head.addWidget(self.complaint_chip)
         self.subtitle = QLabel()
         self.subtitle.setStyleSheet("color:#4a5568;")
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -272,14 +288,67 @@ class CustomerDetail(QDialog):
         self.tabs.addTab(self.payments, self.tr("Payments"))
         self.tabs.addTab(self.contacts, self.tr("Contacts"))
         self.tabs.addTab(self.levels, self.tr("Relationship history"))
+        self.complaints_page = self._build_complaints()
+        self.complaints_tab = self.tabs.addTab(self.complaints_page, self.tr("Complaints"))
         blay.addWidget(self.tabs)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
+        self.scroll = scroll
         outer.addWidget(scroll, 1)
         self.suggestion.hide()
         self.missing.hide()
+
+    def _build_complaints(self) -> QWidget:
+        """The Complaints tab: what happened and how it was put right, open ones
+        first; a bar to log a new one or resolve the selected one."""
+        self.complaints: list = []  # salesbook.complaints.Complaint, one per table row
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 4, 0, 0)
+        self.complaints_bar = QWidget()
+        bar = QHBoxLayout(self.complaints_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.complaints_hint = QLabel()
+        self.complaints_hint.setObjectName("complaints_hint")
+        self.complaints_hint.setWordWrap(True)
+        self.complaints_hint.setStyleSheet("color:#4a5568;")
+        bar.addWidget(self.complaints_hint, 1)
+        bar.addStretch(0)  # keeps the buttons their size while the hint is empty
+        self.resolve_button = QPushButton(self.tr("Resolve…"))
+        self.resolve_button.setObjectName("resolve_complaint")
+        self.resolve_button.setAutoDefault(False)
+        self.resolve_button.clicked.connect(lambda: self.resolve_complaint())
+        bar.addWidget(self.resolve_button)
+        self.log_complaint_button = QPushButton(self.tr("Log a complaint…"))
+        self.log_complaint_button.setObjectName("log_complaint")
+        self.log_complaint_button.setAutoDefault(False)
+        self.log_complaint_button.clicked.connect(lambda: self.log_complaint())
+        bar.addWidget(self.log_complaint_button)
+        lay.addWidget(self.complaints_bar)
+        self.complaints_table = _table([self.tr("Date"), self.tr("Product"), self.tr("What happened"),
+                                        self.tr("Status"), self.tr("Put right on"),
+                                        self.tr("How it was put right")], "complaints_table")  # fmt: skip
+        self.complaints_table.setMinimumHeight(160)
+        self.complaints_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.complaints_table.doubleClicked.connect(self._complaint_double_clicked)
+        self.complaints_table.selectionModel().selectionChanged.connect(
+            lambda *_: self._complaint_selection_changed()
+        )
+        self.complaints_empty = EmptyState()
+        self.complaints_empty.set(
+            self.tr("No complaints"),
+            self.tr("When this customer complains, log it here: it stays on Today until it is "
+                    "put right."),
+            [(self.tr("Log a complaint…"), lambda: self.log_complaint())],
+        )  # fmt: skip
+        self.complaints_stack = QStackedWidget()
+        self.complaints_stack.addWidget(self.complaints_table)
+        self.complaints_stack.addWidget(self.complaints_empty)
+        lay.addWidget(self.complaints_stack, 1)
+        self._complaint_selection_changed()
+        return page
 
     # -- loading -----------------------------------------------------------
     def show_customer(self, customer_id: int) -> None:
@@ -292,7 +361,7 @@ class CustomerDetail(QDialog):
             self.show_customer(self.customer_id)
 
     def _show(self, result) -> None:
-        prof, curve = result
+        prof, curve, complaints = result
         if prof.customer.id != self.customer_id:
             return
         self.profile = prof
@@ -327,6 +396,7 @@ class CustomerDetail(QDialog):
         self.contact.set("notes", c.notes or "")
         self._fill_products(prof)
         self._fill_history(prof)
+        self._fill_complaints(complaints)
         self._fill_banners(prof)
         self.chart_product.blockSignals(True)
         self.chart_product.clear()
@@ -366,6 +436,64 @@ class CustomerDetail(QDialog):
         self.tabs.setTabText(0, self.tr("Deliveries (%n)", "", len(prof.deliveries)))
         self.tabs.setTabText(1, self.tr("Payments (%n)", "", len(prof.payments)))
         self.tabs.setTabText(2, self.tr("Contacts (%n)", "", len(prof.contacts)))
+
+    def _fill_complaints(self, complaints: list) -> None:
+        """Open complaints first (red, with how long they have been open), then
+        the ones put right, newest first; the count in the tab title."""
+        on = self.window_.today()
+        self.complaints = list(complaints)
+        rows, colors = [], {}
+        for r, k in enumerate(self.complaints):
+            if k.is_open:
+                status = self.tr("Open for %n day(s)", "", k.days_open(on))
+                colors[(r, 3)] = status_color("overdue")
+            else:
+                status = self.tr("Put right in %n day(s)", "", k.days_open(on))
+            rows.append([i18n.short_date(k.date), k.product or "–", k.what, status,
+                         i18n.short_date(k.resolved_date) if k.resolved_date else "",
+                         k.resolution or ""])  # fmt: skip
+        _fill(self.complaints_table, rows, colors)
+        n_open = sum(1 for k in self.complaints if k.is_open)
+        self.tabs.setTabText(self.complaints_tab, self.tr("Complaints (%n)", "", len(rows)))
+        # an open complaint is the strongest sign a customer may leave: a red tab title
+        self.tabs.tabBar().setTabTextColor(
+            self.complaints_tab, status_color("overdue") if n_open else QColor()
+        )
+        if n_open:
+            self.complaints_hint.setText(self.tr(
+                "%n complaint(s) still open: put it right first, then visit to follow up.", "",
+                n_open))  # fmt: skip
+        elif rows:
+            self.complaints_hint.setText(self.tr("Every complaint was put right."))
+        self.complaints_bar.setVisible(bool(rows))  # else the empty state says it all
+        self.complaints_stack.setCurrentWidget(
+            self.complaints_table if rows else self.complaints_empty
+        )
+        self.complaint_chip.setText(self.tr("%n open complaint(s)", "", n_open))
+        self.complaint_chip.setVisible(bool(n_open))
+        self._complaint_selection_changed()
+
+    def show_complaints(self) -> None:
+        """The complaints tab, scrolled into view (the header chip's click)."""
+        self.tabs.setCurrentIndex(self.complaints_tab)
+        self.scroll.ensureWidgetVisible(self.tabs)
+
+    def selected_complaint(self):
+        """The complaint Resolve… acts on: the selected one, or with none
+        selected the first open one (the newest)."""
+        rows = self.complaints_table.selectionModel().selectedRows()
+        if rows:
+            r = rows[0].row()
+            return self.complaints[r] if 0 <= r < len(self.complaints) else None
+        return next((k for k in self.complaints if k.is_open), None)
+
+    def _complaint_selection_changed(self) -> None:
+        k = self.selected_complaint()
+        self.resolve_button.setEnabled(k is not None and k.is_open)
+
+    def _complaint_double_clicked(self, index: QModelIndex) -> None:
+        if 0 <= index.row() < len(self.complaints) and self.complaints[index.row()].is_open:
+            self.resolve_complaint(self.complaints[index.row()])
 
     def _reason(self, reason: str | None) -> str:
         if reason == "new":
@@ -430,6 +558,27 @@ class CustomerDetail(QDialog):
 
     def _edit(self) -> None:
         self.window_.edit_customer(self.customer_id)
+
+    def log_complaint(self):
+        """Log a complaint for this customer (complaints.ComplaintDialog)."""
+        from .complaints import ComplaintDialog
+
+        if self.customer_id is None or not self.session.is_open:
+            return None
+        dlg = ComplaintDialog(self.window_, self.customer_id)
+        dlg.show()
+        return dlg
+
+    def resolve_complaint(self, complaint=None):
+        """Resolve the given (or selected) open complaint: how and when it was put right."""
+        from .complaints import ResolveComplaintDialog
+
+        k = complaint or self.selected_complaint()
+        if k is None or not k.is_open:
+            return None
+        dlg = ResolveComplaintDialog(self.window_, k, self.window_.today())
+        dlg.show()
+        return dlg
 
     def _level(self) -> None:
         if self.profile is None:

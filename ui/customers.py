@@ -4,14 +4,17 @@ initials), filtered by area, level and status, sorted by any column.
 ``CustomerTableModel`` never holds the whole book: it asks the core for one
 page of rows at a time (``canFetchMore``/``fetchMore``) and, to sort or
 filter, for a new first page (``search_customers`` sorts and filters in SQL).
+A run-out date already past is coloured as on Today (``customers.runout_status``
+with the book's at-risk days: overdue red, at risk purple).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,7 +33,7 @@ from PySide6.QtWidgets import (
 from salesbook.text import LEVELS
 
 from . import i18n
-from .widgets import Change, EmptyState, ask
+from .widgets import Change, EmptyState, ask, status_color
 
 PAGE = 200
 
@@ -56,6 +59,10 @@ def _page(book, q: CustomerQuery, offset: int):
 
     return search_customers(book, q.text or None, order_by=q.order_by, descending=q.descending,
                             limit=PAGE, offset=offset, **q.args())  # fmt: skip
+
+
+def _at_risk_days(book) -> int:
+    return int(book.setting("at_risk_days"))
 
 
 def _count(book, q: CustomerQuery) -> int:
@@ -106,6 +113,7 @@ class CustomerTableModel(QAbstractTableModel):
         self.generation = 0
         self.pending_reset = False
         self._pos: dict[int, int] = {}
+        self.at_risk_days = 14  # the book's setting, asked for with every new first page
 
     # -- asking the core ------------------------------------------------
     def set_query(self, **changes) -> None:
@@ -120,6 +128,8 @@ class CustomerTableModel(QAbstractTableModel):
         self.generation += 1
         gen, q = self.generation, self.query
         self.pending_reset = True
+        self.session.call(_at_risk_days, key=f"risk{id(self)}", owner=self,
+                          done=lambda n: setattr(self, "at_risk_days", n))  # fmt: skip
         self.session.call(_page, q, 0, key=f"page{id(self)}", owner=self,
                           done=lambda rows: self._first(gen, rows))  # fmt: skip
         self.session.call(_count, q, key=f"count{id(self)}", owner=self,
@@ -207,6 +217,15 @@ class CustomerTableModel(QAbstractTableModel):
     def row_of(self, customer_id: int) -> int:
         return self._pos.get(customer_id, -1)
 
+    def runout_status(self, row) -> str | None:
+        """overdue / at_risk when the row's next run-out is past (None otherwise,
+        and for archived customers: they are not on Today)."""
+        from salesbook.customers import runout_status
+
+        if not self.query.on or row.archived:
+            return None
+        return runout_status(row.next_runout, self.query.on, self.at_risk_days)
+
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -240,7 +259,31 @@ class CustomerTableModel(QAbstractTableModel):
                 return QBrush(Qt.GlobalColor.gray)
             if col == "balance" and r.balance_fen > 0:
                 return QBrush(QColor("#c53030"))
+            if col == "next_runout" and (status := self.runout_status(r)):
+                return QBrush(status_color(status))
+        if role == Qt.ItemDataRole.FontRole and col == "next_runout" and self.runout_status(r):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and col == "next_runout":
+            return self._runout_tip(r)
         return None
+
+    def _runout_tip(self, row) -> str | None:
+        status = self.runout_status(row)
+        if status is None:
+            return None
+        days = (date.fromisoformat(self.query.on) - date.fromisoformat(row.next_runout)).days
+        if status == "at_risk":
+            return QCoreApplication.translate(
+                "Customers",
+                "Ran out %n day(s) ago: at risk, they may be buying elsewhere",
+                "",
+                days,
+            )
+        if days == 0:
+            return QCoreApplication.translate("Customers", "Runs out today")
+        return QCoreApplication.translate("Customers", "Ran out %n day(s) ago", "", days)
 
 
 class CustomersView(QWidget):

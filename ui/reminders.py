@@ -1,5 +1,6 @@
 """Reminders: on start, and from a tray icon while the window runs, a summary of
-what is due today. A reminder can be snoozed (an hour, three hours, tomorrow)."""
+what is due today, open complaints included. A reminder can be snoozed (an
+hour, three hours, tomorrow)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,23 @@ from . import i18n
 
 
 def summary_text(counts: dict) -> str:
-    """补货 12 位 · 收款 3 位（¥1,230.00）· 回访 8 位."""
+    """补货 12 位 · 收款 3 位（¥1,230.00）· 回访 8 位 · 投诉 2 件 (the complaints only
+    when some are open: ``counts["open_complaints"]``)."""
     from PySide6.QtCore import QCoreApplication
 
-    return QCoreApplication.translate("Reminders", "Resupply {r} · collect {c} ({owed}) · follow up {f}").format(
+    text = QCoreApplication.translate("Reminders", "Resupply {r} · collect {c} ({owed}) · follow up {f}").format(
         r=counts.get("resupply", 0), c=counts.get("collect", 0), owed=i18n.money(counts.get("owed_fen", 0)),
         f=counts.get("follow_up", 0))  # fmt: skip
+    n = counts.get("open_complaints", 0)
+    if n:
+        text += " · " + QCoreApplication.translate("Reminders", "%n open complaint(s)", "", n)
+    return text
+
+
+def due_total(counts: dict) -> int:
+    """Everything the summary counts (0: nothing is due today)."""
+    kinds = ("resupply", "collect", "follow_up", "open_complaints")
+    return sum(counts.get(k, 0) for k in kinds)
 
 
 class ReminderBanner(QFrame):
@@ -55,8 +67,7 @@ class ReminderBanner(QFrame):
         self.hide()
 
     def show_summary(self, counts: dict) -> None:
-        total = counts.get("resupply", 0) + counts.get("collect", 0) + counts.get("follow_up", 0)
-        if total == 0:
+        if due_total(counts) == 0:
             self.text.setText(self.tr("Nothing is due today."))
         else:
             self.text.setText(self.tr("Today: {summary}").format(summary=summary_text(counts)))
@@ -124,12 +135,29 @@ class Reminders(QObject):
             time=until.strftime("%m-%d %H:%M")))  # fmt: skip
 
     def update_counts(self, counts: dict) -> None:
-        """Today's list was (re)loaded. The first time on a day, remind."""
+        """Today's lists were (re)loaded (``counts`` from TodayView: resupply,
+        collect, follow_up, owed_fen). Ask the book how many complaints are open
+        on the day shown (Today's own complaint count also holds the follow-up
+        visits, and comes later), then ``_counted``."""
+        from salesbook.complaints import open_complaint_count
+
+        session = self.window_.session
+        if not session.is_open:
+            return
+        session.call(open_complaint_count, self.window_.today_view.on, key="reminder_complaints",
+                     owner=self, done=lambda n: self._counted(dict(counts, open_complaints=n)),
+                     error=lambda _exc: self._counted(counts))  # fmt: skip
+
+    def _counted(self, counts: dict) -> None:
+        """The first time on a day, remind; later, keep what is shown current."""
         first = self.counts is None
         self.counts = counts
         if self.tray:
             self.tray.setToolTip(summary_text(counts))
-        if first and self.window_.today() == self.window_.today_view.on:
+        is_today = self.window_.today() == self.window_.today_view.on
+        if not first and is_today and self.banner.isVisible():
+            self.banner.show_summary(counts)  # after a delivery, a payment, a complaint put right
+        if first and is_today:
             until = self.snoozed_until()
             if until and until > datetime.now():
                 self.timer.start(int((until - datetime.now()).total_seconds() * 1000))

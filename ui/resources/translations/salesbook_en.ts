@@ -560,6 +560,77 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <source>Relationship level saved</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Complaints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log a complaint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put right on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How it was put right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No complaints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When this customer complains, log it here: it stays on Today until it is put right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Open for %n day(s)</source>
+        <translation>
+            <numerusform>Open for %n day</numerusform>
+            <numerusform>Open for %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Put right in %n day(s)</source>
+        <translation>
+            <numerusform>Put right in %n day</numerusform>
+            <numerusform>Put right in %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Complaints (%n)</source>
+        <translation>
+            <numerusform>Complaints (%n)</numerusform>
+            <numerusform>Complaints (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n complaint(s) still open: put it right first, then visit to follow up.</source>
+        <translation>
+            <numerusform>%n complaint still open: put it right first, then visit to follow up.</numerusform>
+            <numerusform>%n complaints still open: put them right first, then visit to follow up.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every complaint was put right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open complaint(s)</source>
+        <translation>
+            <numerusform>%n open complaint</numerusform>
+            <numerusform>%n open complaints</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CustomerForm</name>
@@ -695,6 +766,24 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     </message>
     <message>
         <source> (archived)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Ran out %n day(s) ago: at risk, they may be buying elsewhere</source>
+        <translation>
+            <numerusform>Ran out %n day ago: at risk, they may be buying elsewhere</numerusform>
+            <numerusform>Ran out %n days ago: at risk, they may be buying elsewhere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ran out %n day(s) ago</source>
+        <translation>
+            <numerusform>Ran out %n day ago</numerusform>
+            <numerusform>Ran out %n days ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Runs out today</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1655,6 +1744,13 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     <message>
         <source>Salesbook: today</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open complaint(s)</source>
+        <translation>
+            <numerusform>%n open complaint</numerusform>
+            <numerusform>%n open complaints</numerusform>
+        </translation>
     </message>
 </context>
 <context>

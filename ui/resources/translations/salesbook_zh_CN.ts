@@ -555,6 +555,72 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <source>Relationship level saved</source>
         <translation>关系已保存</translation>
     </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉记录</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>解决…</translation>
+    </message>
+    <message>
+        <source>Log a complaint…</source>
+        <translation>记录投诉…</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <source>Put right on</source>
+        <translation>解决日期</translation>
+    </message>
+    <message>
+        <source>How it was put right</source>
+        <translation>解决办法</translation>
+    </message>
+    <message>
+        <source>No complaints</source>
+        <translation>没有投诉</translation>
+    </message>
+    <message>
+        <source>When this customer complains, log it here: it stays on Today until it is put right.</source>
+        <translation>客户投诉时在这里记下：问题解决之前，它会一直留在今日待办里。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Open for %n day(s)</source>
+        <translation>
+            <numerusform>已 %n 天未解决</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Put right in %n day(s)</source>
+        <translation>
+            <numerusform>%n 天内解决</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Complaints (%n)</source>
+        <translation>
+            <numerusform>投诉记录（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n complaint(s) still open: put it right first, then visit to follow up.</source>
+        <translation>
+            <numerusform>还有 %n 件投诉未解决：先把问题解决，再上门回访。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every complaint was put right.</source>
+        <translation>投诉都已解决。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open complaint(s)</source>
+        <translation>
+            <numerusform>%n 件投诉未解决</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CustomerForm</name>
@@ -691,6 +757,22 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     <message>
         <source> (archived)</source>
         <translation>（已归档）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ran out %n day(s) ago: at risk, they may be buying elsewhere</source>
+        <translation>
+            <numerusform>已用完 %n 天：有流失风险，可能在别处买了</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ran out %n day(s) ago</source>
+        <translation>
+            <numerusform>已用完 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Runs out today</source>
+        <translation>今天用完</translation>
     </message>
 </context>
 <context>
@@ -1647,6 +1729,12 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     <message>
         <source>Salesbook: today</source>
         <translation>销售台账：今日待办</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open complaint(s)</source>
+        <translation>
+            <numerusform>投诉 %n 件</numerusform>
+        </translation>
     </message>
 </context>
 <context>
