@@ -323,7 +323,9 @@ def get_customer(book: Book, customer_id: int) -> Customer | None:
 
 
 def find_customer(book: Book, query: str, *, include_archived: bool = False) -> Customer:
-    """A customer by uid, phone, or unique name. Raises NotFound or Ambiguous."""
+    """A customer by uid (or its first 8+ characters), phone, unique name, or
+    '#row'. A short number is never taken for a customer (a partial phone must
+    not pay someone else). Raises NotFound or Ambiguous."""
     q = normalize(query)
     arch = "" if include_archived else " AND archived_at IS NULL"
     conn = book.conn
@@ -349,11 +351,13 @@ def find_customer(book: Book, query: str, *, include_archived: bool = False) -> 
             f"{c.name} {c.phone or ''} {c.area or ''} [{c.uid[:8]}]" for c in candidates
         )
         raise Ambiguous("customer_ambiguous", candidates, query=q, names=names)
-    if q.isdigit() and len(q) < 9:
-        row = conn.execute(f"SELECT {_COLS} FROM customers WHERE id = ?", (int(q),)).fetchone()
+    if q.startswith("#") and q[1:].isdigit():  # '#150': the book's row number, said so
+        row = conn.execute(f"SELECT {_COLS} FROM customers WHERE id = ?", (int(q[1:]),)).fetchone()
         if row:
             return Customer(*row)
-    if 6 <= len(q) <= 32 and all(ch in "0123456789abcdef" for ch in q.lower()):  # a uid prefix
+    # A uid prefix, as the candidates of an ambiguous name show it ([3ade23b8]); at
+    # least 8 characters, so a partial phone number is never taken for one.
+    if 8 <= len(q) <= 32 and all(ch in "0123456789abcdef" for ch in q.lower()):
         rows = conn.execute(
             f"SELECT {_COLS} FROM customers WHERE uid LIKE ? LIMIT 2", (q.lower() + "%",)
         ).fetchall()

@@ -111,3 +111,20 @@ def test_cli_empty_date_is_a_bad_date_not_today(shop, run_cli):
     b.close()
     r = run_cli("deliver", "白建军", "大米", "10", "--date", "", book=path)
     assert r.code == 1 and "date" in r.err.lower()
+
+
+def test_a_short_number_is_not_taken_for_a_customer(shop, run_cli):
+    from salesbook.customers import find_customer
+    from salesbook.errors import NotFound
+
+    b, _, _, c = shop
+    for query in (str(c.id), "150", "1826291", "18262"):  # row numbers, partial phones
+        with pytest.raises(NotFound):
+            find_customer(b, query)
+    assert find_customer(b, f"#{c.id}").id == c.id  # said so
+    assert find_customer(b, c.uid[:8]).id == c.id  # as an ambiguous name lists it
+    assert find_customer(b, "18262915591").id == c.id
+    path = b.path
+    b.close()
+    r = run_cli("pay", str(c.id), "5", book=path)
+    assert r.code == 1 and r.err.strip()
