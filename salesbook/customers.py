@@ -226,6 +226,15 @@ def _check_phone_free(book: Book, phone: str | None, except_id: int | None) -> N
         raise ValidationError("duplicate_phone", field="phone", value=phone, other=row[1])
 
 
+def phone_taken(book: Book, phone: str | None, except_id: int | None) -> bool:
+    """Does another (active) customer have this phone number?"""
+    try:
+        _check_phone_free(book, phone, except_id)
+    except ValidationError:
+        return True
+    return False
+
+
 def add_customer(book: Book, *, on: str | None = None, **data) -> Customer:
     """Add a customer (one transaction). Returns it. Raises ValidationError."""
     clean = clean_fields(data)

@@ -467,3 +467,14 @@ def m0006_paid_on_delivery(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS.append(m0006_paid_on_delivery)
+
+
+def m0007_import_after(conn: sqlite3.Connection) -> None:
+    """What an import wrote over a customer or product (``after_json`` beside
+    ``before_json``), so reverting it restores only the fields it changed, and
+    only where nobody has edited them since (review finding: a revert brought
+    back an old phone over one typed in later, and cleared the notes)."""
+    conn.execute("ALTER TABLE import_changes ADD COLUMN after_json TEXT")
+
+
+MIGRATIONS.append(m0007_import_after)

@@ -59,3 +59,45 @@ def test_revert_removes_the_new_customers_from_today_and_every_derived_table(
         assert _kept(b) == kept
     finally:
         b.close()
+
+
+def test_revert_keeps_what_was_edited_by_hand_after_the_import(tmp_path: Path) -> None:
+    from salesbook.customers import add_customer, archive_customer, get_customer, update_customer
+    from salesbook.relationship import set_level
+
+    b = open_book(tmp_path / "book.db")
+    try:
+        c = add_customer(b, name="白建军", phone="18262915591", area="老城区", household_size=3,
+                         pay_cycle="10", notes="老客户")  # fmt: skip
+        csv = tmp_path / "u.csv"
+        csv.write_text(
+            "客户,电话,家庭人数,发薪日,片区\n白建军,18262915591,5,15,新城区\n", encoding="utf-8"
+        )
+        res = importer.import_file(b, "customers", csv)
+        assert res.updated == 1
+        # by hand, after the import: a new phone, the area again, notes, a level, archived
+        update_customer(b, c.id, phone="13955556666", area="江边", notes="新号码")
+        set_level(b, c.id, "知己", reason="多年")
+        archive_customer(b, c.id)
+        importer.revert_import(b, res.import_id)
+        now = get_customer(b, c.id)
+        assert (now.phone, now.area, now.notes, now.level) == (
+            "13955556666",
+            "江边",
+            "新号码",
+            "confidant",
+        )
+        assert now.archived_at is not None  # the archive stands
+        # what the import changed and nobody touched since came back
+        cur = b.conn.execute(
+            "SELECT household_size, pay_cycle FROM customers WHERE id = ?", (c.id,)
+        )
+        size, cycle = cur.fetchone()
+        assert size == 3 and "15" not in cycle
+        history = b.conn.execute(
+            "SELECT to_level FROM level_history WHERE customer_id = ? ORDER BY id DESC LIMIT 1",
+            (c.id,),
+        ).fetchone()[0]
+        assert history == now.level  # the history still tells the truth
+    finally:
+        b.close()

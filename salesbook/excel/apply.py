@@ -78,11 +78,15 @@ def row_dict(conn, table: str, row_id: int) -> dict:
 
 
 def record_update(conn, import_id: int, table: str, row_id: int, before: dict) -> None:
+    """Remember a row an import changed: as it was before, and as the import left
+    it (read back now: call this after the update, in the same transaction)."""
+    after = row_dict(conn, table, row_id)
     conn.execute(
-        "INSERT INTO import_changes (import_id, table_name, row_id, action, before_json)"
-        " VALUES (?, ?, ?, 'update', ?)",
-        (import_id, table, row_id, json.dumps(before, ensure_ascii=False)),
-    )
+        "INSERT INTO import_changes (import_id, table_name, row_id, action, before_json, after_json)"
+        " VALUES (?, ?, ?, 'update', ?, ?)",
+        (import_id, table, row_id, json.dumps(before, ensure_ascii=False),
+         json.dumps(after, ensure_ascii=False)),
+    )  # fmt: skip
 
 
 # -- customers ---------------------------------------------------------------
@@ -313,9 +317,9 @@ class ProductImporter:
             if not changed:
                 self.counts.unchanged += 1
                 continue
-            record_update(conn, import_id, "products", op.target, before)
             sets = ", ".join(f"{k} = ?" for k in changed)
             conn.execute(f"UPDATE products SET {sets} WHERE id = ?", [*changed.values(), op.target])
+            record_update(conn, import_id, "products", op.target, before)
             if "per_person_daily" in changed:
                 supply.refresh_product(self.book, op.target)
             self.counts.updated += 1

@@ -77,12 +77,13 @@ def revert_import(book: Book, import_id: int, *, backup_first: bool = True) -> R
     if later:
         raise ValidationError("import_revert_later", field="", id=import_id, later=later)
     changes: dict[tuple[str, str], list] = {}
-    for table, row_id, action, before in conn.execute(
-        "SELECT table_name, row_id, action, before_json FROM import_changes WHERE import_id = ?",
+    for table, row_id, action, before, after in conn.execute(
+        "SELECT table_name, row_id, action, before_json, after_json FROM import_changes"
+        " WHERE import_id = ?",
         (import_id,),
     ):
-        changes.setdefault((table, action), []).append((row_id, before))
-    ins = {t: [r for r, _ in changes.get((t, "insert"), [])] for t in TABLES}
+        changes.setdefault((table, action), []).append((row_id, before, after))
+    ins = {t: [r for r, _, _ in changes.get((t, "insert"), [])] for t in TABLES}
     new_customers = ins["customers"]
     deleted = restored = 0
     if backup_first:
@@ -143,17 +144,14 @@ def revert_import(book: Book, import_id: int, *, backup_first: bool = True) -> R
         deleted += conn.execute(
             "DELETE FROM products WHERE id IN (SELECT id FROM rv_products)"
         ).rowcount
-        for table in ("customers", "products"):
-            for row_id, before_json in changes.get((table, "update"), []):
-                before = json.loads(before_json)
-                before.pop("id", None)
-                sets = ", ".join(f"{k} = ?" for k in before)
-                conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*before.values(), row_id])
+        for row_id, before_json, after_json in changes.get(("customers", "update"), []):
+            if _restore_customer(book, row_id, before_json, after_json):
                 restored += 1
-                if table == "customers":
-                    touched.add(row_id)
-                else:
-                    supply.refresh_product(book, row_id)
+                touched.add(row_id)
+        for row_id, before_json, after_json in changes.get(("products", "update"), []):
+            if _restore_row(conn, "products", row_id, before_json, after_json, PRODUCT_FIELDS):
+                restored += 1
+                supply.refresh_product(book, row_id)
         touched -= set(new_customers)
         ids = sorted(touched)
         for start in range(0, len(ids), 500):
@@ -162,6 +160,61 @@ def revert_import(book: Book, import_id: int, *, backup_first: bool = True) -> R
             conn.execute(f"DROP TABLE temp.{temp}")
         conn.execute("UPDATE imports SET reverted_at = ? WHERE id = ?", (now_iso(), import_id))
     return RevertResult(import_id, deleted, restored)
+
+
+PRODUCT_FIELDS = ("unit", "unit_price_fen", "per_person_daily")
+
+
+def _to_restore(current: dict, before: dict, after: dict | None, fields) -> dict:
+    """The fields an import changed that still hold what it wrote: a field
+    edited since keeps the later edit. (Imports recorded before after_json was
+    kept give no ``after``: every field that differs from before comes back.)"""
+    out = {}
+    for k in fields:
+        if k not in before or before[k] == current.get(k):
+            continue
+        if after is None or (after.get(k) != before[k] and current.get(k) == after.get(k)):
+            out[k] = before[k]
+    return out
+
+
+def _restore_customer(book: Book, row_id: int, before_json: str, after_json: str | None) -> bool:
+    """Put back what the import changed on a customer, through the same path as
+    an edit (level history, phone check, forecast)."""
+    from ..customers import EDITABLE, get_customer, phone_taken, write_customer_update
+
+    current = get_customer(book, row_id)
+    if current is None:
+        return False
+    fields = [f for f in EDITABLE if f != "referred_by"]
+    back = _to_restore(
+        {f: getattr(current, f) for f in fields},
+        json.loads(before_json),
+        json.loads(after_json) if after_json else None,
+        fields,
+    )
+    if back.get("phone") and phone_taken(book, back["phone"], row_id):
+        back.pop("phone")  # someone else has the old number by now: keep the new one
+    if not back:
+        return False
+    write_customer_update(book, current, back, reason="撤回导入 import reverted")
+    return True
+
+
+def _restore_row(conn, table: str, row_id: int, before_json: str, after_json, fields) -> bool:
+    from .apply import row_dict
+
+    back = _to_restore(
+        row_dict(conn, table, row_id),
+        json.loads(before_json),
+        json.loads(after_json) if after_json else None,
+        fields,
+    )
+    if not back:
+        return False
+    sets = ", ".join(f"{k} = ?" for k in back)
+    conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*back.values(), row_id])
+    return True
 
 
 def _create_temp(conn, name: str, ids: list[int]) -> None:
