@@ -37,7 +37,10 @@ class Suggestion:
 
     def reason(self, lang: str = "zh") -> str:
         zh, en = REASONS[self.reason_key]
-        return (zh if lang.startswith("zh") else en).format(**self.params)
+        if lang.startswith("zh"):
+            return zh.format(**self.params)
+        n = self.params.get("contacts", 0)  # English counts: 1 contact, 2 contacts
+        return en.format(**self.params, contacts_n=f"{n} contact{'' if n == 1 else 's'}")
 
 
 REASONS = {
@@ -47,11 +50,11 @@ REASONS = {
     ),
     "to_friend": (
         "稳定回购 {deliveries} 次（{days} 天），近半年联系 {contacts} 次",
-        "{deliveries} regular purchases over {days} days, {contacts} contacts in 6 months",
+        "{deliveries} regular purchases over {days} days, {contacts_n} in 6 months",
     ),
     "to_confidant": (
         "合作 {days} 天、{deliveries} 次购买，近半年联系 {contacts} 次，累计消费 {spend} 元",
-        "{days} days, {deliveries} purchases, {contacts} contacts in 6 months, {spend} yuan spent",
+        "{days} days, {deliveries} purchases, {contacts_n} in 6 months, {spend} yuan spent",
     ),
 }
 

@@ -128,3 +128,12 @@ def test_a_short_number_is_not_taken_for_a_customer(shop, run_cli):
     b.close()
     r = run_cli("pay", str(c.id), "5", book=path)
     assert r.code == 1 and r.err.strip()
+
+
+def test_upgrade_reasons_count_contacts_in_good_english():
+    from salesbook.relationship import Suggestion
+
+    s = Suggestion(1, "u", "王", "acquaintance", "friend", "to_friend",
+                   {"deliveries": 9, "days": 200, "contacts": 1, "spend": 0})  # fmt: skip
+    assert s.reason("en") == "9 regular purchases over 200 days, 1 contact in 6 months"
+    assert "联系 1 次" in s.reason("zh")
