@@ -54,7 +54,9 @@ def main() -> None:
              "--today", ON.isoformat()],
             check=True,
         )  # fmt: skip
-        print(f"demo book of 100k customers built in {time.perf_counter() - t0:.1f} s (target <= 120 s)")
+        print(
+            f"demo book of 100k customers built in {time.perf_counter() - t0:.1f} s (target <= 120 s)"
+        )
     work = Path(tempfile.mkdtemp()) / "bench.db"
     with sqlite3.connect(src) as s, sqlite3.connect(work) as d:
         s.backup(d)

@@ -125,7 +125,11 @@ def emit(
 
 
 FORMAT = click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
 )
 
 
@@ -133,7 +137,12 @@ FORMAT = click.option(
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--book", "book_path", type=click.Path(dir_okay=False), help="Book file (default: your data folder).")
+@click.option(
+    "--book",
+    "book_path",
+    type=click.Path(dir_okay=False),
+    help="Book file (default: your data folder).",
+)
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages.")
 @click.option("--demo", is_flag=True, help="Open the window on a demo book in a temporary folder.")
 @click.version_option(__version__, prog_name="salesbook")
@@ -267,7 +276,9 @@ def customer_archive(c: Ctx, who: str, restore: bool) -> None:
     from .customers import archive_customer, find_customer
 
     book = c.book()
-    cust = archive_customer(book, find_customer(book, who, include_archived=True).id, restore=restore)
+    cust = archive_customer(
+        book, find_customer(book, who, include_archived=True).id, restore=restore
+    )
     click.echo(t("saved_customer" if restore else "archived_customer", customer=cust.name))
 
 
@@ -282,7 +293,9 @@ def customer_show(c: Ctx, who: str, on_s: str | None, fmt: str) -> None:
     from .profile import customer_profile
 
     book = c.book()
-    prof = customer_profile(book, find_customer(book, who, include_archived=True).id, today_or(on_s))
+    prof = customer_profile(
+        book, find_customer(book, who, include_archived=True).id, today_or(on_s)
+    )
     if fmt == "json":
         click.echo(json.dumps(prof.to_json(), ensure_ascii=False, indent=2))
         return
@@ -311,7 +324,12 @@ def product_list(c: Ctx, fmt: str) -> None:
     ]  # fmt: skip
     emit(
         fmt,
-        [L("品名", "product"), L("单位", "unit"), L("单价", "price"), L("人均日用量", "per person/day")],
+        [
+            L("品名", "product"),
+            L("单位", "unit"),
+            L("单价", "price"),
+            L("人均日用量", "per person/day"),
+        ],
         [[p.name, p.unit, fen_to_yuan(p.unit_price_fen), p.per_person_daily] for p in items],
         records,
         empty=t("no_products"),
@@ -343,7 +361,9 @@ def product_edit(c: Ctx, name: str, new_name, unit, price, per_person_daily) -> 
 
     book = c.book()
     data = {"name": new_name, "unit": unit, "price": price, "per_person_daily": per_person_daily}
-    p = update_product(book, find_product(book, name).id, **{k: v for k, v in data.items() if v is not None})
+    p = update_product(
+        book, find_product(book, name).id, **{k: v for k, v in data.items() if v is not None}
+    )
     click.echo(f"{p.name} {p.unit} {fen_to_yuan(p.unit_price_fen)} {p.per_person_daily}")
 
 
@@ -369,10 +389,18 @@ def deliver(c: Ctx, who, product_name, quantity, date_s, price, paid, note) -> N
     cust = find_customer(book, who)
     prod = find_product(book, product_name)
     rec = record_delivery(
-        book, cust.id, prod.id, quantity, on=today_or(date_s), unit_price=price, paid=paid, note=note
+        book,
+        cust.id,
+        prod.id,
+        quantity,
+        on=today_or(date_s),
+        unit_price=price,
+        paid=paid,
+        note=note,
     )
     row = book.conn.execute(
-        "SELECT runout_date FROM supply WHERE customer_id = ? AND product_id = ?", (cust.id, prod.id)
+        "SELECT runout_date FROM supply WHERE customer_id = ? AND product_id = ?",
+        (cust.id, prod.id),
     ).fetchone()
     click.echo(
         t("saved_delivery", customer=cust.name, product=prod.name, quantity=f"{rec.quantity:g}",
@@ -402,7 +430,9 @@ def pay(c: Ctx, who, amount, date_s, note) -> None:
 
 @cli.command()
 @click.argument("who")
-@click.option("--kind", type=click.Choice(["visit", "call", "message"]), default="visit", show_default=True)
+@click.option(
+    "--kind", type=click.Choice(["visit", "call", "message"]), default="visit", show_default=True
+)
 @click.option("--note")
 @click.option("--date", "date_s", help="Date (default today).")
 @pass_ctx
@@ -435,7 +465,9 @@ def level_set(c: Ctx, who, new_level, reason) -> None:
     cust = find_customer(book, who)
     old, new = set_level(book, cust.id, new_level, reason=reason)
     lang = current_language()
-    click.echo(t("saved_level", customer=cust.name, old=level_name(old, lang), new=level_name(new, lang)))
+    click.echo(
+        t("saved_level", customer=cust.name, old=level_name(old, lang), new=level_name(new, lang))
+    )
 
 
 @level.command("pyramid")
@@ -484,7 +516,11 @@ STATUS_NAMES = {
     "overdue": ("逾期", "overdue"),
     "at_risk": ("有风险", "at risk"),
 }
-KIND_NAMES = {"resupply": ("补货", "resupply"), "collect": ("收款", "collect"), "follow_up": ("回访", "follow up")}
+KIND_NAMES = {
+    "resupply": ("补货", "resupply"),
+    "collect": ("收款", "collect"),
+    "follow_up": ("回访", "follow up"),
+}
 
 
 def _pick(pair: tuple[str, str]) -> str:
@@ -500,7 +536,9 @@ def describe_item(item, on: date | None = None) -> str:
             return f"{item.product} {verb}{d.month}月{d.day}日用完"
         return f"{item.product} {'ran out' if item.days_left < 0 else 'runs out'} {d:%b} {d.day}"
     if item.kind == "collect":
-        when = ("发薪日已过", "payday passed") if item.days_left < 0 else ("今天发薪", "payday today")
+        when = (
+            ("发薪日已过", "payday passed") if item.days_left < 0 else ("今天发薪", "payday today")
+        )
         if item.days_left > 0:
             when = (f"发薪日 {item.due_date}", f"payday {item.due_date}")
         if zh():
@@ -516,7 +554,9 @@ def describe_item(item, on: date | None = None) -> str:
 @cli.command()
 @click.option("--on", "on_s", help="Date (default today).")
 @click.option("--within", type=click.IntRange(0, 3650), default=0, show_default=True)
-@click.option("--kind", "kinds", type=click.Choice(["resupply", "collect", "follow_up"]), multiple=True)
+@click.option(
+    "--kind", "kinds", type=click.Choice(["resupply", "collect", "follow_up"]), multiple=True
+)
 @FORMAT
 @pass_ctx
 def due(c: Ctx, on_s, within, kinds, fmt) -> None:
@@ -538,7 +578,9 @@ def due(c: Ctx, on_s, within, kinds, fmt) -> None:
 
 @cli.command()
 @click.option("--on", "on_s", help="Date (default today).")
-@click.option("--capacity", type=click.IntRange(1, 500), help="Stops per day (default: the book's setting).")
+@click.option(
+    "--capacity", type=click.IntRange(1, 500), help="Stops per day (default: the book's setting)."
+)
 @click.option("--days", type=click.IntRange(1, 31), default=1, show_default=True)
 @FORMAT
 @pass_ctx
@@ -557,9 +599,29 @@ def plan(c: Ctx, on_s, capacity, days, fmt) -> None:
             for s in stops:
                 n += 1
                 what = ("；" if zh() else "; ").join(describe_item(r, p.day) for r in s.reasons)
-                rows.append([p.day.isoformat(), n, area, s.customer, s.phone, _pick(STATUS_NAMES[s.status]), what])
-                records.append({"date": p.day.isoformat(), "stop": n, "area": area, "customer_uid": s.customer_uid,
-                                "customer": s.customer, "phone": s.phone, "status": s.status, "what": what})
+                rows.append(
+                    [
+                        p.day.isoformat(),
+                        n,
+                        area,
+                        s.customer,
+                        s.phone,
+                        _pick(STATUS_NAMES[s.status]),
+                        what,
+                    ]
+                )
+                records.append(
+                    {
+                        "date": p.day.isoformat(),
+                        "stop": n,
+                        "area": area,
+                        "customer_uid": s.customer_uid,
+                        "customer": s.customer,
+                        "phone": s.phone,
+                        "status": s.status,
+                        "what": what,
+                    }
+                )
     emit(fmt, [L("日期", "date"), "#", L("片区", "area"), L("客户", "customer"), L("电话", "phone"),
                L("状态", "status"), L("事项", "what")], rows, records,
          keys=["date", "stop", "area", "customer_uid", "customer", "phone", "status", "what"])  # fmt: skip

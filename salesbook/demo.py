@@ -148,7 +148,18 @@ def _fill(book: Book, n_customers: int, seed: int, today: date, progress) -> tup
         )
         cust_rows, hist_rows, del_rows, pay_rows, con_rows = [], [], [], [], []
 
-    notes_pool = ["", "", "", "老人在家，白天送", "下午五点后在家", "喜欢聊天", "付款爽快", "爱讲价", "要发票", "楼下有狗"]
+    notes_pool = [
+        "",
+        "",
+        "",
+        "老人在家，白天送",
+        "下午五点后在家",
+        "喜欢聊天",
+        "付款爽快",
+        "爱讲价",
+        "要发票",
+        "楼下有狗",
+    ]
     for i in range(n_customers):
         cid = next_id
         next_id += 1

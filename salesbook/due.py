@@ -130,9 +130,22 @@ def due_items(
         params += list(kinds)
     items: list[DueItem] = []
     append = items.append
-    for kind, uid, name, phone, area, product, runout, due_s, amount, level, last, cid, pid, fen in (
-        book.conn.execute(sql, params)
-    ):
+    for (
+        kind,
+        uid,
+        name,
+        phone,
+        area,
+        product,
+        runout,
+        due_s,
+        amount,
+        level,
+        last,
+        cid,
+        pid,
+        fen,
+    ) in book.conn.execute(sql, params):
         if kind == "resupply":
             left = _ordinal(runout) - today
             status = _resupply_status(left, _ordinal(due_s) - today, at_risk_days)

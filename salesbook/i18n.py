@@ -44,7 +44,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # validation
     "required": ("{field}不能为空", "{field} is required"),
     "bad_number": ("{field}“{value}”不是有效的数字", "{field} '{value}' is not a valid number"),
-    "not_positive": ("{field}必须大于 0（“{value}”）", "{field} must be greater than 0 ('{value}')"),
+    "not_positive": (
+        "{field}必须大于 0（“{value}”）",
+        "{field} must be greater than 0 ('{value}')",
+    ),
     "too_large": ("{field}“{value}”太大了", "{field} '{value}' is too large"),
     "bad_date": (
         "{field}“{value}”不是有效日期（例如 2026-03-05）",
@@ -55,7 +58,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}“{value}”在一个多月以后：请检查年份",
         "{field} '{value}' is more than a month ahead: check the year",
     ),
-    "bad_phone": ("{field}“{value}”不是有效的电话号码", "{field} '{value}' is not a valid phone number"),
+    "bad_phone": (
+        "{field}“{value}”不是有效的电话号码",
+        "{field} '{value}' is not a valid phone number",
+    ),
     "bad_pay_day": (
         "{field}“{value}”无法识别（例如 10、每月10号、月底、5,20、每周五）",
         "{field} '{value}' is not understood (e.g. 10, 31 for month end, 5,20, weekly:fri)",
@@ -159,13 +165,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}”不是可导入的字段（可用：{fields}）",
         "'{value}' is not a field that can be imported (use one of: {fields})",
     ),
-    "import_bad_column": ("找不到列“{value}”（表头有：{headers}）", "No column '{value}' (the headers are: {headers})"),
-    "import_bad_map": ("--map “{value}” 应写成 列名=字段，例如 人口=household_size", "--map '{value}' must be COLUMN=field, e.g. 人口=household_size"),
-    "bad_paid": ("{field}“{value}”无法识别（是/否，或已付金额）", "{field} '{value}' is not understood (yes/no, or the amount paid)"),
-    "bad_mode": ("{field}“{value}”无效（update 更新 / skip 跳过 / keep 都保留）", "{field} '{value}' is not valid (update / skip / keep)"),
+    "import_bad_column": (
+        "找不到列“{value}”（表头有：{headers}）",
+        "No column '{value}' (the headers are: {headers})",
+    ),
+    "import_bad_map": (
+        "--map “{value}” 应写成 列名=字段，例如 人口=household_size",
+        "--map '{value}' must be COLUMN=field, e.g. 人口=household_size",
+    ),
+    "bad_paid": (
+        "{field}“{value}”无法识别（是/否，或已付金额）",
+        "{field} '{value}' is not understood (yes/no, or the amount paid)",
+    ),
+    "bad_mode": (
+        "{field}“{value}”无效（update 更新 / skip 跳过 / keep 都保留）",
+        "{field} '{value}' is not valid (update / skip / keep)",
+    ),
     "import_cancelled": ("导入已取消，账本未改动", "Import cancelled; the book was not changed"),
     "import_not_found": ("找不到导入记录 {id}", "No import with id {id}"),
-    "import_already_reverted": ("导入 {id} 已于 {at} 撤销过", "Import {id} was already reverted at {at}"),
+    "import_already_reverted": (
+        "导入 {id} 已于 {at} 撤销过",
+        "Import {id} was already reverted at {at}",
+    ),
     "import_revert_later": (
         "导入 {id} 之后的导入 {later} 又修改了同样的记录，请先撤销导入 {later}",
         "Import {later} changed the same records after import {id}; revert {later} first",
@@ -174,16 +195,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法撤销导入 {id}：导入的客户/商品之后又有了新记录（{names}）。账本未改动。",
         "Cannot revert import {id}: records were added later to what it imported ({names}). The book was not changed.",
     ),
-    "import_reverted": ("已撤销导入 {id}：删除 {deleted} 条，恢复 {restored} 条", "Reverted import {id}: {deleted} row(s) deleted, {restored} restored"),
+    "import_reverted": (
+        "已撤销导入 {id}：删除 {deleted} 条，恢复 {restored} 条",
+        "Reverted import {id}: {deleted} row(s) deleted, {restored} restored",
+    ),
     "import_details": (
         "工作表“{sheet}”，表头在第 {header_row} 行；合并重复行 {merged}，未变化 {unchanged}，跳过重复 {duplicates}，跳过合计行 {totals}",
         "sheet '{sheet}', header on row {header_row}; {merged} duplicate row(s) merged, {unchanged} unchanged, {duplicates} duplicate(s) skipped, {totals} total row(s) skipped",
     ),
-    "import_id_line": ("导入编号 {id}（撤销：salesbook import revert {id}）", "Import id {id} (undo: salesbook import revert {id})"),
+    "import_id_line": (
+        "导入编号 {id}（撤销：salesbook import revert {id}）",
+        "Import id {id} (undo: salesbook import revert {id})",
+    ),
     "export_done": ("已导出 {path}（{detail}）", "Exported {path} ({detail})"),
     "export_target_dir": ("无法写入 {path}：{detail}", "Cannot write {path}: {detail}"),
-    "team_imported": ("已导入 {rep} 的汇总 {file}（{customers} 个客户，截至 {on}）", "Imported {rep}'s summary {file} ({customers} customers, as of {on})"),
-    "team_replaced": ("已用更新的汇总替换 {rep} 的数据（{file}，截至 {on}）", "Replaced {rep}'s data with a newer summary ({file}, as of {on})"),
+    "team_imported": (
+        "已导入 {rep} 的汇总 {file}（{customers} 个客户，截至 {on}）",
+        "Imported {rep}'s summary {file} ({customers} customers, as of {on})",
+    ),
+    "team_replaced": (
+        "已用更新的汇总替换 {rep} 的数据（{file}，截至 {on}）",
+        "Replaced {rep}'s data with a newer summary ({file}, as of {on})",
+    ),
     "team_older": (
         "{file}：{rep} 的这份汇总（截至 {on}）不比团队账本里已有的（截至 {have}）新，未导入",
         "{file}: this summary of {rep} (as of {on}) is not newer than the one in the team book (as of {have}); skipped",
@@ -240,22 +273,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "账本 {path} 已在另一个销售台账中打开（进程 {pid}），这里只能查看，不能修改。请先关闭那边的窗口。",
         "The book {path} is open in another Salesbook (process {pid}); it can only be viewed here. Close it there first.",
     ),
-    "book_open_here": ("账本 {path} 正在本程序中打开，请先关闭它。", "The book {path} is open in this program; close it first."),
-    "book_corrupt_restore": (
-        "账本文件已损坏：{path}（{detail}）。最新的完好备份是 {backup}（{when}）。恢复：salesbook --book \"{path}\" backup restore {backup}",
-        "The book {path} is damaged ({detail}). The newest good backup is {backup} ({when}). Restore it: salesbook --book \"{path}\" backup restore {backup}",
+    "book_open_here": (
+        "账本 {path} 正在本程序中打开，请先关闭它。",
+        "The book {path} is open in this program; close it first.",
     ),
-    "backup_failed": ("备份失败：{detail}。账本未改动。", "The backup failed: {detail}. The book was not changed."),
-    "backup_not_found": ("找不到备份：{query}（用 salesbook backup list 查看）", "No backup matches: {query} (see salesbook backup list)"),
-    "backup_damaged": ("备份 {id} 已损坏，不能用来恢复", "The backup {id} is damaged and cannot be restored"),
-    "backup_needs_zstd": ("打开备份 {path} 需要 zstandard 组件", "Opening the backup {path} needs the zstandard package"),
+    "book_corrupt_restore": (
+        '账本文件已损坏：{path}（{detail}）。最新的完好备份是 {backup}（{when}）。恢复：salesbook --book "{path}" backup restore {backup}',
+        'The book {path} is damaged ({detail}). The newest good backup is {backup} ({when}). Restore it: salesbook --book "{path}" backup restore {backup}',
+    ),
+    "backup_failed": (
+        "备份失败：{detail}。账本未改动。",
+        "The backup failed: {detail}. The book was not changed.",
+    ),
+    "backup_not_found": (
+        "找不到备份：{query}（用 salesbook backup list 查看）",
+        "No backup matches: {query} (see salesbook backup list)",
+    ),
+    "backup_damaged": (
+        "备份 {id} 已损坏，不能用来恢复",
+        "The backup {id} is damaged and cannot be restored",
+    ),
+    "backup_needs_zstd": (
+        "打开备份 {path} 需要 zstandard 组件",
+        "Opening the backup {path} needs the zstandard package",
+    ),
     "backup_created": ("已备份：{id}（{size}）→ {file}", "Backed up: {id} ({size}) -> {file}"),
     "backup_none": ("还没有备份", "No backups yet"),
     "backup_restored": (
         "已用备份 {id} 恢复账本 {path}。被替换的账本已保存为备份 {safety}。",
         "The book {path} was restored from backup {id}. The book it replaced was kept as backup {safety}.",
     ),
-    "backup_confirm": ("用备份 {id}（{when}）替换账本 {path}？", "Replace the book {path} with backup {id} ({when})?"),
+    "backup_confirm": (
+        "用备份 {id}（{when}）替换账本 {path}？",
+        "Replace the book {path} with backup {id} ({when})?",
+    ),
     "check_ok": (
         "账本完好（{kind}检查）：{path}，{customers} 个客户，{deliveries} 次送货",
         "The book is sound ({kind} check): {path}, {customers} customers, {deliveries} deliveries",
@@ -269,19 +320,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot undo '{what}': later changes depend on it ({detail}). The book was not changed.",
     ),
     "trash_not_found": ("回收站里没有 {query}", "{query} is not in the trash"),
-    "bad_trash_ref": ("“{value}”应写成 类型:编号，例如 delivery:12", "'{value}' should be kind:id, e.g. delivery:12"),
+    "bad_trash_ref": (
+        "“{value}”应写成 类型:编号，例如 delivery:12",
+        "'{value}' should be kind:id, e.g. delivery:12",
+    ),
     "trash_restored": ("已从回收站恢复：{what}", "Restored from the trash: {what}"),
     "trash_moved": ("已移到回收站：{what}", "Moved to the trash: {what}"),
     "trash_empty": ("回收站是空的", "The trash is empty"),
-    "act_deliver": ("送货：{customer} {product} {quantity}", "delivery: {customer} {product} {quantity}"),
+    "act_deliver": (
+        "送货：{customer} {product} {quantity}",
+        "delivery: {customer} {product} {quantity}",
+    ),
     "act_deliveries": ("{n} 条送货记录", "{n} deliveries"),
-    "act_delete_delivery": ("删除送货：{customer} {product} {quantity}（{date}）", "delete delivery: {customer} {product} {quantity} ({date})"),
-    "act_restore_delivery": ("恢复送货：{customer} {product} {quantity}", "restore delivery: {customer} {product} {quantity}"),
+    "act_delete_delivery": (
+        "删除送货：{customer} {product} {quantity}（{date}）",
+        "delete delivery: {customer} {product} {quantity} ({date})",
+    ),
+    "act_restore_delivery": (
+        "恢复送货：{customer} {product} {quantity}",
+        "restore delivery: {customer} {product} {quantity}",
+    ),
     "act_edit_delivery": ("修改送货：{customer} {product}", "edit delivery: {customer} {product}"),
     "act_delete_many": ("删除 {n} 条记录", "delete {n} records"),
     "act_pay": ("收款：{customer} {amount}", "payment: {customer} {amount}"),
     "act_delete_payment": ("删除收款：{customer} {amount}", "delete payment: {customer} {amount}"),
-    "act_restore_payment": ("恢复收款：{customer} {amount}", "restore payment: {customer} {amount}"),
+    "act_restore_payment": (
+        "恢复收款：{customer} {amount}",
+        "restore payment: {customer} {amount}",
+    ),
     "act_edit_payment": ("修改收款：{customer}", "edit payment: {customer}"),
     "act_contact": ("联系记录：{customer}", "contact: {customer}"),
     "act_delete_contact": ("删除联系记录：{customer}", "delete contact: {customer}"),
@@ -301,9 +367,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "act_undo": ("撤销 {what}", "undo {what}"),
     "act_redo": ("重做 {what}", "redo {what}"),
     # customer value, risk, complaints (value.py, risk.py, complaints.py, cli_value.py)
-    "complaint_what_required": ("请写下投诉的内容（发生了什么）", "Say what the complaint is about"),
+    "complaint_what_required": (
+        "请写下投诉的内容（发生了什么）",
+        "Say what the complaint is about",
+    ),
     "complaint_how_required": ("请写下是怎么解决的", "Say how the complaint was resolved"),
-    "complaint_already_resolved": ("这条投诉已于 {date} 解决", "This complaint was already resolved on {date}"),
+    "complaint_already_resolved": (
+        "这条投诉已于 {date} 解决",
+        "This complaint was already resolved on {date}",
+    ),
     "complaint_resolved_before": (
         "解决日期 {value} 早于投诉日期 {date}",
         "The resolution date {value} is before the complaint date {date}",
@@ -314,14 +386,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Complaint #{id} resolved ({customer}); a follow-up visit is suggested",
     ),
     "no_complaints": ("没有投诉", "No complaints"),
-    "complaint_not_resolved": ("这条投诉还没有解决：先记下是怎么解决的", "This complaint is not resolved yet: record how it was put right first"),
-    "complaint_follow_up_before": ("回访日期 {value} 早于投诉解决的日期 {date}", "The follow-up date {value} is before the complaint was resolved ({date})"),
+    "complaint_not_resolved": (
+        "这条投诉还没有解决：先记下是怎么解决的",
+        "This complaint is not resolved yet: record how it was put right first",
+    ),
+    "complaint_follow_up_before": (
+        "回访日期 {value} 早于投诉解决的日期 {date}",
+        "The follow-up date {value} is before the complaint was resolved ({date})",
+    ),
     "complaint_follow_up_note": ("投诉回访：{what}", "Follow-up after a complaint: {what}"),
     "referral_loop": (
         "不能这样记录介绍人：{value} 本身就是由这位客户介绍来的（或是同一人）",
         "Cannot record that referral: {value} was referred by this customer (or is the same customer)",
     ),
-    "referral_saved": ("已记录：{customer} 由 {referrer} 介绍", "Recorded: {customer} was referred by {referrer}"),
+    "referral_saved": (
+        "已记录：{customer} 由 {referrer} 介绍",
+        "Recorded: {customer} was referred by {referrer}",
+    ),
 }
 
 FIELD_NAMES: dict[str, tuple[str, str]] = {

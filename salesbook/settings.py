@@ -38,7 +38,11 @@ def set_setting(book: Book, key: str, value: object) -> None:
         if isinstance(value, dict):
             pairs = value.items()
         else:
-            pairs = [part.split("=", 1) for part in str(value).replace("，", ",").split(",") if "=" in part]
+            pairs = [
+                part.split("=", 1)
+                for part in str(value).replace("，", ",").split(",")
+                if "=" in part
+            ]
             if not pairs:
                 raise ValidationError("bad_number", field="cadence_days", value=str(value))
         for level, days in pairs:
