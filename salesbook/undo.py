@@ -829,3 +829,139 @@ def restore_from_trash(book: Book, kind: str, record_id: int) -> TrashItem:
             ).fetchone()[0]
             supply.refresh_customers(book, [cid])
     return found[0]
+
+
+# -- what a move to the trash took with it (for the window's messages) -----------------
+
+_TRASH_ORDER = {"contact": 0, "payment": 1, "delivery": 2, "customer": 3}
+
+
+@dataclass(frozen=True)
+class Trashed:
+    """What ``trash_records`` moved: the records asked for (as the trash lists
+    them), the payments that went along with a deleted paid delivery, and the
+    customers whose balance and forecast changed."""
+
+    items: tuple[TrashItem, ...]
+    along: tuple[TrashItem, ...]
+    customer_ids: frozenset[int]
+
+
+def customer_of(book: Book, kind: str, record_id: int) -> int | None:
+    """The id of the customer a delivery, payment or contact belongs to (for a
+    customer: its own id), in the trash or not; None when there is no such record."""
+    if kind not in _TRASH_TABLES:
+        raise ValidationError("bad_kind", field="kind", value=kind)
+    table, _col = _TRASH_TABLES[kind]
+    col = "id" if kind == "customer" else "customer_id"
+    row = book.conn.execute(f"SELECT {col} FROM {table} WHERE id = ?", (record_id,)).fetchone()
+    return row[0] if row else None
+
+
+def taken_along(book: Book, delivery_id: int) -> list[TrashItem]:
+    """The payments taken on a delivery (paid on delivery) that went to the
+    trash with it, at the same moment; restoring the delivery brings them back.
+    Empty while the delivery is not in the trash."""
+    ids = [
+        r[0]
+        for r in book.conn.execute(
+            "SELECT p.id FROM payments p JOIN deliveries d ON d.id = p.delivery_id"
+            " WHERE d.id = ? AND d.deleted_at IS NOT NULL AND p.deleted_at = d.deleted_at"
+            " ORDER BY p.id",
+            (delivery_id,),
+        )
+    ]
+    return [
+        item for pid in ids for item in list_trash(book, limit=1, kind="payment", record_id=pid)
+    ]
+
+
+def trash_records(book: Book, refs: Iterable[tuple[str, int]]) -> Trashed:
+    """Move records to the trash and say what went: one with ``move_to_trash``,
+    several with ``move_many_to_trash`` (a backup first, then one undo step).
+    Contacts and payments go before deliveries, so a payment chosen together
+    with its own delivery is not moved twice. Raises as ``move_to_trash`` does;
+    then nothing was moved."""
+    wanted = list(dict.fromkeys((str(k), int(i)) for k, i in refs))
+    wanted.sort(key=lambda r: _TRASH_ORDER.get(r[0], 9))
+    if not wanted:
+        return Trashed((), (), frozenset())
+    if len(wanted) == 1:
+        move_to_trash(book, *wanted[0])
+    else:
+        move_many_to_trash(book, wanted)
+    chosen = set(wanted)
+    items = [i for k, rid in wanted for i in list_trash(book, limit=1, kind=k, record_id=rid)]
+    along = [
+        p
+        for k, rid in wanted
+        if k == "delivery"
+        for p in taken_along(book, rid)
+        if ("payment", p.id) not in chosen
+    ]
+    customers = {customer_of(book, k, rid) for k, rid in wanted}
+    customers.discard(None)
+    return Trashed(tuple(items), tuple(along), frozenset(customers))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What ``restore_records`` brought back, the payments that came back with
+    their delivery, what it could not (kind, id, the error), and the customers
+    whose balance and forecast changed."""
+
+    items: tuple[TrashItem, ...]
+    along: tuple[TrashItem, ...]
+    refused: tuple[tuple[str, int, SalesbookError], ...]
+    customer_ids: frozenset[int]
+
+
+_RESTORE_ORDER = {"customer": 0, "delivery": 1, "payment": 2, "contact": 3}
+
+
+def restore_records(book: Book, refs: Iterable[tuple[str, int]]) -> Restored:
+    """Bring several records back from the trash as one undo step. One that
+    cannot come back (a customer whose phone now belongs to someone else, one
+    no longer in the trash) stays where it is and is listed in ``refused``;
+    the others are restored all the same."""
+    wanted = list(dict.fromkeys((str(k), int(i)) for k, i in refs))
+    wanted.sort(key=lambda r: _RESTORE_ORDER.get(r[0], 9))
+    items: list[TrashItem] = []
+    along: list[TrashItem] = []
+    refused: list[tuple[str, int, SalesbookError]] = []
+    customers: set[int] = set()
+    came_back: set[tuple[str, int]] = set()
+    with book.transaction():
+        for kind, rid in wanted:
+            if (kind, rid) in came_back:
+                continue  # a payment that came back with its delivery
+            try:
+                with_it = taken_along(book, rid) if kind == "delivery" else []
+                items.append(restore_from_trash(book, kind, rid))
+            except SalesbookError as exc:  # its savepoint was rolled back
+                refused.append((kind, rid, exc))
+                continue
+            for p in with_it:
+                came_back.add(("payment", p.id))
+                if ("payment", p.id) not in wanted:
+                    along.append(p)
+            cid = customer_of(book, kind, rid)
+            if cid is not None:
+                customers.add(cid)
+    return Restored(tuple(items), tuple(along), tuple(refused), frozenset(customers))
+
+
+def went_with_delivery(book: Book, payment_ids: Iterable[int]) -> dict[int, int]:
+    """For the given payments that are in the trash because their delivery is
+    (paid on delivery, deleted together): payment id -> delivery id.
+    Restoring the delivery brings such a payment back with it."""
+    out: dict[int, int] = {}
+    for chunk in _chunks(set(payment_ids)):
+        marks = ", ".join("?" * len(chunk))
+        for pid, did in book.conn.execute(
+            "SELECT p.id, p.delivery_id FROM payments p JOIN deliveries d ON d.id = p.delivery_id"
+            f" WHERE p.id IN ({marks}) AND p.deleted_at IS NOT NULL AND p.deleted_at = d.deleted_at",
+            chunk,
+        ):
+            out[pid] = did
+    return out

@@ -4,14 +4,19 @@ with the predicted run-out; what is owed and paid; contacts; the relationship
 level with its history and the upgrade suggestion; the customer's complaints,
 open and put right, with "Log a complaint…" and "Resolve…". Everything comes
 from ``profile.customer_profile``, ``views.stock_curve`` and
-``complaints.list_complaints``."""
+``complaints.list_complaints``.
+
+Deliveries, payments and contacts can be moved to the trash from their tabs
+(the Delete key, the context menu or the "Move to trash" button beside the
+tabs): ``undo.trash_records`` on the book thread, one undo step, several at
+once after a backup. Ctrl+Z in this window undoes like Edit > Undo."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,11 +29,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QStyle,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -291,6 +299,8 @@ class CustomerDetail(QDialog):
         self.complaints_page = self._build_complaints()
         self.complaints_tab = self.tabs.addTab(self.complaints_page, self.tr("Complaints"))
         blay.addWidget(self.tabs)
+        self._build_trash()
+        blay.addWidget(self.trash_note)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -299,6 +309,61 @@ class CustomerDetail(QDialog):
         outer.addWidget(scroll, 1)
         self.suggestion.hide()
         self.missing.hide()
+        # Ctrl+Z / redo here too: this is a window of its own, the main window's
+        # Edit menu shortcuts do not reach it
+        for keys, slot in ((QKeySequence.StandardKey.Undo, self.undo),
+                           (QKeySequence.StandardKey.Redo, self.window_.redo)):  # fmt: skip
+            a = QAction(self)
+            a.setShortcuts(keys)
+            a.triggered.connect(slot)
+            self.addAction(a)
+
+    def _build_trash(self) -> None:
+        """Delete key, context menu and a button beside the tabs for the
+        deliveries, payments and contacts tabs; a note under the tabs says what
+        went to the trash, with Undo."""
+        self.records: dict[str, list] = {"delivery": [], "payment": [], "contact": []}
+        self.trash_tables = {"delivery": self.deliveries, "payment": self.payments,
+                             "contact": self.contacts}  # fmt: skip
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_TrashIcon)
+        self.trash_actions: dict[str, QAction] = {}
+        for kind, table in self.trash_tables.items():
+            action = QAction(icon, self.tr("Move to trash"), table)
+            action.setShortcuts(QKeySequence.StandardKey.Delete)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _=False, k=kind: self.trash_selected(k))
+            table.addAction(action)
+            table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            table.customContextMenuRequested.connect(lambda pos, k=kind: self._trash_menu(k, pos))
+            table.selectionModel().selectionChanged.connect(lambda *_: self._update_trash_button())
+            self.trash_actions[kind] = action
+        self.trash_button = QToolButton()
+        self.trash_button.setObjectName("trash_button")
+        self.trash_button.setIcon(icon)
+        self.trash_button.setText(self.tr("Move to trash"))
+        self.trash_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.trash_button.setAutoRaise(True)
+        self.trash_button.clicked.connect(lambda: self.trash_selected())
+        self.tabs.setCornerWidget(self.trash_button, Qt.Corner.TopRightCorner)
+        self.tabs.currentChanged.connect(lambda _i: self._update_trash_button())
+        self.trash_note = QFrame()
+        self.trash_note.setObjectName("trash_note")
+        self.trash_note.setStyleSheet(
+            "#trash_note { background:#edf2f7; border:1px solid #cbd5e0; border-radius:6px; }"
+        )
+        nl = QHBoxLayout(self.trash_note)
+        nl.setContentsMargins(8, 4, 8, 4)
+        self.trash_note_text = QLabel()
+        self.trash_note_text.setObjectName("trash_note_text")
+        self.trash_note_text.setWordWrap(True)
+        nl.addWidget(self.trash_note_text, 1)
+        self.trash_undo_button = QPushButton(self.tr("Undo"))
+        self.trash_undo_button.setObjectName("trash_undo")
+        self.trash_undo_button.setAutoDefault(False)
+        self.trash_undo_button.clicked.connect(self.undo)
+        nl.addWidget(self.trash_undo_button)
+        self.trash_note.hide()
+        self._update_trash_button()
 
     def _build_complaints(self) -> QWidget:
         """The Complaints tab: what happened and how it was put right, open ones
@@ -352,6 +417,8 @@ class CustomerDetail(QDialog):
 
     # -- loading -----------------------------------------------------------
     def show_customer(self, customer_id: int) -> None:
+        if customer_id != self.customer_id:
+            self.trash_note.hide()
         self.customer_id = customer_id
         self.session.call(_load, customer_id, self.window_.today(), key=f"detail{id(self)}",
                           owner=self, done=self._show, error=self.window_.show_error)  # fmt: skip
@@ -431,6 +498,9 @@ class CustomerDetail(QDialog):
             for d in prof.deliveries])  # fmt: skip
         _fill(self.payments, [[p.date, i18n.money(p.amount_fen), p.note] for p in prof.payments])
         _fill(self.contacts, [[k.date, i18n.contact_kind(k.kind), k.note] for k in prof.contacts])
+        self.records = {"delivery": list(prof.deliveries), "payment": list(prof.payments),
+                        "contact": list(prof.contacts)}  # fmt: skip
+        self._update_trash_button()
         _fill(self.levels, [[h.date, i18n.level(h.from_level) if h.from_level else "–", i18n.level(h.to_level),
                              self._reason(h.reason)] for h in reversed(prof.level_history)])  # fmt: skip
         self.tabs.setTabText(0, self.tr("Deliveries (%n)", "", len(prof.deliveries)))
@@ -613,3 +683,101 @@ class CustomerDetail(QDialog):
             cid = self.customer_id
             self.session.call(dismiss_suggestion, cid, s.to_level, self.window_.today(),
                               done=lambda _r: self.window_.notify(Change.of(cid, what=("level",))))  # fmt: skip
+
+    # -- the trash -------------------------------------------------------------
+    def _current_trash_kind(self) -> str | None:
+        page = self.tabs.currentWidget()
+        return next((k for k, t in self.trash_tables.items() if t is page), None)
+
+    def selected_records(self, kind: str) -> list:
+        """The records selected in the deliveries / payments / contacts tab, in table order."""
+        table, records = self.trash_tables[kind], self.records[kind]
+        rows = sorted({i.row() for i in table.selectionModel().selectedRows()})
+        return [records[r] for r in rows if 0 <= r < len(records)]
+
+    def _update_trash_button(self) -> None:
+        kind = self._current_trash_kind()
+        self.trash_button.setVisible(kind is not None)
+        self.trash_button.setEnabled(kind is not None and bool(self.selected_records(kind)))
+        for k, action in self.trash_actions.items():
+            action.setEnabled(bool(self.selected_records(k)))
+
+    def _trash_menu(self, kind: str, pos) -> QMenu | None:
+        n = len(self.selected_records(kind))
+        if not n:
+            return None
+        action = self.trash_actions[kind]
+        action.setText(
+            self.tr("Move to trash") if n == 1 else self.tr("Move %n records to trash", "", n)
+        )
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(action)
+        menu.aboutToHide.connect(lambda: action.setText(self.tr("Move to trash")))
+        menu.popup(self.trash_tables[kind].viewport().mapToGlobal(pos))
+        return menu
+
+    def _kind_word(self, kind: str) -> str:
+        words = {"delivery": self.tr("delivery"), "payment": self.tr("payment"),
+                 "contact": self.tr("contact")}  # fmt: skip
+        return words[kind]
+
+    def describe_record(self, kind: str, record) -> str:
+        """'送货 11月12日 大米 20 kg' / 'payment Nov 12 ¥120.00': what the tab showed."""
+        day = i18n.short_date(record.date)
+        if kind == "delivery":
+            what = f"{record.product} {record.quantity:g} {record.unit}"
+        elif kind == "payment":
+            what = i18n.money(record.amount_fen)
+        else:
+            what = i18n.contact_kind(record.kind)
+        return f"{self._kind_word(kind)} {day} {what}"
+
+    def trash_selected(self, kind: str | None = None) -> None:
+        """Move the selected deliveries, payments or contacts to the trash (one
+        undo step; several at once are backed up first), then say what went."""
+        from salesbook.undo import trash_records
+
+        kind = kind or self._current_trash_kind()
+        if kind is None or self.customer_id is None or not self.session.is_open:
+            return
+        chosen = self.selected_records(kind)
+        if not chosen:
+            return
+        what = (
+            self.describe_record(kind, chosen[0])
+            if len(chosen) == 1
+            else self.tr("%n record(s)", "", len(chosen))
+        )
+        cid = self.customer_id
+        self.trash_button.setEnabled(False)
+        self.session.call(trash_records, [(kind, r.id) for r in chosen], error=self._trash_failed,
+                          done=lambda result: self._trashed(cid, kind, what, result))  # fmt: skip
+
+    def _trash_failed(self, exc: Exception) -> None:
+        self._update_trash_button()
+        self.window_.show_error(exc)
+
+    def _trashed(self, cid: int, kind: str, what: str, result) -> None:
+        along = ""
+        if result.along:
+            amounts = " ".join(p.detail for p in result.along[:3])
+            along = self.tr(", with %n payment(s) taken on delivery: {amounts}", "",
+                            len(result.along)).format(amounts=amounts + ("…" if len(result.along) > 3 else ""))  # fmt: skip
+        keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
+            QKeySequence.SequenceFormat.NativeText
+        )
+        message = self.tr("Moved to the trash: {what}{along} (undo with {keys})").format(
+            what=what, along=along, keys=keys
+        )
+        self.trash_note_text.setText(message)
+        self.trash_note.show()
+        what_changed = {"delivery": ("delivery", "payment"), "payment": ("payment",),
+                        "contact": ("contact",)}[kind]  # fmt: skip
+        customers = result.customer_ids or frozenset({cid})
+        self.window_.notify(Change.of(*customers, what=what_changed), message)
+
+    def undo(self) -> None:
+        """Edit > Undo from this window (Ctrl+Z); the note about the trash goes."""
+        self.trash_note.hide()
+        self.window_.undo()

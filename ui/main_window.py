@@ -174,6 +174,8 @@ class MainWindow(QMainWindow):
                 edit, self.tr("&Redo"), self.redo, QKeySequence.StandardKey.Redo
             )
             edit.aboutToShow.connect(self._update_undo)
+            edit.addSeparator()
+            self._plugin_action(edit, "ui.trash_dialog", self.tr("&Trash…"))
         record = bar.addMenu(self.tr("&Record"))
         self._action(record, self.tr("&Delivery…"), lambda: self.open_delivery(), "Ctrl+D")
         self._action(record, self.tr("&Payment…"), lambda: self.open_payment(), "Ctrl+Shift+P")

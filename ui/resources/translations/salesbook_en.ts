@@ -631,6 +631,51 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
             <numerusform>%n open complaints</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Move to trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n records to trash</source>
+        <translation>
+            <numerusform>Move %n record to trash</numerusform>
+            <numerusform>Move %n records to trash</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, with %n payment(s) taken on delivery: {amounts}</source>
+        <translation>
+            <numerusform>, with %n payment taken on delivery: {amounts}</numerusform>
+            <numerusform>, with %n payments taken on delivery: {amounts}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Moved to the trash: {what}{along} (undo with {keys})</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CustomerForm</name>
@@ -960,6 +1005,150 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
             <numerusform>%n day</numerusform>
             <numerusform>%n days</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The whole book: customers, deliveries, payments, contacts, forecast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The due list of the day (ready to print)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The visit plan of the day (ready to print)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A summary for your manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also what falls due in the next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>day(s) from the date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name, as your manager knows you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write your name: the manager&apos;s team book sorts by it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days up to the date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chinese (中文)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sheet names and headers in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting to {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing sheet {sheet}: {rows} rows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export cancelled: no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {path}
+{detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file may be open in Excel or WPS, or the folder is read-only: close the file there, or choose another name or folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full: free some space or choose another drive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose another name or folder.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1409,6 +1598,10 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
     <message>
         <source>Language: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trash…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1876,6 +2069,309 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
 </context>
 <context>
+    <name>TeamWindow</name>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New team book…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open team book…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import summaries…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receivables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{level} (guideline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawing the chart…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total spend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Based on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matched by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same customer (same customer uid, or same phone) under two or more reps. They are not merged: decide who looks after the customer, and have the other rep archive them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening {path}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>team.db</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New team book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team book (*.db)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a team book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import summaries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary workbooks (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing summaries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{rep}: imported {file} ({n} customers, as of {on})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{rep}: replaced older summary with {file} ({n} customers, as of {on})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{rep}: kept the summary already here ({file} is not newer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: not imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: the files after these were not imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>total spend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same customer uid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Due list (%n)</source>
+        <translation>
+            <numerusform>Due list (%n)</numerusform>
+            <numerusform>Due list (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything due by {end} (the week from {on}) and everything overdue, of all reps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing the first {n} items, oldest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Conflicts (%n)</source>
+        <translation>
+            <numerusform>Conflicts (%n)</numerusform>
+            <numerusform>Conflicts (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Receivables per rep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due this week and overdue, per rep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No summaries yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team book: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No team book open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A team book combines the summaries your reps send you. Create a new team book or open one, then import the summaries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This team book is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import the summaries your reps sent you: each rep writes one with File &gt; Export &gt; A summary for your manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rep(s)</source>
+        <translation>
+            <numerusform>%n rep</numerusform>
+            <numerusform>%n reps</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{n} customers · due this week {due} · overdue {over} · receivables {owed} · as of {on}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Team-report_{on}.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the team report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file may be open in Excel or WPS: close it there, or choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Today</name>
     <message>
         <source>Deliver</source>
@@ -2040,6 +2536,140 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
     <message>
         <source>{customer} bought {product} elsewhere: the forecast was restocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrashDialog</name>
+    <message>
+        <source>today {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted deliveries, payments and contacts, and archived customers. Restore brings them back as they were, with the forecast and balance; Edit &gt; Undo takes a restore back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archived customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{amount} (paid on a delivery in the trash: comes back with it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>the newest %n</source>
+        <translation>
+            <numerusform>the newest %n</numerusform>
+            <numerusform>the newest %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in the trash</source>
+        <translation>
+            <numerusform>%n in the trash</numerusform>
+            <numerusform>%n in the trash</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The trash is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete a delivery, payment or contact in a customer&apos;s window (the Delete key) and it waits here until you restore it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Restore %n</source>
+        <translation>
+            <numerusform>Restore %n</numerusform>
+            <numerusform>Restore %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restored: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>, with %n payment(s) taken on delivery</source>
+        <translation>
+            <numerusform>, with %n payment taken on delivery</numerusform>
+            <numerusform>, with %n payments taken on delivery</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not restore {what}: {why}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

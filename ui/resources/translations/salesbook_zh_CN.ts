@@ -621,6 +621,48 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
             <numerusform>%n 件投诉未解决</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Move to trash</source>
+        <translation>移到回收站</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n records to trash</source>
+        <translation>
+            <numerusform>将 %n 条记录移到回收站</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>delivery</source>
+        <translation>送货</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>联系</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, with %n payment(s) taken on delivery: {amounts}</source>
+        <translation>
+            <numerusform>，连同货到付款的 %n 笔收款：{amounts}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Moved to the trash: {what}{along} (undo with {keys})</source>
+        <translation>已移到回收站：{what}{along}（可撤销 {keys}）</translation>
+    </message>
 </context>
 <context>
     <name>CustomerForm</name>
@@ -946,6 +988,151 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>
             <numerusform>%n 天</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>What to export</source>
+        <translation>导出什么</translation>
+    </message>
+    <message>
+        <source>The whole book: customers, deliveries, payments, contacts, forecast</source>
+        <translation>整个账本：客户、送货、收款、联系、预测</translation>
+    </message>
+    <message>
+        <source>The due list of the day (ready to print)</source>
+        <translation>当天的待办清单（可直接打印）</translation>
+    </message>
+    <message>
+        <source>The visit plan of the day (ready to print)</source>
+        <translation>当天的拜访计划（可直接打印）</translation>
+    </message>
+    <message>
+        <source>A summary for your manager</source>
+        <translation>给经理的汇总</translation>
+    </message>
+    <message>
+        <source>Also what falls due in the next</source>
+        <translation>另含之后</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天内到期的事项</translation>
+    </message>
+    <message>
+        <source>Plan for</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>day(s) from the date</source>
+        <translation>天（从所选日期起）</translation>
+    </message>
+    <message>
+        <source>Your name, as your manager knows you</source>
+        <translation>你的名字（经理认识的那个）</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>你的名字</translation>
+    </message>
+    <message>
+        <source>Write your name: the manager&apos;s team book sorts by it.</source>
+        <translation>请填写名字：经理的团队账本按名字区分业务员。</translation>
+    </message>
+    <message>
+        <source> days up to the date</source>
+        <translation> 天（截至所选日期）</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>统计期间</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Chinese (中文)</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English（英文）</translation>
+    </message>
+    <message>
+        <source>Sheet names and headers in</source>
+        <translation>工作表名和表头语言</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting to {file}…</source>
+        <translation>正在导出到 {file}…</translation>
+    </message>
+    <message>
+        <source>Writing sheet {sheet}: {rows} rows…</source>
+        <translation>正在写入工作表 {sheet}：{rows} 行…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Export cancelled: no file was written.</source>
+        <translation>已取消导出：没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Saved {path}
+{detail}</source>
+        <translation>已保存 {path}
+{detail}</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Exported {file}</source>
+        <translation>已导出 {file}</translation>
+    </message>
+    <message>
+        <source>The file may be open in Excel or WPS, or the folder is read-only: close the file there, or choose another name or folder.</source>
+        <translation>这个文件可能正在 Excel 或 WPS 中打开，或者文件夹是只读的：请先在那里关闭文件，或换一个文件名或文件夹。</translation>
+    </message>
+    <message>
+        <source>The disk is full: free some space or choose another drive.</source>
+        <translation>磁盘已满：请清理一些空间，或换一个磁盘。</translation>
+    </message>
+    <message>
+        <source>Choose another name or folder.</source>
+        <translation>请换一个文件名或文件夹。</translation>
     </message>
 </context>
 <context>
@@ -1397,6 +1584,10 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     <message>
         <source>Language: {name}</source>
         <translation>语言：{name}</translation>
+    </message>
+    <message>
+        <source>&amp;Trash…</source>
+        <translation>回收站(&amp;T)…</translation>
     </message>
 </context>
 <context>
@@ -1860,6 +2051,305 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
 </context>
 <context>
+    <name>TeamWindow</name>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>New team book…</source>
+        <translation>新建团队账本…</translation>
+    </message>
+    <message>
+        <source>Open team book…</source>
+        <translation>打开团队账本…</translation>
+    </message>
+    <message>
+        <source>Import summaries…</source>
+        <translation>导入汇总…</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>截至</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <source>Due this week</source>
+        <translation>本周到期</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Receivables</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <source>Owing</source>
+        <translation>欠款客户</translation>
+    </message>
+    <message>
+        <source>{level} (guideline)</source>
+        <translation>{level}（参考）</translation>
+    </message>
+    <message>
+        <source>Drawing the chart…</source>
+        <translation>正在绘制图表…</translation>
+    </message>
+    <message>
+        <source>Reps</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <translation>欠款</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Due list</source>
+        <translation>全队待办</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>价值</translation>
+    </message>
+    <message>
+        <source>Total spend</source>
+        <translation>累计消费</translation>
+    </message>
+    <message>
+        <source>Based on</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Top customers</source>
+        <translation>重点客户</translation>
+    </message>
+    <message>
+        <source>Matched by</source>
+        <translation>匹配依据</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>匹配值</translation>
+    </message>
+    <message>
+        <source>The same customer (same customer uid, or same phone) under two or more reps. They are not merged: decide who looks after the customer, and have the other rep archive them.</source>
+        <translation>同一个客户（客户编号相同或电话相同）出现在两名以上业务员名下。系统不会自动合并：请决定由谁负责这个客户，并让另一名业务员把他归档。</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Opening {path}…</source>
+        <translation>正在打开 {path}…</translation>
+    </message>
+    <message>
+        <source>team.db</source>
+        <translation>团队账本.db</translation>
+    </message>
+    <message>
+        <source>New team book</source>
+        <translation>新建团队账本</translation>
+    </message>
+    <message>
+        <source>Team book (*.db)</source>
+        <translation>团队账本 (*.db)</translation>
+    </message>
+    <message>
+        <source>Open a team book</source>
+        <translation>打开团队账本</translation>
+    </message>
+    <message>
+        <source>Import summaries</source>
+        <translation>导入汇总</translation>
+    </message>
+    <message>
+        <source>Summary workbooks (*.xlsx)</source>
+        <translation>汇总工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Importing summaries</source>
+        <translation>正在导入汇总</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>{rep}: imported {file} ({n} customers, as of {on})</source>
+        <translation>{rep}：已导入 {file}（{n} 个客户，截至 {on}）</translation>
+    </message>
+    <message>
+        <source>{rep}: replaced older summary with {file} ({n} customers, as of {on})</source>
+        <translation>{rep}：已用 {file} 替换较早的汇总（{n} 个客户，截至 {on}）</translation>
+    </message>
+    <message>
+        <source>{rep}: kept the summary already here ({file} is not newer)</source>
+        <translation>{rep}：保留已有的汇总（{file} 不比它新）</translation>
+    </message>
+    <message>
+        <source>{file}: not imported</source>
+        <translation>{file}：未导入</translation>
+    </message>
+    <message>
+        <source>Cancelled: the files after these were not imported.</source>
+        <translation>已取消：其后的文件没有导入。</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>客户价值</translation>
+    </message>
+    <message>
+        <source>total spend</source>
+        <translation>累计消费</translation>
+    </message>
+    <message>
+        <source>same customer uid</source>
+        <translation>客户编号相同</translation>
+    </message>
+    <message>
+        <source>same phone</source>
+        <translation>电话相同</translation>
+    </message>
+    <message numerus="yes">
+        <source>Due list (%n)</source>
+        <translation>
+            <numerusform>全队待办（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything due by {end} (the week from {on}) and everything overdue, of all reps.</source>
+        <translation>全体业务员到 {end} 为止到期的事项（{on} 起一周）以及所有逾期事项。</translation>
+    </message>
+    <message>
+        <source>Showing the first {n} items, oldest first.</source>
+        <translation>只显示最早的 {n} 项。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Conflicts (%n)</source>
+        <translation>
+            <numerusform>冲突（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Receivables per rep</source>
+        <translation>各业务员应收（元）</translation>
+    </message>
+    <message>
+        <source>Due this week and overdue, per rep</source>
+        <translation>各业务员本周到期与逾期</translation>
+    </message>
+    <message>
+        <source>No summaries yet</source>
+        <translation>还没有汇总</translation>
+    </message>
+    <message>
+        <source>Team book: {path}</source>
+        <translation>团队账本：{path}</translation>
+    </message>
+    <message>
+        <source>No team book open</source>
+        <translation>没有打开团队账本</translation>
+    </message>
+    <message>
+        <source>A team book combines the summaries your reps send you. Create a new team book or open one, then import the summaries.</source>
+        <translation>团队账本把业务员发来的汇总合在一起。新建或打开一个团队账本，然后导入汇总。</translation>
+    </message>
+    <message>
+        <source>This team book is empty</source>
+        <translation>这个团队账本还是空的</translation>
+    </message>
+    <message>
+        <source>Import the summaries your reps sent you: each rep writes one with File &gt; Export &gt; A summary for your manager.</source>
+        <translation>导入业务员发来的汇总：业务员用“文件 &gt; 导出 &gt; 给经理的汇总”生成。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rep(s)</source>
+        <translation>
+            <numerusform>%n 名业务员</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{n} customers · due this week {due} · overdue {over} · receivables {owed} · as of {on}</source>
+        <translation>{n} 个客户 · 本周到期 {due} · 逾期 {over} · 应收 {owed} · 截至 {on}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n 个冲突</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Team-report_{on}.xlsx</source>
+        <translation>团队报告_{on}.xlsx</translation>
+    </message>
+    <message>
+        <source>Export the team report</source>
+        <translation>导出团队报告</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>The file may be open in Excel or WPS: close it there, or choose another name.</source>
+        <translation>这个文件可能正在 Excel 或 WPS 中打开：请先在那里关闭，或换一个文件名。</translation>
+    </message>
+</context>
+<context>
     <name>Today</name>
     <message>
         <source>Deliver</source>
@@ -2023,6 +2513,135 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     <message>
         <source>{customer} bought {product} elsewhere: the forecast was restocked</source>
         <translation>{customer} 在别处买了{product}：已按此更新预测</translation>
+    </message>
+</context>
+<context>
+    <name>TrashDialog</name>
+    <message>
+        <source>today {time}</source>
+        <translation>今天 {time}</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <source>Deleted deliveries, payments and contacts, and archived customers. Restore brings them back as they were, with the forecast and balance; Edit &gt; Undo takes a restore back.</source>
+        <translation>删除的送货、收款、联系记录和归档的客户都在这里。恢复后原样回来，预测和欠款随之更新；恢复之后也可以用“编辑 &gt; 撤销”撤回。</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>删除时间</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>送货</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <source>Archived customers</source>
+        <translation>已归档客户</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>送货</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系</translation>
+    </message>
+    <message>
+        <source>{amount} (paid on a delivery in the trash: comes back with it)</source>
+        <translation>{amount}（货到付款，随送货记录一起在回收站，恢复送货时一并恢复）</translation>
+    </message>
+    <message numerus="yes">
+        <source>the newest %n</source>
+        <translation>
+            <numerusform>最新的 %n 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in the trash</source>
+        <translation>
+            <numerusform>回收站里有 %n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The trash is empty</source>
+        <translation>回收站是空的</translation>
+    </message>
+    <message>
+        <source>Delete a delivery, payment or contact in a customer&apos;s window (the Delete key) and it waits here until you restore it.</source>
+        <translation>在客户窗口里删除送货、收款或联系记录（按 Delete 键）后，它会留在这里，直到你恢复它。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restore %n</source>
+        <translation>
+            <numerusform>恢复 %n 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restored: {what}</source>
+        <translation>已恢复：{what}</translation>
+    </message>
+    <message numerus="yes">
+        <source>, with %n payment(s) taken on delivery</source>
+        <translation>
+            <numerusform>，连同货到付款的 %n 笔收款</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not restore {what}: {why}</source>
+        <translation>无法恢复 {what}：{why}</translation>
     </message>
 </context>
 <context>
