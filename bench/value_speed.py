@@ -4,14 +4,19 @@
 
 The book is a private copy of the shared demo book (``/tmp/sb100k.db``, built
 once with ``salesbook demo /tmp/sb100k.db --customers 100000 --today
-2026-11-23``): the value views write their monthly snapshot and rhythm cache,
-which must not touch a book other people read.
+2026-11-23``): the value views write their monthly snapshot, which must not
+touch a book other people read.
 
-For each view: "cold" = the first view after the book changed (nothing
-memoised), "warm" = the next view of the same tab (the per-book memo of
-``value.book_base`` is reused). The baseline is the plainest SQL aggregate a
-value view could be: total spend per customer straight from ``deliveries``
-(``SUM(amount_fen) GROUP BY customer_id``). Target: every view <= 1 s.
+Every view reads ``customer_value`` in SQL (nothing is memoised between
+views). The baseline is the plainest SQL aggregate a value view could be:
+total spend per customer straight from ``deliveries`` (``SUM(amount_fen)
+GROUP BY customer_id``). The machine is shared, so the baseline is timed
+again right before each view and each figure is printed beside it and as a
+ratio; each figure is the best of ``--repeat`` runs. Target: every view <= 1 s.
+
+``customer_values`` (the Excel columns) returns a mapping that makes each
+customer's tuple when it is read; "+ read all" also reads all 100k of them,
+as the export does while it writes its rows.
 """
 
 from __future__ import annotations
@@ -90,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             f"customer_value rebuilt from supply (once per book): {time.perf_counter() - t0:.2f} s"
         )
 
-    def cold(fn):
+    def cold(fn):  # (the BaseRow memo is not used by the views any more; cleared all the same)
         def run():
             value._memo.clear()
             return fn()
@@ -105,18 +110,23 @@ def main(argv: list[str] | None = None) -> int:
         "value --by loyalty (book)": lambda: segments.book_loyalty_summary(book, ON),
         "value --by type": lambda: segments.customer_types(book, ON),
         "risk --top 20": lambda: risk.at_risk(book, ON, top=20),
+        "risk --top 20 --by value": lambda: risk.at_risk(book, ON, top=20, by="value"),
         "customer_values (Excel, all)": lambda: value.customer_values(book, ON),
     }
-    base_s, _ = timed(baseline, args.repeat)
-    print(f"\n{'view':<30} {'cold s':>7} {'warm s':>7} {'x baseline':>11}")
-    print(f"{'baseline: SUM(amount) by customer':<30} {base_s:>7.3f} {'':>7} {1:>11.1f}")
+
+    def read_all():
+        vals = value.customer_values(book, ON)
+        return sum(1 for _v in vals.values())
+
+    views["customer_values + read all"] = read_all
+    print(f"\n{'view':<30} {'s':>7} {'baseline s':>11} {'x baseline':>11}")
     worst = 0.0
     for name, fn in views.items():
+        base_s, _ = timed(baseline, args.repeat)
         c, _ = timed(cold(fn), args.repeat)
-        w, _ = timed(fn, args.repeat)
-        if not name.startswith("customer_values"):
+        if "read all" not in name:
             worst = max(worst, c)
-        print(f"{name:<30} {c:>7.3f} {w:>7.3f} {c / base_s:>11.1f}")
+        print(f"{name:<30} {c:>7.3f} {base_s:>11.3f} {c / base_s:>11.2f}")
     # the first view of a month writes that month's snapshot (100k rows)
     with book.transaction() as tx:
         tx.execute("DELETE FROM value_snapshots WHERE period = ?", (value.period_of(ON),))

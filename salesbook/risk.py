@@ -38,6 +38,7 @@ from datetime import date
 
 from .book import Book
 from .value import BaseRow, base_rows
+from .value_base import rows_for
 
 
 @dataclass(frozen=True)
@@ -350,16 +351,116 @@ def risk_by_customer(
     return out
 
 
+# How far the SQL score (ln(1 + x) for log1p) may be from the Python one: far
+# more than the last-bit differences it can have, far less than a score point.
+SQL_SLACK = 1e-9
+
+
+RISK_COLS = "recency n_days tenure spend next_runout n_products n_lapsed n_slowing complaints"
+BUYING = "AND v.n_days > 0 AND v.last_day IS NOT NULL AND v.first_day IS NOT NULL"
+
+
+def risk_levels(model: RiskModel = DEFAULT_MODEL, like: str = "scores") -> tuple[str, str, dict]:
+    """The model as two SQL levels over the columns ``RISK_COLS`` of
+    ``value_base.base_sql`` (buying customers: ``BUYING``): the usual gap
+    ``gap`` (float) and whether it is a prediction ``predicted``; then the loss
+    probability ``p``, with ln(1 + x) for log1p: equal to ``scores`` up to the
+    last bits (see ``SQL_SLACK``). ``like``: 'scores' or 'features' (they
+    differ only on a purchase dated after ``on``). Returns (first, second,
+    parameters)."""
+    c0, c1, c2, c4, c5 = model.coef
+    params = {"c0": c0, "c1": c1, "c2": c2, "c4": c4, "c5": c5,
+              "tg2": 2.0 * model.typical_gap_days, "cf": model.complaint_first,
+              "cm": model.complaint_more, "cl": model.lapsed, "cs": model.slowing}  # fmt: skip
+    pred = "next_runout IS NOT NULL AND next_runout + recency > 0"
+    first = (
+        f"CASE WHEN {pred} THEN next_runout + recency"
+        " ELSE (MAX(0, tenure - recency) + :tg2) / (n_days + 1.0) END AS gap,"
+        f" CASE WHEN {pred} THEN 1 ELSE 0 END AS predicted"
+    )
+    e_late = "recency" if like == "scores" else "MAX(0, recency)"
+    z = (
+        ":c0 + :c1 * ln(1 + MAX(0, recency)) + :c2 * ln(n_days)"
+        f" + :c4 * ln(1 + MAX(0.0, CASE WHEN predicted THEN -next_runout ELSE {e_late} - gap END)"
+        " / (3.0 + 0.1 * gap)) + :c5 * ln(1 + MAX(0.0, spend * 1.0 / n_days / 100))"
+        " + (CASE WHEN complaints > 0 THEN :cf + :cm * MIN(2, complaints - 1) ELSE 0.0 END"
+        " + CASE WHEN n_products > 1 AND n_lapsed < n_products"
+        " THEN :cl * n_lapsed / n_products ELSE 0.0 END"
+        " + CASE WHEN n_products > 0 THEN :cs * n_slowing / n_products ELSE 0.0 END)"
+    )
+    second = f"1.0 / (1.0 + exp(-({z}))) AS p"
+    return first, second, params
+
+
+def risk_sql(
+    book: Book, on: date, model: RiskModel = DEFAULT_MODEL, *, cols: str = ""
+) -> tuple[str, dict]:
+    """(SELECT, parameters): every buying customer's SQL loss probability ``p``
+    (``risk_levels``) with the columns of ``RISK_COLS``, gap and ``cols``."""
+    from .value_base import base_sql
+
+    base, params = base_sql(book, on, f"{RISK_COLS} {cols}", where=BUYING)
+    first, second, more = risk_levels(model)
+    sql = f"SELECT *, {second} FROM (SELECT *, {first} FROM ({base}) LIMIT -1 OFFSET 0)"
+    return sql, params | more
+
+
 def at_risk(
     book: Book, on: date, top: int = 20, *, by: str = "risk", min_score: int = 0
 ) -> list[CustomerRisk]:
     """The customers most likely to be lost, each with the main reason.
     ``by='risk'``: highest risk first; ``by='value'``: most yearly spend at
     stake first (risk x yearly spend), so a slipping big customer comes before
-    one lost long ago. Customers who never bought are not listed."""
+    one lost long ago. Customers who never bought are not listed.
+
+    Ranked in SQL (``risk_sql``); the leaders, and every customer whose SQL
+    score is within ``SQL_SLACK`` of theirs, are then scored again with the
+    Python rule (``scores``) and ranked exactly as ``at_risk_by_rule`` does."""
+    if top <= 0:
+        return []
+    sql, params = risk_sql(book, on, cols="yearly" if by == "value" else "")
+    weight = "yearly" if by == "value" else "1"
+    params["floor"] = min_score - 0.5 - 1e-6
+    params["slack"] = SQL_SLACK
+    ranked = f"SELECT id, p, {weight} AS w FROM ({sql}) WHERE 100 * p >= :floor"
+    conn = book.conn
+    k = top + 32
+    rows = conn.execute(f"{ranked} ORDER BY p * w DESC LIMIT {k}", params).fetchall()
+    if len(rows) == k:
+        lead = rows[:top]
+        # the top rows' exact keys are at least cut; a customer can beat them
+        # only if its SQL key plus the slack reaches cut
+        cut = lead[-1][1] * lead[-1][2] - SQL_SLACK * max(1, max(w for _c, _p, w in lead))
+        params["cut"] = cut
+        cond = "(p + :slack) * w >= :cut"
+        if (rows[-1][1] + SQL_SLACK) * rows[-1][2] >= cut:
+            rows = conn.execute(f"SELECT * FROM ({ranked}) WHERE {cond}", params).fetchall()
+        else:
+            rows = [r for r in rows if (r[1] + SQL_SLACK) * r[2] >= cut]
+        best = _rank_exact(book, on, [r[0] for r in rows], top, by, min_score)
+        lead_ids = {r[0] for r in lead}
+        if len(best) == top and lead_ids <= set(_passing(book, on, lead_ids, min_score)):
+            return best
+        # the score floor cut into the leaders (within a hair of min_score): do it all
+        rows = conn.execute(ranked, params).fetchall()
+    return _rank_exact(book, on, [r[0] for r in rows], top, by, min_score)
+
+
+def _passing(book: Book, on: date, ids, min_score: int) -> list[int]:
+    rows = rows_for(book, on, list(ids), need="risk")
+    return [c for c, v in scores(rows).items() if 100 * v >= min_score - 0.5]
+
+
+def _rank_exact(
+    book: Book, on: date, ids: list[int], top: int, by: str, min_score: int
+) -> list[CustomerRisk]:
+    """``at_risk_by_rule`` over the given customers only."""
+    return _rank(rows_for(book, on, ids, need="risk"), top, by, min_score)
+
+
+def _rank(rows: list[BaseRow], top: int, by: str, min_score: int) -> list[CustomerRisk]:
     from .value import yearly_spend
 
-    rows = base_rows(book, on, need="risk")
     by_id = {r.id: r for r in rows}
     p = scores(rows)
     ids = [c for c, v in p.items() if 100 * v >= min_score - 0.5]
@@ -369,6 +470,14 @@ def at_risk(
     else:
         best = heapq.nsmallest(top, ids, key=lambda c: (-p[c], -(by_id[c].recency_days or 0), c))
     return [a for a in (assess(by_id[c]) for c in best) if a is not None]
+
+
+def at_risk_by_rule(
+    book: Book, on: date, top: int = 20, *, by: str = "risk", min_score: int = 0
+) -> list[CustomerRisk]:
+    """``at_risk`` with the Python rule over every customer's BaseRow (the
+    reference the SQL ranking is tested against)."""
+    return _rank(base_rows(book, on, need="risk"), top, by, min_score)
 
 
 def customer_risk(book: Book, customer_id: int, on: date) -> CustomerRisk | None:

@@ -355,57 +355,62 @@ def book_loyalty(items: list[Loyalty]) -> BookLoyalty:
     )
 
 
-def book_loyalty_summary(book: Book, on: date) -> BookLoyalty:
-    """``book_loyalty`` of every active customer, computed in one tight pass
-    (the same rules as ``loyalty_of``, without an object per customer)."""
-    from .value import base_rows
+LOYALTY_COLS = "n_days n_products refs ltenure cv need got"
 
-    rows = base_rows(book, on, need="matrix")
-    rhythm = rhythm_by_customer(book)
-    bands = {"0-24": 0, "25-49": 0, "50-74": 0, "75-100": 0}
-    n = multi = referrers = referrals = 0
-    score_sum = per_month_sum = 0.0
-    reg_sum, reg_n, sow_sum, sow_n = 0.0, 0, 0.0, 0
-    tenures = []
-    for r in rows:
-        if r.referrals:
-            referrers += 1
-            referrals += r.referrals
-        if not r.n_days:
-            continue
-        tenure = r.tenure_days or 0
-        per_month = r.n_days * 30 / (tenure if tenure > 30 else 30)
-        parts = (
-            (r.n_products / 3 if r.n_products < 3 else 1.0)
-            + (r.referrals / 2 if r.referrals < 2 else 1.0)
-            + (tenure / 730 if tenure < 730 else 1.0)
-            + (per_month / 2 if per_month < 2 else 1.0)
-        )
-        k = 4
-        rh = rhythm.get(r.id)
-        if rh is not None and rh.cv is not None:
-            reg = 1.0 - rh.cv if rh.cv < 1.0 else 0.0
-            parts += reg
-            k += 1
-            reg_sum += reg
-            reg_n += 1
-        if r.need_fen_day and r.got_fen_day is not None and r.need_fen_day > 0:
-            sow = r.got_fen_day / r.need_fen_day
-            sow = sow if sow < 1.0 else 1.0
-            parts += sow
-            k += 1
-            sow_sum += sow
-            sow_n += 1
-        score = round(100 * parts / k)
-        n += 1
-        score_sum += score
-        per_month_sum += per_month
-        multi += r.n_products >= 2
-        tenures.append(tenure)
-        bands[
-            "0-24" if score < 25 else "25-49" if score < 50 else "50-74" if score < 75 else "75-100"
-        ] += 1
-    tenures.sort()
+
+def loyalty_levels() -> tuple[str, str, str]:
+    """``loyalty_of`` as three SQL levels over the columns ``LOYALTY_COLS`` of
+    ``value_base.base_sql``, each computed over the one before (so nothing is
+    computed twice): per_month ``pm``, regularity ``reg`` and share of wallet
+    ``sow``; the unrounded score ``lx``; the score ``score``. The same double
+    arithmetic in the same order as ``loyalty_of``, rounded as Python's ``round``."""
+    from .value_base import round_sql
+
+    first = (
+        "CAST(n_days * 30 AS REAL) / MAX(30, ltenure) AS pm,"
+        " CASE WHEN cv IS NOT NULL THEN MAX(0.0, 1.0 - MIN(1.0, cv)) END AS reg,"
+        " CASE WHEN need > 0 AND got IS NOT NULL THEN MIN(1.0, got / need) END AS sow"
+    )
+    second = (
+        "100 * (MIN(1.0, n_products / 3.0) + MIN(1.0, refs / 2.0) + MIN(1.0, ltenure / 730.0)"
+        " + MIN(1.0, pm / 2.0) + COALESCE(reg, 0.0) + COALESCE(sow, 0.0))"
+        " / (4 + (reg IS NOT NULL) + (sow IS NOT NULL)) AS lx"
+    )
+    third = f"CASE WHEN n_days THEN {round_sql('lx')} ELSE 0 END AS score"
+    return first, second, third
+
+
+def loyalty_sql(book: Book, on: date, where: str = "") -> tuple[str, dict]:
+    """(SELECT, parameters): ``loyalty_of`` of every active customer in SQL, one
+    row each in id order, with the columns of ``loyalty_levels``."""
+    from .value_base import base_sql
+
+    base, params = base_sql(book, on, LOYALTY_COLS, where=where)
+    first, second, third = loyalty_levels()
+    sql = (
+        f"SELECT *, {third} FROM (SELECT *, {second} FROM (SELECT *, {first} FROM ({base}))"
+        " LIMIT -1 OFFSET 0) LIMIT -1 OFFSET 0"
+    )
+    return sql, params
+
+
+def book_loyalty_summary(book: Book, on: date) -> BookLoyalty:
+    """``book_loyalty(loyalty(book, on))``, computed in SQL (``loyalty_sql``):
+    only the sums and the median tenure come back. Buying customers are those
+    with a purchase day (``book_loyalty``: a score or a product, the same ones)."""
+    sql, params = loyalty_sql(book, on, where="AND v.n_days")
+    (n, score_sum, reg_sum, reg_n, multi, sow_sum, sow_n, pm_sum, b0, b1, b2, b3) = book.conn.execute(
+        "SELECT COUNT(*), SUM(score), SUM(reg), COUNT(reg), SUM(n_products >= 2), SUM(sow),"
+        " COUNT(sow), SUM(pm), SUM(score < 25), SUM(score >= 25 AND score < 50),"
+        f" SUM(score >= 50 AND score < 75), SUM(score >= 75) FROM ({sql})",
+        params,
+    ).fetchone()  # fmt: skip
+    referrers, referrals = book.conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(f.n), 0) FROM (SELECT referred_by AS id, COUNT(*) AS n"
+        " FROM customers WHERE referred_by IS NOT NULL GROUP BY referred_by) f"
+        " JOIN customer_value v ON v.customer_id = f.id WHERE v.archived = 0"
+    ).fetchone()
+    median = _median_tenure(book, on, n) if n else 0
     return BookLoyalty(
         n,
         score_sum / n if n else 0.0,
@@ -413,11 +418,22 @@ def book_loyalty_summary(book: Book, on: date) -> BookLoyalty:
         multi / n if n else 0.0,
         referrers,
         referrals,
-        tenures[n // 2] if n else 0,
+        median,
         sow_sum / sow_n if sow_n else None,
-        per_month_sum / n if n else 0.0,
-        bands,
+        pm_sum / n if n else 0.0,
+        {"0-24": b0 or 0, "25-49": b1 or 0, "50-74": b2 or 0, "75-100": b3 or 0},
     )
+
+
+def _median_tenure(book: Book, on: date, n: int) -> int:
+    """The middle (sorted position n // 2) tenure of the buying customers."""
+    from .value_base import base_sql
+
+    base, params = base_sql(book, on, "ltenure", where="AND v.n_days")
+    return book.conn.execute(
+        f"SELECT ltenure FROM ({base}) ORDER BY ltenure LIMIT 1 OFFSET :half",
+        {**params, "half": n // 2},
+    ).fetchone()[0]
 
 
 def loyalty(book: Book, on: date, customer_id: int | None = None) -> list[Loyalty]:
@@ -433,34 +449,93 @@ def loyalty(book: Book, on: date, customer_id: int | None = None) -> list[Loyalt
 # -- customer types -------------------------------------------------------------
 
 
+# The thresholds of the customer types (see the module doc).
+NEW_TYPE_DAYS = NEW_DAYS
+LAPSED_DAYS = 90
+PRICE_SHARE = 0.95  # paid this share of list price or less
+BULK_RATIO = 1.6  # packs this many times the book's usual
+REGULAR_DAYS, REGULAR_MIN = 4, 0.65
+OCCASIONAL_SOW = 0.4
+BARGAINER_TAGS = ("bargainer", "讲价型")
+
+
 def customer_type(row: BaseRow, rhythm: Rhythm | None) -> str:
     """The behaviour type of one customer from their history (see the module doc)."""
     if row.n_days <= 0 or row.tenure_days is None or row.recency_days is None:
         return "none"
-    if row.tenure_days < NEW_DAYS:
+    if row.tenure_days < NEW_TYPE_DAYS:
         return "new"
-    if row.n_products and row.n_lapsed >= row.n_products and row.recency_days >= 90:
+    if row.n_products and row.n_lapsed >= row.n_products and row.recency_days >= LAPSED_DAYS:
         return "lapsed"
-    if row.behaviour_type in ("bargainer", "讲价型") or (
-        row.list_fen and row.spend_fen <= 0.95 * row.list_fen
+    if row.behaviour_type in BARGAINER_TAGS or (
+        row.list_fen and row.spend_fen <= PRICE_SHARE * row.list_fen
     ):
         return "price"
-    if row.pack_ratio is not None and row.pack_ratio >= 1.6:
+    if row.pack_ratio is not None and row.pack_ratio >= BULK_RATIO:
         return "bulk"
-    if row.n_days >= 4 and rhythm and rhythm.regularity is not None and rhythm.regularity >= 0.65:
+    if (
+        row.n_days >= REGULAR_DAYS
+        and rhythm
+        and rhythm.regularity is not None
+        and rhythm.regularity >= REGULAR_MIN
+    ):
         return "regular"
     sow = (
         row.got_fen_day / row.need_fen_day
         if row.need_fen_day and row.got_fen_day is not None
         else None
     )
-    if (sow is not None and sow < 0.4) or (row.n_days < 3 and row.tenure_days > 90):
+    if (sow is not None and sow < OCCASIONAL_SOW) or (row.n_days < 3 and row.tenure_days > 90):
         return "occasional"
     return "general"
 
 
+def type_sql(cross, *, codes: bool = False) -> tuple[str, dict]:
+    """(SQL CASE, parameters): ``customer_type`` over the columns ``TYPE_COLS``
+    of ``value_base.base_sql``, the same tests in the same order. ``cross``:
+    the book's cross-buy constants with the usual packs. ``codes``: the type's
+    position in ``TYPES`` instead of its key."""
+    from .value_base import pack_den_sql
+
+    den, params = pack_den_sql(cross, "products", "pack_key")
+    params |= {"t_price": PRICE_SHARE, "t_bulk": BULK_RATIO, "t_regular": REGULAR_MIN,
+              "t_occasional": OCCASIONAL_SOW, "t_tag1": BARGAINER_TAGS[0],
+              "t_tag2": BARGAINER_TAGS[1]}  # fmt: skip
+    case = (
+        "CASE WHEN n_days <= 0 OR tenure IS NULL OR recency IS NULL THEN 'none'"
+        f" WHEN tenure < {NEW_TYPE_DAYS} THEN 'new'"
+        f" WHEN n_products AND n_lapsed >= n_products AND recency >= {LAPSED_DAYS} THEN 'lapsed'"
+        " WHEN tag IN (:t_tag1, :t_tag2) OR (list_int AND spend <= :t_price * list_int)"
+        " THEN 'price'"
+        f" WHEN units / NULLIF({den}, 0) >= :t_bulk THEN 'bulk'"
+        f" WHEN n_days >= {REGULAR_DAYS} AND cv IS NOT NULL"
+        " AND MAX(0.0, 1.0 - MIN(1.0, cv)) >= :t_regular THEN 'regular'"
+        " WHEN (need AND got IS NOT NULL AND got / need < :t_occasional)"
+        " OR (n_days < 3 AND tenure > 90) THEN 'occasional'"
+        " ELSE 'general' END"
+    )
+    if codes:
+        for i, key in enumerate(TYPES):
+            case = case.replace(f"'{key}'", str(i))
+    return case, params
+
+
+TYPE_COLS = "n_days tenure recency n_products n_lapsed tag list_int spend units products pack_key cv need got"
+
+
 def customer_types(book: Book, on: date) -> dict[int, str]:
-    """Customer id -> type, for every active customer (recomputed now)."""
+    """Customer id -> type, for every active customer (recomputed now, in SQL)."""
+    from .value_base import base_sql, cross_buy_constants
+
+    cross = cross_buy_constants(book)
+    base, params = base_sql(book, on, TYPE_COLS, cross=cross)
+    case, more = type_sql(cross)
+    return dict(book.conn.execute(f"SELECT id, {case} FROM ({base})", {**params, **more}))
+
+
+def customer_types_by_rule(book: Book, on: date) -> dict[int, str]:
+    """``customer_type`` of every active customer, one BaseRow each (the rule the
+    SQL of ``customer_types`` follows; tests compare the two)."""
     from .value import base_rows
 
     rows = base_rows(book, on)

@@ -1,9 +1,12 @@
 """Customer value (客户价值): lifetime value, the value pyramid, value x potential.
 
-Everything is recomputed from the book when asked (one pass over the
-per-customer ``customer_value`` rows that supply.py keeps with each write, see
-``value_base``; never a loop over deliveries), as of a day ``on``. Money is integer fen; the percentages are integers from the book's
-settings, so every figure is exact integer arithmetic and can be explained.
+Everything is recomputed from the book when asked, as of a day ``on``, from
+the per-customer ``customer_value`` rows that supply.py keeps with each write
+(see ``value_base``; never a loop over deliveries). The views over the whole
+book run in SQL; the per-customer rules below are the reference they are
+tested against. Money is integer fen; the percentages are integers from the
+book's settings, so every figure is exact integer arithmetic and can be
+explained.
 
 Lifetime value (per customer, inputs kept next to the figure)
 -------------------------------------------------------------
@@ -50,8 +53,11 @@ at the book's medians into four quadrants, each with what to do.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from .book import Book
 from .errors import NotFound, ValidationError
@@ -63,8 +69,10 @@ from .value_base import (  # noqa: F401  (the row machinery, re-exported for cal
     CrossBuy,
     _memo,
     base_rows,
+    base_sql,
     book_base,
     cross_buy_constants,
+    rows_for,
 )
 
 TIERS = ("platinum", "gold", "iron", "lead")
@@ -262,10 +270,10 @@ def potential_fen(row: BaseRow, cross: CrossBuy) -> int | None:
 # -- per-customer values -------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CustomerValue:
+class CustomerValue(NamedTuple):
     """Value figures of one customer, as the views, the CLI and the Excel export
-    show them. Columns for the export (suggested headers zh / en):
+    show them (a plain tuple: the export builds 100k of them). Columns for the
+    export (suggested headers zh / en):
 
     * ``ltv_fen`` 终身价值(折现) / LTV (discounted), yuan: the ranking figure;
     * ``simple_ltv_fen`` 终身价值(简单) / LTV (simple): yearly spend x years;
@@ -278,13 +286,16 @@ class CustomerValue:
     * ``customer_type`` 客户类型 / customer type (from history);
     * ``loyalty`` 忠诚度 / loyalty score 0-100;
     * ``risk`` 流失风险 / loss risk 0-100 and ``risk_reason`` 风险原因 / why.
-    Money in integer fen: divide by 100 for yuan.
-    """
+    Money in integer fen: divide by 100 for yuan. ``ltv`` gives the LTV with
+    its inputs (``Ltv``)."""
 
     customer_id: int
     uid: str
     name: str
-    ltv: Ltv
+    ltv_fen: int
+    simple_ltv_fen: int
+    yearly_spend_fen: int
+    expected_years: float
     tier: str
     tier_rank: int | None
     rfm: str | None
@@ -295,22 +306,19 @@ class CustomerValue:
     loyalty: int
     risk: int | None
     risk_reason: str | None
+    spend_fen: int  # the LTV's inputs
+    observed_days: int
+    margin_pct: int
+    discount_pct: int
+    retention_pct: int
 
     @property
-    def ltv_fen(self) -> int:
-        return self.ltv.ltv_fen
-
-    @property
-    def simple_ltv_fen(self) -> int:
-        return self.ltv.simple_ltv_fen
-
-    @property
-    def yearly_spend_fen(self) -> int:
-        return self.ltv.yearly_spend_fen
-
-    @property
-    def expected_years(self) -> float:
-        return self.ltv.expected_years
+    def ltv(self) -> Ltv:
+        return Ltv(
+            self.spend_fen, self.observed_days, self.yearly_spend_fen, self.expected_years,
+            self.simple_ltv_fen, self.margin_pct, self.discount_pct, self.retention_pct,
+            self.ltv_fen,
+        )  # fmt: skip
 
 
 def tier_cutoffs(n: int, settings: ValueSettings) -> tuple[int, int, int]:
@@ -607,19 +615,54 @@ def _value_potential(rows: list[BaseRow], cross: CrossBuy) -> tuple[list, int]:
 
 
 def value_matrix(book: Book, on: date) -> Matrix:
-    """Every buying customer placed by value and potential (see the module doc)."""
-    rows, cross = book_base(book, on, "matrix")
-    pts, unknown = _value_potential(rows, cross)
-    v_split = _median([v for _c, v, _p in pts])
-    p_split = _median([p for _c, _v, p in pts])
-    quads = [quadrant_of(v, p, v_split, p_split) for _c, v, p in pts]
+    """Every buying customer placed by value and potential (see the module doc).
+    Value and potential come from SQL (``potential_sql``); only the medians and
+    the quadrants are done here, on plain columns."""
+    cross = cross_buy_constants(book, packs=False)
+    sql, params = potential_sql(book, on, cross, where="AND v.spend_fen > 0")
+    ids, values, potentials = [], [], []
+    unknown = 0
+    for cid, yearly, pot in book.conn.execute(sql, params):
+        if pot is None:
+            unknown += 1
+        else:
+            ids.append(cid)
+            values.append(yearly)
+            potentials.append(round(pot))
+    v_split = _median(values)
+    p_split = _median(potentials)
+    quads = [
+        QUADRANT_OF[v >= v_split, p >= p_split] for v, p in zip(values, potentials, strict=True)
+    ]
     counts = dict.fromkeys(QUADRANTS, 0)
     for q in quads:
         counts[q] += 1
-    return Matrix(
-        on, v_split, p_split, [c for c, _v, _p in pts], [v for _c, v, _p in pts],
-        [p for _c, _v, p in pts], quads, counts, unknown,
-    )  # fmt: skip
+    return Matrix(on, v_split, p_split, ids, values, potentials, quads, counts, unknown)
+
+
+QUADRANT_OF = {
+    (True, True): "grow",
+    (True, False): "keep",
+    (False, True): "develop",
+    (False, False): "maintain",
+}
+
+
+def potential_sql(book: Book, on: date, cross: CrossBuy, where: str = "") -> tuple[str, dict]:
+    """(A SELECT of (id, yearly spend, potential before rounding or
+    NULL), parameters) for every active customer: ``yearly_spend`` and
+    ``potential_fen`` in SQL, the same double arithmetic in the same order."""
+    base, params = base_sql(book, on, "yearly need got size k", where=where, cross=cross)
+    params["total"] = cross.total
+    sql = (
+        "SELECT id, yearly, CASE WHEN h IS NULL AND c IS NULL THEN NULL"
+        " ELSE COALESCE(h, 0.0) + COALESCE(c, 0.0) END FROM ("
+        " SELECT id, yearly,"
+        " CASE WHEN need IS NOT NULL AND got IS NOT NULL THEN MAX(0.0, need - got) * 365 END AS h,"
+        " CASE WHEN size THEN MAX(0.0, size * (:total - k)) END AS c"
+        f" FROM ({base}))"
+    )
+    return sql, params
 
 
 def customer_names(book: Book, ids: list[int]) -> dict[int, tuple[str, str]]:
@@ -672,11 +715,210 @@ def referrals_of(book: Book, customer_id: int) -> list[tuple[int, str]]:
 # -- everything per customer (Excel, reports) ---------------------------------
 
 
+# A risk score (0-100) whose SQL value is this close to a half point is scored
+# again in Python (SQL's ln(1 + x) can differ from log1p in the last bits).
+RISK_TIE = 1e-6
+
+
 def customer_values(
     book: Book, on: date, *, with_risk: bool = True, lang: str = "zh"
-) -> dict[int, CustomerValue]:
+) -> Mapping[int, CustomerValue]:
     """Value figures for every active customer (see ``CustomerValue`` for the
-    columns). Used by the book export and the manager's summary."""
+    columns). Used by the book export and the manager's summary.
+
+    One SQL pass over ``customer_value`` computes every column by the rules of
+    the views (``customer_values_by_rule`` is the per-row reference), and hands
+    back small integer codes instead of repeated words; here only the ranks,
+    the medians and the quadrants are done, and the codes turned into words.
+    The risk score comes from SQL's ln(1 + x): a score within a hair of a half
+    point is recomputed with the Python model."""
+    from . import risk, segments
+    from .value_base import bought_k_sql, round_sql
+
+    settings = ValueSettings.of(book)
+    conn = book.conn
+    cross = cross_buy_constants(book)
+    cols = (
+        f"name spend days tenure size need got {segments.TYPE_COLS}"
+        f" {segments.LOYALTY_COLS} {risk.RISK_COLS} last_day"
+    )
+    base, params = base_sql(book, on, cols, cross=cross)
+    ctype, more = segments.type_sql(cross, codes=True)
+    params |= more
+    l1, l2, l3 = segments.loyalty_levels()
+    r1, r2, more = risk.risk_levels(like="features")
+    params |= more
+    r, d, m = settings.retention_pct, settings.discount_pct, settings.margin_pct
+    num, den = m * (100 + d), 100 * (100 + d - r)
+    params |= {"total": cross.total, "tie": RISK_TIE}
+    # RFM: 1 + the limits at or below the value; code = segment x 1000 + r f m digits
+    limits = rfm_limits(book)
+    scores = []
+    for col, name in (("last_day", "r"), ("n_days", "f"), ("spend", "m")):
+        params |= {f"{name}{i}": limits[name][i - 2] for i in range(2, 6)}
+        scores.append(f"1 + {' + '.join(f'({col} >= :{name}{i})' for i in range(2, 6))} AS s{name}")
+    seg_keys = list(segments.SEGMENTS)
+    seg = " ".join(
+        f"WHEN {4 * h[0] + 2 * h[1] + h[2]} THEN {seg_keys.index(key)}"
+        for key, (h, *_rest) in segments.SEGMENTS.items()
+        if h is not None
+    )
+    rfm = (
+        f"CASE WHEN sr IS NOT NULL THEN 1000 * CASE WHEN COALESCE(tenure, 0) < {segments.NEW_DAYS}"
+        f" THEN {seg_keys.index('new')} ELSE CASE (sr >= {segments.R_HIGH}) * 4"
+        f" + (sf >= {segments.F_HIGH}) * 2 + (sm >= {segments.M_HIGH}) {seg} END END"
+        " + 100 * sr + 10 * sf + sm END"
+    )
+    # risk._reason as a code: reason index + 8 x (first number + 2^26 x second)
+    why_keys = list(risk.REASONS)
+    late = "CASE WHEN predicted THEN -next_runout ELSE recency - gap_r END"
+
+    def why_code(key: str, a: str = "0", b: str = "0") -> str:
+        return f"{why_keys.index(key)} + 8 * ({a} + {2**26} * {b})"
+
+    why = (
+        f"CASE WHEN complaints > 0 THEN {why_code('complaint', 'complaints')}"
+        f" WHEN {late} > MAX(7, 0.5 * gap_r) THEN CASE WHEN predicted"
+        f" THEN {why_code('late', '-next_runout', 'gap_r')}"
+        f" ELSE {why_code('silent', 'recency', 'gap_r')} END"
+        " WHEN n_products > 1 AND n_lapsed > 0 AND n_lapsed < n_products"
+        f" THEN {why_code('lapsed', 'n_lapsed')}"
+        f" WHEN n_slowing THEN {why_code('slowing', 'n_slowing')}"
+        f" WHEN n_days <= 2 THEN {why_code('few', 'n_days')} ELSE {why_code('steady')} END"
+    )
+    bought_k, more = bought_k_sql(cross, "products")  # only where there is a household size
+    params |= more
+    potential = (  # potential_fen before rounding: headroom + cross-buy room, None if neither
+        "CASE WHEN (need IS NULL OR got IS NULL) AND COALESCE(size, 0) = 0 THEN NULL"
+        " ELSE COALESCE(CASE WHEN need IS NOT NULL AND got IS NOT NULL"
+        " THEN MAX(0.0, need - got) * 365 END, 0.0)"
+        f" + COALESCE(CASE WHEN size THEN MAX(0.0, size * (:total - {bought_k})) END, 0.0) END"
+    )
+    buying = "n_days > 0 AND recency IS NOT NULL AND tenure IS NOT NULL"
+    keep = (
+        "id, name, spend, days, n_days, recency, next_runout, n_products, n_lapsed,"
+        " n_slowing, complaints"
+    )
+    level1 = (
+        f"SELECT {keep}, tenure, refs, ltenure, {l1}, {r1}, {ctype} AS ctype,"
+        f" CASE WHEN n_days > 0 AND last_day IS NOT NULL THEN {scores[0]} END,"
+        f" CASE WHEN n_days > 0 AND last_day IS NOT NULL THEN {scores[1]} END,"
+        f" CASE WHEN n_days > 0 AND last_day IS NOT NULL THEN {scores[2]} END,"
+        "  (2 * MAX(0, spend) * 365 + days) / (2 * days) AS yc,"  # spend >= 0: plain division
+        f" {potential} AS px, {buying} AS buy FROM ({base}) LIMIT -1 OFFSET 0"
+    )
+    level1 = level1.replace(" AS sr END", " END AS sr").replace(" AS sf END", " END AS sf")
+    level1 = level1.replace(" AS sm END", " END AS sm")
+    level2 = (
+        f"SELECT {keep}, predicted, ctype, yc, px, buy, {l2}, {rfm} AS rfm,"
+        f" CASE WHEN buy THEN 100 * ({r2.removesuffix(' AS p')}) END AS rx,"
+        f" CASE WHEN buy THEN {round_sql('gap')} END AS gap_r"
+        f" FROM ({level1}) LIMIT -1 OFFSET 0"
+    )
+    risk_cols = (
+        f", CASE WHEN ABS(rx - CAST(rx AS INTEGER) - 0.5) < :tie THEN -1"
+        f" ELSE {round_sql('rx')} END, CASE WHEN buy THEN {why} END"
+        if with_risk
+        else ""
+    )
+    level3 = (
+        f"SELECT id, name, (2 * yc * {num} + {den}) / {2 * den},"
+        f" (2 * yc * 100 + {100 - r}) / {2 * (100 - r)}, yc, rfm, px, ctype,"
+        f" {l3.removesuffix(' AS score')}, MAX(0, spend), days{risk_cols} FROM ({level2})"
+    )
+    rows = conn.execute(level3, params).fetchall()
+    # tiers: the customers with a value, most valuable first, ties in id order
+    # (one integer per customer: -value x 2^32 + id sorts as (-value, id))
+    ranked = sorted([(-row[2] << 32) + row[0] for row in rows if row[2] > 0])
+    cuts = tier_cutoffs(len(ranked), settings)
+    # the matrix: buying customers whose potential is known, split at the medians
+    pts = [(row[4], round(row[6])) for row in rows if row[9] > 0 and row[6] is not None]
+    v_split = _median([v for v, _p in pts])
+    p_split = _median([p for _v, p in pts])
+    types = list(segments.TYPES)
+    rfm_words: dict = {None: (None, None)}
+    reasons: dict = {None: None}
+    zh = lang.startswith("zh")
+    ey = settings.expected_years
+    uids: dict = {}
+
+    def build(row: tuple) -> CustomerValue:
+        cid, name, ltv, simple, yearly, code, px, ct, loyalty, spend, days = row[:11]
+        words = rfm_words.get(code)
+        if words is None:
+            words = rfm_words[code] = (str(code % 1000), seg_keys[code // 1000])
+        p = quad = None
+        if px is not None:
+            p = round(px)
+            if spend > 0:
+                quad = QUADRANT_OF[yearly >= v_split, p >= p_split]
+        score = reason = None
+        if with_risk:
+            score, why_at = row[11], row[12]
+            if score == -1:  # a half point within SQL's rounding: the Python model decides
+                score = risk.assess(rows_for(book, on, [cid], need="risk")[0]).score
+            reason = reasons.get(why_at)
+            if reason is None and why_at is not None:
+                key, a, b = why_at & 7, (why_at >> 3) & (2**26 - 1), why_at >> 29
+                reason = reasons[why_at] = risk.CustomerRisk(
+                    cid, name, 0, why_keys[key], {"n": a, "days": a, "gap": b}
+                ).reason("zh" if zh else "en")
+        if not uids:
+            uids.update(conn.execute("SELECT id, uid FROM customers"))
+        rank = bisect_left(ranked, (-ltv << 32) + cid) + 1 if ltv > 0 else None
+        return CustomerValue(
+            cid, uids.get(cid, ""), name, ltv, simple, yearly, ey, tier_of_rank(rank, cuts),
+            rank, words[0], words[1], p, quad, types[ct], loyalty, score, reason, spend, days,
+            m, d, r,
+        )  # fmt: skip
+
+    return ValueTable({row[0]: row for row in rows}, build)
+
+
+class ValueTable(Mapping):
+    """Customer id -> ``CustomerValue``, read-only. Holds the rows of one SQL
+    pass (every figure computed) and makes each customer's tuple when it is
+    looked up: the export streams 100k customers and reads each once."""
+
+    def __init__(self, rows: dict[int, tuple], build) -> None:
+        self._rows = rows
+        self._build = build
+
+    def __getitem__(self, customer_id) -> CustomerValue:
+        return self._build(self._rows[customer_id])
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __repr__(self) -> str:
+        return f"<ValueTable of {len(self)} customers>"
+
+
+def rfm_limits(book: Book) -> dict[str, list]:
+    """The RFM score limits of the book: for recency (as the last purchase's
+    day number), frequency and spend, the values at sorted positions
+    floor((s - 1) n / 5) of the buying customers, s = 2..5; a customer scores
+    1 + the number of limits at or below their value (as ``quintile_scores``)."""
+    cols = book.conn.execute(
+        "SELECT last_day, n_days, spend_fen FROM customer_value"
+        " WHERE archived = 0 AND n_days > 0 AND last_day IS NOT NULL"
+    ).fetchall()
+    n = len(cols)
+    out = {}
+    for name, column in zip("rfm", zip(*cols, strict=True) if n else ((), (), ()), strict=True):
+        values = sorted(column)
+        out[name] = [values[(s - 1) * n // 5] if n else 0 for s in range(2, 6)]
+    return out
+
+
+def customer_values_by_rule(
+    book: Book, on: date, *, with_risk: bool = True, lang: str = "zh"
+) -> dict[int, CustomerValue]:
+    """``customer_values`` by the per-row Python rules over every BaseRow (the
+    reference its SQL is tested against)."""
     from . import risk, segments
 
     settings = ValueSettings.of(book)
@@ -695,20 +937,14 @@ def customer_values(
         score = rfm.get(r.id)
         rk = risks.get(r.id)
         rh = rhythm.get(r.id)
+        lv = row_ltv(r, settings)
         out[r.id] = CustomerValue(
-            r.id,
-            uids.get(r.id, ""),
-            r.name,
-            row_ltv(r, settings),
-            tiers[r.id][0],
-            tiers[r.id][1],
-            score.code if score else None,
-            score.segment if score else None,
-            potential_fen(r, cross),
-            quads.get(r.id),
-            segments.customer_type(r, rh),
-            segments.loyalty_of(r, on, rh).score,
-            rk.score if rk else None,
-            rk.reason(lang) if rk else None,
-        )
+            r.id, uids.get(r.id, ""), r.name, lv.ltv_fen, lv.simple_ltv_fen,
+            lv.yearly_spend_fen, lv.expected_years, tiers[r.id][0], tiers[r.id][1],
+            score.code if score else None, score.segment if score else None,
+            potential_fen(r, cross), quads.get(r.id), segments.customer_type(r, rh),
+            segments.loyalty_of(r, on, rh).score, rk.score if rk else None,
+            rk.reason(lang) if rk else None, lv.spend_fen, lv.observed_days,
+            lv.margin_pct, lv.discount_pct, lv.retention_pct,
+        )  # fmt: skip
     return out

@@ -105,3 +105,42 @@ def test_default_model_is_monotone_in_lateness(coef):
         for d in range(0, 200, 10)
     ]
     assert probs == sorted(probs)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_sql_ranking_agrees_with_the_rule(book, seed):
+    """at_risk ranks in SQL (ln(1 + x) for log1p) and rescores the leaders in
+    Python: the list must be exactly the rule's, by risk and by value, with a
+    score floor, and with ties (many customers of one rhythm)."""
+    from test_value import varied_book
+
+    varied_book(book, 100 + seed)
+    on = ON + timedelta(days=seed % 2)
+    for top in (1, 5, 40):
+        for by in ("risk", "value"):
+            for floor in (0, 30, 61):
+                assert risk.at_risk(book, on, top, by=by, min_score=floor) == risk.at_risk_by_rule(
+                    book, on, top, by=by, min_score=floor
+                ), (top, by, floor)
+
+
+def test_ties_in_the_sql_score_are_settled_by_the_rule(book):
+    rice, _o, _w = products(book)
+    for i in range(50):  # 50 identical customers: the SQL order among them is arbitrary
+        buyer(book, f"同{i}", rice, every=30, qty=10, n=6, last_days_ago=80)
+    buyer(book, "更晚", rice, every=30, qty=10, n=6, last_days_ago=120)
+    got = risk.at_risk(book, ON, top=10)
+    assert got == risk.at_risk_by_rule(book, ON, top=10)
+    assert got[0].name == "更晚" and [g.name for g in got[1:]] == [f"同{i}" for i in range(9)]
+
+
+def test_sql_slack_is_far_above_the_differences(book):
+    """The SQL probability is within a tiny fraction of SQL_SLACK of the rule's."""
+    from test_value import varied_book
+
+    varied_book(book, 7)
+    sql, params = risk.risk_sql(book, ON)
+    got = dict(book.conn.execute(f"SELECT id, p FROM ({sql})", params))
+    want = risk.scores(value.base_rows(book, ON))
+    assert got.keys() == want.keys()
+    assert max(abs(got[c] - want[c]) for c in want) < risk.SQL_SLACK / 1000

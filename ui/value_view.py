@@ -77,7 +77,6 @@ def load_value_data(book, on: date, compare: str = "month", by: str = "risk") ->
     """Everything the view shows, from the core (runs on the book thread)."""
     from salesbook import risk, segments, value
 
-    value.book_base(book, on, "tab")  # one pass over the book for all four views
     pyr = value.pyramid(book, on, compare)
     matrix = value.value_matrix(book, on)
     summary = segments.rfm_summary(book, on)
