@@ -39,8 +39,12 @@ class DeliveryRecord:
 
 def amount_fen(quantity: float, unit_price_fen: int) -> int:
     """Quantity x unit price in fen, rounded half up (Decimal, never float money)."""
-    value = Decimal(repr(float(quantity))) * Decimal(int(unit_price_fen))
-    fen = int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    q = float(quantity)
+    if q.is_integer():  # whole units: exact in integers (most deliveries; no Decimal needed)
+        fen = int(q) * int(unit_price_fen)
+    else:
+        value = Decimal(repr(q)) * Decimal(int(unit_price_fen))
+        fen = int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if fen > MAX_AMOUNT_FEN:  # a typo, and beyond what SQLite's integers can sum safely
         raise ValidationError("too_large", field="amount", value=fen_to_str(fen))
     return fen
