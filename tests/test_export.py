@@ -181,3 +181,26 @@ def test_a_collection_names_its_payday_the_local_way():
                            amount_fen=123450)  # fmt: skip
     assert describe(item, TODAY, "en") == "owes ¥1,234.50, payday Mar 10"
     assert describe(item, TODAY, "zh") == "欠款 ¥1,234.50 发薪日 3月10日"
+
+
+def test_due_plan_and_summary_report_progress_and_can_be_cancelled(book, tmp_path):
+    from salesbook.excel.summary import write_summary
+
+    class Stop(Exception):
+        pass
+
+    seen: list[tuple[str, int]] = []
+    export_due(
+        book, tmp_path / "d.xlsx", TODAY, within=30, progress=lambda s, n: seen.append((s, n))
+    )
+    export_plan(book, tmp_path / "p.xlsx", TODAY, progress=lambda s, n: seen.append((s, n)))
+    write_summary(book, tmp_path / "s.xlsx", rep="王芳", on=TODAY,
+                  progress=lambda s, n: seen.append((s, n)))  # fmt: skip
+    assert {"待办", "拜访计划"} <= {s for s, _ in seen}
+    assert len({s for s, _ in seen}) >= 5  # the summary's sheets too
+
+    def stop(_sheet, _n):
+        raise Stop
+
+    with pytest.raises(Stop):
+        export_due(book, tmp_path / "x.xlsx", TODAY, within=30, progress=stop)

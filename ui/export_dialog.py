@@ -47,6 +47,7 @@ from .workers import Cancelled
 
 KINDS = ("book", "due", "plan", "summary")
 BOOK_SHEETS = 5  # 客户 送货 收款 联系 预测
+SUMMARY_SHEETS = 5  # 说明 客户 待办 应收 关系
 SHOW_PROGRESS_AFTER_MS = 1000
 
 
@@ -87,8 +88,7 @@ class _Job:
     def __call__(self, book):
         """Write to a hidden file beside the target, then move it into place unless the
         user cancelled meanwhile: a cancelled or failed export leaves the target as it
-        was. The whole book stops at its next progress call; the due list, plan and
-        summary (no progress hook in the core) run to the end and are dropped."""
+        was. Every kind stops at its next progress call (every few thousand rows)."""
         import os
 
         from salesbook.excel.export import export_book, export_due, export_plan
@@ -104,13 +104,18 @@ class _Job:
             if self.kind == "book":
                 result = export_book(book, tmp, self.on, self.lang, progress=self._progress)
             elif self.kind == "due":
-                result = export_due(book, tmp, self.on, o.get("within", 0), self.lang)
+                result = export_due(
+                    book, tmp, self.on, o.get("within", 0), self.lang, progress=self._progress
+                )
             elif self.kind == "plan":
-                result = export_plan(book, tmp, self.on, None, o.get("days", 1), self.lang)
+                result = export_plan(
+                    book, tmp, self.on, None, o.get("days", 1), self.lang, progress=self._progress
+                )
             else:
                 result = write_summary(
-                    book, tmp, rep=o["rep"], on=self.on, days=o.get("period", 30), lang=self.lang
-                )
+                    book, tmp, rep=o["rep"], on=self.on, days=o.get("period", 30), lang=self.lang,
+                    progress=self._progress,
+                )  # fmt: skip
             if self._cancel.is_set():
                 raise Cancelled()
             os.replace(tmp, target)
@@ -388,10 +393,11 @@ class ExportDialog(QDialog):
             return
         self.progress_box.show()
         s = job.state
-        if job.kind == "book" and s.step:
-            self.progress.setRange(0, BOOK_SHEETS)
+        if s.step:
+            sheets = {"book": BOOK_SHEETS, "summary": SUMMARY_SHEETS}.get(job.kind, 1)
+            self.progress.setRange(0, sheets)
             self.progress.setValue(max(0, s.step - 1))
-            self.progress.setFormat(f"{s.step}/{BOOK_SHEETS}")
+            self.progress.setFormat(f"{min(s.step, sheets)}/{sheets}")
             self._say(
                 self.tr("Writing sheet {sheet}: {rows} rows…").format(sheet=s.sheet, rows=f"{s.rows:,}")
             )  # fmt: skip
@@ -402,14 +408,7 @@ class ExportDialog(QDialog):
             return
         job.cancel()
         self.cancel_button.setEnabled(False)
-        if job.kind == "book":
-            self._say(self.tr("Cancelling…"))
-            return
-        # the core call cannot be stopped halfway: let it finish in the background and drop
-        # its file (the target stays as it was); the dialog is free at once
-        self.job = None
-        self._set_running(False)
-        self._say(self.tr("Export cancelled: no file was written."))
+        self._say(self.tr("Cancelling…"))  # the job stops at its next progress call
 
     def _done(self, job: _Job, result) -> None:
         if job is not self.job:  # a cancelled export that finished in the background

@@ -330,8 +330,11 @@ def _weekday(d: date, lang: str) -> str:
     return d.strftime("%A") if lang == "en" else "星期" + "一二三四五六日"[d.weekday()]
 
 
-def export_due(book: Book, path, on: date, within: int = 0, lang: str = "zh") -> ExportResult:
-    """Everything due by ``on + within`` days (and overdue), one printable sheet."""
+def export_due(
+    book: Book, path, on: date, within: int = 0, lang: str = "zh", progress=None
+) -> ExportResult:
+    """Everything due by ``on + within`` days (and overdue), one printable sheet.
+    ``progress(sheet, rows_done)`` as in ``export_book`` (may raise to cancel)."""
     from ..due import due_items
 
     started = time.perf_counter()
@@ -353,7 +356,10 @@ def export_due(book: Book, path, on: date, within: int = 0, lang: str = "zh") ->
              else f"Due list {on.isoformat()} {_weekday(on, lang)} ({len(rows)} items)")  # fmt: skip
     name = "待办" if lang != "en" else "Due"
     result = ExportResult(str(path))
-    result.sheets[name] = write_sheet(wb, name, cols, rows, lang, title_line=title, printable=True)
+    tick = (lambda n: progress(name, n)) if progress else None
+    result.sheets[name] = write_sheet(
+        wb, name, cols, rows, lang, title_line=title, printable=True, progress=tick
+    )
     save_workbook(wb, path)
     result.seconds = time.perf_counter() - started
     return result
@@ -388,9 +394,16 @@ def describe(item, on: date, lang: str) -> str:
 
 
 def export_plan(
-    book: Book, path, on: date, capacity: int | None = None, days: int = 1, lang: str = "zh"
+    book: Book,
+    path,
+    on: date,
+    capacity: int | None = None,
+    days: int = 1,
+    lang: str = "zh",
+    progress=None,
 ) -> ExportResult:
-    """The visit plan (one stop per customer, grouped by area), one printable sheet."""
+    """The visit plan (one stop per customer, grouped by area), one printable sheet.
+    ``progress(sheet, rows_done)`` as in ``export_book`` (may raise to cancel)."""
     from ..plan import visit_plan
 
     started = time.perf_counter()
@@ -429,7 +442,10 @@ def export_plan(
              else f"Visit plan {span} ({len(rows)} stops)")  # fmt: skip
     name = "拜访计划" if lang != "en" else "Plan"
     result = ExportResult(str(path))
-    result.sheets[name] = write_sheet(wb, name, cols, rows, lang, title_line=title, printable=True)
+    tick = (lambda n: progress(name, n)) if progress else None
+    result.sheets[name] = write_sheet(
+        wb, name, cols, rows, lang, title_line=title, printable=True, progress=tick
+    )
     save_workbook(wb, path)
     result.seconds = time.perf_counter() - started
     return result

@@ -101,13 +101,18 @@ def _name(sheet: str, lang: str) -> str:
 
 
 def write_summary(
-    book: Book, path, *, rep: str, on: date, days: int = 30, lang: str = "zh"
+    book: Book, path, *, rep: str, on: date, days: int = 30, lang: str = "zh", progress=None
 ) -> ExportResult:
-    """Write the summary workbook (see the module doc). Returns what was written."""
+    """Write the summary workbook (see the module doc). Returns what was written.
+    ``progress(sheet, rows_done)`` as in ``export_book`` (may raise to cancel)."""
     from ..due import due_items
     from ..relationship import guideline_for, pyramid
 
     started = time.perf_counter()
+
+    def tick(sheet: str):
+        return (lambda n: progress(sheet, n)) if progress else None
+
     conn = book.conn
     start = on - timedelta(days=days - 1)
     levels = LEVEL_NAMES_EN if lang == "en" else LEVEL_NAMES_ZH
@@ -147,17 +152,21 @@ def write_summary(
     meta_rows = [(k, meta_values[k].isoformat() if isinstance(meta_values[k], date) else meta_values[k],
                   about_en if lang == "en" else about) for k, about, about_en in META_KEYS]  # fmt: skip
     name = _name("meta", lang)
-    result.sheets[name] = write_sheet(wb, name, meta_cols, meta_rows, lang)
+    result.sheets[name] = write_sheet(wb, name, meta_cols, meta_rows, lang, progress=tick(name))
 
     name = _name("customers", lang)
-    result.sheets[name] = write_sheet(wb, name, _cols("customers", lang), customer_rows(), lang)
+    result.sheets[name] = write_sheet(
+        wb, name, _cols("customers", lang), customer_rows(), lang, progress=tick(name)
+    )
 
     items = due_items(book, on, within=DUE_DAYS - 1)
     pick = (lambda pair: pair[1]) if lang == "en" else (lambda pair: pair[0])
     due_rows = [(pick(KIND[i.kind]), pick(STATUS[i.status]), i.customer_uid, i.customer, i.phone, i.area,
                  describe(i, on, lang), i.due_date, i.days_left, i.amount_fen) for i in items]  # fmt: skip
     name = _name("due", lang)
-    result.sheets[name] = write_sheet(wb, name, _cols("due", lang), due_rows, lang)
+    result.sheets[name] = write_sheet(
+        wb, name, _cols("due", lang), due_rows, lang, progress=tick(name)
+    )
 
     rec_rows = conn.execute(
         "SELECT c.uid, c.name, c.phone, c.area, cs.balance_fen, cs.oldest_unpaid_date, cs.collect_date"
@@ -165,13 +174,17 @@ def write_summary(
         " WHERE cs.balance_fen > 0 AND c.archived_at IS NULL ORDER BY cs.oldest_unpaid_date, c.name"
     )
     name = _name("receivables", lang)
-    result.sheets[name] = write_sheet(wb, name, _cols("receivables", lang), rec_rows, lang)
+    result.sheets[name] = write_sheet(
+        wb, name, _cols("receivables", lang), rec_rows, lang, progress=tick(name)
+    )
 
     counts = pyramid(book)
     guide = guideline_for(sum(counts.values()))
     pyr_rows = [(levels[k], counts[k], round(guide[k], 1)) for k in reversed(LEVELS)]
     name = _name("pyramid", lang)
-    result.sheets[name] = write_sheet(wb, name, _cols("pyramid", lang), pyr_rows, lang)
+    result.sheets[name] = write_sheet(
+        wb, name, _cols("pyramid", lang), pyr_rows, lang, progress=tick(name)
+    )
     save_workbook(wb, path)
     result.seconds = time.perf_counter() - started
     return result

@@ -135,6 +135,8 @@ def write_sheet(
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
+    if progress:
+        progress(0)  # a new sheet: said at once, and a chance to cancel before it
     ws = wb.create_sheet(title)
     it = iter(rows)
     head = list(islice(it, sample))
