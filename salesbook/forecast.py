@@ -335,7 +335,12 @@ def fit_history(
     if not change_threshold or best < change_threshold:
         return r, stock
     args = (qs[start:], gaps[start:], weight[start:], inv_s[start:], huber, stocks[start])
-    lr2 = _bisect((*args, None, 0.0, 0.0), lr - 2.0, lr + 2.0, 22)
+    # A change seen in one interval only (a top-up a few days after a delivery, one
+    # very late order) may just be that: the refit on it keeps the fit so far as a
+    # prior, so one odd delivery cannot move the rate several-fold; a run of two or
+    # more intervals is refitted on its own.
+    pull = (lr, 1.0 / (0.35 * 0.35), 0.7) if m - start < 2 else (None, 0.0, 0.0)
+    lr2 = _bisect((*args, *pull), lr - 2.0, lr + 2.0, 22)
     r2 = math.exp(lr2)
     return r2, _carry(stocks[start], r2, qs, gaps, start)
 
