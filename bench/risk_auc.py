@@ -12,6 +12,13 @@ that a lost customer is ranked above a kept one) of:
   ``risk.fit_risk_model`` on a backtest inside the calibration period only
   (features at cut-off minus the hold-out length, label = bought before the
   cut-off) - the same information BG/NBD gets;
+* ours (book model, as the app does): ``risk.book_model`` on the book as it
+  stood at the cut-off (demo only): the app's own recipe, a backtest from the
+  book's deliveries (features 120 days before, no run-out prediction),
+  shrunk towards the default coefficients, on a sample of 20,000 customers
+  at most. On CDNOW the same recipe (120-day backtest inside the
+  calibration period, shrunk towards the default) is the line "ours (app
+  recipe)";
 * BG/NBD: ``lifetimes.BetaGeoFitter`` fitted on the calibration period,
   ranked by its expected number of purchases in the hold-out (fewer = lost);
 * recency: days since the last purchase.
@@ -101,7 +108,13 @@ def bought_between(days_by_customer: dict, start: date, end: date) -> set:
 
 
 def evaluate(
-    name: str, inputs: dict, lost: dict, bg_expected: list | None, model_fit, model_default
+    name: str,
+    inputs: dict,
+    lost: dict,
+    bg_expected: list | None,
+    model_fit,
+    model_default,
+    more: dict | None = None,
 ):
     ids = sorted(inputs)
     y = [lost[c] for c in ids]
@@ -112,6 +125,10 @@ def evaluate(
         "ours (fitted)": risk.auc([risk.loss_probability(inputs[c], model_fit) for c in ids], y)
         if model_fit
         else float("nan"),
+    }
+    for label, model in (more or {}).items():
+        res[label] = risk.auc([risk.loss_probability(inputs[c], model) for c in ids], y)
+    res |= {
         "BG/NBD E[purchases]": risk.auc([-e for e in bg_expected], y)
         if bg_expected
         else float("nan"),
@@ -119,7 +136,7 @@ def evaluate(
     }
     print(f"\n{name}: {len(ids)} customers, {sum(y)} lost ({sum(y) / len(y):.0%})")
     for k, v in res.items():
-        print(f"  {k:<22} AUC {v:.4f}")
+        print(f"  {k:<36} AUC {v:.4f}")
     if bg_expected and not all(math.isfinite(e) for e in bg_expected):
         keep = [i for i, e in enumerate(bg_expected) if math.isfinite(e)]
         yk = [y[i] for i in keep]
@@ -170,6 +187,15 @@ def run_cdnow() -> dict | None:
     t0 = time.perf_counter()
     fitted = risk.fit_risk_model([b_inputs[c] for c in ids], [c not in b_kept for c in ids])
     fit_s = time.perf_counter() - t0
+    # the app's recipe (risk.book_model): a 120-day backtest, shrunk towards the default
+    back = cal_end - timedelta(days=risk.HOLDOUT_DAYS)
+    a_inputs = inputs_from_log(log, back)
+    a_kept = bought_between(log, back, cal_end)
+    ids = sorted(a_inputs)
+    recipe = risk.fit_risk_model(
+        [a_inputs[c] for c in ids], [c not in a_kept for c in ids],
+        l2=risk.PRIOR_WEIGHT, prior=risk.DEFAULT_MODEL,
+    )  # fmt: skip
     ids = sorted(inputs)
     x = [inputs[c].n_days - 1 for c in ids]
     T = [inputs[c].tenure_days / 7 for c in ids]  # noqa: N806
@@ -177,7 +203,8 @@ def run_cdnow() -> dict | None:
     t0 = time.perf_counter()
     e = bgnbd_expected(x, tx, T, (hold_end - cal_end).days / 7)
     bg_s = time.perf_counter() - t0
-    res = evaluate("CDNOW (hold-out 39 weeks)", inputs, lost, e, fitted, risk.DEFAULT_MODEL)
+    res = evaluate("CDNOW (hold-out 39 weeks)", inputs, lost, e, fitted, risk.DEFAULT_MODEL,
+                   {"ours (app recipe)": recipe})  # fmt: skip
     print(f"  (fit: ours {fit_s:.1f} s, BG/NBD {bg_s:.1f} s; fitted coef {_fmt(fitted.coef)})")
     return res
 
@@ -201,8 +228,11 @@ def truncated_copy(src: Path, dst: Path, cutoff: date) -> None:
     book.close()
 
 
-def demo_case(workdir: Path, seed: int, n: int, end: date, horizon: int):
-    """(inputs from the book at the cut-off, lost flags, purchase days log)."""
+def demo_case(
+    workdir: Path, seed: int, n: int, end: date, horizon: int, app_model: list | None = None
+):
+    """(inputs from the book at the cut-off, lost flags, purchase days log);
+    ``app_model``: a list to append ``risk.book_model`` of the truncated book to."""
     full = workdir / f"demo{seed}_{end.isoformat()}.db"
     if not full.exists():
         build_demo(full, customers=n, seed=seed, today=end)
@@ -218,6 +248,11 @@ def demo_case(workdir: Path, seed: int, n: int, end: date, horizon: int):
         log[cid][date.fromisoformat(d)] += amt
     conn.close()
     book = open_book(cut)
+    if app_model is not None:
+        t0 = time.perf_counter()
+        app_model.append(risk.book_model(book, cutoff))
+        print(f"  book_model on the truncated book: {time.perf_counter() - t0:.2f} s,"
+              f" {app_model[-1].fitted_month or 'default'}, coef {_fmt(app_model[-1].coef)}")  # fmt: skip
     inputs = {}
     for row in base_rows(book, cutoff):
         x = risk.input_of(row)
@@ -244,7 +279,8 @@ def run_demo(n: int, fit: bool) -> dict:
             other = risk.fit_risk_model([o_inputs[c] for c in oid], [o_lost[c] for c in oid])
             print(f"seed-1 backtest coefficients (for DEFAULT_MODEL): {_fmt(other.coef)}"
                   f" typical gap {other.typical_gap_days:.0f} d")  # fmt: skip
-        inputs, lost, log, cutoff = demo_case(work, 7, n, end, horizon)
+        app: list = []
+        inputs, lost, log, cutoff = demo_case(work, 7, n, end, horizon, app)
         ids = sorted(inputs)
         x, tx, T = [], [], []  # noqa: N806
         for c in ids:
@@ -256,6 +292,7 @@ def run_demo(n: int, fit: bool) -> dict:
         res = evaluate(
             f"demo book, seed 7, {n} households (hold-out {horizon} days)",
             inputs, lost, e, fitted, risk.DEFAULT_MODEL,
+            {"ours (book model, as the app does)": app[0]},
         )  # fmt: skip
         print(f"  ({time.perf_counter() - t0:.0f} s including building the books;"
               f" fitted coef {_fmt(fitted.coef)})")  # fmt: skip

@@ -240,13 +240,18 @@ def register(cli: click.Group) -> None:
     @pass_ctx
     def risk_cmd(c: Ctx, top, by, on_s, fmt) -> None:
         """The customers most at risk of being lost, with the reason."""
-        from .risk import at_risk
+        from .risk import at_risk, book_model
         from .value import customer_names
 
         book, on = c.book(), today_or(on_s)
-        items = at_risk(book, on, top=top, by=by)
+        model = book_model(book, on)
+        items = at_risk(book, on, top=top, by=by, model=model)
         lang = _lang()
         uids = customer_names(book, [i.customer_id for i in items])
+        if fmt == "table":  # which coefficients scored them (not in csv / json)
+            m = model.fitted_month
+            click.echo(L(f"模型：按本账本历史拟合（{m}，{model.fitted_customers} 位客户）", f"model: fitted on this book, {m} ({model.fitted_customers} customers)")
+                       if m else L("模型：默认（账本历史还不够拟合）", "model: default (not enough history in this book to fit)"))  # fmt: skip
         emit(
             fmt,
             [L("风险", "risk"), L("客户", "customer"), L("原因", "reason")],

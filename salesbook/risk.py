@@ -22,21 +22,30 @@ past run-out by more than ``at_risk_days`` while they still buy others
 (+1.0 x share: falling share of wallet), and products whose recent rate is
 below 75% of their long-run rate (+0.5 x share).
 
-The coefficients of the first four were fitted (``fit_risk_model``) on a
-backtest of the simulated demo book (seed 1: features at a cut-off, label =
-no purchase in the next 120 days); ``bench/risk_auc.py`` checks them on
-another seed and on the CDNOW data set against BG/NBD and plain recency.
+The coefficients of the intercept and the four rhythm features of
+``DEFAULT_MODEL`` were fitted (``fit_risk_model``) on a backtest of the
+simulated demo book (seed 1: features at a cut-off, label = no purchase in
+the next 120 days). What the app, the CLI and the Value view use is
+``book_model``: the same coefficients fitted on the book's own backtest
+(features as of 120 days ago from its deliveries, label = no purchase
+since), shrunk towards the default ones, cached in the book's settings and
+refitted once a month; the default while the book is too young for a stable
+fit. ``bench/risk_auc.py`` checks both on another seed and on the CDNOW data
+set against BG/NBD and plain recency.
 """
 
 from __future__ import annotations
 
 import heapq
+import json
 import math
+import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from .book import Book
+from .errors import SalesbookError
 from .value import BaseRow, base_rows
 from .value_base import rows_for
 
@@ -68,6 +77,8 @@ class RiskModel:
     complaint_more: float = 0.5
     lapsed: float = 1.0
     slowing: float = 0.5
+    fitted_month: str | None = None  # 'YYYY-MM' when fitted on the book (book_model)
+    fitted_customers: int = 0  # how many customers that fit saw
 
 
 # Fitted on the demo book (seed 1, 3000 customers, cut-off 120 days before its
@@ -134,20 +145,35 @@ def fit_risk_model(
     typical_gap: float | None = None,
     l2: float = 1e-3,
     iterations: int = 25,
+    prior: RiskModel | None = None,
 ) -> RiskModel:
     """Fit the rhythm coefficients by logistic regression (Newton steps,
     a little ridge) on customers whose outcome is known: ``lost[i]`` is True
-    when customer i did not buy in the period after the features were taken."""
+    when customer i did not buy in the period after the features were taken.
+
+    ``prior``: shrink towards its coefficients instead of towards zero (the
+    ridge ``l2`` is then how many customers' worth of weight the prior has:
+    a small book stays near it, a big one is its own)."""
     gap = typical_gap if typical_gap is not None else typical_gap_of(inputs)
     rows = [features(x, gap) for x in inputs]
     y = [1.0 if v else 0.0 for v in lost]
     k = len(FEATURES)
-    w = [0.0] * k
+    centre = list(prior.coef) if prior is not None else [0.0] * k
+    w = [0.0] * k  # Newton from the prior can overshoot when the book is far from it
+    # towards a prior, the intercept (the book's own share of lost customers) is free
+    pen = [l2] * k if prior is None else [0.0] + [l2] * (k - 1)
+    exp = math.exp
     for _ in range(iterations):
-        grad = [-l2 * wi for wi in w]
-        hess = [[(l2 if i == j else 0.0) for j in range(k)] for i in range(k)]
+        grad = [-pen[i] * (w[i] - centre[i]) for i in range(k)]
+        hess = [[(pen[i] if i == j else 0.0) for j in range(k)] for i in range(k)]
+        w0, w1, w2, w3, w4 = w
         for f, yi in zip(rows, y, strict=True):
-            p = _sigmoid(sum(a * b for a, b in zip(w, f, strict=True)))
+            z = w0 * f[0] + w1 * f[1] + w2 * f[2] + w3 * f[3] + w4 * f[4]
+            if z >= 0:
+                p = 1.0 / (1.0 + exp(-z))
+            else:
+                ez = exp(z)
+                p = ez / (1.0 + ez)
             r = yi - p
             q = p * (1 - p)
             for i in range(k):
@@ -338,17 +364,169 @@ def scores(rows: list[BaseRow], model: RiskModel = DEFAULT_MODEL) -> dict[int, f
 
 
 def risk_by_customer(
-    book: Book, on: date, *, rows: list[BaseRow] | None = None, rhythm=None
+    book: Book,
+    on: date,
+    *,
+    rows: list[BaseRow] | None = None,
+    rhythm=None,
+    model: RiskModel | None = None,
 ) -> dict[int, CustomerRisk]:
-    """Every buying customer's risk (customer id -> CustomerRisk)."""
+    """Every buying customer's risk (customer id -> CustomerRisk); ``model``
+    defaults to the book's own (``book_model``)."""
     del rhythm  # reserved: per-customer regularity (segments.Rhythm)
+    model = model if model is not None else book_model(book, on)
     rows = rows if rows is not None else base_rows(book, on)
     out = {}
     for r in rows:
-        item = assess(r)
+        item = assess(r, model)
         if item is not None:
             out[r.id] = item
     return out
+
+
+# -- the book's own model ----------------------------------------------------------
+
+# The backtest: features as of ``on - HOLDOUT_DAYS``, label = no purchase from
+# then until ``on`` (the horizon DEFAULT_MODEL was fitted for).
+HOLDOUT_DAYS = 120
+MIN_SETTLED = 200  # customers with >= 3 purchase days at the backtest's cut-off
+MIN_CLASS = 30  # both lost and kept customers, at least this many each
+FIT_SAMPLE = 20_000  # a bigger book is fitted on this deterministic sample of customers
+PRIOR_WEIGHT = 50.0  # DEFAULT_MODEL's coefficients are worth this many customers
+MODEL_KEY = "risk_model"  # settings: the fitted model and the month it is for
+
+
+# The backtest in one pass over the sample's deliveries up to ``on``: per
+# customer, purchase days, first and last purchase, spend before ``back``,
+# the latest purchase (after ``back``: kept), and the earliest run-out as of
+# ``back`` of the products they bought (a plain stand-in for supply's
+# forecast: the last purchase lasts as long as their past purchases of the
+# product did, or, bought once, household size x per-person daily use).
+BACKTEST_SQL = """
+WITH s(id, size) AS (SELECT id, household_size FROM customers WHERE archived_at IS NULL
+                     ORDER BY {order} LIMIT :n),
+d AS (SELECT d.customer_id AS c, d.product_id AS p, d.date AS dt, SUM(d.quantity) AS q,
+             SUM(d.amount_fen) AS a
+      FROM s CROSS JOIN deliveries d ON d.customer_id = s.id
+      WHERE d.source = 'us' AND d.deleted_at IS NULL AND d.date <= :on GROUP BY 1, 2, 3),
+pp AS (SELECT c, p, MIN(dt) AS f, MAX(dt) AS l, SUM(q) AS tq, COUNT(*) AS nd
+       FROM d WHERE dt <= :back GROUP BY c, p),
+ro AS (SELECT pp.c, MIN(julianday(pp.l) + d.q * CASE WHEN pp.nd >= 2
+                 THEN (julianday(pp.l) - julianday(pp.f)) / (pp.tq - d.q)
+                 ELSE 1.0 / NULLIF(s.size * pr.per_person_daily, 0) END) AS runout
+       FROM pp JOIN d ON d.c = pp.c AND d.p = pp.p AND d.dt = pp.l JOIN s ON s.id = pp.c
+       JOIN products pr ON pr.id = pp.p GROUP BY pp.c)
+SELECT g.n, g.f, g.l, g.spend, g.latest, ro.runout - julianday(:back)
+FROM (SELECT c, COUNT(DISTINCT CASE WHEN dt <= :back THEN dt END) AS n, MIN(dt) AS f,
+             MAX(CASE WHEN dt <= :back THEN dt END) AS l,
+             SUM(CASE WHEN dt <= :back THEN a ELSE 0 END) AS spend, MAX(dt) AS latest
+      FROM d GROUP BY c HAVING MIN(dt) <= :back) AS g
+LEFT JOIN ro ON ro.c = g.c ORDER BY g.c
+"""
+
+
+def backtest(
+    book: Book, on: date, holdout: int = HOLDOUT_DAYS, sample: int = FIT_SAMPLE
+) -> tuple[list[RiskInput], list[bool], int]:
+    """The book's own backtest: every buying active customer's ``RiskInput``
+    as of ``back = on - holdout`` from their deliveries (days since, purchase
+    days, tenure, spend, and the expected purchase from the run-outs of
+    ``BACKTEST_SQL``, taken as ``input_of`` takes supply's) and whether they
+    did not buy again up to ``on``. Over ``sample`` active customers, a
+    deterministic sample of that many (by a hash of the id). Returns (inputs,
+    lost, active customers)."""
+    conn = book.conn
+    back = on - timedelta(days=holdout)
+    (n_active,) = conn.execute(
+        "SELECT COUNT(*) FROM customers WHERE archived_at IS NULL"
+    ).fetchone()
+    order = "(id * 2654435761) % 4294967296, id" if n_active > sample else "id"
+    rows = conn.execute(
+        BACKTEST_SQL.format(order=order),
+        {"n": sample, "back": back.isoformat(), "on": on.isoformat()},
+    ).fetchall()
+    inputs, lost = [], []
+    for n_days, first, last, spend, latest, runout in rows:
+        recency = (back - date.fromisoformat(last)).days
+        gap = late = None
+        if runout is not None and math.isfinite(runout):
+            next_runout = math.floor(runout)  # whole days from back, as supply's dates
+            if next_runout + recency > 0:
+                gap, late = float(next_runout + recency), float(-next_runout)
+        inputs.append(RiskInput(
+            recency, n_days, (back - date.fromisoformat(first)).days, int(spend or 0), gap, late,
+        ))  # fmt: skip
+        lost.append(latest <= last)
+    return inputs, lost, n_active
+
+
+def fit_book_model(
+    book: Book, on: date, holdout: int = HOLDOUT_DAYS, sample: int = FIT_SAMPLE
+) -> RiskModel:
+    """Fit the rhythm coefficients on the book's own backtest (``backtest``),
+    shrunk towards DEFAULT_MODEL (``PRIOR_WEIGHT``); DEFAULT_MODEL when the
+    book has too little history for a stable fit (fewer than ``MIN_SETTLED``
+    customers with 3+ purchase days, or fewer than ``MIN_CLASS`` lost or kept)."""
+    inputs, lost, _n = backtest(book, on, holdout, sample)
+    settled = sum(1 for x in inputs if x.n_days >= 3)
+    n_lost = sum(lost)
+    if settled < MIN_SETTLED or min(n_lost, len(lost) - n_lost) < MIN_CLASS:
+        return DEFAULT_MODEL
+    fitted = fit_risk_model(inputs, lost, l2=PRIOR_WEIGHT, prior=DEFAULT_MODEL)
+    if not all(math.isfinite(c) for c in fitted.coef):
+        return DEFAULT_MODEL
+    return replace(
+        DEFAULT_MODEL, coef=tuple(round(c, 6) for c in fitted.coef),
+        typical_gap_days=round(fitted.typical_gap_days, 6),
+        fitted_month=on.strftime("%Y-%m"), fitted_customers=len(inputs),
+    )  # fmt: skip
+
+
+def book_model(book: Book, on: date, *, refit: bool = False) -> RiskModel:
+    """The risk model the app uses on this book as of ``on``: its own fit
+    (``fit_book_model``), cached in the book's settings (``MODEL_KEY``) and
+    refitted at most once a month (the month of ``on``) or when ``refit``;
+    DEFAULT_MODEL while the book is too young. A month before the cached
+    one is fitted but not stored (looking back does not undo the cache); a
+    book that cannot be written (in use elsewhere) still gets its fit."""
+    month = on.strftime("%Y-%m")
+    cached = book.settings().get(MODEL_KEY)
+    if isinstance(cached, dict) and not refit:
+        if cached.get("month") == month:
+            model = _model_of(cached)
+            if model is not None:
+                return model
+    model = fit_book_model(book, on)
+    if isinstance(cached, dict) and str(cached.get("month", "")) > month:
+        return model
+    record = {"month": month, "on": on.isoformat(), "fitted": model.fitted_month is not None,
+              "coef": list(model.coef), "typical_gap_days": model.typical_gap_days,
+              "customers": model.fitted_customers}  # fmt: skip
+    try:
+        with book.transaction() as conn:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (MODEL_KEY, json.dumps(record)),
+            )
+            book._settings_cache = None
+    except (SalesbookError, sqlite3.Error):
+        pass  # read-only or in use: the fit stands for this call
+    return model
+
+
+def _model_of(record: dict) -> RiskModel | None:
+    if not record.get("fitted"):
+        return DEFAULT_MODEL
+    try:
+        coef = tuple(float(c) for c in record["coef"])
+        gap = float(record["typical_gap_days"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if len(coef) != len(FEATURES) or not all(math.isfinite(c) for c in (*coef, gap)):
+        return None
+    return replace(DEFAULT_MODEL, coef=coef, typical_gap_days=gap, fitted_month=record.get("month"),
+                   fitted_customers=int(record.get("customers") or 0))  # fmt: skip
 
 
 # How far the SQL score (ln(1 + x) for log1p) may be from the Python one: far
@@ -406,7 +584,13 @@ def risk_sql(
 
 
 def at_risk(
-    book: Book, on: date, top: int = 20, *, by: str = "risk", min_score: int = 0
+    book: Book,
+    on: date,
+    top: int = 20,
+    *,
+    by: str = "risk",
+    min_score: int = 0,
+    model: RiskModel | None = None,
 ) -> list[CustomerRisk]:
     """The customers most likely to be lost, each with the main reason.
     ``by='risk'``: highest risk first; ``by='value'``: most yearly spend at
@@ -415,10 +599,13 @@ def at_risk(
 
     Ranked in SQL (``risk_sql``); the leaders, and every customer whose SQL
     score is within ``SQL_SLACK`` of theirs, are then scored again with the
-    Python rule (``scores``) and ranked exactly as ``at_risk_by_rule`` does."""
+    Python rule (``scores``) and ranked exactly as ``at_risk_by_rule`` does.
+    ``model`` defaults to the book's own (``book_model``); any coefficients
+    work: the SQL carries them as parameters."""
     if top <= 0:
         return []
-    sql, params = risk_sql(book, on, cols="yearly" if by == "value" else "")
+    model = model if model is not None else book_model(book, on)
+    sql, params = risk_sql(book, on, model, cols="yearly" if by == "value" else "")
     weight = "yearly" if by == "value" else "1"
     params["floor"] = min_score - 0.5 - 1e-6
     params["slack"] = SQL_SLACK
@@ -437,50 +624,64 @@ def at_risk(
             rows = conn.execute(f"SELECT * FROM ({ranked}) WHERE {cond}", params).fetchall()
         else:
             rows = [r for r in rows if (r[1] + SQL_SLACK) * r[2] >= cut]
-        best = _rank_exact(book, on, [r[0] for r in rows], top, by, min_score)
+        best = _rank_exact(book, on, [r[0] for r in rows], top, by, min_score, model)
         lead_ids = {r[0] for r in lead}
-        if len(best) == top and lead_ids <= set(_passing(book, on, lead_ids, min_score)):
+        if len(best) == top and lead_ids <= set(_passing(book, on, lead_ids, min_score, model)):
             return best
         # the score floor cut into the leaders (within a hair of min_score): do it all
         rows = conn.execute(ranked, params).fetchall()
-    return _rank_exact(book, on, [r[0] for r in rows], top, by, min_score)
+    return _rank_exact(book, on, [r[0] for r in rows], top, by, min_score, model)
 
 
-def _passing(book: Book, on: date, ids, min_score: int) -> list[int]:
+def _passing(book: Book, on: date, ids, min_score: int, model: RiskModel) -> list[int]:
     rows = rows_for(book, on, list(ids), need="risk")
-    return [c for c, v in scores(rows).items() if 100 * v >= min_score - 0.5]
+    return [c for c, v in scores(rows, model).items() if 100 * v >= min_score - 0.5]
 
 
 def _rank_exact(
-    book: Book, on: date, ids: list[int], top: int, by: str, min_score: int
+    book: Book, on: date, ids: list[int], top: int, by: str, min_score: int, model: RiskModel
 ) -> list[CustomerRisk]:
     """``at_risk_by_rule`` over the given customers only."""
-    return _rank(rows_for(book, on, ids, need="risk"), top, by, min_score)
+    return _rank(rows_for(book, on, ids, need="risk"), top, by, min_score, model)
 
 
-def _rank(rows: list[BaseRow], top: int, by: str, min_score: int) -> list[CustomerRisk]:
+def _rank(
+    rows: list[BaseRow], top: int, by: str, min_score: int, model: RiskModel
+) -> list[CustomerRisk]:
     from .value import yearly_spend
 
     by_id = {r.id: r for r in rows}
-    p = scores(rows)
+    p = scores(rows, model)
     ids = [c for c, v in p.items() if 100 * v >= min_score - 0.5]
     if by == "value":
         key = {c: p[c] * yearly_spend(by_id[c]) for c in ids}
         best = heapq.nsmallest(top, ids, key=lambda c: (-key[c], -p[c], c))
     else:
         best = heapq.nsmallest(top, ids, key=lambda c: (-p[c], -(by_id[c].recency_days or 0), c))
-    return [a for a in (assess(by_id[c]) for c in best) if a is not None]
+    return [a for a in (assess(by_id[c], model) for c in best) if a is not None]
 
 
 def at_risk_by_rule(
-    book: Book, on: date, top: int = 20, *, by: str = "risk", min_score: int = 0
+    book: Book,
+    on: date,
+    top: int = 20,
+    *,
+    by: str = "risk",
+    min_score: int = 0,
+    model: RiskModel | None = None,
 ) -> list[CustomerRisk]:
     """``at_risk`` with the Python rule over every customer's BaseRow (the
     reference the SQL ranking is tested against)."""
-    return _rank(base_rows(book, on, need="risk"), top, by, min_score)
+    model = model if model is not None else book_model(book, on)
+    return _rank(base_rows(book, on, need="risk"), top, by, min_score, model)
 
 
-def customer_risk(book: Book, customer_id: int, on: date) -> CustomerRisk | None:
-    """One customer's risk (None if they never bought)."""
+def customer_risk(
+    book: Book, customer_id: int, on: date, model: RiskModel | None = None
+) -> CustomerRisk | None:
+    """One customer's risk (None if they never bought); ``model`` defaults to
+    the book's own (``book_model``)."""
     rows = base_rows(book, on, [customer_id])
-    return assess(rows[0]) if rows else None
+    if not rows:
+        return None
+    return assess(rows[0], model if model is not None else book_model(book, on))

@@ -746,7 +746,8 @@ def customer_values(
     ctype, more = segments.type_sql(cross, codes=True)
     params |= more
     l1, l2, l3 = segments.loyalty_levels()
-    r1, r2, more = risk.risk_levels(like="features")
+    rmodel = risk.book_model(book, on) if with_risk else risk.DEFAULT_MODEL
+    r1, r2, more = risk.risk_levels(rmodel, like="features")
     params |= more
     r, d, m = settings.retention_pct, settings.discount_pct, settings.margin_pct
     num, den = m * (100 + d), 100 * (100 + d - r)
@@ -856,7 +857,7 @@ def customer_values(
         if with_risk:
             score, why_at = row[11], row[12]
             if score == -1:  # a half point within SQL's rounding: the Python model decides
-                score = risk.assess(rows_for(book, on, [cid], need="risk")[0]).score
+                score = risk.assess(rows_for(book, on, [cid], need="risk")[0], rmodel).score
             reason = reasons.get(why_at)
             if reason is None and why_at is not None:
                 key, a, b = why_at & 7, (why_at >> 3) & (2**26 - 1), why_at >> 29

@@ -12,6 +12,9 @@ from salesbook import risk, value
 from salesbook.complaints import add_complaint, resolve_complaint
 from salesbook.risk import RiskInput, auc, fit_risk_model, loss_probability
 
+# other coefficients than the default (those fitted on CDNOW): every path must follow them
+OTHER = risk.RiskModel(coef=(2.09, 0.0666, -1.2, 0.249, -0.241), typical_gap_days=40.0)
+
 
 def test_auc_basics():
     assert auc([0.1, 0.2, 0.8, 0.9], [False, False, True, True]) == 1.0
@@ -107,11 +110,13 @@ def test_default_model_is_monotone_in_lateness(coef):
     assert probs == sorted(probs)
 
 
+@pytest.mark.parametrize("model", [risk.DEFAULT_MODEL, OTHER], ids=["default", "other"])
 @pytest.mark.parametrize("seed", range(8))
-def test_the_sql_ranking_agrees_with_the_rule(book, seed):
+def test_the_sql_ranking_agrees_with_the_rule(book, seed, model):
     """at_risk ranks in SQL (ln(1 + x) for log1p) and rescores the leaders in
     Python: the list must be exactly the rule's, by risk and by value, with a
-    score floor, and with ties (many customers of one rhythm)."""
+    score floor, and with ties (many customers of one rhythm), whatever the
+    coefficients."""
     from test_value import varied_book
 
     varied_book(book, 100 + seed)
@@ -119,28 +124,132 @@ def test_the_sql_ranking_agrees_with_the_rule(book, seed):
     for top in (1, 5, 40):
         for by in ("risk", "value"):
             for floor in (0, 30, 61):
-                assert risk.at_risk(book, on, top, by=by, min_score=floor) == risk.at_risk_by_rule(
-                    book, on, top, by=by, min_score=floor
-                ), (top, by, floor)
+                got = risk.at_risk(book, on, top, by=by, min_score=floor, model=model)
+                want = risk.at_risk_by_rule(book, on, top, by=by, min_score=floor, model=model)
+                assert got == want, (top, by, floor)
 
 
-def test_ties_in_the_sql_score_are_settled_by_the_rule(book):
+@pytest.mark.parametrize("model", [risk.DEFAULT_MODEL, OTHER], ids=["default", "other"])
+def test_ties_in_the_sql_score_are_settled_by_the_rule(book, model):
     rice, _o, _w = products(book)
     for i in range(50):  # 50 identical customers: the SQL order among them is arbitrary
         buyer(book, f"同{i}", rice, every=30, qty=10, n=6, last_days_ago=80)
     buyer(book, "更晚", rice, every=30, qty=10, n=6, last_days_ago=120)
-    got = risk.at_risk(book, ON, top=10)
-    assert got == risk.at_risk_by_rule(book, ON, top=10)
+    got = risk.at_risk(book, ON, top=10, model=model)
+    assert got == risk.at_risk_by_rule(book, ON, top=10, model=model)
     assert got[0].name == "更晚" and [g.name for g in got[1:]] == [f"同{i}" for i in range(9)]
 
 
-def test_sql_slack_is_far_above_the_differences(book):
+@pytest.mark.parametrize("model", [risk.DEFAULT_MODEL, OTHER], ids=["default", "other"])
+def test_sql_slack_is_far_above_the_differences(book, model):
     """The SQL probability is within a tiny fraction of SQL_SLACK of the rule's."""
     from test_value import varied_book
 
     varied_book(book, 7)
-    sql, params = risk.risk_sql(book, ON)
+    sql, params = risk.risk_sql(book, ON, model)
     got = dict(book.conn.execute(f"SELECT id, p FROM ({sql})", params))
-    want = risk.scores(value.base_rows(book, ON))
+    want = risk.scores(value.base_rows(book, ON), model)
     assert got.keys() == want.keys()
     assert max(abs(got[c] - want[c]) for c in want) < risk.SQL_SLACK / 1000
+
+
+# -- the book's own model (book_model) ----------------------------------------------
+
+
+def pattern_book(book, n=320, seed=5):
+    """A book where small baskets stop buying (at a random day in the last
+    400 days) and big ones keep their rhythm: the default model, which finds
+    big baskets riskier, has the sign of that signal wrong."""
+    from salesbook import supply
+    from salesbook.customers import add_customer
+    from salesbook.deliveries import insert_delivery
+
+    rng = random.Random(seed)
+    rice, _o, _w = products(book)
+    ids = []
+    with book.transaction() as conn:
+        for i in range(n):
+            c = add_customer(book, name=f"客{i}")
+            ids.append(c.id)
+            gap = rng.randint(10, 40)
+            qty = rng.randint(3, 35)  # 18 to 210 yuan a purchase
+            stop = ON - timedelta(days=rng.randint(0, 400)) if qty < 15 else ON
+            day = ON - timedelta(days=600 - rng.randint(0, gap))
+            while day <= stop:
+                insert_delivery(conn, c.id, rice.id, day, qty, rice.unit_price_fen)
+                day += timedelta(days=gap + rng.randint(-2, 2))
+        supply.refresh_customers(book, ids)
+    return ids
+
+
+def test_book_model_falls_back_to_the_default_on_a_small_book(book):
+    rice, _o, _w = products(book)
+    for i in range(20):
+        buyer(book, f"少{i}", rice, every=30, qty=10, n=12, last_days_ago=10 + 20 * (i % 5))
+    assert risk.book_model(book, ON) is risk.DEFAULT_MODEL
+    assert risk.at_risk(book, ON, top=5) == risk.at_risk(book, ON, top=5, model=risk.DEFAULT_MODEL)
+    # the decision is cached for the month, as "default"
+    assert book.setting(risk.MODEL_KEY)["fitted"] is False
+    assert risk.book_model(book, ON) is risk.DEFAULT_MODEL
+
+
+def test_book_model_learns_the_books_own_pattern(book):
+    pattern_book(book)
+    fitted = risk.fit_book_model(book, ON - timedelta(days=120))
+    assert fitted.fitted_month == "2026-07" and fitted.fitted_customers == 320
+    # small baskets are the risky ones here: the basket weight moves down from
+    # the default's (shrunk towards it: 320 customers, 36 of them lost)
+    assert fitted.coef[4] < risk.DEFAULT_MODEL.coef[4] - 0.1
+    # ranked on a later period than the one it was fitted on (as bench/risk_auc.py)
+    inputs, lost, _n = risk.backtest(book, ON)
+    assert 30 <= sum(lost) <= len(lost) - 30
+    ours = auc([loss_probability(x, fitted) for x in inputs], lost)
+    default = auc([loss_probability(x, risk.DEFAULT_MODEL) for x in inputs], lost)
+    assert ours >= default and ours > 0.95
+    # the app uses it: at_risk, one customer, the export's risk column
+    model = risk.book_model(book, ON)
+    assert model.fitted_month == "2026-11"
+    top = risk.at_risk(book, ON, top=10)
+    assert top == risk.at_risk(book, ON, top=10, model=model)
+    assert top == risk.at_risk_by_rule(book, ON, top=10, model=model)
+    assert top != risk.at_risk(book, ON, top=10, model=risk.DEFAULT_MODEL)
+    one = risk.customer_risk(book, top[0].customer_id, ON)
+    assert one.score == top[0].score
+    assert value.customer_values(book, ON)[one.customer_id].risk == one.score
+
+
+def test_book_model_is_cached_for_the_month(book, monkeypatch):
+    calls = []
+    real = risk.fit_book_model
+
+    def counting(b, on, *a, **k):
+        calls.append(on)
+        return real(b, on, *a, **k)
+
+    monkeypatch.setattr(risk, "fit_book_model", counting)
+    pattern_book(book, n=260)
+    first = risk.book_model(book, ON)
+    assert first.fitted_month == "2026-11" and len(calls) == 1
+    stored = book.setting(risk.MODEL_KEY)
+    assert stored["month"] == "2026-11" and stored["fitted"] and stored["customers"] == 260
+    assert risk.book_model(book, ON + timedelta(days=7)) == first  # same month: the cache
+    assert len(calls) == 1
+    nxt = risk.book_model(book, ON + timedelta(days=10))  # December: fitted again
+    assert len(calls) == 2 and nxt.fitted_month == "2026-12"
+    assert book.setting(risk.MODEL_KEY)["month"] == "2026-12"
+    back = risk.book_model(book, ON)  # looking back: fitted, the newer cache kept
+    assert back == first and len(calls) == 3
+    assert book.setting(risk.MODEL_KEY)["month"] == "2026-12"
+    risk.book_model(book, ON + timedelta(days=10), refit=True)  # when asked
+    assert len(calls) == 4
+
+
+def test_cli_risk_says_which_model(book, run_cli):
+    rice, _o, _w = products(book)
+    buyer(book, "甲", rice, every=30, qty=10, n=12, last_days_ago=60)
+    path = book.path
+    book.close()
+    r = run_cli("risk", "--on", ON.isoformat(), book=path)
+    assert r.code == 0 and "model: default" in r.out, r
+    r = run_cli("risk", "--on", ON.isoformat(), "--format", "json", book=path)
+    assert r.code == 0 and r.out.lstrip().startswith("["), r
