@@ -119,8 +119,8 @@ def full_pinyin(text: str) -> str:
 
 
 @lru_cache(maxsize=16384)
-def _name_search(name: str) -> str:
-    """The name part of a search key: the name, its initials and full pinyin,
+def _name_search(name: str) -> tuple[str, ...]:
+    """The name parts of a search key: the name, its initials and full pinyin,
     then those of any other reading of the surname (乐平: yp yueping lp leping)."""
     syllables = name_pinyin(name)
     parts = [name.lower(), initials(name), full_pinyin(name)]
@@ -129,7 +129,7 @@ def _name_search(name: str) -> str:
         for other in syllables[0][1:]:
             parts.append(other[:1] + "".join(r[0][:1] for r in rest))
             parts.append(other + "".join(r[0] for r in rest))
-    return " ".join(x for x in parts if x)
+    return tuple(x for x in parts if x)
 
 
 def sort_key(name: str) -> str:
@@ -140,11 +140,9 @@ def sort_key(name: str) -> str:
 
 def search_key(name: str, phone: str | None, address: str | None = None) -> str:
     """What search-as-you-type matches against: name, phone, initials, pinyin."""
-    base = _name_search(name)
-    if not phone:
-        return base
-    head, sep, tail = base.partition(" ")
-    return f"{head} {phone}{sep}{tail}"
+    name_part, *rest = _name_search(name) or ("",)
+    # the phone right after the whole name (which may hold spaces: 老王 水站)
+    return " ".join(x for x in (name_part, phone, *rest) if x)
 
 
 def rebuild_name_keys(conn: sqlite3.Connection, first_chars: str | None = None) -> int:

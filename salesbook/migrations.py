@@ -443,7 +443,7 @@ def m0006_paid_on_delivery(conn: sqlite3.Connection) -> None:
     for pid, cid, day, amount in rows:
         for (did,) in conn.execute(
             "SELECT id FROM deliveries WHERE customer_id = ? AND date = ? AND amount_fen = ?"
-            " AND source = 'us' ORDER BY id",
+            " AND source = 'us' ORDER BY deleted_at IS NOT NULL, id",
             (cid, day, amount),
         ):
             if did not in taken:
@@ -478,3 +478,27 @@ def m0007_import_after(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS.append(m0007_import_after)
+
+
+def m0008_rebuild_derived(conn: sqlite3.Connection) -> None:
+    """Rebuild every forecast and the state kept beside it (supply, customer_state,
+    agenda, customer_value) with today's rules: the forecast fit changed (a change
+    of rate seen in one interval only keeps a prior), and a book upgraded without
+    this kept the old predictions until each customer was next written to.
+    When the rules that fill these tables change again, append another such step."""
+    from . import supply
+    from .book import Book
+    from .customers import search_key, sort_key
+
+    # names holding a space had the phone written inside them in their search key
+    rows = conn.execute("SELECT id, name, phone FROM customers WHERE name LIKE '% %'").fetchall()
+    conn.executemany(
+        "UPDATE customers SET search_key = ?, sort_key = ? WHERE id = ?",
+        [(search_key(name, phone), sort_key(name), cid) for cid, name, phone in rows],
+    )
+    book = Book(conn, "")
+    book.auto_backup = False
+    supply.refresh_all(book)
+
+
+MIGRATIONS.append(m0008_rebuild_derived)

@@ -482,6 +482,11 @@ def fit_book_model(
     )  # fmt: skip
 
 
+def _this_month() -> str:
+    """The calendar month now (the cache never keeps a fit for a later one)."""
+    return date.today().strftime("%Y-%m")
+
+
 def book_model(book: Book, on: date, *, refit: bool = False) -> RiskModel:
     """The risk model the app uses on this book as of ``on``: its own fit
     (``fit_book_model``), cached in the book's settings (``MODEL_KEY``) and
@@ -497,7 +502,11 @@ def book_model(book: Book, on: date, *, refit: bool = False) -> RiskModel:
             if model is not None:
                 return model
     model = fit_book_model(book, on)
-    if isinstance(cached, dict) and str(cached.get("month", "")) > month:
+    this_month = _this_month()
+    if month > this_month:  # a look into the future is not kept (it would block the cache)
+        return model
+    kept = str(cached.get("month", "")) if isinstance(cached, dict) else ""
+    if month < kept <= this_month:  # looking back does not replace this month's fit
         return model
     record = {"month": month, "on": on.isoformat(), "fitted": model.fitted_month is not None,
               "coef": list(model.coef), "typical_gap_days": model.typical_gap_days,

@@ -137,3 +137,56 @@ def test_upgrade_reasons_count_contacts_in_good_english():
                    {"deliveries": 9, "days": 200, "contacts": 1, "spend": 0})  # fmt: skip
     assert s.reason("en") == "9 regular purchases over 200 days, 1 contact in 6 months"
     assert "联系 1 次" in s.reason("zh")
+
+
+def test_a_name_with_a_space_and_a_phone_is_found_by_the_whole_name(book):
+    from salesbook.customers import add_customer, search_customers
+
+    c = add_customer(book, name="老王 水站", phone="13911112222")
+    assert [r.id for r in search_customers(book, "老王 水站")] == [c.id]
+    assert [r.id for r in search_customers(book, "13911112222")] == [c.id]
+    assert [r.id for r in search_customers(book, "lw")] == [c.id]
+
+
+def test_a_look_into_the_future_does_not_block_the_risk_model_cache(book, monkeypatch):
+    import json
+
+    from salesbook import risk
+
+    fits = []
+    monkeypatch.setattr(risk, "fit_book_model", lambda b, on: fits.append(on) or risk.DEFAULT_MODEL)
+    today = date.today()
+    risk.book_model(book, today + timedelta(days=60))  # a look ahead: fitted, not kept
+    risk.book_model(book, today)
+    risk.book_model(book, today)  # this month's fit is kept and reused
+    assert len(fits) == 2
+    kept = json.loads(book.conn.execute("SELECT value FROM settings WHERE key = ?",
+                                        (risk.MODEL_KEY,)).fetchone()[0])  # fmt: skip
+    assert kept["month"] == today.strftime("%Y-%m")
+
+
+def test_an_upgraded_book_gets_its_forecasts_rebuilt_with_todays_rules(tmp_path, monkeypatch):
+    from salesbook import migrations
+    from salesbook.book import open_book
+
+    path = tmp_path / "old.db"
+    upto = migrations.MIGRATIONS.index(migrations.m0008_rebuild_derived)
+    with monkeypatch.context() as m:
+        m.setattr("salesbook.book.MIGRATIONS", migrations.MIGRATIONS[:upto])
+        m.setattr("salesbook.book.SCHEMA_VERSION", upto)
+        b = open_book(path)
+        rice = add_product(b, name="大米", unit="kg", price=6, per_person_daily=0.15)
+        c = add_customer(b, name="老王 水站", phone="13911112222", household_size=3)
+        record_delivery(b, c.id, rice.id, 10, on="2026-10-01")
+        with b.transaction() as conn:  # what an older forecast left behind
+            conn.execute("UPDATE supply SET runout_date = '2030-01-01'")
+            conn.execute("UPDATE customers SET search_key = 'stale'")
+        b.close()
+    b = open_book(path)
+    try:
+        runout = b.conn.execute("SELECT runout_date FROM supply").fetchone()[0]
+        assert runout != "2030-01-01"
+        key = b.conn.execute("SELECT search_key FROM customers").fetchone()[0]
+        assert key.startswith("老王 水站 13911112222")
+    finally:
+        b.close()

@@ -227,6 +227,7 @@ def test_book_model_is_cached_for_the_month(book, monkeypatch):
         return real(b, on, *a, **k)
 
     monkeypatch.setattr(risk, "fit_book_model", counting)
+    monkeypatch.setattr(risk, "_this_month", lambda: "2026-12")  # December has come
     pattern_book(book, n=260)
     first = risk.book_model(book, ON)
     assert first.fitted_month == "2026-11" and len(calls) == 1
