@@ -291,7 +291,10 @@ def _prepare(
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError as exc:  # no SQLite header: some other file (xlsx, text...)
-        key = "book_not_a_book" if "not a database" in str(exc) else "book_corrupt"
+        text = str(exc).lower()
+        if "unable to open" in text or "readonly" in text:  # a WAL book on a read-only drive
+            raise BookError("book_readonly", path=path) from exc
+        key = "book_not_a_book" if "not a database" in text else "book_corrupt"
         raise BookError(key, path=path, detail=str(exc)) from exc
     if tables and "migrations" not in tables:
         raise BookError("book_not_a_book", path=path)

@@ -190,3 +190,20 @@ def test_an_upgraded_book_gets_its_forecasts_rebuilt_with_todays_rules(tmp_path,
         assert key.startswith("老王 水站 13911112222")
     finally:
         b.close()
+
+
+def test_a_book_on_a_read_only_drive_is_called_read_only_not_damaged():
+    """SQLite says "unable to open database file" when a WAL book's folder is
+    read-only (its -shm cannot be made): that is no reason to restore a backup."""
+    import sqlite3
+
+    from salesbook.book import _prepare
+    from salesbook.errors import BookError
+
+    class ReadOnlyDrive:
+        def execute(self, *_a):
+            raise sqlite3.OperationalError("unable to open database file")
+
+    with pytest.raises(BookError) as err:
+        _prepare(ReadOnlyDrive(), "/media/usb/book.db", "quick")
+    assert err.value.key == "book_readonly"
