@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QModelIndex,
@@ -43,7 +42,7 @@ from PySide6.QtWidgets import (
 from salesbook.complaints import Complaint, TodayComplaints
 
 from . import i18n
-from .due_table import ActionDelegate
+from .due_table import ActionDelegate, ActionListModel
 from .widgets import Change, EmptyState, FieldMessages, RecordDialog, status_color, status_tint
 
 # the buttons on a row: the first is what Enter does
@@ -96,32 +95,9 @@ def describe(row: ComplaintRow) -> str:
     ).format(date=i18n.short_date(k.resolved_date), what=k.what)
 
 
-class ComplaintModel(QAbstractTableModel):
+class ComplaintModel(ActionListModel):
     COLUMNS = ("status", "customer", "date", "product", "what", "days", "actions")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[ComplaintRow] = []
-        self.on = date.today()
-        self.pending: set[int] = set()
-
-    def set_rows(self, rows: list[ComplaintRow], on: date) -> None:
-        self.beginResetModel()
-        self.rows, self.on, self.pending = rows, on, set()
-        self.endResetModel()
-
-    def mark_pending(self, customer_ids) -> None:
-        self.pending |= set(customer_ids)
-        if self.rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self.rows) - 1, len(self.COLUMNS) - 1)
-            )
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    rows: list[ComplaintRow]
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:

@@ -85,7 +85,39 @@ def describe(item: DueItem, on: date) -> str:
     return QCoreApplication.translate("Today", "no contact for {days} days").format(days=days)
 
 
-class DueModel(QAbstractTableModel):
+class ActionListModel(QAbstractTableModel):
+    """A list of rows for the day ``on`` with an actions column, whose rows of
+    customers being updated after a write are shown as pending. Subclasses
+    give COLUMNS, headerData and data."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list = []
+        self.on = date.today()
+        self.pending: set[int] = set()  # customers being updated after a write
+
+    def set_rows(self, rows: list, on: date) -> None:
+        self.beginResetModel()
+        self.rows, self.on, self.pending = rows, on, set()
+        self.endResetModel()
+
+    def mark_pending(self, customer_ids) -> None:
+        self.pending |= set(customer_ids)
+        if self.rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, len(self.COLUMNS) - 1)
+            )
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+
+class DueModel(ActionListModel):
     """One kind of due items, in the core's order (most urgent first)."""
 
     COLUMNS = ("status", "customer", "area", "phone", "what", "actions")
@@ -93,27 +125,13 @@ class DueModel(QAbstractTableModel):
     def __init__(self, kind: str, parent=None):
         super().__init__(parent)
         self.kind = kind
-        self.items: list[DueItem] = []
-        self.on = date.today()
-        self.pending: set[int] = set()  # customers being updated after a write
+
+    @property
+    def items(self) -> list[DueItem]:
+        return self.rows
 
     def set_items(self, items: list[DueItem], on: date) -> None:
-        self.beginResetModel()
-        self.items, self.on, self.pending = items, on, set()
-        self.endResetModel()
-
-    def mark_pending(self, customer_ids) -> None:
-        self.pending |= set(customer_ids)
-        if self.items:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self.items) - 1, len(self.COLUMNS) - 1)
-            )
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
+        self.set_rows(items, on)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
