@@ -175,6 +175,16 @@ def oldest_unpaid(amounts_by_date: list[tuple[str, int]], paid_fen: int) -> str 
     return None
 
 
+def _has_payment_link(book: Book) -> bool:
+    """Does ``payments.delivery_id`` exist yet? Only a migration before m0006
+    (m0004 runs this code) sees a book without it; asked once per Book."""
+    known = getattr(book, "_payment_link", None)
+    if known is None:
+        cols = book.conn.execute("PRAGMA table_info(payments)")
+        known = book._payment_link = any(r[1] == "delivery_id" for r in cols)  # type: ignore[attr-defined]
+    return known
+
+
 def _state_rows(book: Book, customer_ids: list[int] | None) -> list[tuple]:
     conn = book.conn
     settings = book.settings()
@@ -211,7 +221,7 @@ def _state_rows(book: Book, customer_ids: list[int] | None) -> list[tuple]:
     linked = (  # before m0006 (a migration that runs this code) payments had no link
         "SELECT delivery_id, SUM(amount_fen) AS paid FROM payments"
         f" WHERE delivery_id IS NOT NULL AND deleted_at IS NULL{where_p} GROUP BY delivery_id"
-        if any(r[1] == "delivery_id" for r in conn.execute("PRAGMA table_info(payments)"))
+        if _has_payment_link(book)
         else f"SELECT NULL AS delivery_id, 0 AS paid WHERE 0{where_p}"
     )
     by_customer: dict[int, list[tuple[str, int, int]]] = {}

@@ -99,9 +99,7 @@ class ComplaintModel(ActionListModel):
     COLUMNS = ("status", "customer", "date", "product", "what", "days", "actions")
     rows: list[ComplaintRow]
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> dict[str, str]:
         return {
             "status": QCoreApplication.translate("Complaints", "Status"),
             "customer": QCoreApplication.translate("Complaints", "Customer"),
@@ -110,7 +108,7 @@ class ComplaintModel(ActionListModel):
             "what": QCoreApplication.translate("Complaints", "What happened"),
             "days": QCoreApplication.translate("Complaints", "Days open"),
             "actions": QCoreApplication.translate("Complaints", "Actions"),
-        }[self.COLUMNS[section]]
+        }
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -116,6 +116,15 @@ class ActionListModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.COLUMNS)
 
+    def headers(self) -> dict[str, str]:
+        """Column key -> translated header (asked each time: the language may change)."""
+        raise NotImplementedError("a subclass names its columns")
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self.headers()[self.COLUMNS[section]]
+
 
 class DueModel(ActionListModel):
     """One kind of due items, in the core's order (most urgent first)."""
@@ -133,9 +142,7 @@ class DueModel(ActionListModel):
     def set_items(self, items: list[DueItem], on: date) -> None:
         self.set_rows(items, on)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> dict[str, str]:
         return {
             "status": QCoreApplication.translate("Today", "Status"),
             "customer": QCoreApplication.translate("Today", "Customer"),
@@ -143,7 +150,7 @@ class DueModel(ActionListModel):
             "phone": QCoreApplication.translate("Today", "Phone"),
             "what": QCoreApplication.translate("Today", "What and why"),
             "actions": QCoreApplication.translate("Today", "Actions"),
-        }[self.COLUMNS[section]]
+        }
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -18,12 +18,10 @@ team_report, write_report_xlsx), on the team book's own thread
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,63 +42,24 @@ from PySide6.QtWidgets import (
 from . import i18n
 from .charts import ChartLabel, setup_matplotlib
 from .widgets import EmptyState, status_color
-from .workers import Cancelled, Progress, Runner
+from .workers import BookSession, Cancelled, Progress
 
 LEVELS_TOP_DOWN = ("confidant", "friend", "acquaintance", "passerby")
 
 
-class TeamSession(Runner):
+class TeamSession(BookSession):
     """The open team book and the one thread that touches it: ``call(fn, *args)``
-    runs ``fn(team, *args)`` there (as BookSession does for a rep's book)."""
-
-    opened = Signal(object)
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self.team = None
-        self.path: Path | None = None
-
-    def _prefix(self) -> tuple:
-        if self.team is None:
-            from salesbook.errors import BookError
-
-            raise BookError("book_missing", path=str(self.path or ""))
-        return (self.team,)
+    runs ``fn(team, *args)`` there; everything else is BookSession's."""
 
     @property
-    def is_open(self) -> bool:
-        return self.team is not None
+    def team(self):
+        return self.book
 
-    def call(self, fn: Callable, *args: Any, **kwargs: Any) -> int:
-        return self.submit(fn, *args, **kwargs)
-
-    def open(self, path: str | Path, *, create: bool, done=None, error=None) -> None:
+    @staticmethod
+    def _open_file(path: str | Path, create: bool):
         from salesbook.team import open_team
 
-        def _open():
-            old, self.team = self.team, None
-            if old is not None:
-                old.close()
-            self.team = open_team(path, create=create)
-            return self.team
-
-        def _done(_team) -> None:
-            self.path = Path(str(path))
-            self.opened.emit(self)
-            if done:
-                done(self)
-
-        self.submit(_open, done=_done, error=error, _raw=True)
-
-    def close(self, wait: bool = True) -> None:
-        def _close():
-            old, self.team = self.team, None
-            if old is not None:
-                old.close()
-
-        self.submit(_close, _raw=True)
-        if wait:
-            self.wait()
+        return open_team(path, create=create)
 
 
 def _import_files(team, progress, paths: list[str]):

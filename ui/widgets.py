@@ -395,7 +395,9 @@ class RecordDialog(QDialog):
         self.session.call(fn, *args, done=self._saved, error=self._failed, owner=self, **kwargs)
 
     def save_call(self):  # -> (fn, args, kwargs)
-        raise NotImplementedError
+        """The core call that saves the record: each dialog (delivery, payment,
+        contact, complaint) gives its own; None when a field message was shown."""
+        raise NotImplementedError("a RecordDialog subclass gives save_call")
 
     def _saved(self, result) -> None:
         self.busy = False

@@ -200,6 +200,13 @@ class BookSession(Runner):
         """``fn(book, *args, **kwargs)`` on the book thread (see the module doc)."""
         return self.submit(fn, *args, **kwargs)
 
+    @staticmethod
+    def _open_file(path: str | Path, create: bool):
+        """What ``open`` opens (on the book thread): a rep's book."""
+        from salesbook.book import open_book
+
+        return open_book(path, create=create)
+
     def open(
         self,
         path: str | Path,
@@ -209,13 +216,12 @@ class BookSession(Runner):
         error: Callable[[Exception], None] | None = None,
     ) -> None:
         """Close the current book (if any) and open ``path`` on the book thread."""
-        from salesbook.book import open_book
 
         def _open():
             old, self.book = self.book, None
             if old is not None:
                 old.close()
-            book = open_book(path, create=create)
+            book = self._open_file(path, create)
             self.book = book
             return book
 

@@ -351,10 +351,15 @@ def export_due(
          describe(i, on, lang), i.due_date, i.days_left, i.amount_fen, i.level, "")
         for i in items
     ]  # fmt: skip
-    wb = new_workbook(path)
     title = (f"待办清单 {on.isoformat()} {_weekday(on, lang)}（共 {len(rows)} 项）" if lang != "en"
              else f"Due list {on.isoformat()} {_weekday(on, lang)} ({len(rows)} items)")  # fmt: skip
     name = "待办" if lang != "en" else "Due"
+    return _printable(path, name, title, cols, rows, lang, progress, started)
+
+
+def _printable(path, name, title, cols, rows, lang, progress, started) -> ExportResult:
+    """One printable sheet (title line, landscape, header repeated) in a new workbook."""
+    wb = new_workbook(path)
     result = ExportResult(str(path))
     tick = (lambda n: progress(name, n)) if progress else None
     result.sheets[name] = write_sheet(
@@ -435,17 +440,9 @@ def export_plan(
     if days <= 1:  # the title carries the date
         cols = cols[1:]
         rows = [r[1:] for r in rows]
-    wb = new_workbook(path)
     end = on if days <= 1 else plans[-1].day
     span = on.isoformat() if days <= 1 else f"{on.isoformat()} ~ {end.isoformat()}"
     title = (f"拜访计划 {span} {_weekday(on, lang) if days <= 1 else ''}（共 {len(rows)} 站）" if lang != "en"
              else f"Visit plan {span} ({len(rows)} stops)")  # fmt: skip
     name = "拜访计划" if lang != "en" else "Plan"
-    result = ExportResult(str(path))
-    tick = (lambda n: progress(name, n)) if progress else None
-    result.sheets[name] = write_sheet(
-        wb, name, cols, rows, lang, title_line=title, printable=True, progress=tick
-    )
-    save_workbook(wb, path)
-    result.seconds = time.perf_counter() - started
-    return result
+    return _printable(path, name, title, cols, rows, lang, progress, started)

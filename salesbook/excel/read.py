@@ -217,6 +217,8 @@ def check_zip(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
                 raise FileProblem("import_unreadable", file=name, detail="not a spreadsheet")
         except zipfile.BadZipFile:
             raise FileProblem("file_truncated", file=name) from None
+        # zipfile raises NotImplementedError for a compression method it cannot
+        # read (e.g. a workbook saved with Deflate64): a clear message, not a crash
         except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
             raise FileProblem("import_unreadable", file=name, detail=str(exc)) from None
 
