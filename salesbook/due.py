@@ -17,9 +17,9 @@ Statuses:
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import date, timedelta
-from functools import lru_cache
+from datetime import date
 
 from . import supply
 from .book import Book
@@ -74,91 +74,189 @@ class DueItem:
         }
 
 
-@lru_cache(maxsize=8192)
-def _ordinal(iso: str) -> int:
-    """Day number of an ISO date (cached: a due list has few distinct dates)."""
-    return date.fromisoformat(iso).toordinal()
-
-
-def _status(days_left: int, late_after: int) -> str:
-    """upcoming / due (today) / overdue / at_risk (``late_after`` days or more late)."""
-    if days_left > 0:
-        return "upcoming"
-    if days_left == 0:
-        return "due"
-    if -days_left >= late_after:
-        return "at_risk"
-    return "overdue"
-
-
-def _resupply_status(runout_left: int, remind_left: int, at_risk_days: int) -> str:
-    """Same rule as forecast.supply_status, on day counts (the hot path of the Today list)."""
-    if -runout_left >= at_risk_days:
-        return "at_risk"
-    if runout_left <= 0:
-        return "overdue"
-    if remind_left <= 0:
-        return "due"
-    return "upcoming"
-
-
-def due_items(
-    book: Book, on: date, within: int = 0, kinds: tuple[str, ...] | list[str] | None = None
-) -> list[DueItem]:
-    """Everything to act on by ``on + within`` days, most urgent first."""
+def _check(within: int, kinds) -> tuple[str, ...]:
     if within < 0:
         raise ValidationError("bad_number", field="within", value=str(within))
     kinds = tuple(kinds or KINDS)
     for k in kinds:
         if k not in KINDS:
             raise ValidationError("bad_kind", field="kind", value=k)
-    settings = book.settings()
-    at_risk_days = int(settings["at_risk_days"])
-    collect_risk_days = int(settings["collect_overdue_days"])
-    cadence: dict = settings["cadence_days"]  # type: ignore[assignment]
-    horizon = (on + timedelta(days=within)).isoformat()
-    on_s = on.isoformat()
-    today = on.toordinal()
-    sql = (
-        "SELECT kind, customer_uid, customer, phone, area, product, runout_date, due_date,"
-        " amount, level, last_contact, customer_id, product_id, amount_fen FROM agenda"
-        " WHERE due_date <= ? AND (snoozed_until IS NULL OR snoozed_until <= ?)"
+    return kinds
+
+
+# -- the rule, in SQL ----------------------------------------------------------
+# ``agenda`` keeps each item's dates also as day numbers (date.toordinal(), see
+# supply.refresh_agenda): ``act_day`` (the date to act: remind / payday /
+# follow-up date) and ``left_day`` (the run-out for a resupply, else act_day).
+# The status and the order are then integer comparisons SQLite does itself, so
+# the list of every item's key, most urgent first, is one query that builds no
+# Python object but an int per item (``due_list``), and the full items are built
+# only for the rows someone reads (``fetch_items``) or for all of them at once
+# (``due_items``). Both use these fragments: one definition of the rule.
+#
+# status (STATUS_ORDER codes): at risk once ``late`` days past left_day (a
+# resupply: at_risk_days after the run-out; a collection: collect_overdue_days
+# after the payday; a follow-up: one more cadence of the customer's level);
+# overdue once left_day has passed (a resupply: on its run-out day already);
+# due on the day to act; upcoming before.
+_KIND_RANK = "CASE kind WHEN 'resupply' THEN 0 WHEN 'collect' THEN 1 ELSE 2 END"
+_STATUS = (
+    "CASE WHEN left_day + (CASE kind WHEN 'resupply' THEN :at_risk WHEN 'collect' THEN :collect_risk"
+    " ELSE {cadence} END) <= :on THEN 2"
+    " WHEN left_day + (kind <> 'resupply') <= :on THEN 0"
+    " WHEN act_day <= :on THEN 1 ELSE 3 END"
+)  # fmt: skip
+# most urgent first: overdue, due, at risk (most recent first), upcoming; then
+# how late/soon, kind, name (code point order, as Python sorts), and the ids
+_ORDER = (
+    "ORDER BY s, CASE WHEN s = 2 THEN -left_day ELSE left_day END, kind_rank, customer,"
+    " customer_id, product_id"
+)
+_WHERE = "act_day <= :horizon AND (snoozed_until IS NULL OR snoozed_until <= :on_iso)"
+_ITEM_COLUMNS = (
+    "kind, customer_uid, customer, phone, area, product, runout_date, due_date, s,"
+    " left_day - :on, amount, level, last_contact, customer_id, product_id, amount_fen"
+)
+_STATUS_NAMES = {v: k for k, v in STATUS_ORDER.items()}
+# A due item's key: customer, kind and product in one int (stable across writes:
+# the same item has the same key tomorrow). Products are numbered below 2**20.
+_KIND_BITS, _PRODUCT_BITS = 4, 20
+
+
+def item_key(customer_id: int, kind: str, product_id: int | None = None) -> int:
+    return (
+        (customer_id << (_KIND_BITS + _PRODUCT_BITS))
+        | (KIND_ORDER[kind] << _PRODUCT_BITS)
+        | (product_id or 0)
     )
-    params: list = [horizon, on_s]
-    if set(kinds) != set(KINDS):
-        sql += f" AND kind IN ({', '.join('?' * len(kinds))})"
-        params += list(kinds)
-    items: list[DueItem] = []
-    append = items.append
-    for (
-        kind,
-        uid,
-        name,
-        phone,
-        area,
-        product,
-        runout,
-        due_s,
-        amount,
-        level,
-        last,
-        cid,
-        pid,
-        fen,
-    ) in book.conn.execute(sql, params):
-        if kind == "resupply":
-            left = _ordinal(runout) - today
-            status = _resupply_status(left, _ordinal(due_s) - today, at_risk_days)
-        else:
-            left = _ordinal(due_s) - today
-            late = collect_risk_days if kind == "collect" else int(cadence.get(level) or 1)
-            status = _status(left, late)
-        append(
-            DueItem(kind, uid, name, phone, area, product, runout, due_s, status, left, amount,
-                    level, last, cid, pid or None, fen)
-        )  # fmt: skip
-    items.sort(key=urgency_key)
-    return items
+
+
+def key_kind(key: int) -> str:
+    return KINDS[(key >> _PRODUCT_BITS) & ((1 << _KIND_BITS) - 1)]
+
+
+_KEY_SQL = f"(customer_id << {_KIND_BITS + _PRODUCT_BITS}) | ({_KIND_RANK} << {_PRODUCT_BITS}) | product_id"
+
+
+def _params(book: Book, on: date, within: int) -> tuple[dict, str]:
+    """Named parameters of the fragments above, and the cadence CASE by level."""
+    settings = book.settings()
+    cadence: dict = settings["cadence_days"]  # type: ignore[assignment]
+    params: dict = {
+        "on": on.toordinal(),
+        "on_iso": on.isoformat(),
+        "horizon": on.toordinal() + within,
+        "at_risk": int(settings["at_risk_days"]),  # type: ignore[arg-type]
+        "collect_risk": int(settings["collect_overdue_days"]),  # type: ignore[arg-type]
+    }
+    whens = []
+    for i, (level, days) in enumerate(sorted(cadence.items())):
+        params[f"lv{i}"], params[f"cd{i}"] = level, int(days or 1)
+        whens.append(f"WHEN :lv{i} THEN :cd{i}")
+    cases = f"CASE level {' '.join(whens)} ELSE 1 END" if whens else "1"
+    return params, _STATUS.format(cadence=cases)
+
+
+def _kinds_sql(kinds: tuple[str, ...]) -> str:
+    if set(kinds) == set(KINDS):
+        return ""
+    return " AND kind IN (" + ", ".join(f"'{k}'" for k in kinds) + ")"  # checked against KINDS
+
+
+def _item(row: tuple) -> DueItem:
+    (kind, uid, name, phone, area, product, runout, due_s, s, left, amount, level, last, cid,
+     pid, fen) = row  # fmt: skip
+    return DueItem(kind, uid, name, phone, area, product, runout, due_s, _STATUS_NAMES[s], left,
+                   amount, level, last, cid, pid or None, fen)  # fmt: skip
+
+
+def due_items(
+    book: Book, on: date, within: int = 0, kinds: tuple[str, ...] | list[str] | None = None
+) -> list[DueItem]:
+    """Everything to act on by ``on + within`` days, most urgent first, every
+    item built (the command line, exports and the visit plan read them all)."""
+    kinds = _check(within, kinds)
+    params, status = _params(book, on, within)
+    sql = (
+        f"SELECT {_ITEM_COLUMNS} FROM (SELECT *, {status} AS s, {_KIND_RANK} AS kind_rank"
+        f" FROM agenda WHERE {_WHERE}{_kinds_sql(kinds)}) {_ORDER}"
+    )
+    return [_item(r) for r in book.conn.execute(sql, params)]
+
+
+@dataclass(slots=True)
+class DueList:
+    """The Today list as keys, most urgent first, with its counts; items are
+    built on demand (``fetch_items``): a screen shows a few dozen of 50,000.
+
+    ``keys[kind]``: that kind's item keys in order; ``owed_fen``: what the
+    listed collections add up to; ``head[kind]``: the first items already built."""
+
+    on: date
+    within: int
+    keys: dict[str, list[int]]
+    owed_fen: int
+    head: dict[str, list[DueItem]]
+
+    def counts(self) -> dict[str, int]:
+        return {k: len(v) for k, v in self.keys.items()}
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.keys.values())
+
+
+def due_list(
+    book: Book,
+    on: date,
+    within: int = 0,
+    kinds: tuple[str, ...] | list[str] | None = None,
+    head: int = 0,
+) -> DueList:
+    """The same list as ``due_items``, as keys per kind (one query), with the
+    first ``head`` items of each kind built."""
+    kinds = _check(within, kinds)
+    params, status = _params(book, on, within)
+    rows = book.conn.execute(
+        f"SELECT k FROM (SELECT {_KEY_SQL} AS k, {status} AS s, {_KIND_RANK} AS kind_rank,"
+        f" left_day, customer, customer_id, product_id FROM agenda"
+        f" WHERE {_WHERE}{_kinds_sql(kinds)}) {_ORDER}",
+        params,
+    ).fetchall()
+    keys: dict[str, list[int]] = {k: [] for k in kinds}
+    lists = [keys.get(k, []) for k in KINDS]
+    shift, mask = _PRODUCT_BITS, (1 << _KIND_BITS) - 1
+    for (key,) in rows:
+        lists[(key >> shift) & mask].append(key)
+    owed = 0
+    if "collect" in kinds:
+        owed = book.conn.execute(
+            f"SELECT COALESCE(SUM(amount_fen), 0) FROM agenda WHERE {_WHERE} AND kind = 'collect'",
+            params,
+        ).fetchone()[0]
+    built = {k: fetch_items(book, keys[k][:head], on) if head else [] for k in kinds}
+    return DueList(on, within, keys, owed, built)
+
+
+def fetch_items(book: Book, keys: list[int], on: date) -> list[DueItem]:
+    """The items of these keys as they are now, in the keys' order, with their
+    status on ``on``. A key whose item is gone (delivered, paid, archived since
+    the list was made) is left out."""
+    if not keys:
+        return []
+    params, status = _params(book, on, 0)
+    out: list[DueItem] = []
+    for start in range(0, len(keys), 2000):
+        params["keys"] = json.dumps([int(k) for k in keys[start : start + 2000]])
+        sql = (
+            f"SELECT {_ITEM_COLUMNS} FROM (SELECT a.*, {status} AS s, j.key AS i"
+            f" FROM json_each(:keys) j JOIN agenda a"
+            f" ON a.customer_id = j.value >> {_KIND_BITS + _PRODUCT_BITS}"
+            f" AND a.kind = CASE (j.value >> {_PRODUCT_BITS}) & {(1 << _KIND_BITS) - 1}"
+            " WHEN 0 THEN 'resupply' WHEN 1 THEN 'collect' ELSE 'follow_up' END"
+            f" AND a.product_id = j.value & {(1 << _PRODUCT_BITS) - 1}) ORDER BY i"
+        )
+        out += [_item(r) for r in book.conn.execute(sql, params)]
+    return out
 
 
 def urgency_key(item: DueItem) -> tuple:

@@ -460,6 +460,7 @@ def m0006_paid_on_delivery(conn: sqlite3.Connection) -> None:
         from . import supply
         from .book import Book
 
+        _agenda_days(conn)
         book = Book(conn, "")
         book.auto_backup = False
         for start in range(0, len(affected), 500):
@@ -496,9 +497,43 @@ def m0008_rebuild_derived(conn: sqlite3.Connection) -> None:
         "UPDATE customers SET search_key = ?, sort_key = ? WHERE id = ?",
         [(search_key(name, phone), sort_key(name), cid) for cid, name, phone in rows],
     )
+    _agenda_days(conn)
     book = Book(conn, "")
     book.auto_backup = False
     supply.refresh_all(book)
 
 
 MIGRATIONS.append(m0008_rebuild_derived)
+
+
+def _agenda_days(conn: sqlite3.Connection) -> None:
+    """Add ``agenda.act_day`` / ``left_day`` (m0009) if missing. A migration that
+    rebuilds derived state through today's code (supply.refresh_*) calls this
+    first: that code writes these columns, and it may run before m0009 does."""
+    have = {r[1] for r in conn.execute("PRAGMA table_info(agenda)")}
+    for col in ("act_day", "left_day"):
+        if col not in have:
+            conn.execute(f"ALTER TABLE agenda ADD COLUMN {col} INTEGER")
+
+
+def m0009_agenda_days(conn: sqlite3.Connection) -> None:
+    """The Today list's dates also as day numbers (date.toordinal()), so its
+    status and order are integer comparisons SQLite makes itself (due.py), and
+    its indexes for the list of keys (narrow) and of whole items (covering)."""
+    _agenda_days(conn)
+    run_script(
+        conn,
+        """
+        DROP INDEX IF EXISTS agenda_due;
+        UPDATE agenda SET act_day = CAST(julianday(due_date) - 1721424.5 AS INTEGER),
+            left_day = CAST(julianday(CASE kind WHEN 'resupply' THEN COALESCE(runout_date, due_date)
+                ELSE due_date END) - 1721424.5 AS INTEGER);
+        CREATE INDEX agenda_keys ON agenda(act_day, snoozed_until, kind, level, left_day, customer);
+        CREATE INDEX agenda_items ON agenda(act_day, snoozed_until, kind, level, left_day, customer,
+            customer_uid, phone, area, product, runout_date, due_date, amount, last_contact,
+            amount_fen);
+        """,
+    )
+
+
+MIGRATIONS.append(m0009_agenda_days)

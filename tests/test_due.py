@@ -239,3 +239,121 @@ def test_lead_days_per_customer(one):
     update_customer(b, c.id, lead_days=7)
     (item,) = due_items(b, date(2026, 3, 4), kinds=["resupply"])
     assert item.due_date == "2026-03-04"
+
+
+# -- the list as keys (what the Today window reads), against the whole list ------
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from salesbook.book import open_book
+    from salesbook.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    build_demo(path, customers=250, today=date(2026, 11, 23))
+    b = open_book(path)
+    yield b
+    b.close()
+
+
+def _expected_status(item, on, settings) -> str:
+    """The documented rule, in Python (due.py's module doc), to check the SQL against."""
+    from datetime import timedelta
+
+    from salesbook.forecast import supply_status
+
+    if item.kind == "resupply":
+        runout, remind = date.fromisoformat(item.runout_date), date.fromisoformat(item.due_date)
+        return supply_status(runout, remind, on, settings["at_risk_days"])
+    act = date.fromisoformat(item.due_date)
+    late = (
+        settings["collect_overdue_days"]
+        if item.kind == "collect"
+        else settings["cadence_days"].get(item.level) or 1
+    )
+    if act > on:
+        return "upcoming"
+    if act == on:
+        return "due"
+    return "at_risk" if on >= act + timedelta(days=late) else "overdue"
+
+
+@pytest.mark.parametrize(
+    ("on", "within"), [("2026-11-23", 0), ("2026-11-23", 7), ("2026-12-20", 0)]
+)
+def test_statuses_and_order_follow_the_rule(demo, on, within):
+    on = date.fromisoformat(on)
+    items = due_items(demo, on, within=within)
+    assert len(items) > 100
+    settings = demo.settings()
+    for i in items:
+        assert i.status == _expected_status(i, on, settings), i
+        left = i.runout_date if i.kind == "resupply" else i.due_date
+        assert i.days_left == (date.fromisoformat(left) - on).days
+    # most urgent first, as urgency_key says (then the ids, for a stable order)
+    key = lambda i: (*due.urgency_key(i), i.customer_id, i.product_id or 0)  # noqa: E731
+    assert items == sorted(items, key=key)
+    assert {i.status for i in items} >= {"overdue", "due", "at_risk"}
+
+
+def test_the_list_of_keys_is_the_whole_list_in_the_same_order(demo):
+    on = date(2026, 11, 23)
+    items = due_items(demo, on, within=2)
+    listed = due.due_list(demo, on, within=2, head=5)
+    for kind in KINDS:
+        of_kind = [i for i in items if i.kind == kind]
+        assert listed.keys[kind] == [
+            due.item_key(i.customer_id, kind, i.product_id) for i in of_kind
+        ]
+        assert listed.head[kind] == of_kind[:5]
+        assert due.fetch_items(demo, listed.keys[kind], on) == of_kind
+        assert {due.key_kind(k) for k in listed.keys[kind]} <= {kind}
+    assert listed.counts() == counts(items) and len(listed) == len(items)
+    assert listed.owed_fen == sum(i.amount_fen for i in items if i.kind == "collect") > 0
+    only = due.due_list(demo, on, kinds=["collect"])
+    assert list(only.keys) == ["collect"] and only.head == {"collect": []}
+
+
+def test_an_item_gone_since_the_list_was_made_is_left_out(one):
+    b, c, rice = one
+    on = date(2026, 3, 16)
+    listed = due.due_list(b, on)
+    assert listed.counts() == {"resupply": 1, "collect": 1, "follow_up": 0}
+    record_payment(b, c.id, "123.40", on="2026-03-16")  # the collection is settled
+    keys = listed.keys["resupply"] + listed.keys["collect"]
+    (item,) = due.fetch_items(b, keys, on)
+    assert item.kind == "resupply" and item.status == "overdue"
+    with pytest.raises(ValidationError):
+        due.due_list(b, on, within=-1)
+
+
+def test_upgrade_gives_the_list_its_day_numbers(tmp_path, monkeypatch):
+    from salesbook import migrations
+    from salesbook.book import open_book
+
+    path = tmp_path / "old.db"
+    upto = migrations.MIGRATIONS.index(migrations.m0009_agenda_days)
+    with monkeypatch.context() as m:
+        m.setattr("salesbook.book.MIGRATIONS", migrations.MIGRATIONS[:upto])
+        m.setattr("salesbook.book.SCHEMA_VERSION", upto)
+        b = open_book(path)
+        migrations._agenda_days(b.conn)  # today's writes fill these columns
+        rice = add_product(b, name="大米", unit="kg", price="6", per_person_daily="0.5")
+        c = add_customer(b, name="李四", household_size=2, pay_cycle="15", level="朋友")
+        record_delivery(b, c.id, rice.id, 10, on="2026-03-01")
+        with b.transaction() as conn:  # what a v8 book holds: no day numbers
+            conn.execute("UPDATE agenda SET act_day = NULL, left_day = NULL")
+        b.close()
+    b = open_book(path)
+    try:
+        rows = b.conn.execute("SELECT kind, due_date, runout_date, act_day, left_day FROM agenda")
+        for kind, due_s, runout, act, left in rows:
+            assert act == date.fromisoformat(due_s).toordinal()
+            assert left == date.fromisoformat(runout if kind == "resupply" else due_s).toordinal()
+        names = {
+            r[0] for r in b.conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'agenda'")
+        }
+        assert {"agenda_keys", "agenda_items"} <= names and "agenda_due" not in names
+        assert {i.kind for i in due_items(b, date(2026, 3, 16))} == {"resupply", "collect"}
+    finally:
+        b.close()

@@ -177,7 +177,7 @@ def test_the_reminder_counts_open_complaints_only(qtbot, book_path):
 
     win = open_window(qtbot, book_path)
     text = banner_text(qtbot, win, "complaint")
-    counts = {k: win.today_view.model(k).rowCount() for k in ("resupply", "collect", "follow_up")}
+    counts = {k: win.today_view.model(k).total for k in ("resupply", "collect", "follow_up")}
     assert text.startswith(f"Today: Resupply {counts['resupply']} · collect {counts['collect']}")
     assert text.endswith(f"follow up {counts['follow_up']} · 2 open complaints")
     assert win.reminders.counts["open_complaints"] == 2

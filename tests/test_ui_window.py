@@ -40,9 +40,14 @@ def win(qtbot, book3k):
 
 
 def test_today_lists_are_filled_and_counted(win, book3k):
+    from ui.due_table import PAGE
+
     today = win.today_view
-    counts = {k: today.model(k).rowCount() for k in ("resupply", "collect", "follow_up")}
+    counts = {k: today.model(k).total for k in ("resupply", "collect", "follow_up")}
     assert all(n > 0 for n in counts.values())
+    # the count is the whole list's; the rows built so far are its first page
+    assert counts["resupply"] > PAGE
+    assert all(today.model(k).rowCount() == min(n, PAGE) for k, n in counts.items())
     assert today.tabs.tabText(0) == f"Resupply ({counts['resupply']})"
     # most urgent first: the first resupply row has run out, or is due
     assert today.model("resupply").items[0].status in ("overdue", "due")
@@ -52,6 +57,27 @@ def test_today_lists_are_filled_and_counted(win, book3k):
         (None,)
     ]
     assert "owes ¥" in today.model("collect").data(today.model("collect").index(0, 4))
+
+
+def test_scrolling_today_builds_the_rest_in_the_core_order(qtbot, win, book3k):
+    from salesbook.book import open_book
+    from salesbook.due import due_items
+
+    model = win.today_view.model("resupply")
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert not model.canFetchMore()  # one page asked at a time
+    qtbot.waitUntil(lambda: not model.fetching)
+    while model.canFetchMore():  # what scrolling to the bottom does, page by page
+        model.fetchMore()
+        qtbot.waitUntil(lambda: not model.fetching)
+    assert model.rowCount() == model.total
+    book = open_book(book3k)
+    try:
+        whole = [i for i in due_items(book, win.today_view.on) if i.kind == "resupply"]
+    finally:
+        book.close()
+    assert model.items == whole
 
 
 def test_record_a_delivery_from_today(qtbot, win, book3k):
@@ -77,7 +103,7 @@ def test_record_a_delivery_from_today(qtbot, win, book3k):
     after = rows(book3k, "SELECT COUNT(*), MAX(date) FROM deliveries WHERE customer_id = ? AND product_id = ?",
                  (item.customer_id, item.product_id))[0]  # fmt: skip
     assert after == (before + 1, TODAY.isoformat())
-    assert today.tabs.tabText(0) == f"Resupply ({table.model.rowCount()})"
+    assert today.tabs.tabText(0) == f"Resupply ({table.model.total})"
     assert "Recorded" in win.statusBar().currentMessage()
 
 
@@ -142,9 +168,9 @@ def test_snooze_and_bought_elsewhere(qtbot, win, book3k):
 
 def test_look_ahead_lists_more(qtbot, win):
     today = win.today_view
-    n = len(today.items)
+    n = len(today.listed)
     today.within.setValue(7)
-    qtbot.waitUntil(lambda: len(today.items) > n)
+    qtbot.waitUntil(lambda: len(today.listed) > n)
     assert any(i.status == "upcoming" for i in today.items)
 
 
@@ -367,7 +393,7 @@ def test_settings_change_lead_days_and_refuse_a_bad_price(qtbot, win, book3k):
 def test_switch_language(qtbot, win):
     assert win.tabs.tabText(0) == "Today"
     assert win.menuBar().actions()[0].text() == "&File"
-    n = win.today_view.model("resupply").rowCount()
+    n = win.today_view.model("resupply").total
     win.set_language("zh")
     assert win.tabs.tabText(0) == "今日"
     assert win.menuBar().actions()[0].text().startswith("文件")
@@ -451,7 +477,7 @@ def test_reminder_on_start_can_be_snoozed(qtbot, win):
 
     banner = win.today_view.banner
     qtbot.waitUntil(banner.isVisible)  # once the book said how many complaints are open
-    counts = {k: win.today_view.model(k).rowCount() for k in ("resupply", "collect", "follow_up")}
+    counts = {k: win.today_view.model(k).total for k in ("resupply", "collect", "follow_up")}
     text = banner.text.text()
     assert f"Resupply {counts['resupply']}" in text and f"collect {counts['collect']}" in text
     banner._snooze(60)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesbook.due import DueItem
+from salesbook.due import DueItem, item_key
 
 from . import i18n
 from .widgets import EmptyState, status_color, status_tint
@@ -46,6 +46,7 @@ ROW_ACTIONS = {
     "follow_up": ("contact", "snooze"),
 }
 SNOOZE_DAYS = (1, 3, 7, 14, 30)
+PAGE = 200  # items built at a time: the first page comes with the list
 
 
 def action_label(action: str) -> str:
@@ -127,20 +128,78 @@ class ActionListModel(QAbstractTableModel):
 
 
 class DueModel(ActionListModel):
-    """One kind of due items, in the core's order (most urgent first)."""
+    """One kind of due items, in the core's order (most urgent first).
+
+    It holds every item's key (``due.DueList``) but builds only the rows shown:
+    the first page comes with the list, the next ones (``PAGE`` at a time) are
+    asked of the core as the table is scrolled (``canFetchMore``/``fetchMore``),
+    so 40,000 overdue items open as fast as 40."""
 
     COLUMNS = ("status", "customer", "area", "phone", "what", "actions")
 
-    def __init__(self, kind: str, parent=None):
+    def __init__(self, kind: str, parent=None, session=None):
         super().__init__(parent)
         self.kind = kind
+        self.session = session  # a BookSession, to build the next pages
+        self.keys: list[int] = []
+        self.consumed = 0  # keys asked for so far (an item gone since is left out)
+        self.fetching = False
+        self.generation = 0
 
     @property
     def items(self) -> list[DueItem]:
         return self.rows
 
+    @property
+    def total(self) -> int:
+        """How many items the list has, built or not."""
+        return len(self.keys)
+
+    def set_list(self, keys: list[int], head: list[DueItem], on: date) -> None:
+        """A new list: all its keys, and its first items already built."""
+        self.generation += 1
+        self.keys, self.consumed, self.fetching = keys, len(head), False
+        self.set_rows(list(head), on)
+
     def set_items(self, items: list[DueItem], on: date) -> None:
-        self.set_rows(items, on)
+        """A list given whole (every item built)."""
+        self.set_list([item_key(i.customer_id, i.kind, i.product_id) for i in items], items, on)
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt API
+        return (
+            not parent.isValid()
+            and self.session is not None
+            and not self.fetching
+            and self.consumed < len(self.keys)
+        )
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 - Qt API
+        if not self.canFetchMore(parent):
+            return
+        from salesbook.due import fetch_items
+
+        self.fetching = True
+        gen, keys = self.generation, self.keys[self.consumed : self.consumed + PAGE]
+        self.session.call(fetch_items, keys, self.on, owner=self,
+                          done=lambda items: self._more(gen, len(keys), items),
+                          error=lambda exc: self._failed(gen, exc))  # fmt: skip
+
+    def _failed(self, gen: int, exc: Exception) -> None:
+        """Stop asking (the view would ask again at once) and say why, once."""
+        if gen == self.generation:
+            self.fetching, self.consumed = False, len(self.keys)
+            self.session.failed.emit(exc)
+
+    def _more(self, gen: int, n_keys: int, items: list[DueItem]) -> None:
+        if gen != self.generation:
+            return  # a new list came meanwhile
+        self.fetching = False
+        self.consumed += n_keys
+        if items:
+            start = len(self.rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(items) - 1)
+            self.rows.extend(items)
+            self.endInsertRows()
 
     def headers(self) -> dict[str, str]:
         return {
@@ -274,7 +333,7 @@ class DueTable(QWidget):
         super().__init__(view)
         self.kind = kind
         self.view = view
-        self.model = DueModel(kind, self)
+        self.model = DueModel(kind, self, session=view.session)
         self.table = QTableView()
         self.table.setObjectName(f"due_{kind}")
         self.table.setModel(self.model)
@@ -314,9 +373,12 @@ class DueTable(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.stack)
 
-    def set_items(self, items: list[DueItem], on: date, hint: tuple[str, str, list]) -> None:
-        self.model.set_items(items, on)
-        if items:
+    def set_list(
+        self, keys: list[int], head: list[DueItem], on: date, hint: tuple[str, str, list]
+    ) -> None:
+        """Show a list (its keys, its first items built); the empty state if none."""
+        self.model.set_list(keys, head, on)
+        if keys:
             self.stack.setCurrentWidget(self.table)
         else:
             self.empty.set(*hint)

@@ -1,6 +1,7 @@
 """Today (今日): whom to resupply, collect from and call on, most urgent first.
 
-Three tables (one per kind, ``due_table.DueTable``) over ``due.due_items``,
+Three tables (one per kind, ``due_table.DueTable``) over ``due.due_list`` (every
+item's key, the first page of each kind built, the rest as the table scrolls),
 counts in the tab titles, a date picker to look ahead, and one-click actions on
 each row: record a delivery, record a payment, log a contact, snooze N days,
 bought elsewhere.
@@ -29,11 +30,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesbook.due import DueItem
+from salesbook.due import DueItem, DueList
 
 from . import i18n
 from .complaints import ComplaintsTable
-from .due_table import KINDS, ROW_ACTIONS, SNOOZE_DAYS, DueModel, DueTable, action_label, describe
+from .due_table import (
+    KINDS,
+    PAGE,
+    ROW_ACTIONS,
+    SNOOZE_DAYS,
+    DueModel,
+    DueTable,
+    action_label,
+    describe,
+)
 from .widgets import Change, status_color
 
 __all__ = ["KINDS", "ROW_ACTIONS", "DueModel", "DueTable", "TodayView", "action_label", "describe"]
@@ -50,7 +60,7 @@ class TodayView(QWidget):
         self.window_ = window
         self.session = window.session
         self.is_loaded = False
-        self.items: list[DueItem] = []
+        self.listed: DueList | None = None
         self.on = window.today()
         lay = QVBoxLayout(self)
         self.banner_slot = QVBoxLayout()
@@ -108,9 +118,9 @@ class TodayView(QWidget):
         if not self.session.is_open:
             return
         from salesbook.complaints import for_today
-        from salesbook.due import due_items
+        from salesbook.due import due_list
 
-        self.session.call(due_items, self.on, within=self.within.value(), key="today",
+        self.session.call(due_list, self.on, within=self.within.value(), head=PAGE, key="today",
                           done=self._show, owner=self)  # fmt: skip
         self.session.call(for_today, self.on, key="today_complaints",
                           done=self._show_complaints, owner=self)  # fmt: skip
@@ -122,16 +132,18 @@ class TodayView(QWidget):
             self.complaints.model.mark_pending(change.customers)
         self.reload()
 
-    def _show(self, items: list[DueItem]) -> None:
-        self.items = items
-        by_kind: dict[str, list[DueItem]] = {k: [] for k in KINDS}
-        for item in items:
-            by_kind[item.kind].append(item)
+    @property
+    def items(self) -> list[DueItem]:
+        """The items built so far, of every kind (the rest come as tables scroll)."""
+        return [i for t in self.tables.values() for i in t.model.items]
+
+    def _show(self, listed: DueList) -> None:
+        self.listed = listed
         for kind, table in self.tables.items():
-            table.set_items(by_kind[kind], self.on, self._empty_hint(kind))
-        counts = {k: len(v) for k, v in by_kind.items()}
+            table.set_list(listed.keys[kind], listed.head[kind], self.on, self._empty_hint(kind))
+        counts = listed.counts()
         self._set_titles(counts)
-        owed = sum(i.amount_fen or 0 for i in by_kind["collect"])
+        owed = listed.owed_fen
         ahead = self.within.value()
         day = i18n.long_date(self.on)
         self.summary.setText(
