@@ -8,7 +8,7 @@ from datetime import date
 from functools import lru_cache
 
 from . import paycycle, supply
-from .book import Book, new_uid, now_iso
+from .book import Book, local_day, new_uid, now_iso
 from .errors import Ambiguous, NotFound, ValidationError
 from .text import normalize, parse_int, parse_level, parse_phone
 
@@ -261,7 +261,7 @@ def insert_customer(conn: sqlite3.Connection, clean: dict, created_at: str | Non
     conn.execute(
         "INSERT INTO level_history (uid, customer_id, date, from_level, to_level, reason, created_at)"
         " VALUES (?, ?, ?, NULL, ?, ?, ?)",
-        (new_uid(), cid, row["created_at"][:10], level, "new", now_iso()),
+        (new_uid(), cid, local_day(row["created_at"]), level, "new", now_iso()),
     )
     return cid
 

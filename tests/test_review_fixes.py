@@ -208,3 +208,29 @@ def test_a_book_on_a_read_only_drive_is_called_read_only_not_damaged():
     with pytest.raises(BookError) as err:
         _prepare(ReadOnlyDrive(), "/media/usb/book.db", "quick")
     assert err.value.key == "book_readonly"
+
+
+def test_a_customer_added_late_in_the_evening_is_added_that_local_day(book, monkeypatch):
+    """At 07:30 in Beijing it is still yesterday in UTC: the first level-history
+    entry and the follow-up count from the rep's day, not the UTC one."""
+    import time
+
+    from salesbook import customers
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        monkeypatch.setattr(customers, "now_iso", lambda: "2026-03-01T23:30:00+00:00")
+        c = customers.add_customer(book, name="早起的人", level="熟人")
+        (day,) = book.conn.execute(
+            "SELECT date FROM level_history WHERE customer_id = ?", (c.id,)
+        ).fetchone()
+        assert day == "2026-03-02"
+        (follow,) = book.conn.execute(
+            "SELECT follow_up_date FROM customer_state WHERE customer_id = ?", (c.id,)
+        ).fetchone()
+        cadence = book.settings()["cadence_days"]["acquaintance"]
+        assert follow == (date(2026, 3, 2) + timedelta(days=cadence)).isoformat()
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
