@@ -11,6 +11,7 @@ with Qt Linguist (pyside6-linguist) or by hand, then run this again: the
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -34,13 +35,54 @@ def sources() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in UI.glob("*.py"))
 
 
+def _plural_messages(ts: Path) -> dict[tuple[str, str], str]:
+    """(context, source) -> the <message> element's text, for plural (numerus) ones."""
+    if not ts.exists():
+        return {}
+    out = {}
+    for ctx in ET.parse(ts).getroot().iter("context"):
+        name = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            if msg.get("numerus") == "yes":
+                out[(name, msg.findtext("source") or "")] = ET.tostring(msg, encoding="unicode")
+    return out
+
+
+def _keep_plurals(ts: Path, before: dict[tuple[str, str], str]) -> int:
+    """lupdate reads ``QCoreApplication.translate(ctx, text, "", n)`` as a message
+    without plural forms and turns its translation into one unfinished line (in
+    English: "Ran out %n day ago" for every n). Put such messages back as they
+    were; returns how many."""
+    text = ts.read_text(encoding="utf-8")
+    fixed = 0
+    for ctx in ET.parse(ts).getroot().iter("context"):
+        name = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            old = before.get((name, msg.findtext("source") or ""))
+            if old is None or msg.get("numerus") == "yes":
+                continue
+            src = ET.tostring(msg.find("source"), encoding="unicode").strip()
+            tr = ET.tostring(msg.find("translation"), encoding="unicode").strip()
+            demoted = re.compile(
+                r"<message>\s*" + re.escape(src) + r"\s*" + re.escape(tr) + r"\s*</message>"
+            )
+            text, n = demoted.subn(lambda _m, old=old: old.strip(), text, count=1)
+            fixed += n
+    ts.write_text(text, encoding="utf-8")
+    return fixed
+
+
 def update() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, lang in TARGETS.items():
         ts = OUT / f"{name}.ts"
+        before = _plural_messages(ts)
         subprocess.run([tool("lupdate"), *sources(), "-no-obsolete", "-locations", "none",
                         "-target-language", lang, "-ts", str(ts.relative_to(ROOT))],
                        cwd=ROOT, check=True)  # fmt: skip
+        kept = _keep_plurals(ts, before)
+        if kept:
+            print(f"{name}: kept the plural forms of {kept} message(s) lupdate had flattened")
         subprocess.run(
             [tool("lrelease"), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True
         )

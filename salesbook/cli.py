@@ -598,7 +598,10 @@ def plan(c: Ctx, on_s, capacity, days, fmt) -> None:
         for area, stops in p.by_area():
             for s in stops:
                 n += 1
-                what = ("；" if zh() else "; ").join(describe_item(r, p.day) for r in s.reasons)
+                what = ("；" if zh() else "; ").join(
+                    [k.describe(p.day, "zh" if zh() else "en") for k in s.complaints]
+                    + [describe_item(r, p.day) for r in s.reasons]
+                )
                 rows.append(
                     [
                         p.day.isoformat(),

@@ -50,6 +50,14 @@ class Complaint:
         end = date.fromisoformat(self.resolved_date) if self.resolved_date else on
         return max(0, (end - date.fromisoformat(self.date)).days)
 
+    def describe(self, on: date, lang: str = "zh") -> str:
+        """As a reason to visit (the plan, printed): 投诉未处理：送晚了（大米，3天）."""
+        days = self.days_open(on)
+        if lang == "en":
+            product = f"{self.product}, " if self.product else ""
+            return f"open complaint: {self.what} ({product}{days} day{'s' if days != 1 else ''})"
+        return f"投诉未处理：{self.what}（{self.product + '，' if self.product else ''}{days}天）"
+
 
 _COLS = (
     "k.id, k.uid, k.customer_id, c.name, k.date, k.product_id, p.name, k.what, k.resolution,"

@@ -38,6 +38,18 @@ AREAS = [
 STREETS = ["路", "街", "巷", "弄", "小区"]
 
 # name, unit, price in fen, per-person daily use, pack sizes, share of households buying it
+# what customers complain about (about which product: None = any), how it was put right
+COMPLAINTS = [
+    ("送货晚了两个小时", "道歉，下次提前电话确认", None),
+    ("米里有小虫", "上门换了一袋新的", "大米"),
+    ("桶装水有异味", "换水并送了一桶", "桶装水"),
+    ("价格比超市贵", "解释了品质差别，送了小礼品", None),
+    ("送错了品牌", "当天换回", None),
+    ("煤气罐阀门漏气", "立即上门更换", "煤气"),
+    ("油桶漏了", "换了一桶，赔了损失", "食用油"),
+    ("态度不好", "亲自上门道歉", None),
+]
+
 PRODUCTS = [
     ("大米", "kg", 600, 0.15, (10, 10, 15, 25), 0.8),
     ("食用油", "L", 1600, 0.025, (1.8, 5, 5), 0.45),
@@ -119,6 +131,9 @@ def _fill(book: Book, n_customers: int, seed: int, today: date, progress) -> tup
     levels = [lv for lv, _ in LEVEL_WEIGHTS]
     weights = [w for _, w in LEVEL_WEIGHTS]
     cust_rows, hist_rows, del_rows, pay_rows, con_rows = [], [], [], [], []
+    complaint_rows: list[tuple] = []
+    # complaints draw from their own stream: the rest of the book stays as it was
+    krng = random.Random(seed + 2)
     n_del = n_pay = 0
     used_phones: set[str] = set()
     next_id = 1
@@ -151,7 +166,13 @@ def _fill(book: Book, n_customers: int, seed: int, today: date, progress) -> tup
             "INSERT INTO contacts (uid, customer_id, date, kind, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             con_rows,
         )
+        conn.executemany(
+            "INSERT INTO complaints (uid, customer_id, date, product_id, what, resolution,"
+            " resolved_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            complaint_rows,
+        )
         cust_rows, hist_rows, del_rows, pay_rows, con_rows = [], [], [], [], []
+        complaint_rows.clear()
 
     notes_pool = [
         "",
@@ -210,9 +231,11 @@ def _fill(book: Book, n_customers: int, seed: int, today: date, progress) -> tup
         # deliveries per product
         unpaid: list[tuple[date, int]] = []
         events: list[tuple[date, int]] = []
+        bought: list[int] = []  # the products delivered to them
         for pi, (_name, _unit, price, per_person, packs, share) in enumerate(PRODUCTS):
             if rng.random() > share:
                 continue
+            n_before = n_del
             true_rate = household * per_person * rng.uniform(0.5, 1.5)
             if rng.random() < 0.2:
                 true_rate *= rng.uniform(0.5, 0.85)  # buys part elsewhere
@@ -234,6 +257,8 @@ def _fill(book: Book, n_customers: int, seed: int, today: date, progress) -> tup
                     gap += rng.randint(3, 8)  # late once in a while
                 stock = max(0.0, stock - true_rate * gap)
                 d = d + timedelta(days=gap)
+            if n_del > n_before:
+                bought.append(product_ids[pi])
         # payments: on delivery, or on the first payday after it (a few still owe)
         events.sort()
         owes = rng.random() < 0.12
@@ -253,6 +278,21 @@ def _fill(book: Book, n_customers: int, seed: int, today: date, progress) -> tup
                 if pday <= last_ok:
                     pay_rows.append((uid(), cid, pday.isoformat(), amt, created))
                     n_pay += 1
+        # complaints: about 1 customer in 80 complained in the last 3 months about
+        # something delivered; most were put right, the recent ones often not yet
+        if bought and not archived and krng.random() < 0.0125:
+            kd = today - timedelta(days=krng.randint(0, 90))
+            what, how, about = krng.choice(COMPLAINTS)
+            pid = product_ids[[p[0] for p in PRODUCTS].index(about)] if about else None
+            if pid is not None and pid not in bought:
+                what, how, pid = COMPLAINTS[0][0], COMPLAINTS[0][1], None
+            resolved = None  # a recent one is often still open; a few are left open
+            if krng.random() < (0.4 if (today - kd).days <= 14 else 0.85):
+                resolved = min(today, kd + timedelta(days=krng.randint(0, 6)))
+            complaint_rows.append(
+                (uid(), cid, kd.isoformat(), pid, what, how if resolved else None,
+                 resolved.isoformat() if resolved else None, kd.isoformat() + "T10:00:00+00:00")
+            )  # fmt: skip
         # contacts: more for closer levels
         n_contacts = {"passerby": 0, "acquaintance": 2, "friend": 6, "confidant": 14}[level]
         n_contacts = rng.randint(0, n_contacts)

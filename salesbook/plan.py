@@ -2,7 +2,13 @@
 at most ``capacity`` stops a day; what does not fit is carried to the next day.
 
 Wang's rhythm: a stop combines every reason to see the customer (resupply
-rice and oil, collect on payday, a follow-up), so one trip does all three."""
+rice and oil, collect on payday, a follow-up), so one trip does all three.
+
+An open complaint (投诉) is a reason too, and the most urgent one: left open it
+is the strongest sign a customer is about to leave (domain: respond fast). A
+customer with an open complaint is a stop even with nothing due, and such stops
+come first, the longest open first; the stop lists the complaints beside its
+due items (``Stop.complaints``)."""
 
 from __future__ import annotations
 
@@ -10,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .book import Book
+from .complaints import Complaint, open_complaints
+from .customers import get_customer
 from .due import STATUS_ORDER, DueItem, due_items, urgency_key
 
 
@@ -22,13 +30,20 @@ class Stop:
     area: str | None
     level: str
     reasons: list[DueItem] = field(default_factory=list)
+    complaints: list[Complaint] = field(default_factory=list)  # open ones, oldest first
 
     @property
     def urgency(self) -> tuple:
+        if self.complaints:  # before any due item; the longest open first
+            return (-1, self.complaints[0].date, -1, self.customer)
         return min(urgency_key(r) for r in self.reasons)
 
     @property
     def status(self) -> str:
+        """The most urgent status of its items; an open complaint alone waits
+        for an answer: overdue."""
+        if not self.reasons:
+            return "overdue"
         return min((r.status for r in self.reasons), key=STATUS_ORDER.__getitem__)
 
     @property
@@ -44,6 +59,9 @@ class Stop:
             "level": self.level,
             "status": self.status,
             "reasons": [r.to_json() for r in self.reasons],
+            "complaints": [
+                {"date": k.date, "what": k.what, "product": k.product} for k in self.complaints
+            ],
         }
 
 
@@ -69,8 +87,12 @@ class DayPlan:
         }
 
 
-def stops_from(items: list[DueItem]) -> list[Stop]:
-    """Combine the due items of each customer into one stop, most urgent first."""
+def stops_from(
+    items: list[DueItem], complaints: list[Complaint] = (), book: Book | None = None
+) -> list[Stop]:
+    """Combine the due items and open complaints (oldest first) of each customer
+    into one stop, most urgent first. ``book`` gives the customers of
+    complaints without a due item."""
     stops: dict[int, Stop] = {}
     for item in items:
         stop = stops.get(item.customer_id)
@@ -84,6 +106,14 @@ def stops_from(items: list[DueItem]) -> list[Stop]:
                 item.level,
             )
         stop.reasons.append(item)
+    for k in complaints:
+        stop = stops.get(k.customer_id)
+        if stop is None:
+            if book is None:
+                raise ValueError("stops_from needs the book for a complaint's customer")
+            c = get_customer(book, k.customer_id)
+            stop = stops[k.customer_id] = Stop(c.id, c.uid, c.name, c.phone, c.area, c.level)
+        stop.complaints.append(k)
     ordered = sorted(stops.values(), key=lambda s: s.urgency)
     for stop in ordered:
         stop.reasons.sort(key=urgency_key)
@@ -134,7 +164,10 @@ def visit_plan(
             for i in due_items(book, day, within=max(0, combine_days))
             if _item_key(i) not in planned
         ]
-        chosen = stops_from([i for i in items if i.due_date <= day_s])[:cap]
+        complaints = [
+            k for k in open_complaints(book, day) if ("complaint", k.id, 0) not in planned
+        ]
+        chosen = stops_from([i for i in items if i.due_date <= day_s], complaints, book)[:cap]
         by_customer = {s.customer_id: s for s in chosen}
         for item in items:  # what falls due soon rides along with a chosen stop
             stop = by_customer.get(item.customer_id)
@@ -143,6 +176,7 @@ def visit_plan(
         for stop in chosen:
             stop.reasons.sort(key=urgency_key)
             planned.update(_item_key(r) for r in stop.reasons)
+            planned.update(("complaint", k.id, 0) for k in stop.complaints)
         plans.append(DayPlan(day, _group(chosen)))
     return plans
 
@@ -150,4 +184,4 @@ def visit_plan(
 def carried_over(book: Book, on: date, capacity: int | None = None) -> int:
     """How many stops due by ``on`` do not fit in that day's plan."""
     cap = int(capacity if capacity is not None else book.setting("capacity"))
-    return max(0, len(stops_from(due_items(book, on))) - cap)
+    return max(0, len(stops_from(due_items(book, on), open_complaints(book, on), book)) - cap)

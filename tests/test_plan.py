@@ -133,3 +133,31 @@ def test_a_stop_takes_what_falls_due_within_a_few_days(book):
     assert day2.stops == []
     (alone,) = visit_plan(book, ON, capacity=5, combine_days=0)
     assert [r.product for r in alone.stops[0].reasons] == ["大米"]
+
+
+def test_an_open_complaint_is_the_first_reason_to_visit(route):
+    """Respond fast: a complaint left open is the strongest sign a customer is
+    about to leave. It makes a stop even with nothing due, and comes first."""
+    from salesbook.complaints import add_complaint, resolve_complaint
+
+    b, rice, ids = route
+    quiet = add_customer(b, name="D1", area="D区", household_size=1)  # nothing due
+    late = add_complaint(b, quiet.id, on="2026-03-02", what="送晚了", product_id=rice.id)
+    add_complaint(b, ids["C2"], on="2026-03-08", what="米里有虫")
+    (plan,) = visit_plan(b, ON, capacity=3)
+    assert names(plan) == ["D1", "C2", "A1"]  # the complaints, longest open first; then A1
+    d1, c2 = plan.stops[0], next(s for s in plan.stops if s.customer == "C2")
+    assert (d1.reasons, [k.what for k in d1.complaints], d1.status) == ([], ["送晚了"], "overdue")
+    assert [r.kind for r in c2.reasons] == ["resupply"] and c2.status == "overdue"
+    assert d1.to_json()["complaints"] == [
+        {"date": "2026-03-02", "what": "送晚了", "product": "大米"}
+    ]
+    assert d1.complaints[0].describe(ON) == "投诉未处理：送晚了（大米，8天）"
+    assert d1.complaints[0].describe(ON, "en") == "open complaint: 送晚了 (大米, 8 days)"
+    assert carried_over(b, ON, capacity=3) == 3  # 6 stops, 3 fit
+    # planned once over several days; a complaint put right is no reason any more
+    days = visit_plan(b, ON, capacity=3, days=3)
+    assert sum(len(s.complaints) for p in days for s in p.stops) == 2
+    resolve_complaint(b, late.id, how="道歉并补送", on="2026-03-09")
+    (plan,) = visit_plan(b, ON, capacity=10)
+    assert "D1" not in names(plan) and names(plan)[0] == "C2"

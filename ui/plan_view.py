@@ -166,7 +166,11 @@ class PlanView(QWidget):
                 for stop in stops:
                     number += 1
                     color = STATUS_COLORS.get(stop.status, ("#2d3748", ""))[0]
-                    reasons = "<br>".join(e(describe(r, plan.day)) for r in stop.reasons)
+                    reasons = "<br>".join(
+                        [f"<b style='color:{STATUS_COLORS['overdue'][0]}'>{e(self.complaint_text(k, plan.day))}</b>"
+                         for k in stop.complaints]
+                        + [e(describe(r, plan.day)) for r in stop.reasons]
+                    )  # fmt: skip
                     name = e(stop.customer)
                     if not for_print:
                         name = f"<a href='customer:{stop.customer_id}'>{name}</a>"
@@ -179,6 +183,12 @@ class PlanView(QWidget):
                     )  # fmt: skip
                 parts.append("</table>")
         return "".join(parts) + "</body></html>"
+
+    def complaint_text(self, k, on: date) -> str:
+        """An open complaint on the plan: 投诉未处理（大米）：送晚了 · 3天."""
+        what = f"{k.what} ({k.product})" if k.product else k.what
+        days = k.days_open(on)
+        return self.tr("Open complaint: {what} · %n day(s)", "", days).format(what=what)
 
     def _document(self, device=None) -> QTextDocument:
         """The plan as a document; laid out for ``device`` (a printer or PDF) when given,

@@ -434,7 +434,10 @@ def export_plan(
         for area, stops in p.by_area():
             for s in stops:
                 n += 1
-                what = sep.join(describe(r, p.day, lang) for r in s.reasons)
+                what = sep.join(
+                    [k.describe(p.day, lang) for k in s.complaints]
+                    + [describe(r, p.day, lang) for r in s.reasons]
+                )
                 rows.append((p.day, n, area, s.customer, s.phone, addresses.get(s.customer_id),
                              _pick(STATUS[s.status], lang), what, s.amount_fen or None, "", ""))  # fmt: skip
     if days <= 1:  # the title carries the date

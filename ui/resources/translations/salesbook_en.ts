@@ -1767,6 +1767,13 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <source>Visit plan</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Open complaint: {what} · %n day(s)</source>
+        <translation>
+            <numerusform>Open complaint: {what} · %n day</numerusform>
+            <numerusform>Open complaint: {what} · %n days</numerusform>
+        </translation>
+    </message>
     <message>
         <source>visit-plan</source>
         <translation type="unfinished"></translation>

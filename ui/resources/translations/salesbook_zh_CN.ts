@@ -1750,6 +1750,12 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <source>Visit plan</source>
         <translation>拜访计划</translation>
     </message>
+    <message numerus="yes">
+        <source>Open complaint: {what} · %n day(s)</source>
+        <translation>
+            <numerusform>投诉未处理：{what} · 已 %n 天</numerusform>
+        </translation>
+    </message>
     <message>
         <source>visit-plan</source>
         <translation>拜访计划</translation>
