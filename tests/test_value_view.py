@@ -59,6 +59,18 @@ def test_the_view_shows_what_the_core_computes(view, demo_book):
     scores = [int(x) for x in _column(view.risk_table, 0)]
     assert scores == sorted(scores, reverse=True)
     assert all(_column(view.risk_table, 2))  # every customer at risk has a reason
+    # a 150-customer book is too young to learn its own weights: it says so
+    assert view.risk_model_note.text().startswith("Weights: the default ones")
+
+
+def test_the_risk_tab_says_when_the_weights_are_the_books_own(view):
+    from dataclasses import replace
+
+    from salesbook.risk import DEFAULT_MODEL
+
+    own = replace(DEFAULT_MODEL, fitted_month="2026-11", fitted_customers=6012)
+    text = view.risk_model_text(own)  # (plural forms: test_plural_forms_in_english)
+    assert text.startswith("Weights learned from this book's own history (2026-11, 6012 customer")
 
 
 def test_double_click_and_matrix_click_open_a_customer(view, qtbot, demo_book):

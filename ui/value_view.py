@@ -71,6 +71,7 @@ class ValueData:
     segments: list  # segments.SegmentSummary
     at_risk: list  # risk.CustomerRisk
     quadrant_top: dict = field(default_factory=dict)  # quadrant -> [(id, name, value, potential)]
+    risk_model: object = None  # risk.RiskModel the scores come from
 
 
 def load_value_data(book, on: date, compare: str = "month", by: str = "risk") -> ValueData:
@@ -80,11 +81,12 @@ def load_value_data(book, on: date, compare: str = "month", by: str = "risk") ->
     pyr = value.pyramid(book, on, compare)
     matrix = value.value_matrix(book, on)
     summary = segments.rfm_summary(book, on)
-    items = risk.at_risk(book, on, top=TOP_AT_RISK, by=by)
+    model = risk.book_model(book, on)  # the book's own weights (cached a month), or the default
+    items = risk.at_risk(book, on, top=TOP_AT_RISK, by=by, model=model)
     tops = {q: matrix.top(q, 5) for q in value.QUADRANTS}
     names = value.customer_names(book, [c for q in tops for c, _v, _p in tops[q]])
     quadrant_top = {q: [(c, names.get(c, ("", ""))[0], v, p) for c, v, p in tops[q]] for q in tops}
-    return ValueData(on, pyr, matrix, summary, items, quadrant_top)
+    return ValueData(on, pyr, matrix, summary, items, quadrant_top, model)
 
 
 # -- charts (drawn on the chart thread with Agg) ---------------------------------------
@@ -460,6 +462,11 @@ class ValueView(QWidget):
         note.setWordWrap(True)
         note.setStyleSheet("color:#4a5568;")
         v.addWidget(note)
+        self.risk_model_note = QLabel()
+        self.risk_model_note.setObjectName("value_risk_model")
+        self.risk_model_note.setWordWrap(True)
+        self.risk_model_note.setStyleSheet("color:#4a5568;")
+        v.addWidget(self.risk_model_note)
         self.tabs.addTab(box, self.tr("At risk"))
         # a tab's rows are fitted when it is first seen at its real width
         self.tabs.currentChanged.connect(lambda _i: QTimer.singleShot(0, self._fit_rows))
@@ -685,7 +692,18 @@ class ValueView(QWidget):
             t.setItem(r, 3, action)
         t.resizeRowsToContents()
 
+    def risk_model_text(self, model) -> str:
+        """Which weights the scores use: fitted on this book, or the default."""
+        if model is None or not getattr(model, "fitted_month", None):
+            return self.tr("Weights: the default ones (the book does not yet have enough "
+                           "history to learn its own; it will, from a few hundred customers).")  # fmt: skip
+        return self.tr(
+            "Weights learned from this book's own history ({month}, %n customer(s)); "
+            "relearned once a month.", "", model.fitted_customers
+        ).format(month=model.fitted_month)  # fmt: skip
+
     def _fill_risk(self, data: ValueData) -> None:
+        self.risk_model_note.setText(self.risk_model_text(data.risk_model))
         t = self.risk_table
         t.setRowCount(len(data.at_risk))
         for r, item in enumerate(data.at_risk):

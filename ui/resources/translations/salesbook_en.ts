@@ -2886,6 +2886,17 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
             <numerusform>%n customers have no household size: fill it in to see their potential.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Weights: the default ones (the book does not yet have enough history to learn its own; it will, from a few hundred customers).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Weights learned from this book&apos;s own history ({month}, %n customer(s)); relearned once a month.</source>
+        <translation>
+            <numerusform>Weights learned from this book&apos;s own history ({month}, %n customer); relearned once a month.</numerusform>
+            <numerusform>Weights learned from this book&apos;s own history ({month}, %n customers); relearned once a month.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n customer(s) · {share:.0%} of value</source>
         <translation>

@@ -2848,6 +2848,16 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
             <numerusform>%n 位客户没有家庭人数：填上后才能估算潜力。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Weights: the default ones (the book does not yet have enough history to learn its own; it will, from a few hundred customers).</source>
+        <translation>权重：默认权重（账本的历史还不够学出自己的权重；有几百位客户后就会自己学）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Weights learned from this book&apos;s own history ({month}, %n customer(s)); relearned once a month.</source>
+        <translation>
+            <numerusform>权重：从本账本自己的历史学出（{month}，%n 位客户），每月重新学一次。</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n customer(s) · {share:.0%} of value</source>
         <translation>
