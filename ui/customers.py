@@ -249,9 +249,9 @@ class CustomerTableModel(QAbstractTableModel):
             if col == "balance":
                 return i18n.money(r.balance_fen) if r.balance_fen else ""
             if col == "last_contact":
-                return r.last_contact_date or ""
+                return i18n.list_date(r.last_contact_date, self.query.on)
             if col == "next_runout":
-                return r.next_runout or ""
+                return i18n.list_date(r.next_runout, self.query.on)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in ("household_size", "balance"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -147,6 +147,19 @@ def short_date(value: str | date | None) -> str:
     return QLocale().toString(QDate(d.year, d.month, d.day), fmt)
 
 
+def list_date(value: str | date | None, today: str | date | None = None) -> str:
+    """A date in a list: Mar 8 / 3月8日 in ``today``'s year (default this year),
+    else Mar 8, 2025 / 2025年3月8日."""
+    if not value:
+        return ""
+    d = date.fromisoformat(value) if isinstance(value, str) else value
+    ref = date.fromisoformat(today) if isinstance(today, str) else (today or date.today())
+    if d.year == ref.year:
+        return short_date(d)
+    fmt = QCoreApplication.translate("Names", "MMM d, yyyy")
+    return QLocale().toString(QDate(d.year, d.month, d.day), fmt)
+
+
 def long_date(value: str | date | None) -> str:
     """Monday, Mar 8, 2026 / 2026年3月8日 星期一."""
     if not value:

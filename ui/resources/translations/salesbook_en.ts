@@ -1652,6 +1652,10 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>MMM d, yyyy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>dddd, MMM d, yyyy</source>
         <translation type="unfinished"></translation>
     </message>

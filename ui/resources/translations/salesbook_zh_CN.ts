@@ -1637,6 +1637,10 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation>M月d日</translation>
     </message>
     <message>
+        <source>MMM d, yyyy</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
         <source>dddd, MMM d, yyyy</source>
         <translation>yyyy年M月d日 dddd</translation>
     </message>
