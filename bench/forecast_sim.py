@@ -14,6 +14,8 @@ rate changes mid-history). Metric definitions a judge may use, all printed:
 
 * ratio: predictions after each delivery from the 2nd (k >= 1), error vs
   the next purchase; ratio0: also after the 1st (prior only, k >= 0);
+  r.k2: from the 3rd delivery (k >= 2, two intervals seen); r.last: one
+  prediction per household, of its last purchase from all before it;
 * rec / prec: over every day between deliveries, truth = the next purchase
   is within 7 days; rec.ro: truth = the true run-out is within 7 days;
 * bound (with --bound, judge variants): the Bayes yardstick
@@ -74,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
 
     head = (
         f"{'variant':<14}{'n':>6}  {'ours':>5} {'oracle':>6} {'ratio':>5} {'ratio0':>6}"
+        f" {'r.k2':>5} {'r.last':>6}"
         f"  {'rec':>5} {'prec':>5} {'rec.ro':>6}  {'o.rec':>5} {'o.prec':>6}"
         f"  {'prior':>5} {'classic':>7} {'blend45':>7}  {'bound':>5}"
     )
@@ -87,6 +90,11 @@ def main(argv: list[str] | None = None) -> int:
         ours0 = pooled([sim.evaluate(hs, sim.predict_ours, k_min=0) for hs in sets])
         oracle0 = pooled([sim.evaluate(hs, sim.predict_oracle, k_min=0) for hs in sets])
         ro = pooled([sim.evaluate(hs, sim.predict_ours, truth="runout") for hs in sets])
+        k2, last = (
+            pooled([sim.evaluate(hs, sim.predict_ours, **kw) for hs in sets])[0]
+            / pooled([sim.evaluate(hs, sim.predict_oracle, **kw) for hs in sets])[0]
+            for kw in ({"k_min": 2}, {"last_only": True})
+        )
         o, u = pooled(oracle), pooled(ours)
         base = {k: pooled([sim.evaluate(hs, p) for hs in sets])[0] for k, p in BASELINES.items()}
         bound = ""
@@ -99,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
             judge_ok = ratio <= 1.15 and u[1] >= 0.85
         print(
             f"{name:<14}{n:>6}  {u[0]:5.2f} {o[0]:6.2f} {ratio:5.3f} {ours0[0] / oracle0[0]:6.3f}"
+            f" {k2:5.3f} {last:6.3f}"
             f"  {u[1]:5.3f} {u[2]:5.3f} {ro[1]:6.3f}  {o[1]:5.3f} {o[2]:6.3f}"
             f"  {base['prior'] / o[0]:5.2f} {base['classic'] / o[0]:7.2f}"
             f" {base['blend45'] / o[0]:7.2f}  {bound:>5}"

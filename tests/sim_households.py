@@ -347,19 +347,22 @@ def evaluate(
     window: int = 7,
     k_min: int = 1,
     truth: str = "next",
+    last_only: bool = False,
 ) -> Score:
     """MAE of the predicted run-out vs the next purchase, after each delivery
     ``k >= k_min`` (1: from the 2nd delivery; 0: also the prior-only first
     one). Recall/precision of "runs out within ``window`` days" over every day
     between deliveries; the truth is the next purchase within the window
-    (``truth='next'``) or the true run-out (``truth='runout'``)."""
+    (``truth='next'``) or the true run-out (``truth='runout'``).
+    ``last_only``: one prediction per household, of its last purchase from
+    everything before it (the plainest "predict the next purchase" test)."""
     err = 0.0
     n = 0
     missing = 0
     tp = fp = fn = 0
     for h in households:
         ds = h.deliveries
-        for k in range(k_min, len(ds) - 1):
+        for k in range(max(k_min, len(ds) - 2) if last_only else k_min, len(ds) - 1):
             pred = predictor(h, k)
             nxt = ds[k + 1].date
             if pred is None:
