@@ -119,8 +119,9 @@ _ITEM_COLUMNS = (
 )
 _STATUS_NAMES = {v: k for k, v in STATUS_ORDER.items()}
 # A due item's key: customer, kind and product in one int (stable across writes:
-# the same item has the same key tomorrow). Products are numbered below 2**20.
-_KIND_BITS, _PRODUCT_BITS = 4, 20
+# the same item has the same key tomorrow): 24 bits of product id, 4 of kind, and
+# the customer id above (35 bits left in SQLite's 64-bit integers).
+_KIND_BITS, _PRODUCT_BITS = 4, 24
 
 
 def item_key(customer_id: int, kind: str, product_id: int | None = None) -> int:
@@ -210,11 +211,15 @@ def due_list(
     on: date,
     within: int = 0,
     kinds: tuple[str, ...] | list[str] | None = None,
-    head: int = 0,
+    head: int | dict[str, int] = 0,
 ) -> DueList:
     """The same list as ``due_items``, as keys per kind (one query), with the
-    first ``head`` items of each kind built."""
+    first ``head`` items of each kind built (a number per kind in a dict: the
+    window builds again as many as were shown, so a reload keeps its place)."""
     kinds = _check(within, kinds)
+    top = book.conn.execute("SELECT MAX(id) FROM products").fetchone()[0] or 0
+    if top >= 1 << _PRODUCT_BITS:  # keys would collide (no book gets near 16 million products)
+        raise ValidationError("too_large", field="product_id", value=str(top))
     params, status = _params(book, on, within)
     rows = book.conn.execute(
         f"SELECT k FROM (SELECT {_KEY_SQL} AS k, {status} AS s, {_KIND_RANK} AS kind_rank,"
@@ -233,7 +238,8 @@ def due_list(
             f"SELECT COALESCE(SUM(amount_fen), 0) FROM agenda WHERE {_WHERE} AND kind = 'collect'",
             params,
         ).fetchone()[0]
-    built = {k: fetch_items(book, keys[k][:head], on) if head else [] for k in kinds}
+    heads = head if isinstance(head, dict) else dict.fromkeys(kinds, head)
+    built = {k: fetch_items(book, keys[k][: heads.get(k, 0)], on) for k in kinds}
     return DueList(on, within, keys, owed, built)
 
 

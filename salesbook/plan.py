@@ -40,9 +40,9 @@ class Stop:
 
     @property
     def status(self) -> str:
-        """The most urgent status of its items; an open complaint alone waits
-        for an answer: overdue."""
-        if not self.reasons:
+        """The most urgent status of its items; with an open complaint,
+        overdue (it waits for an answer, and the stop comes first)."""
+        if self.complaints or not self.reasons:
             return "overdue"
         return min((r.status for r in self.reasons), key=STATUS_ORDER.__getitem__)
 

@@ -357,3 +357,15 @@ def test_upgrade_gives_the_list_its_day_numbers(tmp_path, monkeypatch):
         assert {i.kind for i in due_items(b, date(2026, 3, 16))} == {"resupply", "collect"}
     finally:
         b.close()
+
+
+def test_item_keys_cannot_collide(one):
+    b, c, rice = one
+    key = due.item_key(c.id, "resupply", (1 << 24) - 1)
+    assert due.key_kind(key) == "resupply" and key >> 28 == c.id
+    with b.transaction() as conn:  # no book gets near: ids are given one by one
+        conn.execute("INSERT INTO products (id, uid, name, unit, unit_price_fen, created_at)"
+                     " VALUES (?, 'x', '巨量', 'kg', 1, 'x')", (1 << 24,))  # fmt: skip
+    with pytest.raises(ValidationError):
+        due.due_list(b, date(2026, 3, 16))
+    assert len(due_items(b, date(2026, 3, 16))) == 2  # the whole list still works

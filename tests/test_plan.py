@@ -161,3 +161,8 @@ def test_an_open_complaint_is_the_first_reason_to_visit(route):
     resolve_complaint(b, late.id, how="道歉并补送", on="2026-03-09")
     (plan,) = visit_plan(b, ON, capacity=10)
     assert "D1" not in names(plan) and names(plan)[0] == "C2"
+    # a complaint makes the stop overdue whatever its items say: A2's rice,
+    # reminded on 3/6, rides along on 3/4 as upcoming
+    add_complaint(b, ids["A2"], on="2026-03-01", what="少送了一袋")
+    (a2,) = [s for s in visit_plan(b, date(2026, 3, 4), capacity=10)[0].stops if s.customer == "A2"]
+    assert [r.status for r in a2.reasons] == ["upcoming"] and a2.status == "overdue"

@@ -80,6 +80,25 @@ def test_scrolling_today_builds_the_rest_in_the_core_order(qtbot, win, book3k):
     assert model.items == whole
 
 
+def test_a_reload_keeps_the_reps_place_far_down_the_list(qtbot, win):
+    from ui.due_table import PAGE
+
+    today = win.today_view
+    table = today.tables["resupply"]
+    model = table.model
+    model.fetchMore()
+    qtbot.waitUntil(lambda: model.rowCount() == 2 * PAGE)
+    table.table.scrollTo(model.index(PAGE + 50, 0), table.table.ScrollHint.PositionAtTop)
+    top = table.table.rowAt(0)
+    assert top > PAGE
+    item = model.items[top + 3]
+    with qtbot.waitSignal(today.loaded, timeout=10_000):
+        today.snooze(item, 7)  # a write: Today reloads
+    qtbot.waitUntil(lambda: not model.pending)
+    assert model.rowCount() == 2 * PAGE  # as many rows built as before
+    assert table.table.rowAt(0) == top and item not in model.items
+
+
 def test_record_a_delivery_from_today(qtbot, win, book3k):
     from ui.delivery_dialog import DeliveryDialog
 

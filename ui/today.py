@@ -120,7 +120,14 @@ class TodayView(QWidget):
         from salesbook.complaints import for_today
         from salesbook.due import due_list
 
-        self.session.call(due_list, self.on, within=self.within.value(), head=PAGE, key="today",
+        within = self.within.value()
+        head: dict[str, int] | int = PAGE
+        shown = self.listed
+        if shown is not None and (shown.on, shown.within) == (self.on, within):
+            # a reload after a change: build as many rows as were shown, so the
+            # rep keeps their place far down a long list
+            head = {k: max(PAGE, t.model.consumed) for k, t in self.tables.items()}
+        self.session.call(due_list, self.on, within=within, head=head, key="today",
                           done=self._show, owner=self)  # fmt: skip
         self.session.call(for_today, self.on, key="today_complaints",
                           done=self._show_complaints, owner=self)  # fmt: skip
