@@ -561,17 +561,24 @@ def describe_item(item, on: date | None = None) -> str:
 @pass_ctx
 def due(c: Ctx, on_s, within, kinds, fmt) -> None:
     """What is due by DATE + DAYS, and everything overdue (JSON contract: README)."""
-    from .due import JSON_KEYS, due_items
+    from .due import JSON_KEYS, due_items, due_json, due_records
 
     on = today_or(on_s)
-    items = due_items(c.book(), on, within=within, kinds=kinds or None)
+    if fmt == "json":  # the contract's objects written by the book itself (README)
+        click.echo(due_json(c.book(), on, within=within, kinds=kinds or None))
+        return
+    if fmt == "table":
+        items = due_items(c.book(), on, within=within, kinds=kinds or None)
+        records = []
+    else:  # csv: the contract's objects straight from the book
+        items, records = [], due_records(c.book(), on, within=within, kinds=kinds or None)
     emit(
         fmt,
         [L("类型", "kind"), L("状态", "status"), L("客户", "customer"), L("电话", "phone"),
          L("片区", "area"), L("事项", "what"), L("日期", "date"), L("剩余天数", "days left")],
         lambda: [[_pick(KIND_NAMES[i.kind]), _pick(STATUS_NAMES[i.status]), i.customer, i.phone, i.area,
           describe_item(i, on), i.due_date, i.days_left] for i in items],
-        [i.to_json() for i in items],
+        records,
         keys=JSON_KEYS,
     )  # fmt: skip
 

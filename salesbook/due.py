@@ -171,18 +171,58 @@ def _item(row: tuple) -> DueItem:
                    amount, level, last, cid, pid or None, fen)  # fmt: skip
 
 
+def _whole_list(book: Book, on: date, within: int, kinds, columns: str):
+    """The rows of every item, most urgent first, with these columns."""
+    kinds = _check(within, kinds)
+    params, status = _params(book, on, within)
+    sql = (
+        f"SELECT {columns} FROM (SELECT *, {status} AS s, {_KIND_RANK} AS kind_rank"
+        f" FROM agenda WHERE {_WHERE}{_kinds_sql(kinds)}) {_ORDER}"
+    )
+    return book.conn.execute(sql, params)
+
+
 def due_items(
     book: Book, on: date, within: int = 0, kinds: tuple[str, ...] | list[str] | None = None
 ) -> list[DueItem]:
     """Everything to act on by ``on + within`` days, most urgent first, every
-    item built (the command line, exports and the visit plan read them all)."""
-    kinds = _check(within, kinds)
-    params, status = _params(book, on, within)
-    sql = (
-        f"SELECT {_ITEM_COLUMNS} FROM (SELECT *, {status} AS s, {_KIND_RANK} AS kind_rank"
-        f" FROM agenda WHERE {_WHERE}{_kinds_sql(kinds)}) {_ORDER}"
-    )
-    return [_item(r) for r in book.conn.execute(sql, params)]
+    item built (exports and the visit plan read them all)."""
+    return [_item(r) for r in _whole_list(book, on, within, kinds, _ITEM_COLUMNS)]
+
+
+# the JSON contract's values, in JSON_KEYS order, the status named by SQLite
+_RECORD_VALUES = (
+    "kind", "customer_uid", "customer", "phone", "area", "product", "runout_date", "due_date",
+    "CASE s " + " ".join(f"WHEN {c} THEN '{n}'" for c, n in _STATUS_NAMES.items()) + " END",
+    "left_day - :on", "amount", "level", "last_contact",
+)  # fmt: skip
+_RECORD_COLUMNS = ", ".join(_RECORD_VALUES)
+_RECORD_JSON = (
+    "json_object("
+    + ", ".join(f"'{k}', {v}" for k, v in zip(JSON_KEYS, _RECORD_VALUES, strict=True))
+    + ")"
+)
+
+
+def due_records(
+    book: Book, on: date, within: int = 0, kinds: tuple[str, ...] | list[str] | None = None
+) -> list[dict]:
+    """``[i.to_json() for i in due_items(...)]`` (the documented JSON contract)
+    built straight from the rows, for ``salesbook due --format csv``."""
+    keys = JSON_KEYS
+    return [
+        dict(zip(keys, r, strict=True))
+        for r in _whole_list(book, on, within, kinds, _RECORD_COLUMNS)
+    ]
+
+
+def due_json(
+    book: Book, on: date, within: int = 0, kinds: tuple[str, ...] | list[str] | None = None
+) -> str:
+    """``due_records`` as JSON text, each object written by SQLite (json_object):
+    what ``salesbook due --format json`` prints, a third faster on a big day."""
+    rows = _whole_list(book, on, within, kinds, _RECORD_JSON)
+    return "[" + ",".join(r[0] for r in rows) + "]"
 
 
 @dataclass(slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -294,6 +295,16 @@ def test_statuses_and_order_follow_the_rule(demo, on, within):
     key = lambda i: (*due.urgency_key(i), i.customer_id, i.product_id or 0)  # noqa: E731
     assert items == sorted(items, key=key)
     assert {i.status for i in items} >= {"overdue", "due", "at_risk"}
+
+
+def test_records_are_the_json_contract_of_the_items(demo):
+    on = date(2026, 11, 23)
+    for within, kinds in ((0, None), (7, None), (3, ["collect", "follow_up"])):
+        items = due_items(demo, on, within=within, kinds=kinds)
+        records = due.due_records(demo, on, within=within, kinds=kinds)
+        assert records == [i.to_json() for i in items] and len(records) > 10
+        assert json.loads(due.due_json(demo, on, within=within, kinds=kinds)) == records
+    assert due.due_json(demo, date(2020, 1, 1), kinds=["collect"]) == "[]"
 
 
 def test_the_list_of_keys_is_the_whole_list_in_the_same_order(demo):
