@@ -5,11 +5,14 @@
   payment and a contact) with handles to its records; see ``Seeded``.
 * ``run_cli``: calls ``salesbook.cli.main([...])`` in-process with the
   language forced by ``--lang`` and returns exit code, stdout and stderr.
+* ``old_book``: opens a book as an older Salesbook wrote it, to test upgrades.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -155,3 +158,26 @@ def table_rows(path: Path | str, sql: str) -> list[tuple]:
         return conn.execute(sql).fetchall()
     finally:
         conn.close()
+
+
+@pytest.fixture
+def old_book(monkeypatch) -> Callable:
+    """``with old_book(path, before) as b:`` opens (creating) ``path`` with the
+    schema of the Salesbook that had every migration before ``before`` (a
+    migration function), for the test to fill with today's calls and close
+    inside the block; opening it again afterwards upgrades it. Today's writes
+    fill the Today list's day numbers (m0009): those columns are there from the
+    start."""
+    from salesbook import migrations
+
+    @contextmanager
+    def open_old(path: Path, before):
+        upto = migrations.MIGRATIONS.index(before)
+        with monkeypatch.context() as m:
+            m.setattr("salesbook.book.MIGRATIONS", migrations.MIGRATIONS[:upto])
+            m.setattr("salesbook.book.SCHEMA_VERSION", upto)
+            b = open_book(path)
+            migrations._agenda_days(b.conn)
+            yield b
+
+    return open_old

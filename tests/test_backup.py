@@ -196,13 +196,10 @@ def test_a_failing_automatic_backup_never_fails_the_users_action(seeded, monkeyp
     assert "照样保存" in _names(seeded.path)
 
 
-def test_migration_is_preceded_by_a_backup_of_the_old_book(tmp_path, monkeypatch):
+def test_migration_is_preceded_by_a_backup_of_the_old_book(tmp_path, old_book):
     path = tmp_path / "old.db"
-    with monkeypatch.context() as m:  # a book written by Salesbook before the undo migration
-        m.setattr("salesbook.book.MIGRATIONS", migrations.MIGRATIONS[:1])
-        m.setattr("salesbook.book.SCHEMA_VERSION", 1)
-        b = open_book(path)
-        migrations._agenda_days(b.conn)  # today's add_customer writes these (m0009) columns
+    # a book written by Salesbook before the undo migration
+    with old_book(path, migrations.m0002_undo) as b:
         add_customer(b, name="老客户")
         b.auto_backup = False
         b.close()

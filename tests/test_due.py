@@ -338,17 +338,12 @@ def test_an_item_gone_since_the_list_was_made_is_left_out(one):
         due.due_list(b, on, within=-1)
 
 
-def test_upgrade_gives_the_list_its_day_numbers(tmp_path, monkeypatch):
+def test_upgrade_gives_the_list_its_day_numbers(tmp_path, old_book):
     from salesbook import migrations
     from salesbook.book import open_book
 
     path = tmp_path / "old.db"
-    upto = migrations.MIGRATIONS.index(migrations.m0009_agenda_days)
-    with monkeypatch.context() as m:
-        m.setattr("salesbook.book.MIGRATIONS", migrations.MIGRATIONS[:upto])
-        m.setattr("salesbook.book.SCHEMA_VERSION", upto)
-        b = open_book(path)
-        migrations._agenda_days(b.conn)  # today's writes fill these columns
+    with old_book(path, migrations.m0009_agenda_days) as b:
         rice = add_product(b, name="大米", unit="kg", price="6", per_person_daily="0.5")
         c = add_customer(b, name="李四", household_size=2, pay_cycle="15", level="朋友")
         record_delivery(b, c.id, rice.id, 10, on="2026-03-01")

@@ -82,14 +82,9 @@ def test_an_imported_paid_row_settles_its_own_delivery(zhang, tmp_path):
     assert linked[0] == 1
 
 
-def test_books_written_before_the_link_get_it_on_upgrade(tmp_path, monkeypatch):
+def test_books_written_before_the_link_get_it_on_upgrade(tmp_path, old_book):
     path = tmp_path / "old.db"
-    upto = migrations.MIGRATIONS.index(migrations.m0006_paid_on_delivery)
-    with monkeypatch.context() as m:
-        m.setattr("salesbook.book.MIGRATIONS", migrations.MIGRATIONS[:upto])
-        m.setattr("salesbook.book.SCHEMA_VERSION", upto)
-        b = open_book(path)
-        migrations._agenda_days(b.conn)  # today's writes fill these (m0009) columns
+    with old_book(path, migrations.m0006_paid_on_delivery) as b:
         rice = add_product(b, name="大米", unit="kg", price=6, per_person_daily=0.15)
         c = add_customer(b, name="张三", household_size=3, pay_cycle="10")
         record_delivery(b, c.id, rice.id, 10, on="2026-03-01")

@@ -165,17 +165,12 @@ def test_a_look_into_the_future_does_not_block_the_risk_model_cache(book, monkey
     assert kept["month"] == today.strftime("%Y-%m")
 
 
-def test_an_upgraded_book_gets_its_forecasts_rebuilt_with_todays_rules(tmp_path, monkeypatch):
+def test_an_upgraded_book_gets_its_forecasts_rebuilt_with_todays_rules(tmp_path, old_book):
     from salesbook import migrations
     from salesbook.book import open_book
 
     path = tmp_path / "old.db"
-    upto = migrations.MIGRATIONS.index(migrations.m0008_rebuild_derived)
-    with monkeypatch.context() as m:
-        m.setattr("salesbook.book.MIGRATIONS", migrations.MIGRATIONS[:upto])
-        m.setattr("salesbook.book.SCHEMA_VERSION", upto)
-        b = open_book(path)
-        migrations._agenda_days(b.conn)  # today's writes fill these (m0009) columns
+    with old_book(path, migrations.m0008_rebuild_derived) as b:
         rice = add_product(b, name="大米", unit="kg", price=6, per_person_daily=0.15)
         c = add_customer(b, name="老王 水站", phone="13911112222", household_size=3)
         record_delivery(b, c.id, rice.id, 10, on="2026-10-01")
