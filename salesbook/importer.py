@@ -55,13 +55,12 @@ skip_invalid=False, progress=None) -> ImportResult``
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import backup, supply
+from . import backup, supply, undo
 from .book import Book, new_uid, now_iso
 from .errors import ImportFailed, SalesbookError, ValidationError
 from .excel.apply import DEFAULT_MODE, IMPORTERS, MODES, RowProblem
@@ -389,7 +388,9 @@ def import_table(
         backup.before(book, "import")  # raises BackupFailed: then nothing is imported
         result.backup_seconds = time.perf_counter() - started
     try:
-        with book.transaction() as conn, _undo_paused(book):
+        # imports have their own one-step undo (revert_import, recorded in
+        # imports/import_changes): the general undo log does not copy every row
+        with book.transaction() as conn, undo.suspended(conn):
             importer, stats, problems, _ = _plan(
                 book, table, kind, mapping, mode, parsers, progress
             )
@@ -433,25 +434,6 @@ def import_table(
         result.import_id = None
     result.seconds = time.perf_counter() - started
     return result
-
-
-@contextlib.contextmanager
-def _undo_paused(book: Book):
-    """Imports have their own one-step undo (``revert_import``, recorded in
-    imports/import_changes), so the general undo log (undo.py) does not also copy
-    every imported row. The switch is flipped inside the import's transaction,
-    not through ``undo.paused``: that opens a savepoint, and SQLite writes
-    ~15x slower inside one (a statement journal per row)."""
-    conn = book.conn
-    has_switch = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'undo_switch'"
-    ).fetchone()
-    if not has_switch:
-        yield
-        return
-    conn.execute("UPDATE undo_switch SET recording = 0 WHERE id = 1")
-    yield  # an exception propagates and the import's rollback restores the switch
-    conn.execute("UPDATE undo_switch SET recording = 1 WHERE id = 1")
 
 
 def _file_label(table: Table) -> str:

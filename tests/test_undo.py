@@ -309,7 +309,38 @@ def test_demo_books_do_not_fill_the_undo_log(tmp_path):
     assert b.conn.execute("SELECT COUNT(*) FROM undo_log").fetchone()[0] == 0
     assert b.conn.execute("SELECT recording FROM undo_switch").fetchone()[0] == 1
     assert undo.undo_last(b) is None
+    # the undo triggers, taken out for the build, are back: the next write is undoable
+    assert _undo_triggers(b) == 3 * len(undo.LOGGED_TABLES)
+    cid = b.conn.execute("SELECT MIN(id) FROM customers WHERE archived_at IS NULL").fetchone()[0]
+    log_contact(b, cid, on=date(2026, 3, 1))
+    assert undo.undo_last(b) is not None
     b.close()
+
+
+def _undo_triggers(b) -> int:
+    return b.conn.execute(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'undo!_%' ESCAPE '!'"
+    ).fetchone()[0]
+
+
+def test_an_import_that_fails_or_succeeds_leaves_the_undo_triggers_in_place(seeded, tmp_path):
+    from salesbook.errors import ImportFailed
+    from salesbook.importer import import_file
+
+    b = seeded.book
+    n = _undo_triggers(b)
+    assert n > 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("电话,品名,日期,数量\n13912345678,大米,2026-03-18,-1\n", "utf-8")
+    with pytest.raises(ImportFailed):
+        import_file(b, "deliveries", bad)
+    assert _undo_triggers(b) == n
+    good = tmp_path / "good.csv"
+    good.write_text("电话,品名,日期,数量\n13912345678,大米,2026-03-18,10\n", "utf-8")
+    assert import_file(b, "deliveries", good).inserted == 1
+    assert _undo_triggers(b) == n
+    log_contact(b, seeded.wang.id, on=date(2026, 3, 19))
+    assert undo.peek_undo(b, "en") is not None and "import" not in undo.peek_undo(b, "en")
 
 
 def test_triggers_follow_a_migration_that_adds_or_drops_a_column(tmp_path, monkeypatch):
