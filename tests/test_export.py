@@ -181,6 +181,11 @@ def test_a_collection_names_its_payday_the_local_way():
                            amount_fen=123450)  # fmt: skip
     assert describe(item, TODAY, "en") == "owes ¥1,234.50, payday Mar 10"
     assert describe(item, TODAY, "zh") == "欠款 ¥1,234.50 发薪日 3月10日"
+    on_payday = SimpleNamespace(**{**vars(item), "days_left": 0})
+    late = SimpleNamespace(**{**vars(item), "days_left": -2})
+    assert describe(on_payday, TODAY, "en") == "owes ¥1,234.50, payday today"
+    assert describe(on_payday, TODAY, "zh") == "欠款 ¥1,234.50 今天发薪"
+    assert describe(late, TODAY, "zh") == "欠款 ¥1,234.50 发薪日已过"
 
 
 def test_due_plan_and_summary_report_progress_and_can_be_cancelled(book, tmp_path):

@@ -528,3 +528,16 @@ def test_level_change_from_the_detail_keeps_the_reason(qtbot, win, book3k):
     qtbot.waitUntil(lambda: detail.profile.customer.level == "friend")
     assert detail.levels.model().rows[0][-1] == "介绍了两位邻居"
     assert detail.level_chip.text() == "friend"
+
+
+def test_a_collection_on_payday_says_today(qtbot):
+    from salesbook.due import DueItem
+    from ui.due_table import describe
+
+    def item(days_left):
+        return DueItem("collect", "u", "王", None, None, None, None, "2026-11-23", "due",
+                       days_left, "12.00", "friend", None, 1, None, 1200)  # fmt: skip
+
+    assert describe(item(0), TODAY) == "owes ¥12.00, payday today"
+    assert describe(item(-3), TODAY) == "owes ¥12.00, payday passed"
+    assert describe(item(5), TODAY).startswith("owes ¥12.00, payday ")

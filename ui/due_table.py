@@ -73,7 +73,11 @@ def describe(item: DueItem, on: date) -> str:
         )
     if item.kind == "collect":
         amount = i18n.money(item.amount_fen)
-        if item.days_left <= 0:
+        if item.days_left == 0:
+            return QCoreApplication.translate("Today", "owes {amount}, payday today").format(
+                amount=amount
+            )
+        if item.days_left < 0:
             return QCoreApplication.translate("Today", "owes {amount}, payday passed").format(
                 amount=amount
             )

@@ -386,12 +386,17 @@ def describe(item, on: date, lang: str) -> str:
             )
         return f"{item.product} {'已于' if item.days_left < 0 else '预计'}{d.month}月{d.day}日用完"
     if item.kind == "collect":
-        passed = item.days_left <= 0
         pay = date.fromisoformat(item.due_date)
         owed = _yuan(item.amount_fen) if item.amount_fen is not None else f"¥{item.amount}"
         if lang == "en":
-            return f"owes {owed}, " + ("payday passed" if passed else f"payday {pay:%b} {pay.day}")
-        return f"欠款 {owed} " + ("发薪日已过" if passed else f"发薪日 {pay.month}月{pay.day}日")
+            when = "payday today" if item.days_left == 0 else "payday passed"
+            return f"owes {owed}, " + (
+                when if item.days_left <= 0 else f"payday {pay:%b} {pay.day}"
+            )
+        when = "今天发薪" if item.days_left == 0 else "发薪日已过"
+        return f"欠款 {owed} " + (
+            when if item.days_left <= 0 else f"发薪日 {pay.month}月{pay.day}日"
+        )
     if not item.last_contact:
         return "never contacted" if lang == "en" else "从未联系"
     days = (on - date.fromisoformat(item.last_contact)).days

@@ -2417,6 +2417,10 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>owes {amount}, payday today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>owes {amount}, payday passed</source>
         <translation type="unfinished"></translation>
     </message>

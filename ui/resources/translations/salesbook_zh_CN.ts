@@ -2394,6 +2394,10 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation>{product} 预计{date}用完</translation>
     </message>
     <message>
+        <source>owes {amount}, payday today</source>
+        <translation>欠款 {amount}，今天发薪</translation>
+    </message>
+    <message>
         <source>owes {amount}, payday passed</source>
         <translation>欠款 {amount}，发薪日已过</translation>
     </message>
