@@ -54,6 +54,7 @@ class DueItem:
     customer_id: int
     product_id: int | None
     amount_fen: int | None
+    customer_sort: str = ""  # the name's pinyin sort key (customers.sort_key)
 
     def to_json(self) -> dict:
         """The documented contract: exactly these keys (README, "due --format json")."""
@@ -107,15 +108,16 @@ _STATUS = (
     " WHEN act_day <= :on THEN 1 ELSE 3 END"
 )  # fmt: skip
 # most urgent first: overdue, due, at risk (most recent first), upcoming; then
-# how late/soon, kind, name (code point order, as Python sorts), and the ids
+# how late/soon, kind, name (by pinyin: customers.sort_key), and the ids
 _ORDER = (
-    "ORDER BY s, CASE WHEN s = 2 THEN -left_day ELSE left_day END, kind_rank, customer,"
+    "ORDER BY s, CASE WHEN s = 2 THEN -left_day ELSE left_day END, kind_rank, customer_sort,"
     " customer_id, product_id"
 )
 _WHERE = "act_day <= :horizon AND (snoozed_until IS NULL OR snoozed_until <= :on_iso)"
 _ITEM_COLUMNS = (
     "kind, customer_uid, customer, phone, area, product, runout_date, due_date, s,"
-    " left_day - :on, amount, level, last_contact, customer_id, product_id, amount_fen"
+    " left_day - :on, amount, level, last_contact, customer_id, product_id, amount_fen,"
+    " customer_sort"
 )
 _STATUS_NAMES = {v: k for k, v in STATUS_ORDER.items()}
 # A due item's key: customer, kind and product in one int (stable across writes:
@@ -166,9 +168,9 @@ def _kinds_sql(kinds: tuple[str, ...]) -> str:
 
 def _item(row: tuple) -> DueItem:
     (kind, uid, name, phone, area, product, runout, due_s, s, left, amount, level, last, cid,
-     pid, fen) = row  # fmt: skip
+     pid, fen, sort) = row  # fmt: skip
     return DueItem(kind, uid, name, phone, area, product, runout, due_s, _STATUS_NAMES[s], left,
-                   amount, level, last, cid, pid or None, fen)  # fmt: skip
+                   amount, level, last, cid, pid or None, fen, sort or "")  # fmt: skip
 
 
 def _whole_list(book: Book, on: date, within: int, kinds, columns: str):
@@ -263,7 +265,7 @@ def due_list(
     params, status = _params(book, on, within)
     rows = book.conn.execute(
         f"SELECT k FROM (SELECT {_KEY_SQL} AS k, {status} AS s, {_KIND_RANK} AS kind_rank,"
-        f" left_day, customer, customer_id, product_id FROM agenda"
+        f" left_day, customer_sort, customer_id, product_id FROM agenda"
         f" WHERE {_WHERE}{_kinds_sql(kinds)}) {_ORDER}",
         params,
     ).fetchall()
@@ -307,9 +309,10 @@ def fetch_items(book: Book, keys: list[int], on: date) -> list[DueItem]:
 
 def urgency_key(item: DueItem) -> tuple:
     """Most urgent first: overdue, due, at risk (most recent first), upcoming;
-    then how late/soon, then kind, then name."""
+    then how late/soon, then kind, then name (by pinyin)."""
     days = -item.days_left if item.status == "at_risk" else item.days_left
-    return (STATUS_ORDER[item.status], days, KIND_ORDER[item.kind], item.customer)
+    return (STATUS_ORDER[item.status], days, KIND_ORDER[item.kind],
+            item.customer_sort or item.customer)  # fmt: skip
 
 
 def counts(items: list[DueItem]) -> dict[str, int]:

@@ -507,19 +507,22 @@ MIGRATIONS.append(m0008_rebuild_derived)
 
 
 def _agenda_days(conn: sqlite3.Connection) -> None:
-    """Add ``agenda.act_day`` / ``left_day`` (m0009) if missing. A migration that
-    rebuilds derived state through today's code (supply.refresh_*) calls this
-    first: that code writes these columns, and it may run before m0009 does."""
+    """Add ``agenda.act_day`` / ``left_day`` / ``customer_sort`` (m0009) if
+    missing. A migration that rebuilds derived state through today's code
+    (supply.refresh_*) calls this first: that code writes these columns, and it
+    may run before m0009 does."""
     have = {r[1] for r in conn.execute("PRAGMA table_info(agenda)")}
-    for col in ("act_day", "left_day"):
+    for col, kind in (("act_day", "INTEGER"), ("left_day", "INTEGER"), ("customer_sort", "TEXT")):
         if col not in have:
-            conn.execute(f"ALTER TABLE agenda ADD COLUMN {col} INTEGER")
+            conn.execute(f"ALTER TABLE agenda ADD COLUMN {col} {kind}")
 
 
 def m0009_agenda_days(conn: sqlite3.Connection) -> None:
     """The Today list's dates also as day numbers (date.toordinal()), so its
-    status and order are integer comparisons SQLite makes itself (due.py), and
-    its indexes for the list of keys (narrow) and of whole items (covering)."""
+    status and order are integer comparisons SQLite makes itself (due.py); the
+    customer's pinyin sort key, so names due the same day come in the order a
+    Chinese reader expects (李 before 张); and its indexes for the list of keys
+    (narrow) and of whole items (covering)."""
     _agenda_days(conn)
     run_script(
         conn,
@@ -527,11 +530,13 @@ def m0009_agenda_days(conn: sqlite3.Connection) -> None:
         DROP INDEX IF EXISTS agenda_due;
         UPDATE agenda SET act_day = CAST(julianday(due_date) - 1721424.5 AS INTEGER),
             left_day = CAST(julianday(CASE kind WHEN 'resupply' THEN COALESCE(runout_date, due_date)
-                ELSE due_date END) - 1721424.5 AS INTEGER);
-        CREATE INDEX agenda_keys ON agenda(act_day, snoozed_until, kind, level, left_day, customer);
-        CREATE INDEX agenda_items ON agenda(act_day, snoozed_until, kind, level, left_day, customer,
-            customer_uid, phone, area, product, runout_date, due_date, amount, last_contact,
-            amount_fen);
+                ELSE due_date END) - 1721424.5 AS INTEGER),
+            customer_sort = (SELECT c.sort_key FROM customers c WHERE c.id = agenda.customer_id);
+        CREATE INDEX agenda_keys ON agenda(act_day, snoozed_until, kind, level, left_day,
+            customer_sort);
+        CREATE INDEX agenda_items ON agenda(act_day, snoozed_until, kind, level, left_day,
+            customer_sort, customer_uid, customer, phone, area, product, runout_date, due_date,
+            amount, last_contact, amount_fen);
         """,
     )
 

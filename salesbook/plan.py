@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from .book import Book
 from .complaints import Complaint, open_complaints
-from .customers import get_customer
+from .customers import get_customer, sort_key
 from .due import STATUS_ORDER, DueItem, due_items, urgency_key
 
 
@@ -35,7 +35,7 @@ class Stop:
     @property
     def urgency(self) -> tuple:
         if self.complaints:  # before any due item; the longest open first
-            return (-1, self.complaints[0].date, -1, self.customer)
+            return (-1, self.complaints[0].date, -1, sort_key(self.customer))
         return min(urgency_key(r) for r in self.reasons)
 
     @property

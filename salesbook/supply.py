@@ -328,17 +328,18 @@ def refresh_customers_state_all(book: Book) -> int:
 
 
 # act_day / left_day: the date to act and the run-out (else the date to act) as
-# day numbers, date.toordinal() (julianday - 1721424.5): due.py compares these.
+# day numbers, date.toordinal() (julianday - 1721424.5): due.py compares these;
+# customer_sort: the customer's pinyin sort key (names due the same day in order).
 _AGENDA_SELECT = """
 INSERT INTO agenda (customer_id, kind, product_id, due_date, runout_date, amount_fen, amount,
     customer_uid, customer, phone, area, level, last_contact, product, snoozed_until,
-    act_day, left_day)
+    act_day, left_day, customer_sort)
 SELECT s.customer_id, 'resupply', s.product_id, s.remind_date, s.runout_date, NULL, NULL,
     c.uid, c.name, c.phone, c.area, c.level, cs.last_contact_date, p.name,
     (SELECT MAX(z.until) FROM snoozes z WHERE z.customer_id = s.customer_id
      AND z.kind = 'resupply' AND z.product_id IN (0, s.product_id)),
     CAST(julianday(s.remind_date) - 1721424.5 AS INTEGER),
-    CAST(julianday(COALESCE(s.runout_date, s.remind_date)) - 1721424.5 AS INTEGER)
+    CAST(julianday(COALESCE(s.runout_date, s.remind_date)) - 1721424.5 AS INTEGER), c.sort_key
 FROM supply s JOIN customers c ON c.id = s.customer_id JOIN products p ON p.id = s.product_id
 LEFT JOIN customer_state cs ON cs.customer_id = s.customer_id
 WHERE s.remind_date IS NOT NULL AND c.archived_at IS NULL {where_s}
@@ -347,7 +348,7 @@ SELECT cs.customer_id, 'collect', 0, cs.collect_date, NULL, cs.balance_fen,
     printf('%d.%02d', cs.balance_fen / 100, cs.balance_fen % 100),
     c.uid, c.name, c.phone, c.area, c.level, cs.last_contact_date, NULL, z.until,
     CAST(julianday(cs.collect_date) - 1721424.5 AS INTEGER),
-    CAST(julianday(cs.collect_date) - 1721424.5 AS INTEGER)
+    CAST(julianday(cs.collect_date) - 1721424.5 AS INTEGER), c.sort_key
 FROM customer_state cs JOIN customers c ON c.id = cs.customer_id
 LEFT JOIN snoozes z ON z.customer_id = cs.customer_id AND z.kind = 'collect' AND z.product_id = 0
 WHERE cs.collect_date IS NOT NULL AND cs.balance_fen > 0 AND c.archived_at IS NULL {where_cs}
@@ -355,7 +356,7 @@ UNION ALL
 SELECT cs.customer_id, 'follow_up', 0, cs.follow_up_date, NULL, NULL, NULL,
     c.uid, c.name, c.phone, c.area, c.level, cs.last_contact_date, NULL, z.until,
     CAST(julianday(cs.follow_up_date) - 1721424.5 AS INTEGER),
-    CAST(julianday(cs.follow_up_date) - 1721424.5 AS INTEGER)
+    CAST(julianday(cs.follow_up_date) - 1721424.5 AS INTEGER), c.sort_key
 FROM customer_state cs JOIN customers c ON c.id = cs.customer_id
 LEFT JOIN snoozes z ON z.customer_id = cs.customer_id AND z.kind = 'follow_up' AND z.product_id = 0
 WHERE cs.follow_up_date IS NOT NULL AND c.archived_at IS NULL {where_cs}

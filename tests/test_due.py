@@ -348,12 +348,15 @@ def test_upgrade_gives_the_list_its_day_numbers(tmp_path, old_book):
         c = add_customer(b, name="李四", household_size=2, pay_cycle="15", level="朋友")
         record_delivery(b, c.id, rice.id, 10, on="2026-03-01")
         with b.transaction() as conn:  # what a v8 book holds: no day numbers
-            conn.execute("UPDATE agenda SET act_day = NULL, left_day = NULL")
+            conn.execute("UPDATE agenda SET act_day = NULL, left_day = NULL, customer_sort = NULL")
         b.close()
     b = open_book(path)
     try:
-        rows = b.conn.execute("SELECT kind, due_date, runout_date, act_day, left_day FROM agenda")
-        for kind, due_s, runout, act, left in rows:
+        rows = b.conn.execute(
+            "SELECT kind, due_date, runout_date, act_day, left_day, customer_sort FROM agenda"
+        )
+        for kind, due_s, runout, act, left, sort in rows:
+            assert sort == "lisi 李四"
             assert act == date.fromisoformat(due_s).toordinal()
             assert left == date.fromisoformat(runout if kind == "resupply" else due_s).toordinal()
         names = {
@@ -375,3 +378,17 @@ def test_item_keys_cannot_collide(one):
     with pytest.raises(ValidationError):
         due.due_list(b, date(2026, 3, 16))
     assert len(due_items(b, date(2026, 3, 16))) == 2  # the whole list still works
+
+
+def test_names_due_the_same_day_come_in_pinyin_order(book):
+    """张 comes before 李 in code points, after it for a Chinese reader (li < zhang)."""
+    rice = add_product(book, name="大米", unit="kg", price="6", per_person_daily="0.5")
+    for name in ("张三", "李四", "王五", "艾米"):
+        c = add_customer(book, name=name, household_size=2, on="2026-02-01")
+        record_delivery(book, c.id, rice.id, 10, on="2026-03-01", paid=True)
+    on = date(2026, 3, 12)
+    names = [i.customer for i in due_items(book, on, kinds=["resupply"])]
+    assert names == ["艾米", "李四", "王五", "张三"]
+    listed = due.due_list(book, on, kinds=["resupply"], head=10)
+    assert [i.customer for i in listed.head["resupply"]] == names
+    assert [r["customer"] for r in json.loads(due.due_json(book, on, kinds=["resupply"]))] == names
