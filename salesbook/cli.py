@@ -565,7 +565,8 @@ def due(c: Ctx, on_s, within, kinds, fmt) -> None:
 
     on = today_or(on_s)
     if fmt == "json":  # the contract's objects written by the book itself (README)
-        click.echo(due_json(c.book(), on, within=within, kinds=kinds or None))
+        # bytes: UTF-8 whatever the console's encoding (a Chinese Windows pipe is GBK)
+        click.echo(due_json(c.book(), on, within=within, kinds=kinds or None).encode("utf-8"))
         return
     if fmt == "table":
         items = due_items(c.book(), on, within=within, kinds=kinds or None)

@@ -507,10 +507,10 @@ MIGRATIONS.append(m0008_rebuild_derived)
 
 
 def _agenda_days(conn: sqlite3.Connection) -> None:
-    """Add ``agenda.act_day`` / ``left_day`` / ``customer_sort`` (m0009) if
-    missing. A migration that rebuilds derived state through today's code
-    (supply.refresh_*) calls this first: that code writes these columns, and it
-    may run before m0009 does."""
+    """Add the agenda columns today's code writes if missing: ``act_day`` /
+    ``left_day`` (m0009) and ``customer_sort`` (m0010). A migration that
+    rebuilds derived state through today's code (supply.refresh_*) calls this
+    first: it may run before the migrations that add them do."""
     have = {r[1] for r in conn.execute("PRAGMA table_info(agenda)")}
     for col, kind in (("act_day", "INTEGER"), ("left_day", "INTEGER"), ("customer_sort", "TEXT")):
         if col not in have:
@@ -519,10 +519,8 @@ def _agenda_days(conn: sqlite3.Connection) -> None:
 
 def m0009_agenda_days(conn: sqlite3.Connection) -> None:
     """The Today list's dates also as day numbers (date.toordinal()), so its
-    status and order are integer comparisons SQLite makes itself (due.py); the
-    customer's pinyin sort key, so names due the same day come in the order a
-    Chinese reader expects (李 before 张); and its indexes for the list of keys
-    (narrow) and of whole items (covering)."""
+    status and order are integer comparisons SQLite makes itself (due.py), and
+    its indexes for the list of keys (narrow) and of whole items (covering)."""
     _agenda_days(conn)
     run_script(
         conn,
@@ -530,8 +528,30 @@ def m0009_agenda_days(conn: sqlite3.Connection) -> None:
         DROP INDEX IF EXISTS agenda_due;
         UPDATE agenda SET act_day = CAST(julianday(due_date) - 1721424.5 AS INTEGER),
             left_day = CAST(julianday(CASE kind WHEN 'resupply' THEN COALESCE(runout_date, due_date)
-                ELSE due_date END) - 1721424.5 AS INTEGER),
+                ELSE due_date END) - 1721424.5 AS INTEGER);
+        CREATE INDEX agenda_keys ON agenda(act_day, snoozed_until, kind, level, left_day, customer);
+        CREATE INDEX agenda_items ON agenda(act_day, snoozed_until, kind, level, left_day, customer,
+            customer_uid, phone, area, product, runout_date, due_date, amount, last_contact,
+            amount_fen);
+        """,
+    )
+
+
+MIGRATIONS.append(m0009_agenda_days)
+
+
+def m0010_agenda_customer_sort(conn: sqlite3.Connection) -> None:
+    """The customer's pinyin sort key in the Today list (``customers.sort_key``),
+    so names due the same day come in the order a Chinese reader expects (李
+    before 张, not code-point order); the list's indexes order by it."""
+    _agenda_days(conn)
+    run_script(
+        conn,
+        """
+        UPDATE agenda SET
             customer_sort = (SELECT c.sort_key FROM customers c WHERE c.id = agenda.customer_id);
+        DROP INDEX IF EXISTS agenda_keys;
+        DROP INDEX IF EXISTS agenda_items;
         CREATE INDEX agenda_keys ON agenda(act_day, snoozed_until, kind, level, left_day,
             customer_sort);
         CREATE INDEX agenda_items ON agenda(act_day, snoozed_until, kind, level, left_day,
@@ -541,4 +561,4 @@ def m0009_agenda_days(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS.append(m0009_agenda_days)
+MIGRATIONS.append(m0010_agenda_customer_sort)

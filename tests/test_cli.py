@@ -446,3 +446,31 @@ def test_demo_bad_arguments_write_nothing(tmp_path, run_cli):
     r = run_cli("demo", path, "--customers", "0")
     assert r.code == 2 and "Traceback" not in r.err, r
     assert not path.exists()
+
+
+def test_due_json_is_utf8_whatever_the_console(tmp_path):
+    """A Chinese Windows pipe encodes text as GBK: the JSON contract stays UTF-8."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from salesbook.book import open_book
+    from salesbook.customers import add_customer
+    from salesbook.deliveries import record_delivery
+    from salesbook.products import add_product
+
+    path = tmp_path / "book.db"
+    b = open_book(path)
+    rice = add_product(b, name="大米", unit="kg", price=6, per_person_daily=1)
+    c = add_customer(b, name="米铺 🍚", household_size=1)
+    record_delivery(b, c.id, rice.id, 2, on="2026-03-01", paid=True)
+    b.close()
+    env = dict(os.environ, PYTHONIOENCODING="gbk")
+    out = subprocess.run(
+        [str(Path(sys.executable).parent / "salesbook"), "--book", str(path), "due", "--on",
+         "2026-03-10", "--format", "json"],
+        env=env, capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    (item,) = json.loads(out.decode("utf-8"))
+    assert item["customer"] == "米铺 🍚"

@@ -392,3 +392,28 @@ def test_names_due_the_same_day_come_in_pinyin_order(book):
     listed = due.due_list(book, on, kinds=["resupply"], head=10)
     assert [i.customer for i in listed.head["resupply"]] == names
     assert [r["customer"] for r in json.loads(due.due_json(book, on, kinds=["resupply"]))] == names
+
+
+def test_a_book_at_v9_gets_the_pinyin_sort_key_on_upgrade(tmp_path, old_book):
+    """Books upgraded by the first version of m0009 had no customer_sort (m0010)."""
+    from salesbook import migrations
+    from salesbook.book import open_book
+
+    path = tmp_path / "v9.db"
+    with old_book(path, migrations.m0010_agenda_customer_sort) as b:
+        rice = add_product(b, name="大米", unit="kg", price="6", per_person_daily="0.5")
+        for name in ("张三", "李四"):
+            c = add_customer(b, name=name, household_size=2, on="2026-02-01")
+            record_delivery(b, c.id, rice.id, 10, on="2026-03-01", paid=True)
+        with b.transaction() as conn:  # as that version left it
+            conn.execute("ALTER TABLE agenda DROP COLUMN customer_sort")
+        b.close()
+    b = open_book(path)
+    try:
+        on = date(2026, 3, 12)
+        assert [i.customer for i in due_items(b, on, kinds=["resupply"])] == ["李四", "张三"]
+        sorts = {r[0] for r in b.conn.execute("SELECT customer_sort FROM agenda")}
+        assert sorts == {"lisi 李四", "zhangsan 张三"}
+        record_delivery(b, c.id, rice.id, 10, on="2026-03-12")  # writes work again
+    finally:
+        b.close()
