@@ -131,7 +131,7 @@ def write_summary(
             "SELECT c.uid, c.name, c.phone, c.area, c.level, c.household_size, cs.balance_fen,"
             " cs.spend_fen, c.id, cs.n_deliveries, cs.last_delivery_date, cs.last_contact_date,"
             " cs.follow_up_date FROM customers c LEFT JOIN customer_state cs ON cs.customer_id = c.id"
-            " WHERE c.archived_at IS NULL ORDER BY c.area, c.name, c.id"
+            " WHERE c.archived_at IS NULL ORDER BY c.area, c.sort_key, c.id"
         ):
             v = value_row(values, vfields, r[8], r[0], lang) if values else (None, None, None, None)
             yield (r[0], r[1], r[2], r[3], levels.get(r[4], r[4]), r[5], r[6] or 0, r[7] or 0,
@@ -171,7 +171,7 @@ def write_summary(
     rec_rows = conn.execute(
         "SELECT c.uid, c.name, c.phone, c.area, cs.balance_fen, cs.oldest_unpaid_date, cs.collect_date"
         " FROM customer_state cs JOIN customers c ON c.id = cs.customer_id"
-        " WHERE cs.balance_fen > 0 AND c.archived_at IS NULL ORDER BY cs.oldest_unpaid_date, c.name"
+        " WHERE cs.balance_fen > 0 AND c.archived_at IS NULL ORDER BY cs.oldest_unpaid_date, c.sort_key"
     )
     name = _name("receivables", lang)
     result.sheets[name] = write_sheet(
