@@ -548,10 +548,10 @@ def m0010_agenda_customer_sort(conn: sqlite3.Connection) -> None:
     run_script(
         conn,
         """
-        UPDATE agenda SET
-            customer_sort = (SELECT c.sort_key FROM customers c WHERE c.id = agenda.customer_id);
         DROP INDEX IF EXISTS agenda_keys;
         DROP INDEX IF EXISTS agenda_items;
+        UPDATE agenda SET
+            customer_sort = (SELECT c.sort_key FROM customers c WHERE c.id = agenda.customer_id);
         CREATE INDEX agenda_keys ON agenda(act_day, snoozed_until, kind, level, left_day,
             customer_sort);
         CREATE INDEX agenda_items ON agenda(act_day, snoozed_until, kind, level, left_day,
