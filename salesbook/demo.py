@@ -37,7 +37,6 @@ AREAS = [
 ]  # fmt: skip
 STREETS = ["路", "街", "巷", "弄", "小区"]
 
-# name, unit, price in fen, per-person daily use, pack sizes, share of households buying it
 # what customers complain about (about which product: None = any), how it was put right
 COMPLAINTS = [
     ("送货晚了两个小时", "道歉，下次提前电话确认", None),
@@ -50,6 +49,7 @@ COMPLAINTS = [
     ("态度不好", "亲自上门道歉", None),
 ]
 
+# name, unit, price in fen, per-person daily use, pack sizes, share of households buying it
 PRODUCTS = [
     ("大米", "kg", 600, 0.15, (10, 10, 15, 25), 0.8),
     ("食用油", "L", 1600, 0.025, (1.8, 5, 5), 0.45),

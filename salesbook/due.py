@@ -75,7 +75,8 @@ class DueItem:
         }
 
 
-def _check(within: int, kinds) -> tuple[str, ...]:
+def _checked_kinds(within: int, kinds) -> tuple[str, ...]:
+    """The kinds asked for (all by default); a bad kind or a negative ``within`` refused."""
     if within < 0:
         raise ValidationError("bad_number", field="within", value=str(within))
     kinds = tuple(kinds or KINDS)
@@ -175,7 +176,7 @@ def _item(row: tuple) -> DueItem:
 
 def _whole_list(book: Book, on: date, within: int, kinds, columns: str):
     """The rows of every item, most urgent first, with these columns."""
-    kinds = _check(within, kinds)
+    kinds = _checked_kinds(within, kinds)
     params, status = _params(book, on, within)
     sql = (
         f"SELECT {columns} FROM (SELECT *, {status} AS s, {_KIND_RANK} AS kind_rank"
@@ -258,7 +259,7 @@ def due_list(
     """The same list as ``due_items``, as keys per kind (one query), with the
     first ``head`` items of each kind built (a number per kind in a dict: the
     window builds again as many as were shown, so a reload keeps its place)."""
-    kinds = _check(within, kinds)
+    kinds = _checked_kinds(within, kinds)
     top = book.conn.execute("SELECT MAX(id) FROM products").fetchone()[0] or 0
     if top >= 1 << _PRODUCT_BITS:  # keys would collide (no book gets near 16 million products)
         raise ValidationError("too_large", field="product_id", value=str(top))

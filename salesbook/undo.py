@@ -120,14 +120,9 @@ def suspended(conn) -> Iterator[None]:
     switched off: a trigger that only checks the switch still costs about 7 µs a
     row (a third of a demo book's inserts). An error rolls the transaction back,
     the triggers with it, so a crash cannot leave them out."""
-    saved = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'undo!_%' ESCAPE '!'"
-    ).fetchall()
-    for name, _sql in saved:
-        conn.execute(f"DROP TRIGGER {_q(name)}")
+    drop_triggers(conn)
     yield
-    for _name, sql in saved:
-        conn.execute(sql)
+    install_triggers(conn)
 
 
 def label(book: Book, text: str) -> None:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesbook.due import DueItem, item_key
+from salesbook.due import DueItem
 
 from . import i18n
 from .widgets import EmptyState, status_color, status_tint
@@ -164,10 +164,6 @@ class DueModel(ActionListModel):
         self.generation += 1
         self.keys, self.consumed, self.fetching = keys, len(head), False
         self.set_rows(list(head), on)
-
-    def set_items(self, items: list[DueItem], on: date) -> None:
-        """A list given whole (every item built)."""
-        self.set_list([item_key(i.customer_id, i.kind, i.product_id) for i in items], items, on)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt API
         return (

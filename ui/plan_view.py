@@ -185,7 +185,7 @@ class PlanView(QWidget):
         return "".join(parts) + "</body></html>"
 
     def complaint_text(self, k, on: date) -> str:
-        """An open complaint on the plan: 投诉未处理（大米）：送晚了 · 3天."""
+        """An open complaint on the plan: 投诉未处理：送晚了 (大米) · 已 3 天."""
         what = f"{k.what} ({k.product})" if k.product else k.what
         days = k.days_open(on)
         return self.tr("Open complaint: {what} · %n day(s)", "", days).format(what=what)

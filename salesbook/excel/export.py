@@ -388,15 +388,13 @@ def describe(item, on: date, lang: str) -> str:
     if item.kind == "collect":
         pay = date.fromisoformat(item.due_date)
         owed = _yuan(item.amount_fen) if item.amount_fen is not None else f"¥{item.amount}"
-        if lang == "en":
-            when = "payday today" if item.days_left == 0 else "payday passed"
-            return f"owes {owed}, " + (
-                when if item.days_left <= 0 else f"payday {pay:%b} {pay.day}"
-            )
-        when = "今天发薪" if item.days_left == 0 else "发薪日已过"
-        return f"欠款 {owed} " + (
-            when if item.days_left <= 0 else f"发薪日 {pay.month}月{pay.day}日"
-        )
+        if item.days_left == 0:
+            when = ("今天发薪", "payday today")
+        elif item.days_left < 0:
+            when = ("发薪日已过", "payday passed")
+        else:
+            when = (f"发薪日 {pay.month}月{pay.day}日", f"payday {pay:%b} {pay.day}")
+        return f"owes {owed}, {when[1]}" if lang == "en" else f"欠款 {owed} {when[0]}"
     if not item.last_contact:
         return "never contacted" if lang == "en" else "从未联系"
     days = (on - date.fromisoformat(item.last_contact)).days
