@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +30,18 @@ from salesbook.products import Product, add_product
 
 # The seeded book's "today": everything in it happened before this date.
 TODAY = date(2026, 3, 20)
+
+
+@pytest.fixture(autouse=True)
+def no_language_leak():
+    """Every test starts in the default language, whatever the one before it
+    chose: the core's language and the window's translators are reset after
+    each test (a test that wants zh or en installs it)."""
+    yield
+    i18n.set_language(None)
+    ui_i18n = sys.modules.get("ui.i18n")
+    if ui_i18n is not None:
+        ui_i18n.uninstall()
 
 
 @pytest.fixture

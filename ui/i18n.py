@@ -78,6 +78,21 @@ def install(lang: str) -> str:
     return lang
 
 
+def uninstall() -> None:
+    """Back to the state before any ``install``: no translators (the source
+    text shows), the system locale, the core's language from the environment.
+    Tests call it after each test so that no language leaks into the next."""
+    global _current
+    app = QCoreApplication.instance()
+    for old in _translators:
+        if app is not None:
+            app.removeTranslator(old)
+    _translators.clear()
+    QLocale.setDefault(QLocale.system())
+    core_i18n.set_language(None)
+    _current = "zh"
+
+
 # -- words the whole window shares -------------------------------------------
 
 
