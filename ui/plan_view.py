@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, QMarginsF, QSizeF, Qt, Signal
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QDateEdit,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -155,13 +156,19 @@ class PlanView(QWidget):
                 parts.append(f"<p class='muted'>{e(none)}</p>")
             for area, stops in plan.by_area():
                 area_name = area or self.tr("No area")
-                parts.append(f"<h3>{e(area_name)} ({len(stops)})</h3>")
+                # The area's heading is the table's first header row: Qt never
+                # leaves a table's header rows alone at the foot of a page, and
+                # repeats them on each page the area runs onto.
                 parts.append("<table width='100%' cellspacing='0' cellpadding='4' border='1'"
-                             " style='border-collapse:collapse; border-color:#cbd5e0'>")  # fmt: skip
-                heads = (("#", 5), (self.tr("Customer"), 14), (self.tr("Phone"), 17), (self.tr("Address"), 25),
-                         (self.tr("What and why"), 33), (self.tr("Done"), 6))  # fmt: skip
+                             " style='border-collapse:collapse; border-color:#cbd5e0; margin-top:10px'>")  # fmt: skip
+                heads = (("#", 5), (self.tr("Customer"), 18), (self.tr("Phone"), 16), (self.tr("Address"), 22),
+                         (self.tr("What and why"), 32), (self.tr("Done"), 7))  # fmt: skip
                 parts.append(
-                    "<tr>" + "".join(f"<th width='{w}%'>{e(h)}</th>" for h, w in heads) + "</tr>"
+                    f"<thead><tr><td colspan='{len(heads)}' style='border:none'><h3>{e(area_name)}"
+                    f" ({len(stops)})</h3></td></tr>"
+                    "<tr>"
+                    + "".join(f"<th width='{w}%'>{e(h)}</th>" for h, w in heads)
+                    + "</tr></thead>"
                 )
                 for stop in stops:
                     number += 1
@@ -247,7 +254,11 @@ class PlanView(QWidget):
             self.window_.status(self.tr("Sent the plan to the printer"))
 
         dialog.accepted.connect(_print)
-        dialog.open()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.print_dialog = dialog  # for tests: the dialog stays reachable until it closes
+        # QPrintDialog.open() takes (receiver, member) in PySide6 6.11: the plain
+        # window-modal open is QDialog's.
+        QDialog.open(dialog)
 
     def _link(self, url) -> None:
         text = url.toString()
