@@ -56,6 +56,8 @@ def parse_int(value: object, field: str = "number") -> int:
             raise ValidationError("bad_number", field=field, value=str(value))
         return int(value)
     s = normalize(value)
+    if not s:
+        raise ValidationError("required", field=field)
     if len(s) > _MAX_TEXT:
         raise ValidationError("bad_number", field=field, value=s[:20] + "…")
     s = re.sub(r"(口人|口|人|个|位|名)$", "", s).strip()
@@ -83,6 +85,8 @@ def parse_decimal(value: object, field: str = "number") -> Decimal:
             raise ValidationError("bad_number", field=field, value=str(value))
         return value
     s = normalize(value)
+    if not s:
+        raise ValidationError("required", field=field)
     if len(s) > _MAX_TEXT:
         raise ValidationError("bad_number", field=field, value=s[:20] + "…")
     s = s.replace(",", "").replace("¥", "").replace("￥", "").replace("元", "").strip()

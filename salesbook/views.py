@@ -146,6 +146,17 @@ def runout_date(book: Book, customer_id: int, product_id: int) -> date | None:
     return date.fromisoformat(row[0]) if row and row[0] else None
 
 
+def first_runout_product(book: Book, customer_id: int) -> int | None:
+    """The customer's product that runs out first (the one a delivery most likely
+    brings), else the one bought last; None for a customer with no deliveries."""
+    row = book.conn.execute(
+        "SELECT product_id FROM supply WHERE customer_id = ?"
+        " ORDER BY runout_date IS NULL, runout_date, last_date DESC LIMIT 1",
+        (customer_id,),
+    ).fetchone()
+    return row[0] if row else None
+
+
 @dataclass(frozen=True)
 class BookStats:
     customers: int  # active (not archived)

@@ -56,6 +56,8 @@ class ContactDialog(RecordDialog):
         )
 
     def _saved(self, result) -> None:
-        message = self.tr("Contact logged ({kind})").format(kind=i18n.contact_kind(result.kind))
+        message = self.tr("Contact logged with {customer} ({kind})").format(
+            customer=self.customer_name, kind=i18n.contact_kind(result.kind)
+        )
         self.window_.notify(Change.of(result.customer_id, what=("contact",)), message)
         super()._saved(result)

@@ -97,9 +97,19 @@ class DeliveryDialog(RecordDialog):
         self._fill_quantity()
 
     def _customer_picked(self, customer_id: int, name: str) -> None:
+        if self.want_product is None:  # offer the product of theirs that runs out first
+            from salesbook.views import first_runout_product
+
+            self.session.call(first_runout_product, customer_id, done=self._got_first_product,
+                              owner=self)  # fmt: skip
         self._fill_quantity()
         self.quantity.setFocus()
         self.shrink()
+
+    def _got_first_product(self, product_id: int | None) -> None:
+        index = self.product.findData(product_id) if product_id is not None else -1
+        if index >= 0 and index != self.product.currentIndex():
+            self.product.setCurrentIndex(index)  # fills the quantity again
 
     def _fill_quantity(self) -> None:
         pid = self.product.currentData()
@@ -127,11 +137,12 @@ class DeliveryDialog(RecordDialog):
         rec, runout = result
         if runout:
             message = self.tr(
-                "Recorded {quantity} {unit} {product} ({amount}); runs out about {date}"
+                "Recorded for {customer}: {quantity} {unit} {product} ({amount});"
+                " runs out about {date}"
             )
         else:
-            message = self.tr("Recorded {quantity} {unit} {product} ({amount})")
-        message = message.format(quantity=f"{rec.quantity:g}", unit=rec.unit, product=rec.product,
+            message = self.tr("Recorded for {customer}: {quantity} {unit} {product} ({amount})")
+        message = message.format(customer=self.customer_name, quantity=f"{rec.quantity:g}", unit=rec.unit, product=rec.product,
                                  amount=i18n.money(rec.amount_fen), date=i18n.short_date(runout))  # fmt: skip
         self.window_.notify(Change.of(rec.customer_id, what=("delivery",)), message)
         super()._saved(result)

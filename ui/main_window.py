@@ -29,9 +29,20 @@ import time
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QProgressBar, QTabWidget
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QProgressBar,
+    QTabWidget,
+    QTextEdit,
+)
 
 from . import book_files, i18n
 from .book_files import recent_books, remember_book  # noqa: F401 - used by tests and plug-ins
@@ -55,6 +66,44 @@ def module_available(name: str) -> bool:
         return importlib.util.find_spec(name) is not None
     except (ImportError, ValueError):
         return False
+
+
+def _undoes_its_own_typing(widget, redo: bool) -> bool:
+    """A text field with typing of its own to undo (or redo) keeps Ctrl+Z for it."""
+    if isinstance(widget, QLineEdit):
+        if isinstance(widget.parent(), QAbstractSpinBox):  # a date or number field
+            return False
+        return widget.isRedoAvailable() if redo else widget.isUndoAvailable()
+    if isinstance(widget, (QTextEdit, QPlainTextEdit)):
+        doc = widget.document()
+        return (
+            widget.isEnabled()
+            and not widget.isReadOnly()
+            and (doc.isRedoAvailable() if redo else doc.isUndoAvailable())
+        )
+    return False
+
+
+class _UndoEverywhere(QObject):
+    """Ctrl+Z and Ctrl+Shift+Z undo the book's last action wherever the focus is
+    in the window: a date field, a spin box or a table would otherwise take the
+    keys for itself (Qt sends them as a ShortcutOverride to the focused widget
+    first) and nothing happens. A text field with typing to undo keeps them."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window_ = window
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        redo = event.matches(QKeySequence.StandardKey.Redo)
+        if not (redo or event.matches(QKeySequence.StandardKey.Undo)):
+            return False
+        if not self.window_.isAncestorOf(obj) or _undoes_its_own_typing(obj, redo):
+            return False
+        event.ignore()  # not the widget's: the window's Undo/Redo shortcut runs
+        return True
 
 
 class MainWindow(QMainWindow):
@@ -174,6 +223,11 @@ class MainWindow(QMainWindow):
                 edit, self.tr("&Redo"), self.redo, QKeySequence.StandardKey.Redo
             )
             edit.aboutToShow.connect(self._update_undo)
+            # The menu greys out what cannot be undone while it is open; the keys
+            # always reach the book, which says when there is nothing to undo.
+            edit.aboutToHide.connect(lambda: self.undo_action.setEnabled(True))
+            edit.aboutToHide.connect(lambda: self.redo_action.setEnabled(True))
+            QApplication.instance().installEventFilter(_UndoEverywhere(self))
             edit.addSeparator()
             self._plugin_action(edit, "ui.trash_dialog", self.tr("&Trash…"))
         record = bar.addMenu(self.tr("&Record"))
@@ -212,7 +266,11 @@ class MainWindow(QMainWindow):
 
     def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(
+                shortcut
+            )  # every binding of the platform (Redo: Ctrl+Y, Ctrl+Shift+Z)
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)

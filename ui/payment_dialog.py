@@ -68,8 +68,9 @@ class PaymentDialog(RecordDialog):
 
     def _saved(self, result) -> None:
         rec, balance = result
-        message = self.tr("Payment of {amount} recorded; still owed {balance}").format(
-            amount=i18n.money(rec.amount_fen), balance=i18n.money(balance)
-        )
+        message = self.tr("Payment from {customer}: {amount}; still owed {balance}").format(
+            customer=self.customer_name, amount=i18n.money(rec.amount_fen),
+            balance=i18n.money(balance),
+        )  # fmt: skip
         self.window_.notify(Change.of(rec.customer_id, what=("payment",)), message)
         super()._saved(result)

@@ -212,14 +212,14 @@ class _ArrowKeys(QObject):
                 step = 1 if event.key() == Qt.Key.Key_Down else -1
                 lst.setCurrentRow(max(0, min(lst.count() - 1, lst.currentRow() + step)))
                 return True
-            if (
-                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and self.picker.customer_id is None
-            ):
+            picks = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+            if event.key() in picks and self.picker.customer_id is None:
+                # Tab and Enter take the highlighted match (Tab moves on after it).
                 item = lst.currentItem() or lst.item(0)
-                if item is not None:
+                if item is not None and item.data(Qt.ItemDataRole.UserRole):
                     self.picker._pick(item)
                     return True
+                return event.key() != Qt.Key.Key_Tab  # no match: Tab still moves on
         return False
 
 
@@ -332,6 +332,8 @@ class RecordDialog(QDialog):
         self.fields = FieldMessages()
         self.picker = CustomerPicker(self.session)
         self.fields.add(self.form, "customer", self.tr("Customer"), self.picker)
+        self.customer_name = ""  # for the status message after saving
+        self.picker.picked.connect(self._remember_name)
         self.picker.picked.connect(self._customer_picked)
         self.build()
         outer.addWidget(self.fields.general)
@@ -354,8 +356,12 @@ class RecordDialog(QDialog):
     def build(self) -> None:  # subclasses add their fields
         pass
 
+    def _remember_name(self, customer_id: int, name: str) -> None:
+        self.customer_name = name
+
     def _got_customer(self, cust) -> None:
         if cust is not None:
+            self.customer_name = cust.name
             text = " · ".join(x for x in (cust.name, i18n.phone(cust.phone), cust.area or "") if x)
             self.picker.set_customer(cust.id, text)
             self._customer_picked(cust.id, cust.name)

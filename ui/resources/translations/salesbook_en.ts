@@ -267,7 +267,7 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Contact logged ({kind})</source>
+        <source>Contact logged with {customer} ({kind})</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -989,11 +989,11 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Recorded {quantity} {unit} {product} ({amount}); runs out about {date}</source>
+        <source>Recorded for {customer}: {quantity} {unit} {product} ({amount}); runs out about {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Recorded {quantity} {unit} {product} ({amount})</source>
+        <source>Recorded for {customer}: {quantity} {unit} {product} ({amount})</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1687,7 +1687,7 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Payment of {amount} recorded; still owed {balance}</source>
+        <source>Payment from {customer}: {amount}; still owed {balance}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -267,8 +267,8 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>备注</translation>
     </message>
     <message>
-        <source>Contact logged ({kind})</source>
-        <translation>已记录联系（{kind}）</translation>
+        <source>Contact logged with {customer} ({kind})</source>
+        <translation>已记录与 {customer} 的联系（{kind}）</translation>
     </message>
 </context>
 <context>
@@ -973,12 +973,12 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>请选择商品</translation>
     </message>
     <message>
-        <source>Recorded {quantity} {unit} {product} ({amount}); runs out about {date}</source>
-        <translation>已记录：{product} {quantity} {unit}（{amount}），预计 {date} 用完</translation>
+        <source>Recorded for {customer}: {quantity} {unit} {product} ({amount}); runs out about {date}</source>
+        <translation>已记录：{customer} {product} {quantity} {unit}（{amount}），预计 {date} 用完</translation>
     </message>
     <message>
-        <source>Recorded {quantity} {unit} {product} ({amount})</source>
-        <translation>已记录：{product} {quantity} {unit}（{amount}）</translation>
+        <source>Recorded for {customer}: {quantity} {unit} {product} ({amount})</source>
+        <translation>已记录：{customer} {product} {quantity} {unit}（{amount}）</translation>
     </message>
 </context>
 <context>
@@ -1672,8 +1672,8 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation>备注</translation>
     </message>
     <message>
-        <source>Payment of {amount} recorded; still owed {balance}</source>
-        <translation>已收款 {amount}，尚欠 {balance}</translation>
+        <source>Payment from {customer}: {amount}; still owed {balance}</source>
+        <translation>已收款：{customer} {amount}，尚欠 {balance}</translation>
     </message>
 </context>
 <context>
