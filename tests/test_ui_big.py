@@ -29,7 +29,9 @@ def test_search_in_a_100k_book_finds_the_right_row(qtbot, book100k):
     view = win.customers_view
     win.show_view("customers")
     model = view.model
-    qtbot.waitUntil(lambda: model.rowCount() == 200 and model.total is not None, timeout=30_000)
+    qtbot.waitUntil(
+        lambda: model.total is not None and model.rowCount() == model.total, timeout=30_000
+    )
     assert model.total > 90_000
     cid, name, phone = rows(book100k, "SELECT id, name, phone FROM customers WHERE id = 76543")[0]
     for n in range(4, len(phone) + 1):  # typed a digit at a time
@@ -43,8 +45,10 @@ def test_search_in_a_100k_book_finds_the_right_row(qtbot, book100k):
     view.area.setCurrentIndex(view.area.findData(area))
     qtbot.waitUntil(lambda: model.query.text == name and model.query.area == area and not model.pending_reset,
                     timeout=10_000)  # fmt: skip
-    while model.row_of(cid) < 0 and model.canFetchMore():
-        view.table.scrollToBottom()
+    for row in range(0, model.rowCount(), 100):  # scrolled through, the pages come in view
+        if model.row_of(cid) >= 0:
+            break
+        model.data(model.index(row, 0))
         qtbot.waitUntil(lambda: not model.fetching, timeout=10_000)
     assert model.row_of(cid) >= 0
     assert view.select_customer(cid)

@@ -1,9 +1,11 @@
 """Customers (客户): every customer, searched as you type (name, phone, pinyin
 initials), filtered by area, level and status, sorted by any column.
 
-``CustomerTableModel`` never holds the whole book: it asks the core for one
-page of rows at a time (``canFetchMore``/``fetchMore``) and, to sort or
-filter, for a new first page (``search_customers`` sorts and filters in SQL).
+``CustomerTableModel`` never holds the whole book: it reports every matching
+customer (the count the core gives), so the scroll bar covers the whole list
+and Ctrl+End reaches the last customer, but asks the core only for the pages
+of rows that come into view; to sort or filter, it asks for a new first page
+(``search_customers`` sorts and filters in SQL).
 A run-out date already past is coloured as on Today (``customers.runout_status``
 with the book's at-risk days: overdue red, at risk purple).
 """
@@ -113,6 +115,8 @@ class CustomerTableModel(QAbstractTableModel):
         self.generation = 0
         self.pending_reset = False
         self._pos: dict[int, int] = {}
+        self._asked: set[int] = set()  # pages asked of the core in this generation
+        self._inflight: set[int] = set()  # ... and not answered yet
         self.at_risk_days = 14  # the book's setting, asked for with every new first page
 
     # -- asking the core ------------------------------------------------
@@ -128,6 +132,7 @@ class CustomerTableModel(QAbstractTableModel):
         self.generation += 1
         gen, q = self.generation, self.query
         self.pending_reset = True
+        self.total = None  # the new query's count is on its way
         self.session.call(_at_risk_days, key=f"risk{id(self)}", owner=self,
                           done=lambda n: setattr(self, "at_risk_days", n))  # fmt: skip
         self.session.call(_page, q, 0, key=f"page{id(self)}", owner=self,
@@ -141,40 +146,78 @@ class CustomerTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = list(rows)
         self._pos = {r.id: i for i, r in enumerate(self.rows)}
+        self._asked, self._inflight = {0}, set()
         self.exhausted = len(rows) < PAGE
         self.fetching = False
         self.pending_reset = False
         self.endResetModel()
+        self._grow()
         self.reset_done.emit()
 
     def _counted(self, gen: int, n: int) -> None:
         if gen == self.generation:
             self.total = n
+            self._grow()
             self.counted.emit(n)
+
+    def _grow(self) -> None:
+        """Once both the first page and the count are in: one row per customer,
+        the rows not asked for yet empty until they come into view."""
+        if self.pending_reset or self.total is None or self.total <= len(self.rows):
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), self.total - 1)
+        self.rows.extend([None] * (self.total - len(self.rows)))
+        self.endInsertRows()
+        self.exhausted = True
+
+    def loaded(self) -> list:
+        """The rows already fetched, in list order."""
+        return [r for r in self.rows if r is not None]
+
+    def _want(self, row: int) -> None:
+        """Row ``row`` is in view but not fetched: ask for its page (once)."""
+        page = row // PAGE
+        if page in self._asked:
+            return
+        self._asked.add(page)
+        self._inflight.add(page)
+        self.fetching = True
+        gen, q, offset = self.generation, self.query, page * PAGE
+        self.session.call(
+            _page, q, offset, owner=self, done=lambda rows: self._more(gen, offset, rows)
+        )
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt API
         return not parent.isValid() and not self.exhausted and not self.fetching
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+        """Before the count is in, the next page at the end (the count then
+        gives the table its full length)."""
         if parent.isValid() or self.exhausted or self.fetching:
             return
-        self.fetching = True
-        gen, q, offset = self.generation, self.query, len(self.rows)
-        self.session.call(
-            _page, q, offset, owner=self, done=lambda rows: self._more(gen, offset, rows)
-        )
+        self._want(len(self.rows))
 
     def _more(self, gen: int, offset: int, rows: list) -> None:
-        if gen != self.generation or offset != len(self.rows):
+        if gen != self.generation:
             return
-        self.fetching = False
-        self.exhausted = len(rows) < PAGE
-        if rows:
-            self.beginInsertRows(QModelIndex(), offset, offset + len(rows) - 1)
-            for i, r in enumerate(rows, start=offset):
-                self._pos[r.id] = i
-            self.rows.extend(rows)
+        self._inflight.discard(offset // PAGE)
+        self.fetching = bool(self._inflight)
+        if not rows:
+            self.exhausted = True
+            return
+        end = offset + len(rows)
+        if end > len(self.rows):  # before the count: rows at the end
+            self.beginInsertRows(QModelIndex(), len(self.rows), end - 1)
+            self.rows.extend([None] * (end - len(self.rows)))
             self.endInsertRows()
+            self.exhausted = self.total is not None or len(rows) < PAGE
+        for i, r in enumerate(rows, start=offset):
+            old = self.rows[i]
+            if old is not None and self._pos.get(old.id) == i:
+                del self._pos[old.id]
+            self.rows[i] = r
+            self._pos[r.id] = i
+        self.dataChanged.emit(self.index(offset, 0), self.index(end - 1, len(COLUMNS) - 1))
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self.set_query(order_by=COLUMNS[column], descending=order == Qt.SortOrder.DescendingOrder)
@@ -230,6 +273,9 @@ class CustomerTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         r = self.rows[index.row()]
+        if r is None:  # in view, not fetched yet: its page is asked for
+            self._want(index.row())
+            return None
         col = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return r
