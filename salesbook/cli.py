@@ -29,7 +29,7 @@ from .i18n import current_language, set_language, t
 from .text import fen_to_str, fen_to_yuan, level_name, parse_date
 
 # Other rooms add their commands in their own modules, each with register(cli).
-COMMAND_MODULES = ("cli_excel", "cli_value", "cli_backup", "cli_team")
+COMMAND_MODULES = ("cli_excel", "cli_value", "cli_backup", "cli_team", "cli_today")
 
 
 class Ctx:
@@ -61,6 +61,14 @@ def zh() -> bool:
 
 def L(zh_text: str, en_text: str) -> str:  # noqa: N802 - a tiny inline translator for CLI labels
     return zh_text if zh() else en_text
+
+
+def _quote(text: str) -> str:
+    """``text`` as the user would retype it in a shell (quoted only when needed)."""
+    import re
+    import shlex
+
+    return text if re.fullmatch(r"[\w.#+-]+", text) else shlex.quote(text)
 
 
 def today_or(value: str | None) -> date:
@@ -213,6 +221,13 @@ def customers_cmd(c: Ctx, text, area, level, limit, include_archived, fmt) -> No
         for r in rows
     ]  # fmt: skip
     emit(fmt, headers, table, records, empty=t("no_customers"))
+    if fmt == "table" and len(rows) == limit:
+        from .customers import count_customers
+
+        total = count_customers(c.book(), text, area=area, level=parse_level(level) if level else None,
+                                include_archived=include_archived)  # fmt: skip
+        if total > len(rows):
+            click.echo(t("customers_limited", shown=len(rows), total=total))
 
 
 def _customer_options(f):
@@ -398,14 +413,20 @@ def deliver(c: Ctx, who, product_name, quantity, date_s, price, paid, note) -> N
         paid=paid,
         note=note,
     )
-    row = book.conn.execute(
-        "SELECT runout_date FROM supply WHERE customer_id = ? AND product_id = ?",
-        (cust.id, prod.id),
-    ).fetchone()
-    click.echo(
-        t("saved_delivery", customer=cust.name, product=prod.name, quantity=f"{rec.quantity:g}",
-          unit=prod.unit, amount=fen_to_yuan(rec.amount_fen), runout=(row[0] if row and row[0] else "?"))
-    )  # fmt: skip
+    from .views import runout_date
+
+    runout = runout_date(book, cust.id, prod.id)
+    said = dict(customer=cust.name, product=prod.name, quantity=f"{rec.quantity:g}",
+                unit=prod.unit, amount=fen_to_yuan(rec.amount_fen))  # fmt: skip
+    if runout is not None:
+        click.echo(t("saved_delivery", runout=runout.isoformat(), **said))
+        return
+    click.echo(t("saved_delivery_plain", **said))
+    # say why there is no forecast yet, and what to fill in
+    if cust.household_size is None:
+        click.echo(t("no_forecast_household", customer=cust.name, who=_quote(who)))
+    elif prod.per_person_daily is None:
+        click.echo(t("no_forecast_product", product=_quote(prod.name)))
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})  # AMOUNT -5: our message

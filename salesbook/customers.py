@@ -329,6 +329,18 @@ def get_customer(book: Book, customer_id: int) -> Customer | None:
     )
 
 
+def distinct_prefixes(uids: list[str], least: int = 8) -> dict[str, str]:
+    """The shortest start of each uid (``least`` characters or more) that no
+    other uid of the list shares: what a rep types to pick one of them."""
+    out = {}
+    for u in uids:
+        n = least
+        while n < len(u) and any(o != u and o.startswith(u[:n]) for o in uids):
+            n += 1
+        out[u] = u[:n]
+    return out
+
+
 def find_customer(book: Book, query: str, *, include_archived: bool = False) -> Customer:
     """A customer by uid (or its first 8+ characters), phone, unique name, or
     '#row'. A short number is never taken for a customer (a partial phone must
@@ -354,8 +366,9 @@ def find_customer(book: Book, query: str, *, include_archived: bool = False) -> 
         return Customer(*rows[0])
     if len(rows) > 1:
         candidates = [Customer(*r) for r in rows]
+        short = distinct_prefixes([c.uid for c in candidates])
         names = "; ".join(
-            f"{c.name} {c.phone or ''} {c.area or ''} [{c.uid[:8]}]" for c in candidates
+            f"{c.name} {c.phone or ''} {c.area or ''} [{short[c.uid]}]" for c in candidates
         )
         raise Ambiguous("customer_ambiguous", candidates, query=q, names=names)
     if q.startswith("#") and q[1:].isdigit():  # '#150': the book's row number, said so

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import random
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -83,6 +84,11 @@ class _Ids:
 
     def __call__(self) -> str:
         return f"{next(self.seq):012x}{self.rng.getrandbits(80):020x}"
+
+    def customer(self) -> str:
+        """A customer's uid looks like a real one (a random UUID, as ``new_uid``
+        makes): people type its first characters, so they must differ."""
+        return uuid.UUID(int=self.rng.getrandbits(128), version=4).hex
 
 
 def build_demo(
@@ -212,7 +218,7 @@ def _fill(book: Book, n_customers: int, seed: int, today: date, progress) -> tup
             archived = (churn_at + timedelta(days=120)).isoformat() + "T18:00:00+00:00"
         key = search_key(name, phone)  # the same keys as a customer typed in (cached per name)
         cust_rows.append(
-            (cid, uid(), name, phone, address, area, household, cycle.encode(), level,
+            (cid, uid.customer(), name, phone, address, area, household, cycle.encode(), level,
              rng.choice(notes_pool) or None, key, sort_key(name),
              start.isoformat() + "T09:00:00+00:00",
              archived)

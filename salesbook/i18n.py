@@ -249,11 +249,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已记录：{customer} {product} {quantity}{unit}，{amount}；预计 {runout} 用完",
         "Recorded: {customer} {product} {quantity}{unit}, {amount}; runs out about {runout}",
     ),
+    "saved_delivery_plain": (
+        "已记录：{customer} {product} {quantity}{unit}，{amount}",
+        "Recorded: {customer} {product} {quantity}{unit}, {amount}",
+    ),
     "saved_payment": (
         "已收款：{customer} {amount}，尚欠 {balance}",
         "Payment recorded: {customer} {amount}, still owed {balance}",
     ),
     "saved_contact": ("已记录联系：{customer}（{kind}）", "Contact logged: {customer} ({kind})"),
+    "saved_snooze": (
+        "已推迟：{customer} 的{what}，{until} 再提醒",
+        "Put off: {customer}'s {what}, back on {until}",
+    ),
+    "saved_elsewhere": (
+        "已记录：{customer} 在别处买了 {product} {quantity}{unit}，欠款不变；预计 {runout} 用完",
+        "Recorded: {customer} bought {quantity}{unit} {product} elsewhere, nothing owed;"
+        " runs out about {runout}",
+    ),
+    "snooze_how": (
+        "请用 --days 天数 或 --until 日期 说推迟多久（二选一）",
+        "Say how long with --days N or --until DATE (one of them)",
+    ),
+    "snooze_past": (
+        "{field}“{value}”不在今天之后：推迟要到以后的日期",
+        "{field} '{value}' is not after today: put it off to a later date",
+    ),
+    "snooze_product_kind": (
+        "--product 只用于补货提醒（{value}）",
+        "--product goes with resupply reminders only ({value})",
+    ),
+    "no_forecast_household": (
+        "还无法预计用完日：{customer} 没有家庭人数。填上后即可预计：salesbook customer edit {who} --household-size 人数",
+        "No run-out forecast yet: {customer} has no household size. Add it to get one:"
+        " salesbook customer edit {who} --household-size N",
+    ),
+    "no_forecast_product": (
+        "还无法预计用完日：商品“{product}”没有每人每天用量。填上后即可预计：salesbook product edit {product} --per-person-daily 用量",
+        "No run-out forecast yet: product '{product}' has no daily use per person. Add it:"
+        " salesbook product edit {product} --per-person-daily AMOUNT",
+    ),
+    "customers_limited": (
+        "（前 {shown} 位，共 {total} 位；--limit 可显示更多）",
+        "(first {shown} of {total}; --limit shows more)",
+    ),
     "saved_level": (
         "{customer}：{old} → {new}",
         "{customer}: {old} -> {new}",
@@ -406,6 +445,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 FIELD_NAMES: dict[str, tuple[str, str]] = {
+    "days": ("天数", "days"),
+    "until": ("推迟到", "until"),
     "name": ("姓名", "name"),
     "phone": ("电话", "phone"),
     "address": ("地址", "address"),
