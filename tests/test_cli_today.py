@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from conftest import TODAY, table_rows
+
 from salesbook.customers import distinct_prefixes
 
 ON = TODAY.isoformat()
