@@ -54,7 +54,10 @@ def test_snooze_a_product_for_days_and_until_a_date(seeded, run_cli):
         book=seeded.path,
     )
     assert r.code == 0 and "back on 2026-04-01" in r.out, r
-    assert sorted(table_rows(seeded.path, "SELECT kind FROM snoozes")) == [("collect",), ("resupply",)]
+    assert sorted(table_rows(seeded.path, "SELECT kind FROM snoozes")) == [
+        ("collect",),
+        ("resupply",),
+    ]
 
 
 def test_snooze_without_a_kind_puts_off_every_reminder_of_the_customer(seeded, run_cli):
