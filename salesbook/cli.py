@@ -22,11 +22,13 @@ from pathlib import Path
 import click
 import orjson
 
-from . import __version__
+from . import __version__, cli_words
 from .book import Book, default_book_path, open_book
 from .errors import Ambiguous, SalesbookError
 from .i18n import current_language, set_language, t
 from .text import fen_to_str, fen_to_yuan, level_name, parse_date
+
+cli_words.install()  # click's usage errors in the chosen language
 
 # Other rooms add their commands in their own modules, each with register(cli).
 COMMAND_MODULES = ("cli_excel", "cli_value", "cli_backup", "cli_team", "cli_today")
@@ -151,7 +153,8 @@ FORMAT = click.option(
     type=click.Path(dir_okay=False),
     help="Book file (default: your data folder).",
 )
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages.", is_eager=True,
+              callback=lambda _ctx, _p, value: set_language(value) if value else None)  # fmt: skip
 @click.option("--demo", is_flag=True, help="Open the window on a demo book in a temporary folder.")
 @click.version_option(__version__, prog_name="salesbook")
 @click.pass_context

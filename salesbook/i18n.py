@@ -100,6 +100,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: the required column '{field}' is missing",
     ),
     "import_unreadable": ("无法读取文件 {file}：{detail}", "Cannot read the file {file}: {detail}"),
+    "import_file_missing": ("找不到文件 {file}", "No such file: {file}"),
     "import_unsupported": (
         "不支持的文件类型：{file}（支持 .csv .xlsx .xls .ods）",
         "Unsupported file type: {file} (use .csv .xlsx .xls .ods)",
@@ -209,6 +210,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export_done": ("已导出 {path}（{detail}）", "Exported {path} ({detail})"),
     "export_target_dir": ("无法写入 {path}：{detail}", "Cannot write {path}: {detail}"),
+    "export_no_folder": (
+        "无法写入 {path}：文件夹 {folder} 不存在",
+        "Cannot write {path}: the folder {folder} does not exist",
+    ),
+    "export_is_folder": (
+        "无法写入 {path}：这是一个文件夹，请给出文件名",
+        "Cannot write {path}: it is a folder; give a file name",
+    ),
     "team_imported": (
         "已导入 {rep} 的汇总 {file}（{customers} 个客户，截至 {on}）",
         "Imported {rep}'s summary {file} ({customers} customers, as of {on})",

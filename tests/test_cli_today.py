@@ -154,3 +154,13 @@ def test_distinct_prefixes_grow_past_a_shared_start():
     uids = ["00000000000100aa", "00000000000200bb", "ffffffff00000000"]
     assert distinct_prefixes(uids) == {uids[0]: "000000000001", uids[1]: "000000000002",
                                        uids[2]: "ffffffff"}  # fmt: skip
+
+
+def test_click_usage_errors_come_in_the_chosen_language(tmp_path, run_cli):
+    r = run_cli("--book", str(tmp_path), "due", lang="zh")  # a folder, not a book
+    assert r.code == 2 and "错误：'--book' 的值无效" in r.err and "是一个文件夹" in r.err, r
+    assert "Error" not in r.err and "directory" not in r.err
+    r = run_cli("due", "--kind", "x", lang="zh")
+    assert "不是可选值之一" in r.err and "用法：" in r.err, r
+    r = run_cli("due", "--kind", "x", lang="en")
+    assert "is not one of" in r.err and "Usage:" in r.err, r

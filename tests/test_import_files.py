@@ -98,7 +98,7 @@ def test_not_a_spreadsheet_and_unsupported(book, tmp_path):
     fake = tmp_path / "really_xlsx.csv"
     fake.write_bytes((FIX / "customers_title.xlsx").read_bytes())
     refused(book, fake, "file_not_csv")
-    refused(book, tmp_path / "missing.xlsx", "import_unreadable")
+    refused(book, tmp_path / "missing.xlsx", "import_file_missing")
 
 
 def test_no_header_row(book, tmp_path):

@@ -73,6 +73,8 @@ def test_first_run_welcomes_and_offers_a_demo(qtbot, tmp_path, monkeypatch):
     )
     demo_dir = win.session.path.parent
     assert "Demo book" in win.windowTitle()
+    # the platform adds " — 销售台账 Salesbook" (the display name): the title must not say it again
+    assert "销售台账" not in win.windowTitle() and "Salesbook" not in win.windowTitle()
     win.close()
     assert not demo_dir.exists()  # a demo book lives in a temporary folder
 

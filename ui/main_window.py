@@ -385,13 +385,13 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         path = self.session.path
-        name = self.tr("Salesbook")
+        # Qt adds the application's display name (销售台账 Salesbook) after the title
         if path is None:
-            self.setWindowTitle(name)
+            self.setWindowTitle("")
             self.book_label.setText(self.tr("No book open"))
             return
         label = self.tr("Demo book (deleted when you quit)") if self.session.is_demo else path.name
-        self.setWindowTitle(f"{label} — {name}")
+        self.setWindowTitle(label)
         text = str(path)
         if self.stats is not None:
             text = self.tr("{path} · %n customer(s)", "", self.stats.customers).format(path=path)

@@ -73,7 +73,7 @@ def check_file(path: Path, limits: Limits) -> str:
     """Existence, size and type checks. Returns the lower-case suffix."""
     name = path.name
     if not path.exists() or not path.is_file():
-        raise FileProblem("import_unreadable", file=name, detail="file not found")
+        raise FileProblem("import_file_missing", file=str(path))
     suffix = path.suffix.lower()
     if suffix not in EXCEL_SUFFIXES + CSV_SUFFIXES:
         raise FileProblem("import_unsupported", file=name)

@@ -411,9 +411,9 @@ def check_target(path) -> None:
     """Refuse a target in a missing folder before any work is done."""
     p = Path(path)
     if not p.parent.exists():
-        raise ExportError("export_target_dir", path=str(p), detail="folder does not exist")
+        raise ExportError("export_no_folder", path=str(p), folder=str(p.parent))
     if p.is_dir():
-        raise ExportError("export_target_dir", path=str(p), detail="is a folder")
+        raise ExportError("export_is_folder", path=str(p))
 
 
 def new_workbook(path=None):
@@ -431,7 +431,7 @@ def save_workbook(wb, path: str | os.PathLike) -> None:
     """Save to a temporary name, then move into place: a failure leaves no half file."""
     p = Path(path)
     if p.parent and not p.parent.exists():
-        raise ExportError("export_target_dir", path=str(p), detail="folder does not exist")
+        raise ExportError("export_no_folder", path=str(p), folder=str(p.parent))
     tmp = p.with_name(f".{p.name}.tmp")
     try:
         wb.save(tmp)
