@@ -596,10 +596,13 @@ class TeamReport:
     conflicts: list[Conflict] = field(default_factory=list)
     top_customers: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    # per book uid, the latest replaced summary kept (``previous_summaries``); not in the JSON
+    previous: dict[str, dict] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         d = asdict(self)
         d.pop("seconds")
+        d.pop("previous")
         for r in d["reps"]:
             r["receivables"] = fen_to_str(r.pop("receivables_fen"))
             for t in r["top_customers"]:
@@ -663,6 +666,7 @@ def team_report(
         )
     ]  # fmt: skip
     report.conflicts = conflicts(team)
+    report.previous = previous_summaries(team)
     report.seconds = time.perf_counter() - started
     return report
 
