@@ -5,7 +5,13 @@ paths, progress=None)`` reads each summary workbook (``salesbook export
 summary``; format in README) and stores it keyed by its book uuid: a newer
 summary from the same rep *replaces* that rep's data, an older or equal one
 is skipped with a note, and each file is its own transaction (a bad file
-changes nothing and the others still go in). ``team_report(team, on=None)``
+changes nothing and the others still go in). A summary that lacks a sheet or
+column the report needs (``excel.summary.REQUIRED_COLUMNS``) or has a cell it
+cannot use is refused naming the file, sheet, row and column; one that would
+leave the rep with under half the customers is not imported unless ``force``
+(status ``shrink``). Every replaced summary is kept (tables ``replaced``,
+``replaced_*``): ``revert_summary(team, rep)`` brings the last one back and
+keeps the current one in its place. ``team_report(team, on=None)``
 returns per-rep figures (customers, due this week, overdue, receivables,
 pyramid vs the 100:50:10:4 guideline, top customers by value), the team-wide
 due list and the conflicts: a customer (same uid, or same phone) listed under
