@@ -22,7 +22,8 @@ def register(cli: click.Group) -> None:
     @click.option("--team", "team_path", required=True, type=click.Path(dir_okay=False),
                   help="The team book (created if missing).")  # fmt: skip
     @click.option("--force", is_flag=True,
-                  help="Import even a summary with under half the customers of the one it replaces.")  # fmt: skip
+                  help="Import even a summary with under half the customers of the one it replaces, or one "
+                       "not newer than it (the replaced one is kept: team revert).")  # fmt: skip
     def team_import(files, team_path, force) -> None:
         """Import summary workbooks; a newer summary of the same rep replaces the older one
         (which is kept: salesbook team revert brings it back)."""
@@ -34,6 +35,10 @@ def register(cli: click.Group) -> None:
         for r in results:
             bad = r.status in ("failed", "shrink")
             click.echo(r.message(), err=bad)
+            if r.status == "older":
+                click.echo(L("  要用这份汇总替换团队账本里的，请加 --force（被替换的会保留，可用 salesbook team revert 找回）",
+                             "  To replace the team book's summary with this one, add --force (the replaced one is "
+                             "kept: salesbook team revert brings it back)"))  # fmt: skip
             failed += bad
         if failed:
             raise SystemExit(1)

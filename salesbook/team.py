@@ -406,7 +406,8 @@ def _delete_current(conn, book_uid: str) -> None:
 def import_summary(team: TeamBook, path, force: bool = False) -> TeamImport:
     """Import one summary (one transaction). A summary with far fewer customers
     than the one it would replace (under half) is not imported unless ``force``
-    (status ``shrink``); the summary it replaces is kept (``revert_summary``)."""
+    (status ``shrink``), nor one not newer than the one there (``older``);
+    ``force`` imports either. The summary it replaces is kept (``revert_summary``)."""
     name = Path(path).name
     res = TeamImport(name)
     have: list = []
@@ -423,7 +424,7 @@ def import_summary(team: TeamBook, path, force: bool = False) -> TeamImport:
         return True
 
     try:
-        s = read_summary(path, newer_than=newer)
+        s = read_summary(path, newer_than=None if force else newer)
     except SalesbookError as exc:
         res.status, res.error = "failed", exc
         return res
@@ -457,7 +458,7 @@ def import_summary(team: TeamBook, path, force: bool = False) -> TeamImport:
             (res.book_uid,),
         ).fetchone()
         if old is not None:
-            if (res.on, generated) <= (old[0], old[1] or ""):
+            if (res.on, generated) <= (old[0], old[1] or "") and not force:
                 res.status, res.have = "older", old[0]
                 return res
             res.before = old[2] or 0

@@ -342,3 +342,53 @@ def test_round_trip_export_import_report_is_stable(rep_book, tmp_path, capsys):
 
     time.sleep(1.1)  # generated_at has whole seconds: the second one is newer
     assert export_import("s2.xlsx") == first
+
+
+def test_force_puts_an_older_summary_back(team_with_good, rep_book, tmp_path, capsys):
+    """A team book where a bad newer summary went in (as older versions allowed,
+    with no history to revert to): --force imports the good, older one again."""
+    team, good = team_with_good
+    before = report_json(team)
+    path = team.path
+    bad = edited(good, tmp_path / "bad.xlsx", keep_rows(2))
+    assert import_summary(team, bad, force=True).status == "replaced"
+    team.conn.execute("DELETE FROM replaced")  # what a team book of the old version looks like
+    team.close()
+    capsys.readouterr()
+    assert main(["--lang", "zh", "team", "import", str(good), "--team", path]) == 0
+    out = capsys.readouterr().out
+    assert "不比团队账本里已有的" in out and "--force" in out
+    assert main(["--lang", "zh", "team", "import", str(good), "--team", path, "--force"]) == 0
+    with open_team(path) as t:
+        assert report_json(t) == before
+        assert revert_summary(t, "赵丽").customers == 2  # and the bad one is kept, too
+
+
+def test_past_summary_keeps_the_level_and_customers_of_that_day(rep_book, tmp_path):
+    import shutil
+
+    from salesbook.customers import archive_customer
+    from salesbook.relationship import set_level
+
+    db = tmp_path / "copy.db"
+    shutil.copy(rep_book, db)
+    book = open_book(db)
+    (a, a_uid, a_level), (b, b_uid, _) = book.conn.execute(
+        "SELECT c.id, c.uid, c.level FROM customers c WHERE c.archived_at IS NULL AND c.level != 'confidant'"
+        " AND EXISTS (SELECT 1 FROM deliveries d WHERE d.customer_id = c.id AND d.date <= ?)"
+        " ORDER BY c.id LIMIT 2",
+        (PAST.isoformat(),),
+    ).fetchall()
+    set_level(book, a, "confidant", reason="test", on=TODAY)
+    archive_customer(book, b)
+    book.close()
+    past = {r[0]: r for r in sheet(summary(db, tmp_path / "past.xlsx", on=PAST), "客户")}
+    book = open_book(db)
+    write_summary(book, tmp_path / "now.xlsx", rep="赵丽", on=date.today())  # after the changes
+    book.close()
+    now = {r[0]: r for r in sheet(tmp_path / "now.xlsx", "客户")}
+    from salesbook.text import LEVEL_NAMES_ZH
+
+    assert past[a_uid][4] == LEVEL_NAMES_ZH[a_level] and now[a_uid][4] == "知己"
+    assert b_uid in past  # archived after PAST: still a customer then
+    assert b_uid not in now
