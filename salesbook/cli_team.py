@@ -1,4 +1,4 @@
-"""CLI: ``salesbook team import|report`` (the manager's team book)."""
+"""CLI: ``salesbook team import|report|revert`` (the manager's team book)."""
 
 from __future__ import annotations
 
@@ -21,18 +21,38 @@ def register(cli: click.Group) -> None:
     @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
     @click.option("--team", "team_path", required=True, type=click.Path(dir_okay=False),
                   help="The team book (created if missing).")  # fmt: skip
-    def team_import(files, team_path) -> None:
-        """Import summary workbooks; a newer summary of the same rep replaces the older one."""
+    @click.option("--force", is_flag=True,
+                  help="Import even a summary with under half the customers of the one it replaces, or one "
+                       "not newer than it (the replaced one is kept: team revert).")  # fmt: skip
+    def team_import(files, team_path, force) -> None:
+        """Import summary workbooks; a newer summary of the same rep replaces the older one
+        (which is kept: salesbook team revert brings it back)."""
         from .team import import_summaries, open_team
 
         with open_team(team_path) as team:
-            results = import_summaries(team, files)
+            results = import_summaries(team, files, force=force)
         failed = 0
         for r in results:
-            click.echo(r.message(), err=r.status == "failed")
-            failed += r.status == "failed"
+            bad = r.status in ("failed", "shrink")
+            click.echo(r.message(), err=bad)
+            if r.status == "older":
+                click.echo(L("  要用这份汇总替换团队账本里的，请加 --force（被替换的会保留，可用 salesbook team revert 找回）",
+                             "  To replace the team book's summary with this one, add --force (the replaced one is "
+                             "kept: salesbook team revert brings it back)"))  # fmt: skip
+            failed += bad
         if failed:
             raise SystemExit(1)
+
+    @team_group.command("revert")
+    @click.argument("who", metavar="REP_OR_BOOK_UID")
+    @click.option("--team", "team_path", required=True, type=click.Path(dir_okay=False, exists=True),
+                  help="The team book.")  # fmt: skip
+    def team_revert(who, team_path) -> None:
+        """Bring back the rep's summary that the last import replaced (the current one is kept)."""
+        from .team import open_team, revert_summary
+
+        with open_team(team_path, create=False) as team:
+            click.echo(revert_summary(team, who).message())
 
     @team_group.command("report")
     @click.argument("team_path", metavar="TEAM.db", type=click.Path(dir_okay=False, exists=True))

@@ -239,6 +239,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} uses summary format {version}, newer than {known} known here; upgrade Salesbook",
     ),
     "team_bad_summary": ("{file}：{detail}", "{file}: {detail}"),
+    "team_missing_sheet": (
+        "{file} 缺少工作表“{sheet}”（文件里的工作表：{found}），未导入；请让业务员重新导出汇总（salesbook export summary）",
+        "{file} has no '{sheet}' sheet (sheets found: {found}); not imported. Ask the rep for a new summary (salesbook export summary)",
+    ),
+    "team_missing_columns": (
+        "{file} 的工作表“{sheet}”缺少列 {columns}，团队报告离不开它，未导入；请让业务员重新导出汇总",
+        "{file}, sheet '{sheet}', lacks the column(s) {columns} the team report needs; not imported. Ask the rep for a new summary",
+    ),
+    "team_cell_blank": (
+        "{file}，工作表“{sheet}”第 {row} 行，{column} 是空的，未导入",
+        "{file}, sheet '{sheet}', row {row}: {column} is blank; not imported",
+    ),
+    "team_cell_money": (
+        "{file}，工作表“{sheet}”第 {row} 行，{column}：“{value}”不是金额，未导入",
+        "{file}, sheet '{sheet}', row {row}: {column} '{value}' is not an amount of money; not imported",
+    ),
+    "team_cell_date": (
+        "{file}，工作表“{sheet}”第 {row} 行，{column}：“{value}”不是日期，未导入",
+        "{file}, sheet '{sheet}', row {row}: {column} '{value}' is not a date; not imported",
+    ),
+    "team_cell_duplicate": (
+        "{file}，工作表“{sheet}”第 {row} 行，{column}：客户 {value} 出现了两次，未导入",
+        "{file}, sheet '{sheet}', row {row}: {column}: customer {value} is listed twice; not imported",
+    ),
+    "team_count_mismatch": (
+        "{file}：“说明”表写着 {stated} 个客户，工作表“{sheet}”里却有 {rows} 个；文件可能被改过或不完整，未导入",
+        "{file}: the meta sheet says {stated} customers but sheet '{sheet}' lists {rows}; the file was changed or is incomplete; not imported",
+    ),
+    "team_shrink": (
+        "{file}：{rep} 的这份汇总（截至 {on}）只有 {customers} 个客户，团队账本里现有 {before} 个；导入会去掉 {gone} 个客户（超过一半），未导入。"
+        "确认无误请加 --force 再导入（被替换的汇总会保留，可用 salesbook team revert 找回）",
+        "{file}: this summary of {rep} (as of {on}) has {customers} customers, the team book has {before}; importing it would remove {gone} customers "
+        "(more than half), so it was not imported. If it is right, import it again with --force (the replaced summary is kept: salesbook team revert brings it back)",
+    ),
+    "team_reverted": (
+        "已找回 {rep} 之前的汇总（截至 {on}，{customers} 个客户）；被撤下的汇总（截至 {was_on}，{was_customers} 个客户）已保留，再次 revert 可换回",
+        "Brought back {rep}'s previous summary (as of {on}, {customers} customers); the one it replaced (as of {was_on}, {was_customers} customers) is kept: revert again to swap back",
+    ),
+    "team_revert_nothing": (
+        "{rep} 没有被替换过的汇总，无可找回",
+        "{rep} has no replaced summary to bring back",
+    ),
+    "team_rep_unknown": (
+        "团队账本里没有业务员或账本编号“{value}”（业务员：{reps}）",
+        "No rep or book uid '{value}' in the team book (reps: {reps})",
+    ),
+    "team_rep_ambiguous": (
+        "团队账本里有几位业务员叫“{value}”，请用账本编号：{uids}",
+        "Several reps are called '{value}' in the team book; use a book uid: {uids}",
+    ),
+    "summary_future_on": (
+        "汇总日期 {on} 还没到（今天是 {today}）：汇总只能统计到今天或以前的某一天",
+        "The summary date {on} is in the future (today is {today}): a summary can be as of today or a past day",
+    ),
     "team_not_team": ("{path} 不是团队账本", "{path} is not a team book"),
     # cli output
     "imported": (

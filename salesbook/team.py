@@ -5,7 +5,13 @@ paths, progress=None)`` reads each summary workbook (``salesbook export
 summary``; format in README) and stores it keyed by its book uuid: a newer
 summary from the same rep *replaces* that rep's data, an older or equal one
 is skipped with a note, and each file is its own transaction (a bad file
-changes nothing and the others still go in). ``team_report(team, on=None)``
+changes nothing and the others still go in). A summary that lacks a sheet or
+column the report needs (``excel.summary.REQUIRED_COLUMNS``) or has a cell it
+cannot use is refused naming the file, sheet, row and column; one that would
+leave the rep with under half the customers is not imported unless ``force``
+(status ``shrink``). Every replaced summary is kept (tables ``replaced``,
+``replaced_*``): ``revert_summary(team, rep)`` brings the last one back and
+keeps the current one in its place. ``team_report(team, on=None)``
 returns per-rep figures (customers, due this week, overdue, receivables,
 pyramid vs the 100:50:10:4 guideline, top customers by value), the team-wide
 due list and the conflicts: a customer (same uid, or same phone) listed under
@@ -33,7 +39,7 @@ from .relationship import guideline_for
 from .text import LEVELS, fen_to_str, normalize, parse_level
 
 TEAM_FORMAT = "salesbook-team"
-TEAM_VERSION = 1
+TEAM_VERSION = 2  # 2: the replaced summaries are kept (replaced, replaced_*)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS team_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -94,6 +100,26 @@ CREATE TABLE IF NOT EXISTS receivables (
 );
 CREATE INDEX IF NOT EXISTS receivables_book ON receivables(book_uid);
 """
+# Each table's columns in order: a replaced summary is copied row for row into
+# replaced / replaced_* (untyped columns keep every value exactly as it was).
+_COLS = {
+    "reps": "book_uid, rep, period_start, period_end, generated_at, salesbook_version, format_version,"
+    " file, imported_at, customers",
+    "customers": "book_uid, customer_uid, name, phone, area, level, household_size, balance_fen,"
+    " spend_fen, period_spend_fen, deliveries, last_delivery, last_contact, value_fen, value_tier",
+    "due": "book_uid, kind, status, customer_uid, customer, phone, area, what, due_date, amount_fen",
+    "receivables": "book_uid, customer_uid, customer, phone, balance_fen, oldest_unpaid, collect_date",
+}
+_CHILDREN = ("customers", "due", "receivables")
+_SCHEMA += f"""
+CREATE TABLE IF NOT EXISTS replaced (version INTEGER PRIMARY KEY, replaced_at TEXT NOT NULL, {_COLS["reps"]});
+CREATE INDEX IF NOT EXISTS replaced_book ON replaced(book_uid, version);
+""" + "".join(
+    f"CREATE TABLE IF NOT EXISTS replaced_{t} (version INTEGER NOT NULL REFERENCES replaced(version)"
+    f" ON DELETE CASCADE, {_COLS[t]});\n"
+    f"CREATE INDEX IF NOT EXISTS replaced_{t}_version ON replaced_{t}(version);\n"
+    for t in _CHILDREN
+)
 
 
 class TeamBook:
@@ -144,8 +170,8 @@ def open_team(path: str | Path, create: bool = True) -> TeamBook:
         for stmt in _SCHEMA.split(";"):
             if stmt.strip():
                 conn.execute(stmt)
-        conn.execute("INSERT OR REPLACE INTO team_meta VALUES ('format', ?), ('created_at', ?)",
-                     (TEAM_FORMAT, now_iso()))  # fmt: skip
+        conn.execute("INSERT OR REPLACE INTO team_meta VALUES ('format', ?)", (TEAM_FORMAT,))
+        conn.execute("INSERT OR IGNORE INTO team_meta VALUES ('created_at', ?)", (now_iso(),))
         conn.execute(f"PRAGMA user_version = {TEAM_VERSION}")
         conn.execute("COMMIT")
     if p != ":memory:":
@@ -164,9 +190,10 @@ class TeamImport:
     book_uid: str = ""
     on: str = ""
     customers: int = 0
-    status: str = "imported"  # imported | replaced | older | failed
+    status: str = "imported"  # imported | replaced | older | shrink (not imported) | failed
     error: SalesbookError | None = None
     have: str = ""
+    before: int = 0  # customers of the summary it replaces (or would replace)
 
     def message(self, lang: str | None = None) -> str:
         from .i18n import t
@@ -177,6 +204,9 @@ class TeamImport:
             return t(
                 "team_older", lang=lang, file=self.file, rep=self.rep, on=self.on, have=self.have
             )
+        if self.status == "shrink":
+            return t("team_shrink", lang=lang, file=self.file, rep=self.rep, on=self.on,
+                     customers=self.customers, before=self.before, gone=self.before - self.customers)  # fmt: skip
         key = "team_replaced" if self.status == "replaced" else "team_imported"
         return t(key, lang=lang, rep=self.rep, file=self.file, customers=self.customers, on=self.on)
 
@@ -236,18 +266,148 @@ _KIND_CODES = {name: code for code, pair in KIND.items() for name in (*pair, cod
 _STATUS_CODES = {name: code for code, pair in STATUS.items() for name in (*pair, code)}
 
 
-def import_summaries(team: TeamBook, paths, progress=None) -> list[TeamImport]:
+def import_summaries(team: TeamBook, paths, progress=None, force: bool = False) -> list[TeamImport]:
     """Import summary workbooks; returns one TeamImport per file (see the module doc)."""
     out = []
     paths = list(paths)
     for n, path in enumerate(paths, 1):
-        out.append(import_summary(team, path))
+        out.append(import_summary(team, path, force=force))
         if progress:
             progress(n, len(paths), str(path))
     return out
 
 
-def import_summary(team: TeamBook, path) -> TeamImport:
+def _money_fen(v) -> int | None:
+    """A money cell in fen; None when blank; ValueError when it is not money."""
+    if v is None or v == "":
+        return None
+    fen = _fen(v)
+    if fen is None:
+        raise ValueError(v)
+    return fen
+
+
+class _Rows:
+    """Turns a summary's records into team-book rows; a cell the report cannot
+    use is a FileProblem that names the file, sheet, row and column."""
+
+    def __init__(self, summary, lang: str):
+        from .excel.summary import SHEETS
+
+        self.file, self.lang = summary.file, lang
+        self.sheets = {k: v[1] if lang == "en" else v[0] for k, v in SHEETS.items()}
+
+    def problem(self, sheet: str, rec: dict, key: str, value, why: str):
+        from .excel.read import FileProblem
+        from .excel.summary import ROW, column_label
+
+        return FileProblem(f"team_cell_{why}", file=self.file, sheet=self.sheets[sheet], row=rec.get(ROW),
+                           column=f"“{column_label(sheet, key, self.lang)}”({key})",
+                           value="" if value is None else str(value))  # fmt: skip
+
+    def money(self, sheet: str, rec: dict, key: str, required: bool = False) -> int | None:
+        v = rec.get(key)
+        try:
+            fen = _money_fen(v)
+        except ValueError:
+            raise self.problem(sheet, rec, key, v, "money") from None
+        if fen is None and required:
+            raise self.problem(sheet, rec, key, v, "blank")
+        return fen
+
+    def text(self, sheet: str, rec: dict, key: str) -> str:
+        v = _text(rec.get(key))
+        if not v:
+            raise self.problem(sheet, rec, key, rec.get(key), "blank")
+        return v
+
+    def day(self, sheet: str, rec: dict, key: str) -> str:
+        v = _day(rec.get(key))
+        if not v:
+            raise self.problem(sheet, rec, key, rec.get(key), "date")
+        return v
+
+
+def _summary_rows(s, book_uid: str) -> tuple[list, list, list]:
+    """(customers, due, receivables) rows of a summary, checked (see ``_Rows``)."""
+    from .excel.read import FileProblem
+
+    lang = "en" if str(s.meta.get("lang") or "").strip().lower() == "en" else "zh"
+    rows = _Rows(s, lang)
+    cust_rows, seen = [], set()
+    for c in s.customers:
+        uid = rows.text("customers", c, "customer_uid").lower()
+        if uid in seen:
+            raise rows.problem("customers", c, "customer_uid", uid, "duplicate")
+        seen.add(uid)
+        cust_rows.append((
+            book_uid, uid, rows.text("customers", c, "name"), _text(c.get("phone")), _text(c.get("area")),
+            _level(c.get("level")), _int(c.get("household_size")),
+            rows.money("customers", c, "balance", required=True),
+            rows.money("customers", c, "spend_total", required=True),
+            rows.money("customers", c, "spend_period") or 0,
+            _int(c.get("deliveries")) or 0, _day(c.get("last_delivery")), _day(c.get("last_contact")),
+            rows.money("customers", c, "value"), _text(c.get("value_tier")),
+        ))  # fmt: skip
+    stated = _int(s.meta.get("customers"))
+    if stated is not None and stated != len(cust_rows):
+        raise FileProblem("team_count_mismatch", file=s.file, stated=stated, rows=len(cust_rows),
+                          sheet=rows.sheets["customers"])  # fmt: skip
+    due_rows = []
+    for d in s.due:
+        kind = rows.text("due", d, "kind")
+        status = rows.text("due", d, "status")
+        due_rows.append((
+            book_uid, _KIND_CODES.get(kind, kind), _STATUS_CODES.get(status, status),
+            (_text(d.get("customer_uid")) or "").lower() or None, rows.text("due", d, "customer"),
+            _text(d.get("phone")), _text(d.get("area")), _text(d.get("what")), rows.day("due", d, "due_date"),
+            rows.money("due", d, "amount"),
+        ))  # fmt: skip
+    rec_rows = [
+        (book_uid, (_text(r.get("customer_uid")) or "").lower() or None, _text(r.get("customer")),
+         _text(r.get("phone")), rows.money("receivables", r, "balance") or 0, _day(r.get("oldest_unpaid")),
+         _day(r.get("collect_date")))
+        for r in s.receivables if _text(r.get("customer"))
+    ]  # fmt: skip
+    return cust_rows, due_rows, rec_rows
+
+
+def _insert(conn, table: str, rows: list) -> None:
+    marks = ", ".join("?" * len(_COLS[table].split(",")))
+    conn.executemany(f"INSERT INTO {table} ({_COLS[table]}) VALUES ({marks})", rows)
+
+
+def _archive(conn, book_uid: str) -> int | None:
+    """Keep the rep's current summary in ``replaced``; returns its version (None: nothing there)."""
+    cur = conn.execute(
+        f"INSERT INTO replaced (replaced_at, {_COLS['reps']}) SELECT ?, {_COLS['reps']} FROM reps"
+        " WHERE book_uid = ?",
+        (now_iso(), book_uid),
+    )
+    if not cur.rowcount:
+        return None
+    version = cur.lastrowid
+    order = {"customers": "customer_uid", "due": "rowid", "receivables": "rowid"}
+    for t in _CHILDREN:
+        conn.execute(
+            f"INSERT INTO replaced_{t} (version, {_COLS[t]}) SELECT ?, {_COLS[t]} FROM {t}"
+            f" WHERE book_uid = ? ORDER BY {order[t]}",
+            (version, book_uid),
+        )
+    _delete_current(conn, book_uid)
+    return version
+
+
+def _delete_current(conn, book_uid: str) -> None:
+    for table in ("due", "receivables", "customers", "reps"):
+        conn.execute(f"DELETE FROM {table} WHERE book_uid = ?", (book_uid,))
+
+
+def import_summary(team: TeamBook, path, force: bool = False) -> TeamImport:
+    """Import one summary (one transaction). A summary with far fewer customers
+    than the one it would replace (under half) is not imported unless ``force``
+    (status ``shrink``), nor one not newer than the one there (``older``);
+    ``force`` imports either. The summary it replaces is kept (``revert_summary``)."""
     name = Path(path).name
     res = TeamImport(name)
     have: list = []
@@ -264,7 +424,7 @@ def import_summary(team: TeamBook, path) -> TeamImport:
         return True
 
     try:
-        s = read_summary(path, newer_than=newer)
+        s = read_summary(path, newer_than=None if force else newer)
     except SalesbookError as exc:
         res.status, res.error = "failed", exc
         return res
@@ -284,64 +444,128 @@ def import_summary(team: TeamBook, path) -> TeamImport:
             FileProblem("team_bad_summary", file=name, detail="period_end"),
         )
         return res
+    try:
+        cust_rows, due_rows, rec_rows = _summary_rows(s, res.book_uid)
+    except SalesbookError as exc:
+        res.status, res.error = "failed", exc
+        return res
+    res.customers = len(cust_rows)
     generated = str(meta.get("generated_at") or "")
     conn = team.conn
     with team.transaction():
         old = conn.execute(
-            "SELECT period_end, generated_at FROM reps WHERE book_uid = ?", (res.book_uid,)
+            "SELECT period_end, generated_at, customers FROM reps WHERE book_uid = ?",
+            (res.book_uid,),
         ).fetchone()
         if old is not None:
-            if (res.on, generated) <= (old[0], old[1] or ""):
+            if (res.on, generated) <= (old[0], old[1] or "") and not force:
                 res.status, res.have = "older", old[0]
                 return res
+            res.before = old[2] or 0
+            if res.customers * 2 < res.before and not force:
+                res.status = "shrink"
+                return res
             res.status = "replaced"
-            for table in ("due", "receivables", "customers", "reps"):
-                conn.execute(f"DELETE FROM {table} WHERE book_uid = ?", (res.book_uid,))
-        cust_rows = []
-        for c in s.customers:
-            uid = _text(c.get("customer_uid"))
-            name_ = _text(c.get("name"))
-            if not uid or not name_:
-                continue
-            cust_rows.append((
-                res.book_uid, uid.lower(), name_, _text(c.get("phone")), _text(c.get("area")),
-                _level(c.get("level")), _int(c.get("household_size")), _fen(c.get("balance")) or 0,
-                _fen(c.get("spend_total")) or 0, _fen(c.get("spend_period")) or 0,
-                _int(c.get("deliveries")) or 0, _day(c.get("last_delivery")), _day(c.get("last_contact")),
-                _fen(c.get("value")), _text(c.get("value_tier")),
-            ))  # fmt: skip
-        res.customers = len(cust_rows)
-        conn.execute(
-            "INSERT INTO reps (book_uid, rep, period_start, period_end, generated_at, salesbook_version,"
-            " format_version, file, imported_at, customers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (res.book_uid, res.rep, _day(meta.get("period_start")), res.on, generated,
-             _text(meta.get("salesbook_version")), _int(meta.get("format_version")), str(path), now_iso(),
-             res.customers),
-        )  # fmt: skip
-        conn.executemany(
-            "INSERT OR REPLACE INTO customers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            cust_rows,
-        )
-        due_rows = []
-        for d in s.due:
-            day = _day(d.get("due_date"))
-            if not day or not _text(d.get("customer")):
-                continue
-            due_rows.append((
-                res.book_uid, _KIND_CODES.get(_text(d.get("kind")) or "", _text(d.get("kind")) or ""),
-                _STATUS_CODES.get(_text(d.get("status")) or "", _text(d.get("status")) or ""),
-                (_text(d.get("customer_uid")) or "").lower() or None, _text(d.get("customer")),
-                _text(d.get("phone")), _text(d.get("area")), _text(d.get("what")), day, _fen(d.get("amount")),
-            ))  # fmt: skip
-        conn.executemany("INSERT INTO due VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", due_rows)
-        rec_rows = [
-            (res.book_uid, (_text(r.get("customer_uid")) or "").lower() or None, _text(r.get("customer")),
-             _text(r.get("phone")), _fen(r.get("balance")) or 0, _day(r.get("oldest_unpaid")),
-             _day(r.get("collect_date")))
-            for r in s.receivables if _text(r.get("customer"))
-        ]  # fmt: skip
-        conn.executemany("INSERT INTO receivables VALUES (?, ?, ?, ?, ?, ?, ?)", rec_rows)
+            _archive(conn, res.book_uid)
+        _insert(conn, "reps", [(
+            res.book_uid, res.rep, _day(meta.get("period_start")), res.on, generated,
+            _text(meta.get("salesbook_version")), _int(meta.get("format_version")), str(path), now_iso(),
+            res.customers,
+        )])  # fmt: skip
+        _insert(conn, "customers", cust_rows)
+        _insert(conn, "due", due_rows)
+        _insert(conn, "receivables", rec_rows)
     return res
+
+
+# -- bringing a replaced summary back ------------------------------------------
+
+
+@dataclass
+class Reverted:
+    """What ``revert_summary`` did: the rep's summary as of ``on`` (``customers``)
+    is back; the one as of ``was_on`` (``was_customers``) is kept in its place."""
+
+    rep: str
+    book_uid: str
+    on: str
+    customers: int
+    was_on: str
+    was_customers: int
+
+    def message(self, lang: str | None = None) -> str:
+        from .i18n import t
+
+        return t("team_reverted", lang=lang, **asdict(self))
+
+
+def find_rep(team: TeamBook, who: str) -> str:
+    """The book uid of a rep named ``who`` (or of the book uid ``who``). Raises
+    ValidationError when there is none, or several reps of that name."""
+    from .errors import ValidationError
+
+    key = normalize(who)
+    rows = team.conn.execute(
+        "SELECT book_uid, rep FROM reps WHERE book_uid = ? OR rep = ? ORDER BY book_uid",
+        (key.lower(), key),
+    ).fetchall()
+    if not rows:
+        names = (
+            "、".join(r[0] for r in team.conn.execute("SELECT rep FROM reps ORDER BY rep")) or "-"
+        )
+        raise ValidationError("team_rep_unknown", field="rep", value=who, reps=names)
+    if len(rows) > 1:
+        raise ValidationError("team_rep_ambiguous", field="rep", value=who,
+                              uids="、".join(r[0] for r in rows))  # fmt: skip
+    return rows[0][0]
+
+
+def previous_summaries(team: TeamBook) -> dict[str, dict]:
+    """Per book uid with a replaced summary kept: the latest one's ``on``,
+    ``customers``, ``file``, and ``count`` (how many are kept)."""
+    return {
+        r[0]: {"on": r[1], "customers": r[2], "file": r[3], "count": r[4]}
+        for r in team.conn.execute(
+            "SELECT book_uid, period_end, customers, file, n FROM (SELECT *, COUNT(*) OVER w AS n,"
+            " ROW_NUMBER() OVER (w ORDER BY version DESC) AS k FROM replaced"
+            " WINDOW w AS (PARTITION BY book_uid)) WHERE k = 1"
+        )
+    }
+
+
+def revert_summary(team: TeamBook, who: str) -> Reverted:
+    """Bring back the rep's summary that the current one replaced (one
+    transaction); the current one is kept, so reverting again brings it back."""
+    from .errors import ValidationError
+
+    conn = team.conn
+    with team.transaction():
+        book_uid = find_rep(team, who)
+        rep, was_on, was_n = conn.execute(
+            "SELECT rep, period_end, customers FROM reps WHERE book_uid = ?", (book_uid,)
+        ).fetchone()
+        last = conn.execute(
+            "SELECT MAX(version) FROM replaced WHERE book_uid = ?", (book_uid,)
+        ).fetchone()[0]
+        if last is None:
+            raise ValidationError("team_revert_nothing", field="rep", value=who, rep=rep)
+        _archive(conn, book_uid)
+        conn.execute(
+            f"INSERT INTO reps ({_COLS['reps']}) SELECT {_COLS['reps']} FROM replaced WHERE version = ?",
+            (last,),
+        )
+        for t in _CHILDREN:
+            conn.execute(
+                f"INSERT INTO {t} ({_COLS[t]}) SELECT {_COLS[t]} FROM replaced_{t} WHERE version = ?"
+                " ORDER BY rowid",
+                (last,),
+            )
+            conn.execute(f"DELETE FROM replaced_{t} WHERE version = ?", (last,))
+        conn.execute("DELETE FROM replaced WHERE version = ?", (last,))
+        rep, on, n = conn.execute(
+            "SELECT rep, period_end, customers FROM reps WHERE book_uid = ?", (book_uid,)
+        ).fetchone()
+    return Reverted(rep, book_uid, on, n, was_on, was_n)
 
 
 # -- the report --------------------------------------------------------------
@@ -379,10 +603,13 @@ class TeamReport:
     conflicts: list[Conflict] = field(default_factory=list)
     top_customers: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    # per book uid, the latest replaced summary kept (``previous_summaries``); not in the JSON
+    previous: dict[str, dict] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         d = asdict(self)
         d.pop("seconds")
+        d.pop("previous")
         for r in d["reps"]:
             r["receivables"] = fen_to_str(r.pop("receivables_fen"))
             for t in r["top_customers"]:
@@ -446,6 +673,7 @@ def team_report(
         )
     ]  # fmt: skip
     report.conflicts = conflicts(team)
+    report.previous = previous_summaries(team)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -3,14 +3,17 @@
 A team book (a .db of its own, not a rep's book) combines the summary
 workbooks the reps send (File > Export > A summary for your manager, or
 ``salesbook export summary``). Here the manager opens or creates one, imports
-summaries (several files at once, with progress and cancel between files)
-and reads the report: per rep counts, due this week, overdue, receivables,
+summaries (several files at once, with progress and cancel between files;
+a summary that would drop more than half of a rep's customers is imported only
+after a confirmation that says how many would go) and reads the report: per rep counts, due this week, overdue, receivables,
 the relationship pyramid against the 100:50:10:4 guideline, the top
 customers by value, conflicts (a customer under two reps, never merged) and
 the team-wide due list, with a chart per rep. The report exports as .xlsx.
+A replaced summary is kept: "Bring back previous summary…" restores the
+selected rep's previous one (and the current one is kept in its place).
 
 All the work is the core's (``salesbook.team``: open_team, import_summary,
-team_report, write_report_xlsx), on the team book's own thread
+team_report, revert_summary, write_report_xlsx), on the team book's own thread
 (``TeamSession``); charts are drawn on the chart thread.
 
 ``open_from(window)`` is what the main window's View menu calls.
@@ -62,14 +65,14 @@ class TeamSession(BookSession):
         return open_team(path, create=create)
 
 
-def _import_files(team, progress, paths: list[str]):
+def _import_files(team, progress, paths: list[str], force: bool = False):
     """Import each summary (each its own transaction); stop between files when
     cancelled. Returns (results, cancelled)."""
     from salesbook.team import import_summary
 
     results = []
     for n, path in enumerate(paths, 1):
-        results.append(import_summary(team, path))
+        results.append(import_summary(team, path, force=force))
         try:
             progress(n, len(paths))
         except Cancelled:
@@ -84,6 +87,12 @@ def _report(team, top: int):
     from salesbook.team import team_report
 
     return team_report(team, None, top=top, due_limit=DUE_LIMIT)
+
+
+def _revert(team, book_uid: str):
+    from salesbook.team import revert_summary
+
+    return revert_summary(team, book_uid)
 
 
 def _plus_days(iso: str, days: int) -> str:
@@ -172,6 +181,9 @@ def _table(name: str, headers: list[str]) -> QTableWidget:
     return t
 
 
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
 class _Item(QTableWidgetItem):
     """A cell that sorts by its value (numbers, fen), not by its text."""
 
@@ -187,9 +199,11 @@ def _fill(
     rows: list[list],
     numeric: set[int] = frozenset(),
     colors: dict | None = None,
+    ids: list | None = None,
 ) -> None:
     """Rows of cells; a cell is text, a number, or (text, sort value). Numeric columns align right;
-    ``colors``: {column: [QColor or None per row]} for the text."""
+    ``colors``: {column: [QColor or None per row]} for the text; ``ids``: one per row, kept in
+    the first cell (``ID_ROLE``) so it follows the row when the table is sorted."""
     table.setSortingEnabled(False)
     table.clearContents()
     table.setRowCount(len(rows))
@@ -206,6 +220,8 @@ def _fill(
             color = (colors or {}).get(c)
             if color and color[r] is not None:
                 item.setForeground(color[r])
+            if c == 0 and ids is not None:
+                item.setData(ID_ROLE, ids[r])
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
     table.setSortingEnabled(True)
@@ -246,7 +262,14 @@ class TeamWindow(QWidget):
         self.export_button = QPushButton(self.tr("Export report…"))
         self.export_button.setObjectName("team_export")
         self.export_button.clicked.connect(self.export_dialog)
-        for b in (self.new_button, self.open_button, self.import_button, self.export_button):
+        self.revert_button = QPushButton(self.tr("Bring back previous summary…"))
+        self.revert_button.setObjectName("team_revert")
+        self.revert_button.setToolTip(self.tr(
+            "Select a rep: their summary before the last import comes back (the current one is kept)"))  # fmt: skip
+        self.revert_button.clicked.connect(self.revert_dialog)
+        buttons = (self.new_button, self.open_button, self.import_button, self.export_button,
+                   self.revert_button)  # fmt: skip
+        for b in buttons:
             b.setAutoDefault(False)
             row.addWidget(b)
         lay.addLayout(row)
@@ -287,6 +310,8 @@ class TeamWindow(QWidget):
         self.chart = ChartLabel(self.tr("Drawing the chart…"))
         self.chart.setObjectName("team_chart")
         self.reps_table.horizontalHeader().setStretchLastSection(False)
+        self.reps_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.reps_table.itemSelectionChanged.connect(self._update)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.reps_table)
         split.addWidget(self.chart)
@@ -377,12 +402,14 @@ class TeamWindow(QWidget):
         if paths:
             self.import_files(paths)
 
-    def import_files(self, paths: list[str]) -> None:
-        """Import summary workbooks on the team thread, with progress; then reload."""
+    def import_files(self, paths: list[str], force: bool = False) -> None:
+        """Import summary workbooks on the team thread, with progress; then reload.
+        ``force``: also a summary with under half the customers of the one it replaces."""
         if not self.session.is_open or self.busy:
             return
         self._set_busy(True)
-        Progress(self, self.session, self.tr("Importing summaries"), _import_files, [str(p) for p in paths],
+        self.import_paths = [str(p) for p in paths]
+        Progress(self, self.session, self.tr("Importing summaries"), _import_files, self.import_paths, force,
                  cancel_text=self.tr("Cancel"), done=self._imported, error=self._import_failed)  # fmt: skip
 
     def _import_failed(self, exc: Exception) -> None:
@@ -402,6 +429,9 @@ class TeamWindow(QWidget):
         if r.status == "older":
             return self.tr("{rep}: kept the summary already here ({file} is not newer)").format(
                 rep=r.rep or r.file, file=r.file) + " — " + r.message(lang)  # fmt: skip
+        if r.status == "shrink":
+            return self.tr("{rep}: not imported yet: {file} has {n} customers, the team book has {before}").format(
+                rep=r.rep, file=r.file, n=r.customers, before=r.before)  # fmt: skip
         return self.tr("{file}: not imported").format(file=r.file) + " — " + r.message(lang)
 
     def _imported(self, result) -> None:
@@ -414,6 +444,13 @@ class TeamWindow(QWidget):
         self.last_import_text = "\n".join(lines)
         self.import_note.setText(self.last_import_text)
         self.import_note.setVisible(bool(lines))
+        shrink = [
+            (p, r) for p, r in zip(self.import_paths, results, strict=False) if r.status == "shrink"
+        ]
+        if shrink:
+            self.confirm_shrink(shrink)
+            self.reload()
+            return
         failed = any(r.status == "failed" for r in results)
         box = QMessageBox(
             QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information,
@@ -422,6 +459,96 @@ class TeamWindow(QWidget):
         box.setObjectName("team_import_result")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+        self.reload()
+
+    def confirm_shrink(self, shrink: list) -> None:
+        """Ask before a summary replaces a rep's data with under half the customers:
+        how many customers would go, per file; "Import anyway" imports them with force."""
+        lines = [
+            self.tr("{rep}: {file} lists {n} customers; the team book has {before} for {rep}. "
+                    "Importing it removes %n customer(s) from the team report.", "", r.before - r.customers)
+            .format(rep=r.rep, file=r.file, n=r.customers, before=r.before)
+            for _p, r in shrink
+        ]  # fmt: skip
+        others = [self.import_line(r) for r in self.last_import if r.status != "shrink"]
+        text = "\n".join(
+            [*others, *([""] if others else []), *lines, "",
+             self.tr("Is this summary right? The summary it replaces is kept: "
+                     "“Bring back previous summary…” restores it.")]
+        )  # fmt: skip
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import summaries"), text,
+                          QMessageBox.StandardButton.Cancel, self)  # fmt: skip
+        box.setObjectName("team_shrink_confirm")
+        go = box.addButton(
+            self.tr("Import anyway (%n customer(s) go)", "", sum(r.before - r.customers for _p, r in shrink)),
+            QMessageBox.ButtonRole.AcceptRole,
+        )  # fmt: skip
+        go.setObjectName("team_shrink_import")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        paths = [p for p, _r in shrink]
+        go.clicked.connect(lambda: self.import_files(paths, force=True))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # -- bringing a replaced summary back -----------------------------------------------------
+    def selected_uid(self) -> str | None:
+        """The book uid of the rep selected in the Reps table, or None."""
+        rows = self.reps_table.selectionModel().selectedRows()
+        item = self.reps_table.item(rows[0].row(), 0) if rows else None
+        return item.data(ID_ROLE) if item else None
+
+    def selected_rep(self):
+        """The rep (RepFigures) selected in the Reps table, or None."""
+        uid = self.selected_uid()
+        if uid is None or self.report is None:
+            return None
+        return next((r for r in self.report.reps if r.book_uid == uid), None)
+
+    def revert_dialog(self) -> None:
+        """Confirm, then bring back the selected rep's previous summary."""
+        rep = self.selected_rep()
+        prev = self.report.previous.get(rep.book_uid) if rep and self.report else None
+        if prev is None:
+            return
+        text = self.tr(
+            "Bring back {rep}'s previous summary (as of {on}, {n} customers)?\n\nThe current one "
+            "(as of {now}, {now_n} customers) is kept: bringing back again restores it."
+        ).format(rep=rep.rep, on=prev["on"], n=f"{prev['customers']:,}", now=rep.as_of,
+                 now_n=f"{rep.customers:,}")  # fmt: skip
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Bring back previous summary"), text,
+                          QMessageBox.StandardButton.Cancel, self)  # fmt: skip
+        box.setObjectName("team_revert_confirm")
+        go = box.addButton(self.tr("Bring back"), QMessageBox.ButtonRole.AcceptRole)
+        go.setObjectName("team_revert_go")
+        go.clicked.connect(lambda: self.revert(rep.book_uid))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def revert(self, book_uid: str) -> None:
+        """Bring back the rep's previous summary on the team thread; then reload."""
+        if not self.session.is_open or self.busy:
+            return
+        self._set_busy(True)
+        self.session.call(
+            _revert, book_uid, owner=self, done=self._reverted, error=self._revert_failed
+        )
+
+    def _reverted(self, result) -> None:
+        self._set_busy(False)
+        self.last_revert = result
+        self.import_note.setText(
+            self.tr(
+                "Brought back {rep}'s previous summary (as of {on}, {n} customers); the one it replaced "
+                "(as of {was_on}, {was_n} customers) is kept: “Bring back previous summary…” swaps them again."
+            ).format(rep=result.rep, on=result.on, n=f"{result.customers:,}", was_on=result.was_on,
+                     was_n=f"{result.was_customers:,}")
+        )  # fmt: skip
+        self.import_note.show()
+        self.reload()
+
+    def _revert_failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        self._warn(i18n.error_text(exc))
         self.reload()
 
     # -- the report -------------------------------------------------------------------------
@@ -433,6 +560,7 @@ class TeamWindow(QWidget):
                           done=self.show_report, error=self._open_failed)  # fmt: skip
 
     def show_report(self, report) -> None:
+        selected = self.selected_uid()
         self.report = report
         self._update()
         money = i18n.money
@@ -443,7 +571,12 @@ class TeamWindow(QWidget):
             for k in LEVELS_TOP_DOWN:
                 cells.append(f"{r.pyramid.get(k, 0)} ({r.guideline.get(k, 0):.0f})")
             rows.append(cells)
-        _fill(self.reps_table, rows, numeric={2, 3, 4, 5, 6, 7, 8, 9, 10})
+        _fill(self.reps_table, rows, numeric={2, 3, 4, 5, 6, 7, 8, 9, 10},
+              ids=[r.book_uid for r in report.reps])  # fmt: skip
+        if selected:  # the same rep stays selected
+            for row in range(self.reps_table.rowCount()):
+                if self.reps_table.item(row, 0).data(ID_ROLE) == selected:
+                    self.reps_table.selectRow(row)
         _fill(self.due_table, [
             [d["due_date"], d["rep"], i18n.kind(d["kind"]), i18n.status(d["status"]), d["customer"],
              i18n.phone(d["phone"]), d["area"] or "", money(d["amount_fen"]), d["what"] or ""]
@@ -485,6 +618,10 @@ class TeamWindow(QWidget):
         )  # fmt: skip
         self.import_button.setEnabled(is_open and not self.busy)
         self.export_button.setEnabled(bool(self.report and self.report.reps) and not self.busy)
+        rep = self.selected_rep()
+        self.revert_button.setEnabled(
+            bool(rep and rep.book_uid in self.report.previous) and not self.busy
+        )
         r = self.report
         if not is_open:
             self._show_empty("closed", self.tr("No team book open"), self.tr(

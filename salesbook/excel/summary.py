@@ -101,10 +101,34 @@ def _name(sheet: str, lang: str) -> str:
 
 
 def write_summary(
-    book: Book, path, *, rep: str, on: date, days: int = 30, lang: str = "zh", progress=None
+    book: Book,
+    path,
+    *,
+    rep: str,
+    on: date,
+    days: int = 30,
+    lang: str = "zh",
+    progress=None,
+    today: date | None = None,
 ) -> ExportResult:
-    """Write the summary workbook (see the module doc). Returns what was written.
-    ``progress(sheet, rows_done)`` as in ``export_book`` (may raise to cancel)."""
+    """Write the summary workbook as of the end of ``on`` (see the module doc):
+    balances, deliveries, contacts, spend, the due list and the pyramid count
+    only what is dated on or before ``on`` (``salesbook.as_of``). A day after
+    ``today`` (default: the computer's date) is refused (ValidationError).
+    Returns what was written. ``progress(sheet, rows_done)`` as in
+    ``export_book`` (may raise to cancel)."""
+    from ..as_of import as_of
+    from ..errors import ValidationError
+
+    today = today or date.today()
+    if on > today:
+        raise ValidationError("summary_future_on", field="on", value=on.isoformat(),
+                              on=on.isoformat(), today=today.isoformat())  # fmt: skip
+    with as_of(book, on):
+        return _write_summary(book, path, rep=rep, on=on, days=days, lang=lang, progress=progress)
+
+
+def _write_summary(book: Book, path, *, rep: str, on: date, days: int, lang: str, progress):
     from ..due import due_items
     from ..relationship import guideline_for, pyramid
 
@@ -214,7 +238,27 @@ def _header_keys(sheet: str) -> dict[str, str]:
     return out
 
 
-def _records(rows: list[list], sheet: str) -> list[dict]:
+# The columns the team report cannot be right without: a summary that lacks one
+# is refused (a missing 欠款 would report ¥0 owed, a missing 关系 a pyramid of
+# passers-by, a missing 电话 would hide conflicts).
+REQUIRED_SHEETS = ("customers", "due")
+REQUIRED_COLUMNS = {
+    "customers": ("customer_uid", "name", "phone", "level", "balance", "spend_total"),
+    "due": ("kind", "status", "customer", "due_date"),
+}
+ROW = "_row"  # each record's sheet row number (1-based), for messages
+
+
+def column_label(sheet: str, key: str, lang: str = "zh") -> str:
+    """How a summary in ``lang`` heads the column ``key`` of ``sheet``: “姓名” / “Name”."""
+    for k, zh, en, _kind in SUMMARY_COLUMNS[sheet]:
+        if k == key:
+            return en if lang == "en" else zh
+    return key
+
+
+def _records(rows: list[list], sheet: str) -> tuple[list[dict], set[str]]:
+    """The sheet's rows as {key: value, ROW: row number}, and the keys its header has."""
     from .columns import norm_header
 
     keys = _header_keys(sheet)
@@ -225,16 +269,17 @@ def _records(rows: list[list], sheet: str) -> list[dict]:
             header_idx = i
             break
     if header_idx is None:
-        return []
+        return [], set()
     cols = {i: keys[norm_header(c)] for i, c in enumerate(rows[header_idx])
             if isinstance(c, str) and norm_header(c) in keys}  # fmt: skip
     out = []
-    for row in rows[header_idx + 1 :]:
+    for n, row in enumerate(rows[header_idx + 1 :], header_idx + 2):
         rec = {k: (row[i] if i < len(row) else None) for i, k in cols.items()}
         if all(v in (None, "") for v in rec.values()):
             continue
+        rec[ROW] = n
         out.append(rec)
-    return out
+    return out, set(cols.values())
 
 
 def read_summary(path, limits=None, newer_than=None) -> Summary:
@@ -277,10 +322,22 @@ def read_summary(path, limits=None, newer_than=None) -> Summary:
                 return grids[name].rows
         return None
 
+    lang = "en" if str(state["meta"].get("lang") or "").strip().lower() == "en" else "zh"
     for key in ("customers", "due", "receivables", "pyramid"):
         rows = sheet(key)
-        if rows:
-            setattr(out, key, _records(rows, key))
+        if rows is None and key in REQUIRED_SHEETS:
+            raise FileProblem("team_missing_sheet", file=p.name, sheet=_name(key, lang),
+                              found="、".join(grids) or "-")  # fmt: skip
+        records, found = _records(rows or [], key)
+        missing = [k for k in REQUIRED_COLUMNS.get(key, ()) if k not in found]
+        if missing:
+            raise FileProblem(
+                "team_missing_columns",
+                file=p.name,
+                sheet=next(n for n in SHEETS[key] if n in grids),
+                columns="、".join(f"“{column_label(key, k, lang)}”({k})" for k in missing),
+            )
+        setattr(out, key, records)
     return out
 
 

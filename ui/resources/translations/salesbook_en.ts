@@ -2102,6 +2102,14 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Bring back previous summary…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a rep: their summary before the last import comes back (the current one is kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Rep</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2262,11 +2270,51 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{rep}: not imported yet: {file} has {n} customers, the team book has {before}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{file}: not imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cancelled: the files after these were not imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{rep}: {file} lists {n} customers; the team book has {before} for {rep}. Importing it removes %n customer(s) from the team report.</source>
+        <translation>
+            <numerusform>{rep}: {file} lists {n} customers; the team book has {before} for {rep}. Importing it removes %n customer from the team report.</numerusform>
+            <numerusform>{rep}: {file} lists {n} customers; the team book has {before} for {rep}. Importing it removes %n customers from the team report.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Is this summary right? The summary it replaces is kept: “Bring back previous summary…” restores it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Import anyway (%n customer(s) go)</source>
+        <translation>
+            <numerusform>Import anyway (%n customer goes)</numerusform>
+            <numerusform>Import anyway (%n customers go)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bring back {rep}&apos;s previous summary (as of {on}, {n} customers)?
+
+The current one (as of {now}, {now_n} customers) is kept: bringing back again restores it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bring back previous summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bring back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brought back {rep}&apos;s previous summary (as of {on}, {n} customers); the one it replaced (as of {was_on}, {was_n} customers) is kept: “Bring back previous summary…” swaps them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

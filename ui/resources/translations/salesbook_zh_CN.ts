@@ -2083,6 +2083,14 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation>导出报告…</translation>
     </message>
     <message>
+        <source>Bring back previous summary…</source>
+        <translation>找回之前的汇总…</translation>
+    </message>
+    <message>
+        <source>Select a rep: their summary before the last import comes back (the current one is kept)</source>
+        <translation>先选一名业务员：找回最近一次导入前的汇总（当前的汇总会保留）</translation>
+    </message>
+    <message>
         <source>Rep</source>
         <translation>业务员</translation>
     </message>
@@ -2243,12 +2251,52 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation>{rep}：保留已有的汇总（{file} 不比它新）</translation>
     </message>
     <message>
+        <source>{rep}: not imported yet: {file} has {n} customers, the team book has {before}</source>
+        <translation>{rep}：暂未导入：{file} 只有 {n} 个客户，团队账本里现有 {before} 个</translation>
+    </message>
+    <message>
         <source>{file}: not imported</source>
         <translation>{file}：未导入</translation>
     </message>
     <message>
         <source>Cancelled: the files after these were not imported.</source>
         <translation>已取消：其后的文件没有导入。</translation>
+    </message>
+    <message numerus="yes">
+        <source>{rep}: {file} lists {n} customers; the team book has {before} for {rep}. Importing it removes %n customer(s) from the team report.</source>
+        <translation>
+            <numerusform>{rep}：{file} 只有 {n} 个客户，团队账本里 {rep} 现有 {before} 个。导入后团队报告会少 %n 个客户。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Is this summary right? The summary it replaces is kept: “Bring back previous summary…” restores it.</source>
+        <translation>这份汇总对吗？被替换的汇总会保留，可用“找回之前的汇总…”恢复。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import anyway (%n customer(s) go)</source>
+        <translation>
+            <numerusform>仍然导入（去掉 %n 个客户）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bring back {rep}&apos;s previous summary (as of {on}, {n} customers)?
+
+The current one (as of {now}, {now_n} customers) is kept: bringing back again restores it.</source>
+        <translation>找回 {rep} 之前的汇总（截至 {on}，{n} 个客户）？
+
+当前的汇总（截至 {now}，{now_n} 个客户）会保留：再找回一次即可换回。</translation>
+    </message>
+    <message>
+        <source>Bring back previous summary</source>
+        <translation>找回之前的汇总</translation>
+    </message>
+    <message>
+        <source>Bring back</source>
+        <translation>找回</translation>
+    </message>
+    <message>
+        <source>Brought back {rep}&apos;s previous summary (as of {on}, {n} customers); the one it replaced (as of {was_on}, {was_n} customers) is kept: “Bring back previous summary…” swaps them again.</source>
+        <translation>已找回 {rep} 之前的汇总（截至 {on}，{n} 个客户）；被撤下的汇总（截至 {was_on}，{was_n} 个客户）已保留：再点“找回之前的汇总…”可换回。</translation>
     </message>
     <message>
         <source>value</source>
