@@ -204,13 +204,46 @@ def parse_phone(value: object, field: str = "phone") -> str | None:
     if len(s) > 40:
         raise ValidationError("bad_phone", field=field, value=s[:20] + "…")
     s = re.sub(r"^(\+?\d+)\.0+$", r"\1", s)  # 13912345678.0: a spreadsheet number as text
-    plus = s.startswith("+")
-    digits = re.sub(r"[\s\-()（）.]", "", s.lstrip("+"))
+    compact = re.sub(r"[\s\-()（）.]", "", s)  # (+86) 138-0000-0013 -> +8613800000013
+    plus = compact.startswith("+")
+    digits = compact[1:] if plus else compact
     if not digits.isascii() or not digits.isdigit() or not 5 <= len(digits) <= 15:
         raise ValidationError("bad_phone", field=field, value=s)
     if len(digits) == 11 and digits.startswith("1") and digits[1] not in "3456789":
         raise ValidationError("bad_phone", field=field, value=s)
+    mainland = _mainland(digits, plus)
+    if mainland:
+        return mainland
     return ("+" if plus else "") + digits
+
+
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+
+
+def _mainland(digits: str, plus: bool) -> str | None:
+    """A mainland China number written with its country code, as dialled at home:
+    +86 / 0086 / 86 before an 11-digit mobile gives the mobile (13800000013);
+    +86 / 0086 before a landline gives 0 + area code + number (+86 10 8888 8888
+    -> 01088888888; +86 0755... keeps its 0). None when there is no country code
+    or the rest is not clearly a mainland number (then it is kept as typed)."""
+    if plus and digits.startswith("86"):
+        rest = digits[2:]
+    elif not plus and digits.startswith("0086"):
+        rest = digits[4:]
+    elif (
+        not plus and len(digits) == 13 and digits.startswith("86") and _MOBILE.fullmatch(digits[2:])
+    ):
+        return digits[2:]  # 8613800000013: a mobile with the country code, no +
+    else:
+        return None
+    if _MOBILE.fullmatch(rest):
+        return rest
+    if rest.startswith("0") and 10 <= len(rest) <= 12:  # +86 0755 1234 5678
+        return rest
+    if not rest.startswith(("0", "1")) or rest.startswith("10"):  # area code 10, 2x, 3xx-9xx
+        if 9 <= len(rest) <= 11:
+            return "0" + rest
+    return None
 
 
 LEVELS = ("passerby", "acquaintance", "friend", "confidant")
@@ -255,3 +288,31 @@ def parse_level(value: object, field: str = "level") -> str:
 
 def level_name(level: str, lang: str = "zh") -> str:
     return (LEVEL_NAMES_ZH if lang.startswith("zh") else LEVEL_NAMES_EN).get(level, level)
+
+
+# -- cells a spreadsheet would run as formulas (OWASP "CSV injection") ---------
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def formula_risky(text: str) -> bool:
+    """Would a spreadsheet take this text for a formula? (It starts with = + - @,
+    a tab or a carriage return, and is not a plain number like -12.5.)"""
+    return bool(text) and text[0] in FORMULA_START and not _PLAIN_NUMBER.fullmatch(text)
+
+
+def formula_safe(value: object) -> object:
+    """A CSV cell a spreadsheet shows as typed: risky text gets a leading ' (so
+    ``=1+1`` is written ``'=1+1``); numbers and other text are returned as they are."""
+    if type(value) is str and value and value[0] in FORMULA_START and formula_risky(value):
+        return "'" + value
+    return value
+
+
+def unquote_formula(text: str) -> str:
+    """The text ``formula_safe`` was given: a ' before a risky start is dropped
+    (``'=1+1`` -> ``=1+1``), so a CSV we wrote reads back as the book had it."""
+    if len(text) > 1 and text[0] == "'" and formula_risky(text[1:]):
+        return text[1:]
+    return text

@@ -97,7 +97,19 @@ def test_any_real_date_round_trips_through_every_written_form(d):
         ("１３９１２３４５６７８", "13912345678"),  # full-width
         ("１３９　１２３４　５６７８", "13912345678"),  # full-width spaces too
         ("(010) 6552-1234", "01065521234"),
-        ("+86 139 1234 5678", "+8613912345678"),
+        ("+86 139 1234 5678", "13912345678"),  # mainland: the country code goes
+        ("+86 138-0000-0013", "13800000013"),
+        ("(+86) 138 0000 0013", "13800000013"),
+        ("0086 13800000013", "13800000013"),
+        ("8613800000013", "13800000013"),
+        ("＋８６ １３８００００００１３", "13800000013"),
+        ("+86 10 6552 1234", "01065521234"),  # a Beijing landline as dialled at home
+        ("+86 755 8888 1234", "075588881234"),
+        ("+86 (0)755 8888 1234", "075588881234"),
+        ("0086 21 6552 1234", "02165521234"),
+        ("+852 9123 4567", "+85291234567"),  # Hong Kong: kept as typed
+        ("+44 20 7946 0958", "+442079460958"),
+        ("+86 12 3456", "+86123456"),  # not clearly a mainland number: kept
         (13912345678, "13912345678"),
         (13912345678.0, "13912345678"),  # a spreadsheet number
         ("13912345678.0", "13912345678"),  # a spreadsheet number saved as text (CSV)
@@ -108,6 +120,27 @@ def test_any_real_date_round_trips_through_every_written_form(d):
 )
 def test_parse_phone(value, expected):
     assert text.parse_phone(value) == expected
+
+
+_mobiles = st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True)
+_seps = st.sampled_from(["", " ", "-", " - ", "　"])
+
+
+@given(
+    _mobiles, st.sampled_from(["", "+86", "+86 ", "0086", "0086 ", "86", "(+86) ", "＋86"]), _seps
+)
+def test_a_mainland_mobile_is_one_number_however_written(mobile, prefix, sep):
+    typed = prefix + sep.join([mobile[:3], mobile[3:7], mobile[7:]])
+    assert text.parse_phone(typed) == mobile
+
+
+@given(st.from_regex(r"\+?[0-9][0-9 \-]{3,18}", fullmatch=True))
+def test_parse_phone_is_idempotent(typed):
+    try:
+        once = text.parse_phone(typed)
+    except ValidationError:
+        return
+    assert once is None or text.parse_phone(once) == once
 
 
 @pytest.mark.parametrize(

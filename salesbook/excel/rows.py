@@ -24,6 +24,7 @@ from ..text import (
     parse_money_fen,
     parse_phone,
     parse_quantity,
+    unquote_formula,
 )
 
 
@@ -261,6 +262,8 @@ def clean_customer(raw: dict, parsers: Parsers) -> tuple[dict, list[tuple[str, S
     for fld, value in raw.items():
         if is_blank(value):
             continue
+        if type(value) is str and value[0] == "'":  # '=1+1 from a CSV we wrote
+            value = unquote_formula(value)
         try:
             if fld == "uid":
                 s = normalize(value).lower().replace("-", "")
@@ -291,6 +294,8 @@ def clean_product(raw: dict, parsers: Parsers) -> tuple[dict, list[tuple[str, Sa
     for fld, value in raw.items():
         if is_blank(value):
             continue
+        if type(value) is str and value[0] == "'":
+            value = unquote_formula(value)
         try:
             data = {fld: _text(value) if fld in ("name", "unit") else value}
             clean.update(clean_fields(data, partial=True))
@@ -345,6 +350,8 @@ def clean_movement(
     for fld, value in raw.items():
         if value is None or (type(value) is str and not value.strip()):
             continue
+        if type(value) is str and value[0] == "'":
+            value = unquote_formula(value)
         try:
             hit = cache[(fld, value)]
         except KeyError:
