@@ -99,14 +99,97 @@ def parse_decimal(value: object, field: str = "number") -> Decimal:
     return d
 
 
-def parse_quantity(value: object, field: str = "quantity") -> float:
-    """A positive quantity (units of the product)."""
-    d = parse_decimal(value, field)
-    if d <= 0:
+def parse_quantity(value: object, field: str = "quantity", unit: str | None = None) -> float:
+    """A positive quantity in the product's ``unit``: 2, '2', '3斤' (1.5 for a kg
+    product), '500克', '2袋' (for a product sold by the 袋). A unit that cannot be
+    converted to ``unit`` for certain raises ValidationError naming it; with
+    ``unit=None`` (the product's unit is not known) a typed unit is not checked."""
+    number, typed = split_quantity(value, field)
+    if typed is not None and unit is not None:
+        number = number * quantity_factor(typed, unit, str(value), field)
+    return _checked_quantity(number, value, field)
+
+
+def _checked_quantity(number: Decimal, value: object, field: str) -> float:
+    if number <= 0:
         raise ValidationError("not_positive", field=field, value=str(value))
-    if d > 1_000_000:
+    if number > 1_000_000:
         raise ValidationError("too_large", field=field, value=str(value))
-    return float(d)
+    return float(number)
+
+
+# Units a quantity may be typed in whose size is certain: what they measure and
+# how many kg or L one is. Anything else (袋, 桶, 箱...) converts only to itself.
+_MEASURES = {
+    "kg": ("kg", Decimal(1)), "kgs": ("kg", Decimal(1)), "公斤": ("kg", Decimal(1)),
+    "千克": ("kg", Decimal(1)), "斤": ("kg", Decimal("0.5")), "市斤": ("kg", Decimal("0.5")),
+    "两": ("kg", Decimal("0.05")), "g": ("kg", Decimal("0.001")), "克": ("kg", Decimal("0.001")),
+    "吨": ("kg", Decimal(1000)),
+    "l": ("L", Decimal(1)), "升": ("L", Decimal(1)), "公升": ("L", Decimal(1)),
+    "ml": ("L", Decimal("0.001")), "毫升": ("L", Decimal("0.001")),
+}  # fmt: skip
+_QTY_NUMBER = re.compile(r"([+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+))\s*(.*)")
+_QTY_CN = re.compile(r"([零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟]+)\s*(.*)")
+
+
+def split_quantity(value: object, field: str = "quantity") -> tuple[Decimal, str | None]:
+    """The number and the unit typed after it: '3斤' -> (3, '斤'), '1.5 kg' ->
+    (1.5, 'kg'), '两袋' -> (2, '袋'), '二两' -> (2, '两'), '一斤半' -> (1.5, '斤'),
+    '半斤' -> (0.5, '斤'), '2' or 2 -> (2, None). A unit is at most 6 characters
+    without digits; anything else raises ValidationError (bad_number)."""
+    if not isinstance(value, str):
+        return parse_decimal(value, field), None
+    s = normalize(value)
+    if len(s) > _MAX_TEXT:
+        raise ValidationError("bad_number", field=field, value=s[:20] + "…")
+    m = _QTY_NUMBER.fullmatch(s)
+    if m:
+        number = parse_decimal(m.group(1), field)
+        unit = m.group(2)
+    elif s.startswith("半"):  # 半斤
+        number, unit = Decimal("0.5"), s[1:].strip()
+        if not unit:
+            raise ValidationError("bad_number", field=field, value=s[:40])
+    else:
+        m = _QTY_CN.fullmatch(s)
+        if not m:
+            return parse_decimal(value, field), None  # ¥, 元... or its bad_number
+        numeral, unit = m.group(1), m.group(2)
+        if not unit and len(numeral) > 1 and numeral.endswith("两"):  # 二两: 2 两, not 22
+            numeral, unit = numeral[:-1], "两"
+        n = cn_numeral(numeral)
+        if n is None:
+            raise ValidationError("bad_number", field=field, value=s[:40])
+        number = Decimal(n)
+    unit = unit.strip()
+    if len(unit) > 1 and unit.endswith("半"):  # 一斤半 = 1.5 斤
+        number, unit = number + Decimal("0.5"), unit[:-1].strip()
+    if not unit:
+        return number, None
+    if len(unit) > 6 or any(ch.isdigit() for ch in unit):
+        raise ValidationError("bad_number", field=field, value=s[:40])
+    return number, unit
+
+
+def _unit_key(unit: str) -> str:
+    return normalize(unit).lower().replace(" ", "")
+
+
+def quantity_factor(typed: str, unit: str, value: str = "", field: str = "quantity") -> Decimal:
+    """How many of the product's ``unit`` one ``typed`` unit is (斤 -> kg: 0.5;
+    ml -> L: 0.001; 袋 -> 袋: 1). Raises ValidationError naming the unit when the
+    conversion is not certain (袋 -> kg: a bag's weight varies)."""
+    t, u = _unit_key(typed), _unit_key(unit)
+    if t == u:
+        return Decimal(1)
+    mt, mu = _MEASURES.get(t), _MEASURES.get(u)
+    if mt and mu and mt[0] == mu[0]:
+        return mt[1] / mu[1]
+    if not u:
+        raise ValidationError("unit_no_product_unit", field=field, value=value, unit=typed)
+    raise ValidationError(
+        "unit_unconvertible", field=field, value=value, unit=typed, product_unit=unit
+    )
 
 
 def parse_money_fen(value: object, field: str = "amount", allow_zero: bool = True) -> int:

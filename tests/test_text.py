@@ -307,12 +307,41 @@ def test_level_names():
     assert text.level_name("passerby", "en") == "passer-by"
 
 
+# ---------------------------------------------------------------- quantities with a unit
+
+
+@given(st.decimals(min_value="0.01", max_value="10000", places=2))
+def test_a_unit_with_a_certain_size_converts_exactly(n):
+    assert text.parse_quantity(f"{n}斤", unit="kg") == float(n / 2)
+    assert text.parse_quantity(f"{n}kg", unit="斤") == float(n * 2)
+    assert text.parse_quantity(f"{n} 毫升", unit="L") == float(n / 1000)
+    assert text.parse_quantity(f"{n}公斤", unit="千克") == float(n)
+    assert text.parse_quantity(f"{n}袋", unit="袋") == float(n)
+    assert text.parse_quantity(f"{n}袋") == float(n)  # unit unknown: not checked
+    assert text.parse_quantity(n, unit="kg") == float(n)  # a number has no unit
+
+
+@pytest.mark.parametrize(
+    "typed, unit",
+    [("2袋", "kg"), ("3斤", "桶"), ("2kg", "L"), ("500ml", "kg"), ("2瓶", "桶"), ("2袋", "")],
+)
+def test_a_unit_of_uncertain_size_is_refused_naming_it(typed, unit):
+    with pytest.raises(ValidationError) as err:
+        text.parse_quantity(typed, unit=unit)
+    assert err.value.key in ("unit_unconvertible", "unit_no_product_unit")
+    assert err.value.params["unit"] == typed.lstrip("0123456789")
+    assert f"“{err.value.params['unit']}”" in err.value.message("zh")
+
+
 # ---------------------------------------------------------------- fuzz
 
 PARSERS = [
     text.parse_int,
     text.parse_decimal,
     text.parse_quantity,
+    lambda v: text.parse_quantity(v, unit="kg"),  # a typed unit converted, or refused
+    lambda v: text.parse_quantity(v, unit="袋"),
+    lambda v: text.parse_quantity(v, unit=""),
     text.parse_money_fen,
     text.parse_date,
     text.parse_phone,
@@ -322,7 +351,9 @@ PARSERS = [
 # Characters the parsers look for, so the fuzz reaches past the first check.
 NEAR = st.text(
     st.sampled_from(
-        list("0123456789０１２-/.,，:年月日号人口元¥kgL eE+_十百千零一二三两五每周双和底T")
+        list(
+            "0123456789０１２-/.,，:年月日号人口元¥kgL eE+_十百千零一二三两五每周双和底T斤半袋克ml升"
+        )
     ),
     max_size=24,
 )
