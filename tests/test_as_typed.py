@@ -193,3 +193,36 @@ def test_cli_deliver_converts_or_refuses_a_typed_unit(seeded, run_cli):
     )
     assert r.code == 1 and "“袋”" in r.err and "kg" in r.err and "Traceback" not in r.err
     assert len(_one(seeded)) == 1
+
+
+def test_a_book_with_plus86_phones_is_upgraded_to_match(tmp_path, old_book):
+    from salesbook.book import open_book
+    from salesbook.customers import search_key
+    from salesbook.deliveries import record_delivery
+    from salesbook.migrations import m0011_trust_cells_phones
+    from salesbook.products import add_product
+
+    path = tmp_path / "old.db"
+    with old_book(path, m0011_trust_cells_phones) as b:
+        c = add_customer(b, name="钱多多", phone="13800000013", pay_cycle="每月1号")
+        other = add_customer(b, name="周到", phone="+852 9123 4567")
+        rice = add_product(b, name="大米", unit="kg", price="6")
+        record_delivery(b, c.id, rice.id, 10, on="2026-02-01")  # owes: a collect item
+        with b.transaction() as conn:  # as the old parse_phone kept it
+            conn.execute(
+                "UPDATE customers SET phone = ?, search_key = ? WHERE id = ?",
+                ("+8613800000013", search_key("钱多多", "+8613800000013"), c.id),
+            )
+            conn.execute(
+                "UPDATE agenda SET phone = '+8613800000013' WHERE customer_id = ?", (c.id,)
+            )
+        b.close()
+    b = open_book(path)
+    try:
+        assert find_customer(b, "13800000013").id == c.id
+        assert [r.id for r in search_customers(b, "+86 138 0000 0013")] == [c.id]
+        phones = b.conn.execute("SELECT DISTINCT phone FROM agenda WHERE customer_id = ?", (c.id,))
+        assert phones.fetchall() == [("13800000013",)]
+        assert find_customer(b, "+85291234567").id == other.id  # not mainland: kept
+    finally:
+        b.close()
