@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..deliveries import amount_fen
 from ..errors import SalesbookError, ValidationError
 from ..text import (
     check_event_date,
@@ -234,10 +235,11 @@ def settle_delivery(clean: dict, unit: str) -> None:
     the typed quantity in the product's unit (3斤 of a kg product: 1.5), and a
     typed 金额 checked against 数量 x 单价. Changes ``clean`` in place; raises
     ValidationError naming the field (a typed amount is never replaced)."""
-    from ..deliveries import amount_fen
-
     typed = clean.pop("quantity_unit", None)
-    qty, price, amount = clean["quantity"], clean.get("unit_price_fen"), clean.get("amount_fen")
+    amount = clean.get("amount_fen")
+    if typed is None and amount is None:  # most rows: a plain number, no 金额 typed
+        return
+    qty, price = clean["quantity"], clean.get("unit_price_fen")
     if typed is not None:
         value = f"{fmt_number(qty)}{typed}"
         factor = quantity_factor(typed, unit, value)
