@@ -26,7 +26,7 @@ from . import __version__, cli_words
 from .book import Book, default_book_path, open_book
 from .errors import Ambiguous, SalesbookError
 from .i18n import current_language, set_language, t
-from .text import fen_to_str, fen_to_yuan, level_name, parse_date
+from .text import fen_to_str, fen_to_yuan, formula_safe, level_name, parse_date
 
 cli_words.install()  # click's usage errors in the chosen language
 
@@ -122,8 +122,11 @@ def emit(
         keys = list(records[0].keys()) if records else list(keys or [])
         writer = csv.DictWriter(buf, fieldnames=keys, lineterminator="\n")
         writer.writeheader()
+        ctx = click.get_current_context(silent=True)
+        # cells a spreadsheet would run as formulas get a leading ' unless --raw
+        cell = (lambda v: v) if ctx is not None and ctx.meta.get(RAW_CSV) else formula_safe
         for r in records:
-            writer.writerow({k: ("" if v is None else v) for k, v in r.items()})
+            writer.writerow({k: ("" if v is None else cell(v)) for k, v in r.items()})
         click.echo(buf.getvalue(), nl=False)
     else:
         if callable(rows):  # built only when a table is asked for
@@ -134,13 +137,35 @@ def emit(
         click.echo(format_table(headers, rows))
 
 
-FORMAT = click.option(
+RAW_CSV = "salesbook.raw_csv"
+
+
+def _remember_raw(ctx: click.Context, _param, value: bool) -> bool:
+    if value:
+        ctx.meta[RAW_CSV] = True
+    return value
+
+
+_FORMAT = click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "csv", "json"]),
     default="table",
     show_default=True,
 )
+_RAW = click.option(
+    "--raw",
+    is_flag=True,
+    expose_value=False,
+    callback=_remember_raw,
+    help="CSV for scripts: cells as they are (by default a cell starting with = + - @"
+    " gets a leading ' so a spreadsheet shows it as text, not a formula).",
+)
+
+
+def FORMAT(fn):  # noqa: N802 - used as a decorator like the click options it stands for
+    """``--format table|csv|json`` and ``--raw`` (CSV cells not neutralised)."""
+    return _FORMAT(_RAW(fn))
 
 
 # -- the group ---------------------------------------------------------------

@@ -447,6 +447,11 @@ def _where(
         clauses.append("c.archived_at IS NULL")
     if text:
         q = normalize(text).lower()
+        if q and q[-1].isdigit():  # a phone as typed (+86 138-0000-0013) as the book keeps it
+            try:
+                q = parse_phone(q) or q
+            except ValidationError:
+                pass
         if q:
             clauses.append("c.search_key LIKE ? ESCAPE '\\'")
             esc = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

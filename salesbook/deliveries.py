@@ -109,6 +109,7 @@ def record_delivery(
     if get_customer(book, customer_id) is None:
         raise NotFound("customer_not_found", query=str(customer_id))
     product = require_product(book, product_id)
+    qty = parse_quantity(quantity, unit=product.unit)  # 3斤 of a kg product: 1.5
     price = (
         product.unit_price_fen
         if unit_price is None or normalize(unit_price) == ""

@@ -108,6 +108,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_empty": ("{file} 里没有数据行", "{file} has no data rows"),
     "unknown_customer": ("找不到客户“{value}”", "no customer '{value}'"),
     "unknown_product": ("找不到商品“{value}”", "no product '{value}'"),
+    # quantities and amounts as typed (text.quantity_factor, excel/rows.settle_delivery)
+    "unit_unconvertible": (
+        "{field}“{value}”的单位“{unit}”无法换算成 {product_unit}：请写成 {product_unit} 数",
+        "{field} '{value}': the unit '{unit}' cannot be converted to {product_unit}; write the quantity in {product_unit}",
+    ),
+    "unit_no_product_unit": (
+        "{field}“{value}”带单位“{unit}”，但这个商品没有设单位：请只写数字，或先给商品设单位",
+        "{field} '{value}' has the unit '{unit}' but the product has none: write just the number, or give the product a unit",
+    ),
+    "unit_price_per_what": (
+        "数量“{value}”是 {quantity} {product_unit}，单价 {price} 是每{unit}还是每 {product_unit} 不确定：请填上金额，或把数量写成 {product_unit} 数",
+        "quantity '{value}' is {quantity} {product_unit}; is the unit price {price} per {unit} or per {product_unit}? Fill in the amount, or write the quantity in {product_unit}",
+    ),
+    "amount_mismatch": (
+        "{field} {amount} 与 数量 {quantity} × 单价 {price} = {expected} 不符：请改正金额、数量或单价",
+        "{field} {amount} does not match quantity {quantity} x unit price {price} = {expected}: correct the amount, quantity or unit price",
+    ),
     "ambiguous_customer": (
         "“{value}”对应多个客户，请加上电话列",
         "'{value}' matches several customers; add a phone column",

@@ -562,3 +562,33 @@ def m0010_agenda_customer_sort(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS.append(m0010_agenda_customer_sort)
+
+
+def m0011_trust_cells_phones(conn: sqlite3.Connection) -> None:
+    """Mainland phones kept with their country code (+8613800000013, typed as
+    +86 138-0000-0013 before text.parse_phone dropped it) become the number as
+    dialled at home (13800000013), so they match the same number typed without
+    it; their search key and the Today list's copy follow."""
+    from .customers import search_key
+    from .errors import ValidationError
+    from .text import parse_phone
+
+    rows = conn.execute(
+        "SELECT id, name, phone FROM customers"
+        " WHERE phone LIKE '+86%' OR phone LIKE '0086%' OR phone LIKE '86%'"
+    ).fetchall()
+    changed = []
+    for cid, name, phone in rows:
+        try:
+            new = parse_phone(phone)
+        except ValidationError:
+            continue
+        if new != phone:
+            changed.append((new, search_key(name, new), cid))
+    conn.executemany("UPDATE customers SET phone = ?, search_key = ? WHERE id = ?", changed)
+    conn.executemany(
+        "UPDATE agenda SET phone = ? WHERE customer_id = ?", [(new, cid) for new, _, cid in changed]
+    )
+
+
+MIGRATIONS.append(m0011_trust_cells_phones)

@@ -103,14 +103,97 @@ def parse_decimal(value: object, field: str = "number") -> Decimal:
     return d
 
 
-def parse_quantity(value: object, field: str = "quantity") -> float:
-    """A positive quantity (units of the product)."""
-    d = parse_decimal(value, field)
-    if d <= 0:
+def parse_quantity(value: object, field: str = "quantity", unit: str | None = None) -> float:
+    """A positive quantity in the product's ``unit``: 2, '2', '3斤' (1.5 for a kg
+    product), '500克', '2袋' (for a product sold by the 袋). A unit that cannot be
+    converted to ``unit`` for certain raises ValidationError naming it; with
+    ``unit=None`` (the product's unit is not known) a typed unit is not checked."""
+    number, typed = split_quantity(value, field)
+    if typed is not None and unit is not None:
+        number = number * quantity_factor(typed, unit, str(value), field)
+    return _checked_quantity(number, value, field)
+
+
+def _checked_quantity(number: Decimal, value: object, field: str) -> float:
+    if number <= 0:
         raise ValidationError("not_positive", field=field, value=str(value))
-    if d > 1_000_000:
+    if number > 1_000_000:
         raise ValidationError("too_large", field=field, value=str(value))
-    return float(d)
+    return float(number)
+
+
+# Units a quantity may be typed in whose size is certain: what they measure and
+# how many kg or L one is. Anything else (袋, 桶, 箱...) converts only to itself.
+_MEASURES = {
+    "kg": ("kg", Decimal(1)), "kgs": ("kg", Decimal(1)), "公斤": ("kg", Decimal(1)),
+    "千克": ("kg", Decimal(1)), "斤": ("kg", Decimal("0.5")), "市斤": ("kg", Decimal("0.5")),
+    "两": ("kg", Decimal("0.05")), "g": ("kg", Decimal("0.001")), "克": ("kg", Decimal("0.001")),
+    "吨": ("kg", Decimal(1000)),
+    "l": ("L", Decimal(1)), "升": ("L", Decimal(1)), "公升": ("L", Decimal(1)),
+    "ml": ("L", Decimal("0.001")), "毫升": ("L", Decimal("0.001")),
+}  # fmt: skip
+_QTY_NUMBER = re.compile(r"([+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+))\s*(.*)")
+_QTY_CN = re.compile(r"([零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟]+)\s*(.*)")
+
+
+def split_quantity(value: object, field: str = "quantity") -> tuple[Decimal, str | None]:
+    """The number and the unit typed after it: '3斤' -> (3, '斤'), '1.5 kg' ->
+    (1.5, 'kg'), '两袋' -> (2, '袋'), '二两' -> (2, '两'), '一斤半' -> (1.5, '斤'),
+    '半斤' -> (0.5, '斤'), '2' or 2 -> (2, None). A unit is at most 6 characters
+    without digits; anything else raises ValidationError (bad_number)."""
+    if not isinstance(value, str):
+        return parse_decimal(value, field), None
+    s = normalize(value)
+    if len(s) > _MAX_TEXT:
+        raise ValidationError("bad_number", field=field, value=s[:20] + "…")
+    m = _QTY_NUMBER.fullmatch(s)
+    if m:
+        number = parse_decimal(m.group(1), field)
+        unit = m.group(2)
+    elif s.startswith("半"):  # 半斤
+        number, unit = Decimal("0.5"), s[1:].strip()
+        if not unit:
+            raise ValidationError("bad_number", field=field, value=s[:40])
+    else:
+        m = _QTY_CN.fullmatch(s)
+        if not m:
+            return parse_decimal(value, field), None  # ¥, 元... or its bad_number
+        numeral, unit = m.group(1), m.group(2)
+        if not unit and len(numeral) > 1 and numeral.endswith("两"):  # 二两: 2 两, not 22
+            numeral, unit = numeral[:-1], "两"
+        n = cn_numeral(numeral)
+        if n is None:
+            raise ValidationError("bad_number", field=field, value=s[:40])
+        number = Decimal(n)
+    unit = unit.strip()
+    if len(unit) > 1 and unit.endswith("半"):  # 一斤半 = 1.5 斤
+        number, unit = number + Decimal("0.5"), unit[:-1].strip()
+    if not unit:
+        return number, None
+    if len(unit) > 6 or any(ch.isdigit() for ch in unit):
+        raise ValidationError("bad_number", field=field, value=s[:40])
+    return number, unit
+
+
+def _unit_key(unit: str) -> str:
+    return normalize(unit).lower().replace(" ", "")
+
+
+def quantity_factor(typed: str, unit: str, value: str = "", field: str = "quantity") -> Decimal:
+    """How many of the product's ``unit`` one ``typed`` unit is (斤 -> kg: 0.5;
+    ml -> L: 0.001; 袋 -> 袋: 1). Raises ValidationError naming the unit when the
+    conversion is not certain (袋 -> kg: a bag's weight varies)."""
+    t, u = _unit_key(typed), _unit_key(unit)
+    if t == u:
+        return Decimal(1)
+    mt, mu = _MEASURES.get(t), _MEASURES.get(u)
+    if mt and mu and mt[0] == mu[0]:
+        return mt[1] / mu[1]
+    if not u:
+        raise ValidationError("unit_no_product_unit", field=field, value=value, unit=typed)
+    raise ValidationError(
+        "unit_unconvertible", field=field, value=value, unit=typed, product_unit=unit
+    )
 
 
 def parse_money_fen(value: object, field: str = "amount", allow_zero: bool = True) -> int:
@@ -208,13 +291,46 @@ def parse_phone(value: object, field: str = "phone") -> str | None:
     if len(s) > 40:
         raise ValidationError("bad_phone", field=field, value=s[:20] + "…")
     s = re.sub(r"^(\+?\d+)\.0+$", r"\1", s)  # 13912345678.0: a spreadsheet number as text
-    plus = s.startswith("+")
-    digits = re.sub(r"[\s\-()（）.]", "", s.lstrip("+"))
+    compact = re.sub(r"[\s\-()（）.]", "", s)  # (+86) 138-0000-0013 -> +8613800000013
+    plus = compact.startswith("+")
+    digits = compact[1:] if plus else compact
     if not digits.isascii() or not digits.isdigit() or not 5 <= len(digits) <= 15:
         raise ValidationError("bad_phone", field=field, value=s)
     if len(digits) == 11 and digits.startswith("1") and digits[1] not in "3456789":
         raise ValidationError("bad_phone", field=field, value=s)
+    mainland = _mainland(digits, plus)
+    if mainland:
+        return mainland
     return ("+" if plus else "") + digits
+
+
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+
+
+def _mainland(digits: str, plus: bool) -> str | None:
+    """A mainland China number written with its country code, as dialled at home:
+    +86 / 0086 / 86 before an 11-digit mobile gives the mobile (13800000013);
+    +86 / 0086 before a landline gives 0 + area code + number (+86 10 8888 8888
+    -> 01088888888; +86 0755... keeps its 0). None when there is no country code
+    or the rest is not clearly a mainland number (then it is kept as typed)."""
+    if plus and digits.startswith("86"):
+        rest = digits[2:]
+    elif not plus and digits.startswith("0086"):
+        rest = digits[4:]
+    elif (
+        not plus and len(digits) == 13 and digits.startswith("86") and _MOBILE.fullmatch(digits[2:])
+    ):
+        return digits[2:]  # 8613800000013: a mobile with the country code, no +
+    else:
+        return None
+    if _MOBILE.fullmatch(rest):
+        return rest
+    if rest.startswith("0") and 10 <= len(rest) <= 12:  # +86 0755 1234 5678
+        return rest
+    if not rest.startswith(("0", "1")) or rest.startswith("10"):  # area code 10, 2x, 3xx-9xx
+        if 9 <= len(rest) <= 11:
+            return "0" + rest
+    return None
 
 
 LEVELS = ("passerby", "acquaintance", "friend", "confidant")
@@ -259,3 +375,31 @@ def parse_level(value: object, field: str = "level") -> str:
 
 def level_name(level: str, lang: str = "zh") -> str:
     return (LEVEL_NAMES_ZH if lang.startswith("zh") else LEVEL_NAMES_EN).get(level, level)
+
+
+# -- cells a spreadsheet would run as formulas (OWASP "CSV injection") ---------
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def formula_risky(text: str) -> bool:
+    """Would a spreadsheet take this text for a formula? (It starts with = + - @,
+    a tab or a carriage return, and is not a plain number like -12.5.)"""
+    return bool(text) and text[0] in FORMULA_START and not _PLAIN_NUMBER.fullmatch(text)
+
+
+def formula_safe(value: object) -> object:
+    """A CSV cell a spreadsheet shows as typed: risky text gets a leading ' (so
+    ``=1+1`` is written ``'=1+1``); numbers and other text are returned as they are."""
+    if type(value) is str and value and value[0] in FORMULA_START and formula_risky(value):
+        return "'" + value
+    return value
+
+
+def unquote_formula(text: str) -> str:
+    """The text ``formula_safe`` was given: a ' before a risky start is dropped
+    (``'=1+1`` -> ``=1+1``), so a CSV we wrote reads back as the book had it."""
+    if len(text) > 1 and text[0] == "'" and formula_risky(text[1:]):
+        return text[1:]
+    return text

@@ -97,7 +97,19 @@ def test_any_real_date_round_trips_through_every_written_form(d):
         ("１３９１２３４５６７８", "13912345678"),  # full-width
         ("１３９　１２３４　５６７８", "13912345678"),  # full-width spaces too
         ("(010) 6552-1234", "01065521234"),
-        ("+86 139 1234 5678", "+8613912345678"),
+        ("+86 139 1234 5678", "13912345678"),  # mainland: the country code goes
+        ("+86 138-0000-0013", "13800000013"),
+        ("(+86) 138 0000 0013", "13800000013"),
+        ("0086 13800000013", "13800000013"),
+        ("8613800000013", "13800000013"),
+        ("＋８６ １３８００００００１３", "13800000013"),
+        ("+86 10 6552 1234", "01065521234"),  # a Beijing landline as dialled at home
+        ("+86 755 8888 1234", "075588881234"),
+        ("+86 (0)755 8888 1234", "075588881234"),
+        ("0086 21 6552 1234", "02165521234"),
+        ("+852 9123 4567", "+85291234567"),  # Hong Kong: kept as typed
+        ("+44 20 7946 0958", "+442079460958"),
+        ("+86 12 3456", "+86123456"),  # not clearly a mainland number: kept
         (13912345678, "13912345678"),
         (13912345678.0, "13912345678"),  # a spreadsheet number
         ("13912345678.0", "13912345678"),  # a spreadsheet number saved as text (CSV)
@@ -108,6 +120,27 @@ def test_any_real_date_round_trips_through_every_written_form(d):
 )
 def test_parse_phone(value, expected):
     assert text.parse_phone(value) == expected
+
+
+_mobiles = st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True)
+_seps = st.sampled_from(["", " ", "-", " - ", "　"])
+
+
+@given(
+    _mobiles, st.sampled_from(["", "+86", "+86 ", "0086", "0086 ", "86", "(+86) ", "＋86"]), _seps
+)
+def test_a_mainland_mobile_is_one_number_however_written(mobile, prefix, sep):
+    typed = prefix + sep.join([mobile[:3], mobile[3:7], mobile[7:]])
+    assert text.parse_phone(typed) == mobile
+
+
+@given(st.from_regex(r"\+?[0-9][0-9 \-]{3,18}", fullmatch=True))
+def test_parse_phone_is_idempotent(typed):
+    try:
+        once = text.parse_phone(typed)
+    except ValidationError:
+        return
+    assert once is None or text.parse_phone(once) == once
 
 
 @pytest.mark.parametrize(
@@ -274,12 +307,41 @@ def test_level_names():
     assert text.level_name("passerby", "en") == "passer-by"
 
 
+# ---------------------------------------------------------------- quantities with a unit
+
+
+@given(st.decimals(min_value="0.01", max_value="10000", places=2))
+def test_a_unit_with_a_certain_size_converts_exactly(n):
+    assert text.parse_quantity(f"{n}斤", unit="kg") == float(n / 2)
+    assert text.parse_quantity(f"{n}kg", unit="斤") == float(n * 2)
+    assert text.parse_quantity(f"{n} 毫升", unit="L") == float(n / 1000)
+    assert text.parse_quantity(f"{n}公斤", unit="千克") == float(n)
+    assert text.parse_quantity(f"{n}袋", unit="袋") == float(n)
+    assert text.parse_quantity(f"{n}袋") == float(n)  # unit unknown: not checked
+    assert text.parse_quantity(n, unit="kg") == float(n)  # a number has no unit
+
+
+@pytest.mark.parametrize(
+    "typed, unit",
+    [("2袋", "kg"), ("3斤", "桶"), ("2kg", "L"), ("500ml", "kg"), ("2瓶", "桶"), ("2袋", "")],
+)
+def test_a_unit_of_uncertain_size_is_refused_naming_it(typed, unit):
+    with pytest.raises(ValidationError) as err:
+        text.parse_quantity(typed, unit=unit)
+    assert err.value.key in ("unit_unconvertible", "unit_no_product_unit")
+    assert err.value.params["unit"] == typed.lstrip("0123456789")
+    assert f"“{err.value.params['unit']}”" in err.value.message("zh")
+
+
 # ---------------------------------------------------------------- fuzz
 
 PARSERS = [
     text.parse_int,
     text.parse_decimal,
     text.parse_quantity,
+    lambda v: text.parse_quantity(v, unit="kg"),  # a typed unit converted, or refused
+    lambda v: text.parse_quantity(v, unit="袋"),
+    lambda v: text.parse_quantity(v, unit=""),
     text.parse_money_fen,
     text.parse_date,
     text.parse_phone,
@@ -289,7 +351,9 @@ PARSERS = [
 # Characters the parsers look for, so the fuzz reaches past the first check.
 NEAR = st.text(
     st.sampled_from(
-        list("0123456789０１２-/.,，:年月日号人口元¥kgL eE+_十百千零一二三两五每周双和底T")
+        list(
+            "0123456789０１２-/.,，:年月日号人口元¥kgL eE+_十百千零一二三两五每周双和底T斤半袋克ml升"
+        )
     ),
     max_size=24,
 )

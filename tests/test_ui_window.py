@@ -468,6 +468,27 @@ def test_record_dialog_refuses_bad_quantity(qtbot, win, book3k):
     dlg.reject()
 
 
+def test_record_dialog_converts_or_refuses_a_typed_unit(qtbot, win, book3k):
+    """3斤 of rice (sold by the kg) is 1.5 kg; 2袋 is refused, naming the unit."""
+    cid = rows(book3k, "SELECT customer_id FROM supply LIMIT 1")[0][0]
+    rice = rows(book3k, "SELECT id FROM products WHERE name = '大米'")[0][0]
+    n = rows(book3k, "SELECT COUNT(*) FROM deliveries")[0][0]
+    dlg = win.open_delivery(cid)
+    qtbot.waitUntil(lambda: dlg.picker.customer_id == cid and dlg.product.count() > 0)
+    dlg.product.setCurrentIndex(dlg.product.findData(rice))
+    dlg.quantity.setText("2袋")
+    dlg.save()
+    qtbot.waitUntil(lambda: dlg.fields.text("quantity") != "")
+    assert "袋" in dlg.fields.text("quantity") and "kg" in dlg.fields.text("quantity")
+    assert rows(book3k, "SELECT COUNT(*) FROM deliveries")[0][0] == n
+    dlg.quantity.setText("3斤")
+    dlg.save()
+    qtbot.waitUntil(lambda: rows(book3k, "SELECT COUNT(*) FROM deliveries")[0][0] == n + 1)
+    assert rows(book3k, "SELECT product_id, quantity FROM deliveries ORDER BY id DESC LIMIT 1") == [
+        (rice, 1.5)
+    ]
+
+
 def test_ctrl_d_opens_delivery_and_picks_a_customer_by_typing(qtbot, win, book3k):
     from ui.delivery_dialog import DeliveryDialog
 

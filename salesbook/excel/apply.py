@@ -28,6 +28,7 @@ from .. import supply
 from ..book import Book, new_uid, now_iso
 from ..errors import SalesbookError, ValidationError
 from ..text import normalize, parse_phone
+from .rows import settle_delivery
 
 MODES = ("update", "skip", "keep")
 DEFAULT_MODE = {
@@ -437,6 +438,7 @@ class DeliveryImporter(_MovementImporter):
         ):
             self.products[name] = (pid, price)
             self.products_ci.setdefault(name.casefold(), (pid, price))
+        self.units = dict(book.conn.execute("SELECT id, unit FROM products"))  # settle_delivery
 
     @staticmethod
     def key(op: Op) -> tuple:
@@ -449,6 +451,10 @@ class DeliveryImporter(_MovementImporter):
         prod = self.products.get(name) or self.products_ci.get(name.casefold())
         if prod is None:
             raise RowProblem("product", "unknown_product", value=name)
+        try:  # 数量 in the product's unit (3斤 -> 1.5 kg), a typed 金额 checked, never replaced
+            settle_delivery(clean, self.units.get(prod[0]) or "")
+        except ValidationError as exc:
+            raise RowProblem(exc.params.get("field"), exc.key, **exc.params) from None
         qty = clean["quantity"]
         price = clean.get("unit_price_fen")
         if price is None:

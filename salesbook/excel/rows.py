@@ -15,15 +15,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
+from ..deliveries import amount_fen
 from ..errors import SalesbookError, ValidationError
 from ..text import (
     check_event_date,
+    fen_to_yuan,
     normalize,
     parse_date,
     parse_money_fen,
     parse_phone,
     parse_quantity,
+    quantity_factor,
+    split_quantity,
+    unquote_formula,
 )
 
 
@@ -180,6 +186,10 @@ class Parsers:
     def quantity(self, value, fld: str = "quantity") -> float:
         return self._memo(self._qty, parse_quantity, value, fld)
 
+    def quantity_typed(self, value, fld: str = "quantity") -> tuple[float, str | None]:
+        """The number and the unit typed after it (converted by ``settle_delivery``)."""
+        return self._memo(self._qty, _quantity_typed, value, fld)
+
     def money(self, value, fld: str = "amount") -> int:
         return self._memo(self._money, parse_money_fen, value, fld)
 
@@ -213,6 +223,52 @@ class Parsers:
             return parse_money_fen(value, fld)
         except ValidationError:
             raise ValidationError("bad_paid", field=fld, value=s[:40]) from None
+
+
+def _quantity_typed(value, fld: str) -> tuple[float, str | None]:
+    number, unit = split_quantity(value, fld)
+    return parse_quantity(number, fld), unit
+
+
+def settle_delivery(clean: dict, unit: str) -> None:
+    """A clean delivery row once its product (and so its ``unit``) is known:
+    the typed quantity in the product's unit (3斤 of a kg product: 1.5), and a
+    typed 金额 checked against 数量 x 单价. Changes ``clean`` in place; raises
+    ValidationError naming the field (a typed amount is never replaced)."""
+    typed = clean.pop("quantity_unit", None)
+    amount = clean.get("amount_fen")
+    if typed is None and amount is None:  # most rows: a plain number, no 金额 typed
+        return
+    qty, price = clean["quantity"], clean.get("unit_price_fen")
+    if typed is not None:
+        value = f"{fmt_number(qty)}{typed}"
+        factor = quantity_factor(typed, unit, value)
+        if factor != 1:
+            number = Decimal(repr(qty))
+            converted = parse_quantity(number * factor)
+            if price is not None:
+                if amount is None:  # 3斤 at ¥3.00: per 斤 or per kg? not ours to guess
+                    raise ValidationError(
+                        "unit_price_per_what", field="unit_price", value=value, unit=typed,
+                        quantity=fmt_number(converted), product_unit=unit, price=fen_to_yuan(price),
+                    )  # fmt: skip
+                if abs(amount_fen(qty, price) - amount) <= 1:  # the price is per typed unit
+                    clean["unit_price_fen"] = price = int(
+                        (Decimal(price) / factor).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+                    )
+            clean["quantity"] = qty = converted
+    if price is not None and amount is not None:
+        expected = amount_fen(qty, price)
+        if abs(expected - amount) > 1:  # more than a fen apart
+            raise ValidationError(
+                "amount_mismatch", field="amount", amount=fen_to_yuan(amount),
+                quantity=fmt_number(qty), price=fen_to_yuan(price), expected=fen_to_yuan(expected),
+            )  # fmt: skip
+
+
+def fmt_number(x: float) -> str:
+    """1.5 -> '1.5', 2.0 -> '2' (a quantity as a person writes it)."""
+    return f"{x:.6f}".rstrip("0").rstrip(".")
 
 
 def _text(value) -> str | None:
@@ -261,6 +317,8 @@ def clean_customer(raw: dict, parsers: Parsers) -> tuple[dict, list[tuple[str, S
     for fld, value in raw.items():
         if is_blank(value):
             continue
+        if type(value) is str and value[0] == "'":  # '=1+1 from a CSV we wrote
+            value = unquote_formula(value)
         try:
             if fld == "uid":
                 s = normalize(value).lower().replace("-", "")
@@ -291,6 +349,8 @@ def clean_product(raw: dict, parsers: Parsers) -> tuple[dict, list[tuple[str, Sa
     for fld, value in raw.items():
         if is_blank(value):
             continue
+        if type(value) is str and value[0] == "'":
+            value = unquote_formula(value)
         try:
             data = {fld: _text(value) if fld in ("name", "unit") else value}
             clean.update(clean_fields(data, partial=True))
@@ -312,7 +372,9 @@ def _movement_cell(kind: str, fld: str, value, parsers: Parsers):
         if fld == "date":
             v = check_event_date(parsers.date(value))
         elif fld == "quantity":
-            v = parsers.quantity(value)
+            v, unit = parsers.quantity_typed(value)
+            if unit is not None:  # kept for settle_delivery, which knows the product's unit
+                return ("quantity", v, "quantity_unit", unit)
         elif fld == "unit_price":
             v = parsers.money(value, "unit_price")
         elif fld == "amount":
@@ -345,6 +407,8 @@ def clean_movement(
     for fld, value in raw.items():
         if value is None or (type(value) is str and not value.strip()):
             continue
+        if type(value) is str and value[0] == "'":
+            value = unquote_formula(value)
         try:
             hit = cache[(fld, value)]
         except KeyError:
@@ -355,6 +419,8 @@ def clean_movement(
             hit = _movement_cell(kind, fld, value, parsers)
         if type(hit) is tuple:
             clean[hit[0]] = hit[1]
+            if len(hit) > 2:
+                clean[hit[2]] = hit[3]
         else:
             errors.append((fld, hit))
     needed = ("date", "quantity", "product") if kind == "deliveries" else ("date", "amount_fen")

@@ -7,8 +7,9 @@ SQLite cursor to the zip one by one, so 100k customers never sit in memory.
 
 Every sheet: a bold header row, frozen, with an auto filter; column widths
 fitted to the first rows; real dates; money as numbers shown ``¥#,##0.00``;
-phones and uids as text; any text that begins with = + - @ or a tab is
-stored as text (never a formula), and characters XML cannot hold are dropped.
+phones and uids as text; any text that begins with = + - @, a tab or a CR is
+stored as text with the quote prefix (never a formula, even when edited), and
+characters XML cannot hold are dropped.
 
 Value figures: when ``salesbook.value`` offers ``customer_values(book, on)``,
 the customers sheet gets a column group "价值/Value" with its figures (see
@@ -28,6 +29,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from ..errors import SalesbookError
+from ..text import FORMULA_START
 
 MONEY_FORMAT = '"¥"#,##0.00;[Red]-"¥"#,##0.00'
 DATE_FORMAT = "yyyy-mm-dd"
@@ -36,7 +38,7 @@ NUM_FORMAT = "0.###"
 RATE_FORMAT = "0.00"
 MAX_SHEET_ROWS = 1_048_575  # Excel's limit less the header row
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_RISKY = ("=", "+", "-", "@", "\t", "\r")
+_RISKY = FORMULA_START  # = + - @ tab CR: what a spreadsheet may take for a formula
 
 
 class ExportError(SalesbookError):
@@ -182,6 +184,8 @@ def write_sheet(
     if title_line:
         tc = WriteOnlyCell(ws, value=safe_text(title_line))
         tc.style = "sb_title"
+        if title_line[:1] in _RISKY:  # a rep named "=..." in a title: text, never a formula
+            tc.data_type, tc.quotePrefix = "s", True
         ws.append([tc])
         ws.row_dimensions[1].height = 24
     header = []
@@ -251,6 +255,13 @@ def _cell_maker(ws, col: Col, printable: bool = False):
     if style:
         cell.style = style
         cell = _FixedStyleCell.of(cell)
+    # text starting with = + - @ tab CR: a string cell with the quote prefix (Excel's
+    # and LibreOffice's leading '), so editing it (F2, Enter) keeps it text, never a formula
+    quoted = WriteOnlyCell(ws)
+    if style:
+        quoted.style = style
+    quoted.quotePrefix = True
+    quoted = _FixedStyleCell.of(quoted)
     risky = _RISKY
     illegal = _ILLEGAL.search
     styled_text = style is not None
@@ -262,7 +273,11 @@ def _cell_maker(ws, col: Col, printable: bool = False):
             return None
         if illegal(v):
             v = _ILLEGAL.sub("", v)
-        if v[0] in risky or styled_text:  # =, +, -, @, tab: text, never a formula
+        if v[0] in risky:
+            quoted.value = v
+            quoted.data_type = "s"
+            return quoted
+        if styled_text:
             cell.value = v
             cell.data_type = "s"
             return cell
@@ -278,9 +293,11 @@ def _cell_maker(ws, col: Col, printable: bool = False):
     elif kind == "wrap":
 
         def base(v):
-            cell.value = safe_text(str(v))
-            cell.data_type = "s"
-            return cell
+            v = safe_text(str(v))
+            c = quoted if v[:1] in risky else cell
+            c.value = v
+            c.data_type = "s"
+            return c
     elif kind == "money":
 
         def base(v):
