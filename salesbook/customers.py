@@ -10,7 +10,7 @@ from functools import lru_cache
 from . import paycycle, supply
 from .book import Book, local_day, new_uid, now_iso
 from .errors import Ambiguous, NotFound, ValidationError
-from .text import normalize, parse_int, parse_level, parse_phone
+from .text import as_typed, normalize, parse_int, parse_level, parse_phone
 
 EDITABLE = (
     "name",
@@ -186,9 +186,13 @@ def clean_fields(data: dict, *, partial: bool = False) -> dict:
             else:
                 n = parse_int(value, field="household_size")
                 if n <= 0:
-                    raise ValidationError("not_positive", field="household_size", value=str(value))
+                    raise ValidationError(
+                        "not_positive", field="household_size", value=as_typed(value)
+                    )
                 if n > 500:
-                    raise ValidationError("too_large", field="household_size", value=str(value))
+                    raise ValidationError(
+                        "too_large", field="household_size", value=as_typed(value)
+                    )
                 out[key] = n
         elif key == "pay_cycle":
             if isinstance(value, paycycle.PayCycle):
@@ -203,7 +207,7 @@ def clean_fields(data: dict, *, partial: bool = False) -> dict:
             else:
                 n = parse_int(value, field="lead_days")
                 if not 0 <= n <= 60:
-                    raise ValidationError("bad_number", field="lead_days", value=str(value))
+                    raise ValidationError("bad_number", field="lead_days", value=as_typed(value))
                 out[key] = n
         else:
             text = normalize(value)

@@ -22,6 +22,14 @@ _CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1
 _MAX_TEXT = 200  # longer than any value a person types in one cell
 
 
+def as_typed(value: object) -> str:
+    """A value for a message, as the user typed it: a spreadsheet's number 5 or
+    -2 arrives as the float 5.0 or -2.0 and is quoted as "5" / "-2"."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
 def normalize(value: object) -> str:
     """NFKC (full-width to half-width: １３９ -> 139, （） -> ()), trimmed."""
     if value is None:
@@ -48,12 +56,12 @@ def cn_numeral(text: str) -> int | None:
 def parse_int(value: object, field: str = "number") -> int:
     """An integer from 3, '3', '３', '3.0', '三', '三口人', '3人'."""
     if isinstance(value, bool):
-        raise ValidationError("bad_number", field=field, value=str(value))
+        raise ValidationError("bad_number", field=field, value=as_typed(value))
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")) or value != int(value):
-            raise ValidationError("bad_number", field=field, value=str(value))
+            raise ValidationError("bad_number", field=field, value=as_typed(value))
         return int(value)
     s = normalize(value)
     if not s:
@@ -73,16 +81,16 @@ def parse_int(value: object, field: str = "number") -> int:
 def parse_decimal(value: object, field: str = "number") -> Decimal:
     """A Decimal from numbers or text ('1,234.5', '１２.５', '¥12', '12元')."""
     if isinstance(value, bool):
-        raise ValidationError("bad_number", field=field, value=str(value))
+        raise ValidationError("bad_number", field=field, value=as_typed(value))
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise ValidationError("bad_number", field=field, value=str(value))
+            raise ValidationError("bad_number", field=field, value=as_typed(value))
         return Decimal(repr(value))
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise ValidationError("bad_number", field=field, value=str(value))
+            raise ValidationError("bad_number", field=field, value=as_typed(value))
         return value
     s = normalize(value)
     if not s:
@@ -116,9 +124,9 @@ def parse_quantity(value: object, field: str = "quantity", unit: str | None = No
 
 def _checked_quantity(number: Decimal, value: object, field: str) -> float:
     if number <= 0:
-        raise ValidationError("not_positive", field=field, value=str(value))
+        raise ValidationError("not_positive", field=field, value=as_typed(value))
     if number > 1_000_000:
-        raise ValidationError("too_large", field=field, value=str(value))
+        raise ValidationError("too_large", field=field, value=as_typed(value))
     return float(number)
 
 
@@ -200,14 +208,14 @@ def parse_money_fen(value: object, field: str = "amount", allow_zero: bool = Tru
     """Yuan as typed ('12.5', '¥1,200', 12) -> integer fen (1250). Never float money."""
     d = parse_decimal(value, field)
     if d < 0 or (d == 0 and not allow_zero):
-        raise ValidationError("not_positive", field=field, value=str(value))
+        raise ValidationError("not_positive", field=field, value=as_typed(value))
     if d > Decimal(10) ** 11:  # numbers and floats skip parse_decimal's text bound
-        raise ValidationError("too_large", field=field, value=str(value))
+        raise ValidationError("too_large", field=field, value=as_typed(value))
     fen = (d * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     if fen > 10**13:
-        raise ValidationError("too_large", field=field, value=str(value))
+        raise ValidationError("too_large", field=field, value=as_typed(value))
     if fen == 0 and not allow_zero:  # 0.001 yuan rounds to nothing
-        raise ValidationError("not_positive", field=field, value=str(value))
+        raise ValidationError("not_positive", field=field, value=as_typed(value))
     return int(fen)
 
 
@@ -235,7 +243,7 @@ def parse_date(value: object, field: str = "date") -> date:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         if value != value or not 1 <= value < 2958466:  # Excel serials up to 9999-12-31
-            raise ValidationError("bad_date", field=field, value=str(value))
+            raise ValidationError("bad_date", field=field, value=as_typed(value))
         return _EXCEL_EPOCH + timedelta(days=int(value))
     s = normalize(value)
     if not s or len(s) > 40:
@@ -282,7 +290,7 @@ def parse_phone(value: object, field: str = "phone") -> str | None:
         if value != value:
             return None
         if value in (float("inf"), float("-inf")):
-            raise ValidationError("bad_phone", field=field, value=str(value))
+            raise ValidationError("bad_phone", field=field, value=as_typed(value))
         if value == int(value):
             value = int(value)
     s = normalize(value)
@@ -361,7 +369,8 @@ _LEVEL_WORDS = {
 
 def parse_level(value: object, field: str = "level") -> str:
     """The stored level code from 过客/熟人/朋友/知己, English, or loose words (好朋友, 老客户)."""
-    s = normalize(value).lower()
+    typed = normalize(value)
+    s = typed.lower()
     if not s:
         return "passerby"
     for level, words in _LEVEL_WORDS.items():
@@ -370,7 +379,7 @@ def parse_level(value: object, field: str = "level") -> str:
     for level in reversed(LEVELS):  # longest-standing first: 好朋友 -> friend
         if any(w in s for w in _LEVEL_WORDS[level] if not w.isdigit() and len(w) > 1):
             return level
-    raise ValidationError("bad_level", field=field, value=s[:40])
+    raise ValidationError("bad_level", field=field, value=typed[:40])
 
 
 def level_name(level: str, lang: str = "zh") -> str:

@@ -39,6 +39,28 @@ from .workers import Cancelled, Progress, aux
 PREVIEW_ROWS = 20
 
 
+class _MappingCombo(QComboBox):
+    """A column's field: the mouse wheel changes it only once it has the focus
+    (a click); otherwise the wheel scrolls the table as the rep meant."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # goes on to the table, which scrolls
+
+
+def _shown(value) -> str:
+    """A cell as the book will store it: 13812345678 and 5, not 13812345678.0 and 5.0."""
+    from salesbook.text import as_typed
+
+    return "" if value is None else as_typed(value)
+
+
 def _read(path: str, kind: str | None, sheet: str | None):
     from salesbook.importer import detect_mapping, read_table
 
@@ -90,6 +112,7 @@ class ImportWizard(QDialog):
         row.addWidget(QLabel(self.tr("It holds")))
         self.kind_box = QComboBox()
         self.kind_box.setObjectName("import_kind")
+        self.kind_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.kind_box.addItem(self.tr("(guess from the headers)"), None)
         names = {"customers": self.tr("customers"), "products": self.tr("products"),
                  "deliveries": self.tr("deliveries"), "payments": self.tr("payments")}  # fmt: skip
@@ -209,7 +232,7 @@ class ImportWizard(QDialog):
             self.columns.setItem(
                 i, 0, QTableWidgetItem(header or self.tr("(column {n})").format(n=i + 1))
             )
-            combo = QComboBox()
+            combo = _MappingCombo()
             for code, name in choices:
                 combo.addItem(name, code)
             combo.setCurrentIndex(max(0, combo.findData(m.columns.get(i))))
@@ -218,7 +241,7 @@ class ImportWizard(QDialog):
             )
             self.columns.setCellWidget(i, 1, combo)
             value = first[i] if i < len(first) else ""
-            self.columns.setItem(i, 2, QTableWidgetItem("" if value is None else str(value)))
+            self.columns.setItem(i, 2, QTableWidgetItem(_shown(value)))
         self._update_missing()
 
     def _update_missing(self) -> None:
@@ -258,11 +281,9 @@ class ImportWizard(QDialog):
         actions = {"insert": self.tr("new"), "update": self.tr("update"), "skip": self.tr("skip (already there)"),
                    "merge": self.tr("merged"), "invalid": self.tr("problem")}  # fmt: skip
         lang = i18n.current()
-        headers = (
-            [self.tr("Row"), self.tr("Action")]
-            + [field_name(f, lang) for f in fields]
-            + [self.tr("Problems")]
-        )
+        # the problems right after the action: seen at the window's default size
+        headers = [self.tr("Row"), self.tr("Action"), self.tr("Problems")]
+        headers += [field_name(f, lang) for f in fields]
         p = self.preview
         p.clear()
         p.setColumnCount(len(headers))
@@ -270,18 +291,19 @@ class ImportWizard(QDialog):
         p.setRowCount(len(rows))
         bad = QBrush(QColor("#fdecec"))
         for r, row in enumerate(rows):
-            cells = [str(row.row), actions.get(row.action, row.action)]
-            cells += ["" if row.values.get(f) is None else str(row.values.get(f)) for f in fields]
-            cells.append("；".join(pr.message(lang) for pr in row.problems))
+            cells = [str(row.row), actions.get(row.action, row.action),
+                     "；".join(pr.message(lang) for pr in row.problems)]  # fmt: skip
+            cells += [_shown(row.values.get(f)) for f in fields]
             bad_fields = {pr.field for pr in row.problems}
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if row.problems and (
-                    c == len(cells) - 1 or (2 <= c < len(cells) - 1 and fields[c - 2] in bad_fields)
-                ):
+                if row.problems and (c == 2 or (c > 2 and fields[c - 3] in bad_fields)):
                     item.setBackground(bad)
+                if c == 2 and text:
+                    item.setToolTip(text)
                 p.setItem(r, c, item)
         p.resizeColumnsToContents()
+        p.setColumnWidth(2, min(p.columnWidth(2), 360))  # long problems: the tooltip has them
 
     # -- importing ----------------------------------------------------------------
     def run_import(self) -> None:
@@ -318,8 +340,21 @@ class ImportWizard(QDialog):
         lines = [self.tr("Imported {n} row(s) from {file}: {new} new, {updated} updated, {same} unchanged.").format(
             n=result.imported, file=result.file, new=result.inserted, updated=result.updated,
             same=result.unchanged)]  # fmt: skip
-        if result.skipped:
-            lines.append(self.tr("Skipped {n} row(s):").format(n=result.skipped))
+        if result.merged:
+            lines.append(self.tr("{n} row(s) repeated a customer of an earlier row and were merged "
+                                 "into it (where both rows have a value, the later one wins).").format(n=result.merged))  # fmt: skip
+        if result.skipped_duplicates:
+            lines.append(self.tr("{n} row(s) repeated a record already in the book and were "
+                                 "skipped.").format(n=result.skipped_duplicates))  # fmt: skip
+        if result.skipped_totals:
+            lines.append(
+                self.tr("{n} total row(s) (合计/小计) were skipped.").format(
+                    n=result.skipped_totals
+                )
+            )
+        if result.problems:
+            lines.append(self.tr("Skipped {n} row(s) with problems:").format(
+                n=len({p.row for p in result.problems})))  # fmt: skip
             lines += ["  " + p.message(lang) for p in result.problems]
         if result.import_id:
             lines.append(

@@ -371,6 +371,7 @@ class MainWindow(QMainWindow):
     def _got_stats(self, stats) -> None:
         self.stats = stats
         self._update_title()
+        self.today_view.refresh_hints()  # an empty list's next step depends on the counts
 
     def _reload_view(self, view) -> None:
         if view is not None and view is not self.today_view and hasattr(view, "reload"):

@@ -144,6 +144,12 @@ class TodayView(QWidget):
         """The items built so far, of every kind (the rest come as tables scroll)."""
         return [i for t in self.tables.values() for i in t.model.items]
 
+    def refresh_hints(self) -> None:
+        """The empty lists say the next step for the book as it is now."""
+        for kind, table in self.tables.items():
+            if table.stack.currentWidget() is table.empty:
+                table.empty.set(*self._empty_hint(kind))
+
     def _show(self, listed: DueList) -> None:
         self.listed = listed
         for kind, table in self.tables.items():
@@ -191,6 +197,18 @@ class TodayView(QWidget):
                 [(self.tr("Add a customer"), win.add_customer)]
                 + ([(self.tr("Import a spreadsheet…"), win.open_import)] if win.can_import() else [])
                 + [(self.tr("Open a demo book"), win.open_demo)],
+            )  # fmt: skip
+        stats = getattr(win, "stats", None)
+        if kind == "resupply" and stats is not None and not stats.has_deliveries:
+            # customers, but no delivery yet (just imported, say): the next step
+            actions = [(self.tr("Record a delivery…"), lambda: win.open_delivery())]
+            if win.can_import():
+                actions.append((self.tr("Import deliveries…"), win.open_import))
+            return (
+                self.tr("No deliveries yet"),
+                self.tr("Record each customer's deliveries (Ctrl+D) or import them: from "
+                        "what and when they buy, Salesbook predicts when they run out."),
+                actions,
             )  # fmt: skip
         texts = {
             "resupply": (

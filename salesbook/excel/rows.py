@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..deliveries import amount_fen
 from ..errors import SalesbookError, ValidationError
 from ..text import (
+    as_typed,
     check_event_date,
     fen_to_yuan,
     normalize,
@@ -323,7 +324,7 @@ def clean_customer(raw: dict, parsers: Parsers) -> tuple[dict, list[tuple[str, S
             if fld == "uid":
                 s = normalize(value).lower().replace("-", "")
                 if not re.fullmatch(r"[0-9a-f]{32}", s):
-                    raise ValidationError("bad_kind", field="uid", value=str(value)[:40])
+                    raise ValidationError("bad_kind", field="uid", value=as_typed(value)[:40])
                 clean["uid"] = s
             elif fld == "phone":
                 clean["phone"] = parsers.phone(value)
@@ -380,7 +381,7 @@ def _movement_cell(kind: str, fld: str, value, parsers: Parsers):
         elif fld == "amount":
             v = parsers.money(value, "amount")
             if kind == "payments" and v <= 0:
-                raise ValidationError("not_positive", field="amount", value=str(value))
+                raise ValidationError("not_positive", field="amount", value=as_typed(value))
         elif fld == "phone":
             v = parsers.phone(value)
         elif fld == "paid":

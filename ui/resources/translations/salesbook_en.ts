@@ -1310,7 +1310,19 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Skipped {n} row(s):</source>
+        <source>{n} row(s) repeated a customer of an earlier row and were merged into it (where both rows have a value, the later one wins).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} row(s) repeated a record already in the book and were skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} total row(s) (合计/小计) were skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped {n} row(s) with problems:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2556,6 +2568,22 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
     </message>
     <message>
         <source>Open a demo book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a delivery…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import deliveries…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No deliveries yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record each customer&apos;s deliveries (Ctrl+D) or import them: from what and when they buy, Salesbook predicts when they run out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

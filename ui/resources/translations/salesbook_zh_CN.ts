@@ -1294,8 +1294,20 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>已从 {file} 导入 {n} 行：新增 {new}，更新 {updated}，未变 {same}。</translation>
     </message>
     <message>
-        <source>Skipped {n} row(s):</source>
-        <translation>跳过了 {n} 行：</translation>
+        <source>{n} row(s) repeated a customer of an earlier row and were merged into it (where both rows have a value, the later one wins).</source>
+        <translation>{n} 行与前面某行是同一位客户，已合并（两行都填了的栏目，以后一行为准）。</translation>
+    </message>
+    <message>
+        <source>{n} row(s) repeated a record already in the book and were skipped.</source>
+        <translation>{n} 行与账本里已有的记录重复，已跳过。</translation>
+    </message>
+    <message>
+        <source>{n} total row(s) (合计/小计) were skipped.</source>
+        <translation>{n} 行合计/小计行已跳过。</translation>
+    </message>
+    <message>
+        <source>Skipped {n} row(s) with problems:</source>
+        <translation>跳过 {n} 行有问题的行：</translation>
     </message>
     <message>
         <source>This import can be undone as one step (import {id}).</source>
@@ -2533,6 +2545,22 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
     <message>
         <source>Open a demo book</source>
         <translation>打开演示账本</translation>
+    </message>
+    <message>
+        <source>Record a delivery…</source>
+        <translation>记录送货…</translation>
+    </message>
+    <message>
+        <source>Import deliveries…</source>
+        <translation>导入送货记录…</translation>
+    </message>
+    <message>
+        <source>No deliveries yet</source>
+        <translation>还没有送货记录</translation>
+    </message>
+    <message>
+        <source>Record each customer&apos;s deliveries (Ctrl+D) or import them: from what and when they buy, Salesbook predicts when they run out.</source>
+        <translation>记录每位客户的送货（Ctrl+D）或从表格导入：根据买了什么、什么时候买，销售台账就能预计何时用完。</translation>
     </message>
     <message>
         <source>Nobody needs resupplying</source>
