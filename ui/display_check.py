@@ -28,7 +28,7 @@ QT_LIBS = (
     ("libglib-2.0.so.0", "libglib2.0-0"),
 )
 # What the xcb platform plugin (plugins/platforms/libqxcb.so and libQt6XcbQpa)
-# loads besides those: its NEEDED entries, as `readelf -d` lists them (Qt 6.8-6.11).
+# loads besides those: its NEEDED entries, as `readelf -d` lists them (PySide6 6.11).
 XCB_LIBS = (
     ("libxcb.so.1", "libxcb1"),
     ("libX11-xcb.so.1", "libx11-xcb1"),
