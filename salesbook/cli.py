@@ -191,6 +191,10 @@ def cli(ctx: click.Context, book_path: str | None, lang: str | None, demo: bool)
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         try:
+            problem = importlib.import_module("ui.display_check").window_problem()
+            if problem:  # no display or Qt's system libraries missing: say so before Qt aborts
+                click.echo(problem, err=True)
+                sys.exit(1)
             app = importlib.import_module("ui.app")
         except ImportError as exc:
             raise click.UsageError(f"the window is not available: {exc}") from exc

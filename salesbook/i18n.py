@@ -387,6 +387,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "出现意外错误：{detail}。账本未改动。",
         "Unexpected error: {detail}. The book was not changed.",
     ),
+    # the window cannot open on this machine (ui/display_check.py)
+    "window_no_display": (
+        "无法打开窗口：没有图形显示（未设置 {variable}）。请在桌面会话中运行 salesbook；命令行功能不需要显示（salesbook --help）。",
+        "Cannot open the window: no display ({variable} is not set). Run salesbook from a desktop session; the command line works without one (salesbook --help).",
+    ),
+    "window_display_unreachable": (
+        "无法打开窗口：连接不上显示 {display}（图形界面没有运行，或没有访问权限）。命令行功能不需要显示（salesbook --help）。",
+        "Cannot open the window: the display {display} does not answer (no graphical session there, or no access to it). The command line works without one (salesbook --help).",
+    ),
+    "window_missing_libs": (
+        "无法打开窗口：缺少 Qt 需要的系统库 {libs}。安装：sudo apt-get install {packages}",
+        "Cannot open the window: Qt needs system libraries that are missing ({libs}). Install them: sudo apt-get install {packages}",
+    ),
     # backups, lock, undo, trash (backup.py, lock.py, undo.py, cli_backup.py)
     "book_in_use": (
         "账本 {path} 已在另一个销售台账中打开（进程 {pid}），这里只能查看，不能修改。请先关闭那边的窗口。",

@@ -44,6 +44,16 @@ def no_language_leak():
         ui_i18n.uninstall()
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp):
+    """pytest-qt's QApplication with the bundled Chinese font registered, as the
+    app does at start (tests that build widgets on ``qapp`` alone see it too)."""
+    from ui.fonts import install_qt_fonts
+
+    install_qt_fonts(qapp)
+    return qapp
+
+
 @pytest.fixture
 def book(tmp_path: Path):
     """A fresh, empty book on disk (WAL, migrations applied)."""

@@ -18,11 +18,11 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from . import i18n
-from .main_window import RESOURCES, MainWindow, app_icon
+from .fonts import install_qt_fonts
+from .main_window import MainWindow, app_icon
 
 STARTED = time.perf_counter()
 
@@ -34,15 +34,7 @@ def create_app(lang: str | None = None, argv: list[str] | None = None) -> QAppli
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName("销售台账 Salesbook")
     app.setWindowIcon(app_icon())
-    fonts = RESOURCES / "fonts"
-    if fonts.is_dir():  # the installer bundles a CJK font for systems without one
-        for path in sorted(fonts.iterdir()):
-            if path.suffix.lower() in (".ttf", ".otf", ".ttc"):
-                QFontDatabase.addApplicationFont(str(path))
-    if sys.platform == "win32":
-        f = QFont(app.font())
-        f.setFamilies(["Microsoft YaHei UI", "Microsoft YaHei", f.family()])
-        app.setFont(f)
+    install_qt_fonts(app)  # the bundled Chinese font, for systems without one
     i18n.install(i18n.preferred_language(lang))
     return app
 

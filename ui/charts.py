@@ -1,50 +1,54 @@
 """Charts drawn with matplotlib, imported only when the first chart is shown.
 
 The drawing runs on a worker thread with matplotlib's Agg canvas (no pyplot,
-no Qt backend): the GUI thread only receives the finished image. A CJK font
-found on the system (or bundled in resources/fonts) is set first, so Chinese
-labels render instead of boxes.
+no Qt backend): the GUI thread only receives the finished image. The Chinese
+font Salesbook carries (ui/fonts.py) is registered by path and set first, so
+Chinese labels render on any machine, whatever its fonts and matplotlib's
+font cache.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
+from .fonts import BUNDLED_FAMILY, bundled_fonts
 from .workers import aux
 
-# Preferred Chinese fonts, most common first on each system.
+# System Chinese fonts, after the bundled one: matplotlib falls back to them,
+# glyph by glyph, for a rare character the bundled subset lacks.
 CJK_FONTS = (
     "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
     "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC",
     "Hiragino Sans GB", "Heiti SC", "STHeiti", "SimHei", "SimSun", "Droid Sans Fallback",
     "Noto Sans CJK JP", "Noto Sans CJK TC", "Arial Unicode MS",
 )  # fmt: skip
-FONTS_DIR = Path(__file__).resolve().parent / "resources" / "fonts"
 
 _lock = threading.Lock()
 _font: list[str | None] = []  # [chosen font] once matplotlib is set up
 
 
 def setup_matplotlib() -> str | None:
-    """Import matplotlib and set a CJK font (once). Returns the font's name, or
-    None when the system has none (Chinese would then show as boxes)."""
+    """Import matplotlib and set the Chinese font (once): the bundled one,
+    added by path, then any system CJK font, then matplotlib's own. Returns the
+    first Chinese font's family name (None only if the bundled font is gone
+    and the system has none: Chinese would then show as boxes)."""
     with _lock:
         if _font:
             return _font[0]
         from matplotlib import font_manager, rcParams
 
-        if FONTS_DIR.is_dir():
-            for path in sorted(FONTS_DIR.iterdir()):
-                if path.suffix.lower() in (".ttf", ".otf", ".ttc"):
-                    font_manager.fontManager.addfont(str(path))
+        added = []
+        for path in bundled_fonts():
+            font_manager.fontManager.addfont(str(path))
+            added.append(font_manager.get_font(str(path)).family_name)
         names = {f.name for f in font_manager.fontManager.ttflist}
-        chosen = [n for n in CJK_FONTS if n in names]
+        chosen = [n for n in added if n == BUNDLED_FAMILY]
+        chosen += [n for n in CJK_FONTS if n in names and n not in chosen]
         rcParams["font.family"] = "sans-serif"
         rcParams["font.sans-serif"] = chosen + [
             n for n in rcParams["font.sans-serif"] if n not in chosen
