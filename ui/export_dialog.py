@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -42,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import i18n
+from . import file_dialogs, i18n
 from .workers import Cancelled
 
 KINDS = ("book", "due", "plan", "summary")
@@ -336,7 +335,7 @@ class ExportDialog(QDialog):
             self.rep_error.show()
             self.rep.setFocus()
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.getSaveFileName(
             self, self.tr("Export to Excel"), self.suggested_path(), self.tr("Excel workbook (*.xlsx)")
         )  # fmt: skip
         if not path:

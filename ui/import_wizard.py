@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import i18n
+from . import file_dialogs, i18n
 from .widgets import Change
 from .workers import Cancelled, Progress, aux
 
@@ -157,7 +156,7 @@ class ImportWizard(QDialog):
 
     # -- reading -----------------------------------------------------------------
     def choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a spreadsheet"), str(Path.home()),
+        path, _ = file_dialogs.getOpenFileName(self, self.tr("Import a spreadsheet"), str(Path.home()),
                                               self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)"))  # fmt: skip
         if path:
             self.path.setText(path)

@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate, QMarginsF, QSizeF, Qt, Signal
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import i18n
+from . import file_dialogs, i18n
 from .today import describe
 from .widgets import STATUS_COLORS, Change, inform
 
@@ -220,7 +219,7 @@ class PlanView(QWidget):
     def ask_pdf(self) -> None:
         stem = self.tr("visit-plan")
         default = f"{stem}-{self.selected_day().isoformat()}.pdf"
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.getSaveFileName(
             self, self.tr("Save the visit plan as PDF"), default, "PDF (*.pdf)"
         )
         if not path:

@@ -25,7 +25,6 @@ from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import i18n
+from . import file_dialogs, i18n
 from .charts import ChartLabel, setup_matplotlib
 from .widgets import EmptyState, status_color
 from .workers import BookSession, Cancelled, Progress
@@ -348,7 +347,7 @@ class TeamWindow(QWidget):
 
     def new_team_dialog(self) -> None:
         start = str(Path(self._folder()) / self.tr("team.db"))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("New team book"), start,
+        path, _ = file_dialogs.getSaveFileName(self, self.tr("New team book"), start,
                                               self.tr("Team book (*.db)"))  # fmt: skip
         if path:
             if not path.lower().endswith(".db"):
@@ -357,7 +356,7 @@ class TeamWindow(QWidget):
             self.open_team(path, create=True)
 
     def open_team_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a team book"), self._folder(),
+        path, _ = file_dialogs.getOpenFileName(self, self.tr("Open a team book"), self._folder(),
                                               self.tr("Team book (*.db)"))  # fmt: skip
         if path:
             self.open_team(path, create=False)
@@ -372,7 +371,7 @@ class TeamWindow(QWidget):
     def import_dialog(self) -> None:
         if not self.session.is_open:
             return
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import summaries"), self._folder(),
+        paths, _ = file_dialogs.getOpenFileNames(self, self.tr("Import summaries"), self._folder(),
                                                 self.tr("Summary workbooks (*.xlsx)"))  # fmt: skip
         if paths:
             self.import_files(paths)
@@ -526,7 +525,7 @@ class TeamWindow(QWidget):
         if self.report is None:
             return
         name = self.tr("Team-report_{on}.xlsx").format(on=self.report.on)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the team report"),
+        path, _ = file_dialogs.getSaveFileName(self, self.tr("Export the team report"),
                                               str(Path(self._folder()) / name),
                                               self.tr("Excel workbook (*.xlsx)"))  # fmt: skip
         if path:
