@@ -111,7 +111,7 @@ def acquire(book_path: str | Path) -> BookLock:
         path = lock_path(book_path)
         while True:
             try:
-                f = open(path, "a+b")  # noqa: SIM115 - held open for the life of the lock
+                f = _open_lock_file(path)  # held open for the life of the lock
             except OSError:
                 return BookLock(None)
             got = _try_lock(f)
@@ -142,7 +142,7 @@ def owner_of(book_path: str | Path) -> LockOwner | None:
     if not path.exists():
         return None
     try:
-        f = open(path, "a+b")  # noqa: SIM115
+        f = _open_lock_file(path)
     except OSError:
         return None
     try:
@@ -161,6 +161,22 @@ def held_here(book_path: str | Path) -> bool:
 
 
 # -- the platform part --------------------------------------------------------
+
+
+def _open_lock_file(path: Path):
+    """Open (or create) the lock file for reading and writing, owner-only (0600:
+    it names the process and host that have the book)."""
+    from . import private
+
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags, private.FILE_MODE)
+    try:
+        f = os.fdopen(fd, "r+b")
+    except BaseException:
+        os.close(fd)
+        raise
+    private.restrict(path)
+    return f
 
 
 _HELD_ERRNOS = {

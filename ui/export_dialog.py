@@ -41,6 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesbook import private
+
 from . import file_dialogs, i18n
 from .workers import Cancelled
 
@@ -117,6 +119,7 @@ class _Job:
                 )  # fmt: skip
             if self._cancel.is_set():
                 raise Cancelled()
+            private.restrict(tmp)  # owner-only (0600), like the book it comes from
             os.replace(tmp, target)
         except ExportError as exc:
             raise ExportError(exc.key, **{**exc.params, "path": str(target)}) from exc.__cause__

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesbook import private
+
 from . import file_dialogs, i18n
 from .today import describe
 from .widgets import STATUS_COLORS, Change, inform
@@ -207,6 +209,9 @@ class PlanView(QWidget):
     def save_pdf(self, path: str | Path) -> Path:
         """Write the plan to ``path`` as an A4 PDF; returns the path."""
         path = Path(path)
+        if not path.exists():  # owner-only (0600): the plan names customers and debts
+            private.create_file(path)
+        private.restrict(path)
         writer = QPdfWriter(str(path))
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter)

@@ -540,7 +540,10 @@ class TeamWindow(QWidget):
         report, lang = self.report, i18n.current()
 
         def write(_team):
+            from salesbook import private
+
             write_report_xlsx(report, path, lang)
+            private.restrict(path)  # owner-only (0600), like the books it comes from
             return path
 
         self._set_busy(True)

@@ -44,6 +44,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesbook import private
+
 from . import file_dialogs, i18n
 from .charts import ChartLabel, setup_matplotlib
 
@@ -767,7 +769,9 @@ class ValueView(QWidget):
         pix = self.chart(name).pixmap()
         if pix is None or pix.isNull():
             return False
-        return pix.save(str(path), "PNG")
+        saved = pix.save(str(path), "PNG")
+        private.restrict(path)  # owner-only (0600), like the book it comes from
+        return saved
 
     def _export_dialog(self, name: str) -> None:
         default = {"pyramid": self.tr("value-pyramid.png"), "matrix": self.tr("value-matrix.png"),
