@@ -25,6 +25,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The folder {folder} does not exist; the book {path} was not created. Create the folder first or choose another place.",
     ),
     "book_created": ("已新建账本：{path}", "New book created: {path}"),
+    "book_file_not_a_sheet": (
+        "{path} 是正在使用的账本文件，不是表格，不能导入。",
+        "{path} is the open book's own file, not a spreadsheet; it cannot be imported.",
+    ),
     "book_reading_held": (
         "只读：账本 {path} 已在另一个销售台账窗口中打开（进程 {pid}），这里读到的是它已保存的内容，不会做任何改动。",
         "Read-only: the book {path} is open in another Salesbook window (process {pid}); this shows what it has saved and changes nothing.",

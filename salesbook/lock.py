@@ -154,6 +154,19 @@ def owner_of(book_path: str | Path) -> LockOwner | None:
         f.close()
 
 
+def refuse_book_file(path: str | Path) -> None:
+    """Raise BookError('book_file_not_a_sheet') when ``path`` is a book this
+    process has open, or its -wal/-shm/-journal: reading it with anything but
+    SQLite (a spreadsheet reader) would drop SQLite's locks on it (issue 16)."""
+    real = _key(path)
+    with _guard:
+        held = [k for k in _held if real in (k, k + "-wal", k + "-shm", k + "-journal")]
+    if held:
+        from .errors import BookError
+
+        raise BookError("book_file_not_a_sheet", path=str(path))
+
+
 def held_here(book_path: str | Path) -> bool:
     """True if this process has the book open (holds its lock)."""
     with _guard:

@@ -144,3 +144,18 @@ def test_every_file_dialog_keeps_the_books_locks(qtbot, book_folder):
     assert lost == {}
     wait_idle(qtbot, window)
     assert held_locks(book) == {"book", "shm"}
+
+
+def test_the_open_book_cannot_be_read_as_a_spreadsheet(qtbot, book_folder):
+    book = book_folder
+    window = open_window(qtbot, book)
+    wait_idle(qtbot, window)
+    wizard = window.open_plugin("ui.import_wizard")
+    for name in (book.name, book.name + "-wal", book.name + "-shm"):
+        wizard.path.setText(str(book.parent / name))
+        wizard.read()
+        qtbot.waitUntil(lambda: "cannot be imported" in wizard.info.text(), timeout=10_000)
+        assert name in wizard.info.text()
+        wizard.info.setText("")
+    assert held_locks(book) == {"book", "shm"}
+    wizard.close()

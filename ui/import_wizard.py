@@ -40,7 +40,9 @@ PREVIEW_ROWS = 20
 
 def _read(path: str, kind: str | None, sheet: str | None):
     from salesbook.importer import detect_mapping, read_table
+    from salesbook.lock import refuse_book_file
 
+    refuse_book_file(path)  # never read the open book's files but through SQLite
     table = read_table(path, kind, sheet=sheet)
     chosen = kind or table.kind or "customers"
     return table, detect_mapping(table, chosen), chosen

@@ -64,10 +64,12 @@ class TeamSession(BookSession):
 def _import_files(team, progress, paths: list[str]):
     """Import each summary (each its own transaction); stop between files when
     cancelled. Returns (results, cancelled)."""
+    from salesbook.lock import refuse_book_file
     from salesbook.team import import_summary
 
     results = []
     for n, path in enumerate(paths, 1):
+        refuse_book_file(path)  # never read an open book's files but through SQLite
         results.append(import_summary(team, path))
         try:
             progress(n, len(paths))
