@@ -14,11 +14,22 @@ the child at a random moment, then checks, as a rep reopening the app would:
 
 Modes: ``deliveries`` (a stream of record_delivery calls, some paid),
 ``imports`` (CSV files of deliveries through salesbook.importer.import_file,
-each one transaction), ``backups`` (a delivery then a backup, repeatedly) and
-``undo`` (deliveries with undo/redo in between).
+each one transaction), ``backups`` (a delivery then a backup, repeatedly),
+``undo`` (deliveries with undo/redo in between), and two that run the
+window's code path while other processes use the CLI on the same book
+(issue 16): ``window`` (the child is the window's BookSession, offscreen,
+recording deliveries on its book thread and now and then showing a file
+dialog of ui/file_dialogs.py on the book's folder, which once dropped its
+SQLite locks) and ``window-stray`` (the same, but the child also opens and
+closes the book file by another descriptor after each delivery, so it really
+loses its POSIX locks: the CLI processes must still never checkpoint or
+delete its WAL). In both, while the child runs, the parent keeps running
+``salesbook due``, ``customers``, ``check`` and ``deliver`` (refused while
+the window has the book) against the book in other processes.
 
     .venv/bin/python bench/crash_trials.py --trials 100
     .venv/bin/python bench/crash_trials.py --trials 20 --modes imports
+    .venv/bin/python bench/crash_trials.py --trials 40 --modes window,window-stray
 
 The baseline printed beside the figures is the same child run to completion
 of a fixed number of actions without a kill (actions per second).
@@ -45,7 +56,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-MODES = ("deliveries", "imports", "backups", "undo")
+MODES = ("deliveries", "imports", "backups", "undo", "window", "window-stray")
+WINDOW_MODES = ("window", "window-stray")
 IMPORT_ROWS = 40
 
 
@@ -56,6 +68,7 @@ def make_seed(path: Path, customers: int = 40) -> Path:
     """A small demo book to copy for each trial (closed: a plain file copy is safe)."""
     from salesbook.demo import build_demo
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     build_demo(path, customers=customers, seed=11, today=date(2026, 3, 1))
     shutil.rmtree(path.parent / "backups", ignore_errors=True)
     return path
@@ -64,8 +77,113 @@ def make_seed(path: Path, customers: int = 40) -> Path:
 # -- the child ---------------------------------------------------------------------
 
 
+def window_child(mode: str, book_path: str, seed: int, limit: int | None = None) -> None:
+    """The window's code path: BookSession opens the book and records each
+    delivery on its book thread (as the delivery dialog does), 'ok <uid>'
+    printed when the result is back on the GUI thread; a file dialog on the
+    book's folder every few deliveries (``window-stray``: a stray open/close
+    of the book file after each one as well)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from salesbook.deliveries import record_delivery
+    from ui import file_dialogs
+    from ui.workers import BookSession
+
+    app = QApplication.instance() or QApplication([])
+    session = BookSession()
+    rng = random.Random(seed)
+
+    def wait(submit) -> object:
+        box: list = []
+        submit(box.append)
+        while not box:
+            app.processEvents()
+            time.sleep(0.001)
+        if isinstance(box[0], BaseException):
+            raise box[0]
+        return box[0]
+
+    wait(lambda put: session.open(book_path, create=False, done=put, error=put))
+
+    def _ids(book):
+        cust = [
+            r[0] for r in book.conn.execute("SELECT id FROM customers WHERE archived_at IS NULL")
+        ]
+        return cust, [r[0] for r in book.conn.execute("SELECT id FROM products")]
+
+    customers, products = wait(lambda put: session.call(_ids, done=put, error=put))
+    if session.book.in_use_by is not None:
+        raise SystemExit("the window child opened the book read-only")
+    out = sys.stdout
+    out.write("ready\n")
+    out.flush()
+    day0 = date(2026, 3, 2)
+    folder = str(Path(book_path).parent)
+    i = 0
+    while limit is None or i < limit:
+        i += 1
+        out.write("begin\n")
+        out.flush()
+        rec = wait(lambda put, i=i: session.call(
+            record_delivery, rng.choice(customers), rng.choice(products), rng.choice((1, 2, 5, 10)),
+            on=day0 + timedelta(days=i % 60), paid=rng.random() < 0.3, note=f"crash-{seed}-{i}",
+            done=put, error=put,
+        ))  # fmt: skip
+        out.write(f"ok {rec.uid}\n")
+        out.flush()
+        if mode == "window-stray":
+            open(book_path, "rb").close()  # drops every POSIX lock this process holds on it
+        if i % 5 == 1:  # the rep opens Save as PDF / Export... on the book's folder
+            dlg = file_dialogs.make_dialog(None, "Export", folder, "All files (*)", save=True)
+            dlg.show()
+            shown = time.perf_counter()
+            while time.perf_counter() - shown < 0.15:
+                app.processEvents()
+                time.sleep(0.005)
+            dlg.close()
+            dlg.deleteLater()
+    if limit is not None:
+        session.close()
+
+
+CLI_CALLS = (
+    ("due", "--within", "30"),
+    ("customers", "--limit", "5"),
+    ("check",),
+    ("deliver", "#1", "大米", "1", "--note", "cli"),
+    ("due", "--format", "json"),
+)
+
+
+def cli_traffic(book: Path, stop: threading.Event, tally: dict) -> None:
+    """Other Salesbook processes on the same book until ``stop``: reads, a
+    check, and writes (refused while the window has the book)."""
+    code = "import sys; from salesbook.cli import main; sys.exit(main(sys.argv[1:]))"
+    env = dict(os.environ, SALESBOOK_LANG="en")
+    n = 0
+    while not stop.is_set():
+        args = CLI_CALLS[n % len(CLI_CALLS)]
+        n += 1
+        r = subprocess.run(
+            [sys.executable, "-c", code, "--book", str(book), *args],
+            capture_output=True, text=True, env=env, cwd=str(ROOT), timeout=120,
+        )  # fmt: skip
+        if args[0] == "deliver":
+            key = "writes_refused" if r.returncode == 1 and "open in another" in r.stderr else (
+                "writes_done" if r.returncode == 0 else "errors")  # fmt: skip
+        else:
+            key = "reads" if r.returncode == 0 else "errors"
+        tally[key] = tally.get(key, 0) + 1
+        if key == "errors":
+            tally.setdefault("error_text", []).append(f"{args[0]}: {r.stderr.strip()[-200:]}")
+
+
 def child(mode: str, book_path: str, seed: int, limit: int | None = None) -> None:
     """Work on the book, printing 'ok <id>' after each action returns."""
+    if mode in WINDOW_MODES:
+        window_child(mode, book_path, seed, limit)
+        return
     from salesbook.book import open_book
     from salesbook.deliveries import record_delivery
 
@@ -156,6 +274,7 @@ class Trial:
     undo_log_ok: bool = False
     backups_ok: bool = True
     partial_import: bool = False
+    cli: dict = field(default_factory=dict)  # window modes: the CLI calls made meanwhile
     mid_action: bool = False  # the kill came after 'begin' and before that action's 'ok'
     problems: list[str] = field(default_factory=list)
 
@@ -209,6 +328,11 @@ def run_trial(
         proc.kill()
         trial.problems.append("child never became ready")
         return trial
+    stop = threading.Event()
+    traffic = None
+    if mode in WINDOW_MODES:
+        traffic = threading.Thread(target=cli_traffic, args=(book, stop, trial.cli), daemon=True)
+        traffic.start()
     time.sleep(delay)
     if proc.poll() is not None:
         err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
@@ -216,6 +340,12 @@ def run_trial(
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     reader.join(10)
+    if traffic is not None:
+        time.sleep(
+            rng.uniform(0, 0.3)
+        )  # CLI calls go on a little after the crash, as a rep's would
+        stop.set()
+        traffic.join(180)
     trial.mid_action = bool(lines) and lines[-1] == "begin"
     _check(trial, book, [ln for ln in lines if ln != "begin"], seed)
     return trial
@@ -393,8 +523,9 @@ def main(argv: list[str] | None = None) -> int:
         for mode in modes:
             rate = baseline(mode, seed_book, work / f"base-{mode}", 15 if mode == "imports" else 40)
             results = []
+            kill_after = (0.3, 4.0) if mode in WINDOW_MODES else (0.05, 1.5)
             for n in range(per_mode[mode]):
-                trial = run_trial(mode, seed_book, work / f"{mode}-{n}", rng)
+                trial = run_trial(mode, seed_book, work / f"{mode}-{n}", rng, kill_after)
                 results.append(trial)
                 if not trial.ok:
                     print(
@@ -412,6 +543,17 @@ def main(argv: list[str] | None = None) -> int:
                 f"  lost {lost}  in-flight found committed {in_flight:>3}  failed to open {failed_open}"
                 f"  failed checks {bad}   (baseline without kills: {rate:.1f} actions/s)"
             )
+            if mode in WINDOW_MODES:
+                cli = {k: sum(t.cli.get(k, 0) for t in results)
+                       for k in ("reads", "writes_refused", "writes_done", "errors")}  # fmt: skip
+                print(
+                    f"{'':<10} CLI meanwhile: {cli['reads']} reads/checks, {cli['writes_refused']}"
+                    f" writes refused while the window had the book, {cli['writes_done']} writes"
+                    f" after the crash, {cli['errors']} errors"
+                )
+                for t in results:
+                    for text in t.cli.get("error_text", [])[:3]:
+                        print(f"  CLI error: {text}")
             totals["trials"] += len(results)
             totals["reported"] += reported
             totals["lost"] += lost

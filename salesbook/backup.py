@@ -36,6 +36,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import private
 from .errors import BookError, NotFound, SalesbookError, ValidationError
 
 if TYPE_CHECKING:
@@ -298,7 +299,9 @@ def create_backup(
     now = now or datetime.now()
     reason = _reason(reason)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private.make_dir(folder)
+        private.restrict(folder.parent)  # backups/ and backups/<book>/: owner-only (0700)
+        private.restrict(folder)
         _clean_temp(folder)
         bid = _new_id(folder, now)
     except OSError as exc:
@@ -317,7 +320,7 @@ def create_backup(
         _compress(snap, part)
         meta["seconds"] = round(time.perf_counter() - started, 3)
         meta_tmp = folder / f"{tag}.json.part"
-        meta_tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
+        _write_private(meta_tmp, json.dumps(meta, ensure_ascii=False, indent=1))
         os.replace(meta_tmp, _meta_path(final))
         os.replace(part, final)
         _fsync_dir(folder)
@@ -346,6 +349,11 @@ def create_backup(
         with contextlib.suppress(OSError):
             prune_backups(path, policy, now=now)
     return info
+
+
+def _write_private(path: Path, text: str) -> None:
+    with private.open_write(path) as f:
+        f.write(text.encode("utf-8"))
 
 
 def _os_detail(exc: OSError) -> str:
@@ -388,6 +396,7 @@ def _snapshot(path: Path, dest: Path, method: str) -> None:
     a fresh read connection (never an open writer's uncommitted pages)."""
     if not path.exists():
         raise OSError(2, "book file not found", str(path))
+    private.create_file(dest)  # owner-only before SQLite writes the copy into it
     src = _connect_ro(path)
     try:
         if method == "vacuum":
@@ -433,7 +442,7 @@ def _inspect(db: Path) -> dict:
 
 
 def _compress(src: Path, dest: Path) -> None:
-    with open(src, "rb") as fin, open(dest, "wb") as fout:
+    with open(src, "rb") as fin, private.open_write(dest) as fout:
         if _zstd is not None:
             _zstd.ZstdCompressor(level=1, write_checksum=True).copy_stream(
                 fin, fout, read_size=_CHUNK
@@ -447,7 +456,7 @@ def _compress(src: Path, dest: Path) -> None:
 
 def _decompress(src: Path, dest: Path) -> None:
     """Unpack a backup (its checksum is verified on the way)."""
-    with open(src, "rb") as fin, open(dest, "wb") as fout:
+    with open(src, "rb") as fin, private.open_write(dest) as fout:
         if src.name.endswith(".zst"):
             if _zstd is None:
                 raise BookError("backup_needs_zstd", path=str(src))
@@ -486,7 +495,7 @@ def _raw_copy(path: Path, folder: Path, bid: str, now: datetime) -> BackupInfo:
             wal_copy = folder / f"{bid}_damaged.wal.{'zst' if _zstd else 'gz'}"
             _compress(wal, wal_copy)
             meta["wal"] = wal_copy.name
-        _meta_path(final).write_text(json.dumps(meta), "utf-8")
+        _write_private(_meta_path(final), json.dumps(meta))
         os.replace(part, final)
     except OSError as exc:
         _unlink(part)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import backup, lock, undo
+from . import backup, lock, private, undo
 from .errors import BookError
 from .migrations import MIGRATIONS
 
@@ -78,6 +78,7 @@ class Book:
         self._settings_cache: dict[str, object] | None = None
         self.lock: lock.BookLock | None = None  # this process's hold on the book (lock.py)
         self.in_use_by: lock.LockOwner | None = None  # another Salesbook has it: read-only here
+        self.refused_write = False  # a write was refused because of in_use_by
         self.auto_backup = path != ":memory:"  # backups on close and while in use (backup.py)
         self.last_backup_error: Exception | None = None
         self._closed = False
@@ -99,6 +100,7 @@ class Book:
         conn = self.conn
         if self._depth == 0:
             if self.in_use_by is not None:
+                self.refused_write = True
                 raise BookError("book_in_use", path=self.path, pid=self.in_use_by.pid or "?")
             try:
                 conn.execute("BEGIN IMMEDIATE")
@@ -177,8 +179,8 @@ class Book:
                     backup.on_close(self)
                 except Exception as exc:  # noqa: BLE001 - closing must not fail for a backup
                     self.last_backup_error = exc
-            with contextlib.suppress(sqlite3.Error):
-                self.conn.execute("PRAGMA optimize")
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("PRAGMA optimize")
             self.conn.close()
         finally:
             if self.lock is not None:
@@ -220,12 +222,19 @@ def open_book(
     Raises BookError with a clear key when the file is not a Salesbook book,
     is corrupt (key ``book_corrupt``; its ``.backup`` and message name the newest
     good backup when there is one), or was written by a newer Salesbook.
-    ``check``: quick | full | none.
+    ``check``: quick | full | none. A missing book is created only with
+    ``create`` (else ``book_missing``), and only in a folder that exists (the
+    default book's own folder is made when missing): ``book_folder_missing``.
 
-    A book open in another Salesbook process (lock.py) opens read-only here:
-    ``book.in_use_by`` says who has it and every write raises
+    A book open in another Salesbook process (lock.py) opens read-only here,
+    at the SQLite level (``mode=ro``): this process can never checkpoint or
+    delete the WAL the other one writes into, even if that process lost its
+    SQLite locks. ``book.in_use_by`` says who has it and every write raises
     BookError('book_in_use'). With ``exclusive`` that error is raised at once.
-    """
+
+    On Linux and macOS a new book is created owner-only (0600, so are the
+    -wal/-shm SQLite makes beside it) and an existing book's files lose group
+    and other access (private.py)."""
     path_s = str(path)
     held: lock.BookLock | None = None
     in_use_by: lock.LockOwner | None = None
@@ -234,10 +243,7 @@ def open_book(
         if not p.exists():
             if not create:
                 raise BookError("book_missing", path=path_s)
-            try:
-                p.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise BookError("book_io", path=path_s, detail=str(exc)) from exc
+            _make_folder(p)
         elif p.is_dir():
             raise BookError("book_not_a_book", path=path_s)
         try:
@@ -246,8 +252,22 @@ def open_book(
             if exclusive:
                 raise BookError("book_in_use", path=path_s, pid=exc.owner.pid or "?") from exc
             in_use_by = exc.owner
+        if in_use_by is None:
+            try:
+                _private_files(p)
+            except OSError as exc:
+                if held is not None:
+                    held.release()
+                raise _os_error(exc, path_s) from exc
     try:
-        conn = sqlite3.connect(path_s, isolation_level=None, check_same_thread=False, timeout=5)
+        if in_use_by is not None:
+            conn = sqlite3.connect(
+                "file:" + backup._uri_path(Path(path_s)) + "?mode=ro",
+                uri=True, isolation_level=None, check_same_thread=False, timeout=5,
+            )  # fmt: skip
+            _no_checkpoint_on_close(conn)
+        else:
+            conn = sqlite3.connect(path_s, isolation_level=None, check_same_thread=False, timeout=5)
     except sqlite3.Error as exc:
         if held is not None:
             held.release()
@@ -269,6 +289,48 @@ def open_book(
     backup.attach(book)
     undo.attach(book)
     return book
+
+
+def _make_folder(p: Path) -> None:
+    """A new book goes in a folder that exists: a mistyped path must not grow
+    folders. Only the default book's own data folder is made (owner-only)."""
+    if p.parent.is_dir():
+        return
+    if p.absolute() != default_book_path().absolute():
+        raise BookError("book_folder_missing", path=str(p), folder=str(p.parent))
+    try:
+        private.make_dir(p.parent)
+    except OSError as exc:
+        raise BookError("book_io", path=str(p), detail=str(exc)) from exc
+
+
+def _private_files(p: Path) -> None:
+    """Create a new book owner-only (an empty file is an empty SQLite book, and
+    SQLite gives the -wal/-shm it makes the book's mode), or take group and
+    other access away from an existing book's files (private.py)."""
+    if not private.POSIX:
+        return
+    if not p.exists():
+        with contextlib.suppress(FileExistsError):
+            private.create_file(p)
+        return
+    for suffix in ("", "-wal", "-shm"):
+        private.restrict(str(p) + suffix)
+
+
+def _os_error(exc: OSError, path: str) -> BookError:
+    if isinstance(exc, PermissionError):
+        return BookError("book_readonly", path=path)
+    return BookError("book_io", path=path, detail=exc.strerror or str(exc))
+
+
+def _no_checkpoint_on_close(conn: sqlite3.Connection) -> None:
+    """A read-only connection cannot checkpoint anyway (its file is open
+    read-only); say so to SQLite too where Python can (3.12+)."""
+    op = getattr(sqlite3, "SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE", None)
+    if op is not None and hasattr(conn, "setconfig"):
+        with contextlib.suppress(sqlite3.Error):
+            conn.setconfig(op, True)
 
 
 def _offer_backup(exc: BookError, path: str) -> BookError:
@@ -308,9 +370,9 @@ def _prepare(
             raise BookError("book_corrupt", path=path, detail=str(exc)) from exc
         if result != ["ok"]:
             raise BookError("book_corrupt", path=path, detail="; ".join(result[:3]))
-        if recorded:
+        if recorded and in_use_by is None:
             _record_check(path)
-    if path != ":memory:":
+    if path != ":memory:" and in_use_by is None:
         try:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         except sqlite3.OperationalError as exc:
@@ -362,8 +424,8 @@ def _check_plan(conn: sqlite3.Connection, path: str, check: str) -> tuple[str, b
 
 
 def _record_check(path: str) -> None:
-    with contextlib.suppress(OSError):
-        _check_stamp(path).write_text(now_iso() + "\n", encoding="utf-8")
+    with contextlib.suppress(OSError), private.open_write(_check_stamp(path)) as f:
+        f.write((now_iso() + "\n").encode())
 
 
 def _is_readonly(conn: sqlite3.Connection) -> bool:

@@ -24,7 +24,7 @@ import orjson
 
 from . import __version__, cli_words
 from .book import Book, default_book_path, open_book
-from .errors import Ambiguous, SalesbookError
+from .errors import Ambiguous, BookError, SalesbookError
 from .i18n import current_language, set_language, t
 from .text import fen_to_str, fen_to_yuan, formula_safe, level_name, parse_date
 
@@ -43,15 +43,28 @@ class Ctx:
     def path(self) -> Path:
         return Path(self.book_path) if self.book_path else default_book_path()
 
+    def require_book(self) -> Path:
+        """The book's path; a missing book is refused (a mistyped --book must not
+        become a new empty book): only ``new`` and ``demo`` create one."""
+        if not self.path.exists():
+            raise BookError("book_not_found", path=str(self.path))
+        return self.path
+
     def book(self) -> Book:
         if self._book is None:
-            self._book = open_book(self.path)
+            self._book = open_book(self.require_book(), create=False)
         return self._book
 
     def close(self) -> None:
-        if self._book is not None:
-            self._book.close()
-            self._book = None
+        book, self._book = self._book, None
+        if book is None:
+            return
+        book.close()
+        if book.in_use_by is not None and not book.refused_write:
+            # one line: what was shown is read-only (a refused write says so itself)
+            click.echo(
+                t("book_reading_held", path=book.path, pid=book.in_use_by.pid or "?"), err=True
+            )
 
 
 pass_ctx = click.make_pass_decorator(Ctx)
@@ -215,6 +228,16 @@ def demo(path: str, n: int, seed: int, today_s: str | None) -> None:
         t("demo_built", path=result.path, customers=result.customers,
           deliveries=result.deliveries, seconds=result.seconds)
     )  # fmt: skip
+
+
+@cli.command("new")
+@click.argument("path", type=click.Path(dir_okay=False))
+def new_cmd(path: str) -> None:
+    """Create a new, empty book at PATH (its folder must exist)."""
+    if Path(path).exists():
+        raise BookError("target_exists", path=path)
+    open_book(path, create=True).close()
+    click.echo(t("book_created", path=path))
 
 
 # -- customers ------------------------------------------------------------

@@ -124,7 +124,7 @@ def register(cli: click.Group) -> None:
         from .book import open_book
 
         c.close()
-        book = open_book(c.path, create=False, check="full" if full else "quick")
+        book = open_book(c.require_book(), create=False, check="full" if full else "quick")
         try:
             conn = book.conn
             customers = conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
@@ -141,7 +141,8 @@ def register(cli: click.Group) -> None:
             t("check_ok", kind=kind, path=c.path, customers=customers, deliveries=deliveries)
         )
         if book.in_use_by is not None:
-            click.echo(t("book_in_use", path=c.path, pid=book.in_use_by.pid or "?"))
+            pid = book.in_use_by.pid or "?"
+            click.echo(t("book_reading_held", path=c.path, pid=pid), err=True)
         items = list_backups(c.path)
         if items:
             b = items[0]

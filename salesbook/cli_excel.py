@@ -6,6 +6,7 @@ import json
 
 import click
 
+from . import private
 from .cli import FORMAT, Ctx, L, emit, pass_ctx, today_or
 from .i18n import current_language, set_language, t
 
@@ -117,6 +118,7 @@ def register(cli: click.Group) -> None:
         return current_language()
 
     def _done(result) -> None:
+        private.restrict(result.path)  # owner-only (0600), like the book it comes from
         click.echo(t("export_done", path=result.path, detail=result.describe(current_language())))
 
     @export_group.command("book")

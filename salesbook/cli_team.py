@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from . import private
 from .cli import L, format_table, today_or
 from .i18n import current_language, t
 from .text import LEVEL_NAMES_EN, LEVEL_NAMES_ZH, LEVELS, fen_to_yuan
@@ -84,6 +85,7 @@ def register(cli: click.Group) -> None:
         if fmt == "xlsx":
             out = output or str(Path(team_path).with_suffix("")) + "-report.xlsx"
             write_report_xlsx(report, out, lang)
+            private.restrict(out)  # owner-only (0600): the team's customers and debts
             click.echo(t("export_done", path=out, detail=L("团队报告", "team report")))
             return
         _print_report(report, lang)

@@ -15,6 +15,24 @@ _lang: str | None = None
 MESSAGES: dict[str, tuple[str, str]] = {
     # the book
     "book_missing": ("找不到账本文件：{path}", "Book file not found: {path}"),
+    # a missing book, a book read while another window has it (issue 16)
+    "book_not_found": (
+        "没有找到账本：{path}。新建账本：salesbook new {path}",
+        "No book at {path}; create it with `salesbook new {path}`",
+    ),
+    "book_folder_missing": (
+        "文件夹 {folder} 不存在，账本 {path} 没有创建。请先建好文件夹或换一个位置。",
+        "The folder {folder} does not exist; the book {path} was not created. Create the folder first or choose another place.",
+    ),
+    "book_created": ("已新建账本：{path}", "New book created: {path}"),
+    "book_file_not_a_sheet": (
+        "{path} 是正在使用的账本文件，不是表格，不能导入。",
+        "{path} is the open book's own file, not a spreadsheet; it cannot be imported.",
+    ),
+    "book_reading_held": (
+        "只读：账本 {path} 已在另一个销售台账窗口中打开（进程 {pid}），这里读到的是它已保存的内容，不会做任何改动。",
+        "Read-only: the book {path} is open in another Salesbook window (process {pid}); this shows what it has saved and changes nothing.",
+    ),
     "book_not_a_book": ("{path} 不是销售台账的账本文件", "{path} is not a Salesbook book"),
     "book_corrupt": (
         "账本文件已损坏：{path}（{detail}）。请从备份恢复。",

@@ -111,7 +111,7 @@ def acquire(book_path: str | Path) -> BookLock:
         path = lock_path(book_path)
         while True:
             try:
-                f = open(path, "a+b")  # noqa: SIM115 - held open for the life of the lock
+                f = _open_lock_file(path)  # held open for the life of the lock
             except OSError:
                 return BookLock(None)
             got = _try_lock(f)
@@ -142,7 +142,7 @@ def owner_of(book_path: str | Path) -> LockOwner | None:
     if not path.exists():
         return None
     try:
-        f = open(path, "a+b")  # noqa: SIM115
+        f = _open_lock_file(path)
     except OSError:
         return None
     try:
@@ -154,6 +154,19 @@ def owner_of(book_path: str | Path) -> LockOwner | None:
         f.close()
 
 
+def refuse_book_file(path: str | Path) -> None:
+    """Raise BookError('book_file_not_a_sheet') when ``path`` is a book this
+    process has open, or its -wal/-shm/-journal: reading it with anything but
+    SQLite (a spreadsheet reader) would drop SQLite's locks on it (issue 16)."""
+    real = _key(path)
+    with _guard:
+        held = [k for k in _held if real in (k, k + "-wal", k + "-shm", k + "-journal")]
+    if held:
+        from .errors import BookError
+
+        raise BookError("book_file_not_a_sheet", path=str(path))
+
+
 def held_here(book_path: str | Path) -> bool:
     """True if this process has the book open (holds its lock)."""
     with _guard:
@@ -161,6 +174,22 @@ def held_here(book_path: str | Path) -> bool:
 
 
 # -- the platform part --------------------------------------------------------
+
+
+def _open_lock_file(path: Path):
+    """Open (or create) the lock file for reading and writing, owner-only (0600:
+    it names the process and host that have the book)."""
+    from . import private
+
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags, private.FILE_MODE)
+    try:
+        f = os.fdopen(fd, "r+b")
+    except BaseException:
+        os.close(fd)
+        raise
+    private.restrict(path)
+    return f
 
 
 _HELD_ERRNOS = {

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from . import private
 from .book import Book
 from .customers import CustomerRow
 from .errors import BookError
@@ -185,6 +186,7 @@ def save_copy(book: Book, dest: str | Path) -> Path:
         raise BookError("target_exists", path=str(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        private.create_file(target)  # owner-only (0600) before SQLite writes the copy
         out = sqlite3.connect(str(target))
         try:
             book.conn.backup(out)

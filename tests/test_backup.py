@@ -420,6 +420,7 @@ def test_corrupt_book_without_backups_says_so_plainly(tmp_path):
 
 def test_cli_backup_create_list_restore(run_cli, tmp_path):
     path = tmp_path / "cli.db"
+    assert run_cli("new", path).code == 0
     assert run_cli("customer", "add", "--name", "王建国", book=path).code == 0
     r = run_cli("backup", "create", book=path)
     assert r.code == 0 and "Backed up" in r.out
@@ -439,6 +440,7 @@ def test_cli_backup_create_list_restore(run_cli, tmp_path):
 
 def test_cli_backup_list_in_chinese(run_cli, tmp_path):
     path = tmp_path / "cli.db"
+    assert run_cli("new", path).code == 0
     run_cli("customer", "add", "--name", "王建国", book=path)
     r = run_cli("backup", "list", book=path, lang="zh")
     assert "关闭时" in r.out and "完好" in r.out
@@ -446,6 +448,7 @@ def test_cli_backup_list_in_chinese(run_cli, tmp_path):
 
 def test_cli_keep(run_cli, tmp_path):
     path = tmp_path / "cli.db"
+    assert run_cli("new", path).code == 0
     r = run_cli("backup", "keep", "--last", "5", "--every", "15", book=path)
     assert r.code == 0 and "last = 5" in r.out and "every_minutes = 15" in r.out
     r = run_cli("backup", "keep", "--last", "0", book=path)

@@ -208,10 +208,19 @@ def test_a_folder_is_not_a_book(tmp_path):
     assert err.value.key == "book_not_a_book"
 
 
-def test_new_book_in_missing_folder_is_created(tmp_path):
-    b = open_book(tmp_path / "a" / "b" / "book.db")
-    b.close()
-    assert (tmp_path / "a" / "b" / "book.db").exists()
+def test_a_new_book_is_never_created_in_a_missing_folder(tmp_path):
+    with pytest.raises(BookError) as err:
+        open_book(tmp_path / "a" / "b" / "book.db")
+    assert err.value.key == "book_folder_missing"
+    assert str(tmp_path / "a" / "b") in err.value.message("en")
+    assert not (tmp_path / "a").exists()
+
+
+def test_a_missing_book_is_refused_without_create(tmp_path):
+    with pytest.raises(BookError) as err:
+        open_book(tmp_path / "nope.db", create=False)
+    assert err.value.key == "book_missing"
+    assert list(tmp_path.iterdir()) == []
 
 
 # ---------------------------------------------------------------- uids

@@ -72,6 +72,7 @@ def test_a_reps_day_end_to_end(tmp_path, run_cli):
         assert r.code == 0, r
         return r.out
 
+    assert "New book created" in ok("new", str(book))
     ok("product", "add", "大米", "--unit", "kg", "--price", "6", "--per-person-daily", "0.15")
     out = ok("customer", "add", "--name", "王建国", "--phone", "139 1234 5678", "--household-size",
              "三口人", "--pay-day", "每月10号", "--area", "东城片区", "--level", "熟人")  # fmt: skip
@@ -368,9 +369,14 @@ def test_empty_lists_say_what_is_empty(book, run_cli):
 
 def test_default_book_lives_in_the_user_data_folder(tmp_path, run_cli, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    default = tmp_path / "data" / "salesbook" / "salesbook.db"
+    r = run_cli("customer", "add", "--name", "王建国")  # no book yet: said, nothing made
+    assert r.code == 1 and f"salesbook new {default}" in r.err, r
+    assert not (tmp_path / "data").exists()
+    assert run_cli("new", str(default)).code == 0  # the default book's folder is made
     r = run_cli("customer", "add", "--name", "王建国")
     assert r.code == 0, r
-    assert (tmp_path / "data" / "salesbook" / "salesbook.db").exists()
+    assert default.exists()
     r = run_cli("customers", "--search", "wjg")
     assert "王建国" in r.out
 
@@ -386,6 +392,12 @@ def test_installed_command(tmp_path):
         pytest.skip("salesbook console script not installed")
     book = tmp_path / "b.db"
     env = {"PATH": "/usr/bin:/bin", "SALESBOOK_LANG": "en", "HOME": str(tmp_path)}
+    missing = subprocess.run([exe, "--book", book, "due"], capture_output=True, text=True, env=env)
+    assert missing.returncode == 1 and missing.stdout == "", missing
+    assert missing.stderr.strip() == f"No book at {book}; create it with `salesbook new {book}`"
+    assert not book.exists()
+    made = subprocess.run([exe, "new", book], capture_output=True, text=True, env=env)
+    assert made.returncode == 0 and book.exists(), made
     ok = subprocess.run([exe, "--book", book, "due"], capture_output=True, text=True, env=env)
     assert ok.returncode == 0 and ok.stdout.strip() == "Nothing due", ok
     bad = subprocess.run([exe, "--book", book, "--lang", "zh", "pay", "nobody", "5"],
@@ -474,3 +486,24 @@ def test_due_json_is_utf8_whatever_the_console(tmp_path):
     ).stdout  # fmt: skip
     (item,) = json.loads(out.decode("utf-8"))
     assert item["customer"] == "米铺 🍚"
+
+
+def test_a_mistyped_book_is_refused_not_created(tmp_path, run_cli):
+    nope = tmp_path / "nope.db"
+    for args in (("due",), ("customers",), ("pay", "王建国", "5"), ("check",)):
+        r = run_cli(*args, book=nope)
+        assert r.code == 1 and r.out == "", r
+        assert r.err.strip() == f"No book at {nope}; create it with `salesbook new {nope}`"
+    r = run_cli("due", book=nope, lang="zh")
+    assert r.err.strip() == f"没有找到账本：{nope}。新建账本：salesbook new {nope}"
+    assert list(tmp_path.iterdir()) == []
+    # new: creates it, once; never in a folder that does not exist
+    assert run_cli("new", nope).code == 0 and nope.exists()
+    r = run_cli("new", nope)
+    assert r.code == 1 and "already exists" in r.err
+    deep = tmp_path / "typo" / "b.db"
+    for args in (("new", deep), ("demo", deep, "--customers", "3")):
+        r = run_cli(*args)
+        assert r.code == 1 and f"The folder {deep.parent} does not exist" in r.err, r
+    assert not (tmp_path / "typo").exists()
+    assert run_cli("due", book=nope).out.strip() == "Nothing due"

@@ -11,8 +11,9 @@ pytest.importorskip("PySide6")
 
 import openpyxl  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QFileDialog  # noqa: E402
 from ui_support import TODAY, copy_book, demo_book, isolated_qsettings, open_window  # noqa: E402,F401
+
+from ui import file_dialogs  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def save_as(monkeypatch, path, seen: list | None = None):
             seen.append(suggested)
         return str(path), "Excel workbook (*.xlsx)"
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    monkeypatch.setattr(file_dialogs, "getSaveFileName", fake)
 
 
 def finished(dialog) -> bool:
@@ -98,7 +99,7 @@ def test_summary_needs_a_name_and_remembers_it(qtbot, window, tmp_path, monkeypa
     dialog.set_kind("summary")
     dialog.lang.setCurrentIndex(dialog.lang.findData("zh"))
     called = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: called.append(a)))
+    monkeypatch.setattr(file_dialogs, "getSaveFileName", lambda *a: called.append(a))
     dialog.rep.setText("  ")
     dialog.export_button.click()
     assert not called and dialog.rep_error.isVisible()  # no file asked for without a name

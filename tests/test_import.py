@@ -384,6 +384,7 @@ def test_preview_marks_problems_and_actions(book):
 
 def test_cli_import_errors_exit_1_and_name_row_and_field(tmp_path, capsys):
     db = str(tmp_path / "cli.db")
+    assert main(["new", db]) == 0
     assert (
         main(["--lang", "zh", "--book", db, "import", "customers", str(FIX / "customers_bad.xlsx")])
         == 1
@@ -397,6 +398,7 @@ def test_cli_import_errors_exit_1_and_name_row_and_field(tmp_path, capsys):
 
 def test_cli_import_dry_run_map_list_revert(tmp_path, capsys):
     db = str(tmp_path / "cli.db")
+    assert main(["new", db]) == 0
     src = str(shutil.copy(FIX / "customers_title.xlsx", tmp_path / "c.xlsx"))
     assert main(["--lang", "en", "--book", db, "import", "customers", src, "--dry-run"]) == 0
     assert "Dry run: 4 row(s)" in capsys.readouterr().out

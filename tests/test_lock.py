@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -77,8 +78,14 @@ def test_second_process_sees_the_book_in_use_and_does_not_write(seeded, holder):
         assert str(holder.pid) in err.value.message("en")
         assert "另一个销售台账" in err.value.message("zh")
         assert b.conn.execute("SELECT COUNT(*) FROM deliveries").fetchone()[0] == 6
+        # read-only at the SQLite level, not just by a pragma: it cannot write,
+        # checkpoint or delete the holder's WAL whatever it runs
+        b.conn.execute("PRAGMA query_only = OFF")
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            b.conn.execute("DELETE FROM undo_log")
     finally:
         b.close()
+    assert Path(f"{seeded.path}-wal").exists()
 
 
 def test_exclusive_open_refuses_at_once(seeded, holder):
@@ -120,8 +127,15 @@ def test_cli_write_refused_while_the_app_has_the_book(seeded, holder, run_cli):
     r = run_cli("deliver", "王建国", "大米", "10", "--date", "2026-03-20", book=seeded.path)
     assert r.code == 1
     assert "open in another Salesbook" in r.err and str(holder.pid) in r.err
-    r = run_cli("customers", book=seeded.path)  # reading is fine
+    assert len(r.err.strip().splitlines()) == 1  # one line: the refusal
+    r = run_cli("customers", book=seeded.path)  # reading is fine, and says it only read
     assert r.code == 0 and "王建国" in r.out
+    assert r.err.strip() == (
+        f"Read-only: the book {seeded.path} is open in another Salesbook window"
+        f" (process {holder.pid}); this shows what it has saved and changes nothing."
+    )
+    r = run_cli("due", book=seeded.path, lang="zh")
+    assert r.code == 0 and r.err.startswith("只读：账本") and "另一个销售台账窗口" in r.err
 
 
 def test_same_process_may_open_a_book_twice(tmp_path):

@@ -10,13 +10,14 @@ pytest.importorskip("PySide6")
 
 import openpyxl  # noqa: E402
 import shiboken6  # noqa: E402
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from ui_support import TODAY, isolated_qsettings  # noqa: E402,F401
 
 from salesbook.book import open_book  # noqa: E402
 from salesbook.demo import build_demo  # noqa: E402
 from salesbook.excel.summary import write_summary  # noqa: E402
 from salesbook.team import open_team, team_report  # noqa: E402
+from ui import file_dialogs  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +112,7 @@ def test_import_two_reps_and_read_the_report(qtbot, team_window, summaries, tmp_
     old, li, new = summaries
     # through the file dialog, multi-select
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileNames", staticmethod(lambda *a: ([str(old), str(li)], "*.xlsx"))
+        file_dialogs, "getOpenFileNames", lambda *a: ([str(old), str(li)], "*.xlsx")
     )
     shown = []
     win.report_shown.connect(lambda: shown.append(1))
@@ -190,9 +191,7 @@ def test_export_report(qtbot, team_window, summaries, tmp_path, monkeypatch):
     import_and_wait(qtbot, win, summaries[:2])
     close_boxes()
     out = tmp_path / "report"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(out), "*.xlsx"))
-    )
+    monkeypatch.setattr(file_dialogs, "getSaveFileName", lambda *a: (str(out), "*.xlsx"))
     win.export_button.click()
     qtbot.waitUntil(lambda: getattr(win, "exported_path", None) is not None, timeout=30_000)
     wb = openpyxl.load_workbook(tmp_path / "report.xlsx", read_only=True)

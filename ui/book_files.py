@@ -10,8 +10,9 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
+from . import file_dialogs
 from .widgets import inform
 from .workers import Cancelled, Progress, aux
 
@@ -33,7 +34,7 @@ def remember_book(path: str) -> None:
 def new_book(window) -> None:
     title = QCoreApplication.translate("MainWindow", "New book")
     kinds = QCoreApplication.translate("MainWindow", "Salesbook books (*.db)")
-    path, _ = QFileDialog.getSaveFileName(window, title, str(Path.home() / "salesbook.db"), kinds)
+    path, _ = file_dialogs.getSaveFileName(window, title, str(Path.home() / "salesbook.db"), kinds)
     if not path:
         return
     if Path(path).exists():
@@ -47,7 +48,7 @@ def open_book_dialog(window) -> None:
     start = str(window.session.path.parent) if window.session.path else str(Path.home())
     title = QCoreApplication.translate("MainWindow", "Open a book")
     kinds = QCoreApplication.translate("MainWindow", "Salesbook books (*.db);;All files (*)")
-    path, _ = QFileDialog.getOpenFileName(window, title, start, kinds)
+    path, _ = file_dialogs.getOpenFileName(window, title, start, kinds)
     if path:
         window.open_book_path(path, create=False)
 
@@ -98,7 +99,7 @@ def save_copy(window) -> None:
     title = QCoreApplication.translate("MainWindow", "Save a copy of the book")
     kinds = QCoreApplication.translate("MainWindow", "Salesbook books (*.db)")
     default = str(Path.home() / f"salesbook-{window.today().isoformat()}.db")
-    path, _ = QFileDialog.getSaveFileName(window, title, default, kinds)
+    path, _ = file_dialogs.getSaveFileName(window, title, default, kinds)
     if path:
         done_text = QCoreApplication.translate("MainWindow", "Copy saved: {path}")
         window.session.call(copy_book, path, error=window.show_error,

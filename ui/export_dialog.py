@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -42,7 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import i18n
+from salesbook import private
+
+from . import file_dialogs, i18n
 from .workers import Cancelled
 
 KINDS = ("book", "due", "plan", "summary")
@@ -118,6 +119,7 @@ class _Job:
                 )  # fmt: skip
             if self._cancel.is_set():
                 raise Cancelled()
+            private.restrict(tmp)  # owner-only (0600), like the book it comes from
             os.replace(tmp, target)
         except ExportError as exc:
             raise ExportError(exc.key, **{**exc.params, "path": str(target)}) from exc.__cause__
@@ -336,7 +338,7 @@ class ExportDialog(QDialog):
             self.rep_error.show()
             self.rep.setFocus()
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.getSaveFileName(
             self, self.tr("Export to Excel"), self.suggested_path(), self.tr("Excel workbook (*.xlsx)")
         )  # fmt: skip
         if not path:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import i18n
+from . import file_dialogs, i18n
 from .widgets import Change
 from .workers import Cancelled, Progress, aux
 
@@ -63,7 +62,9 @@ def _shown(value) -> str:
 
 def _read(path: str, kind: str | None, sheet: str | None):
     from salesbook.importer import detect_mapping, read_table
+    from salesbook.lock import refuse_book_file
 
+    refuse_book_file(path)  # never read the open book's files but through SQLite
     table = read_table(path, kind, sheet=sheet)
     chosen = kind or table.kind or "customers"
     return table, detect_mapping(table, chosen), chosen
@@ -180,7 +181,7 @@ class ImportWizard(QDialog):
 
     # -- reading -----------------------------------------------------------------
     def choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a spreadsheet"), str(Path.home()),
+        path, _ = file_dialogs.getOpenFileName(self, self.tr("Import a spreadsheet"), str(Path.home()),
                                               self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)"))  # fmt: skip
         if path:
             self.path.setText(path)

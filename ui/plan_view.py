@@ -14,7 +14,6 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocume
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import i18n
+from salesbook import private
+
+from . import file_dialogs, i18n
 from .today import describe
 from .widgets import STATUS_COLORS, Change, inform
 
@@ -215,6 +216,9 @@ class PlanView(QWidget):
     def save_pdf(self, path: str | Path) -> Path:
         """Write the plan to ``path`` as an A4 PDF; returns the path."""
         path = Path(path)
+        if not path.exists():  # owner-only (0600): the plan names customers and debts
+            private.create_file(path)
+        private.restrict(path)
         writer = QPdfWriter(str(path))
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter)
@@ -227,7 +231,7 @@ class PlanView(QWidget):
     def ask_pdf(self) -> None:
         stem = self.tr("visit-plan")
         default = f"{stem}-{self.selected_day().isoformat()}.pdf"
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.getSaveFileName(
             self, self.tr("Save the visit plan as PDF"), default, "PDF (*.pdf)"
         )
         if not path:

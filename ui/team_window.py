@@ -28,7 +28,6 @@ from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -42,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import i18n
+from . import file_dialogs, i18n
 from .charts import ChartLabel, setup_matplotlib
 from .widgets import EmptyState, status_color
 from .workers import BookSession, Cancelled, Progress
@@ -68,10 +67,12 @@ class TeamSession(BookSession):
 def _import_files(team, progress, paths: list[str], force: bool = False):
     """Import each summary (each its own transaction); stop between files when
     cancelled. Returns (results, cancelled)."""
+    from salesbook.lock import refuse_book_file
     from salesbook.team import import_summary
 
     results = []
     for n, path in enumerate(paths, 1):
+        refuse_book_file(path)  # never read an open book's files but through SQLite
         results.append(import_summary(team, path, force=force))
         try:
             progress(n, len(paths))
@@ -373,7 +374,7 @@ class TeamWindow(QWidget):
 
     def new_team_dialog(self) -> None:
         start = str(Path(self._folder()) / self.tr("team.db"))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("New team book"), start,
+        path, _ = file_dialogs.getSaveFileName(self, self.tr("New team book"), start,
                                               self.tr("Team book (*.db)"))  # fmt: skip
         if path:
             if not path.lower().endswith(".db"):
@@ -382,7 +383,7 @@ class TeamWindow(QWidget):
             self.open_team(path, create=True)
 
     def open_team_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a team book"), self._folder(),
+        path, _ = file_dialogs.getOpenFileName(self, self.tr("Open a team book"), self._folder(),
                                               self.tr("Team book (*.db)"))  # fmt: skip
         if path:
             self.open_team(path, create=False)
@@ -397,7 +398,7 @@ class TeamWindow(QWidget):
     def import_dialog(self) -> None:
         if not self.session.is_open:
             return
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import summaries"), self._folder(),
+        paths, _ = file_dialogs.getOpenFileNames(self, self.tr("Import summaries"), self._folder(),
                                                 self.tr("Summary workbooks (*.xlsx)"))  # fmt: skip
         if paths:
             self.import_files(paths)
@@ -663,7 +664,7 @@ class TeamWindow(QWidget):
         if self.report is None:
             return
         name = self.tr("Team-report_{on}.xlsx").format(on=self.report.on)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the team report"),
+        path, _ = file_dialogs.getSaveFileName(self, self.tr("Export the team report"),
                                               str(Path(self._folder()) / name),
                                               self.tr("Excel workbook (*.xlsx)"))  # fmt: skip
         if path:
@@ -678,7 +679,10 @@ class TeamWindow(QWidget):
         report, lang = self.report, i18n.current()
 
         def write(_team):
+            from salesbook import private
+
             write_report_xlsx(report, path, lang)
+            private.restrict(path)  # owner-only (0600), like the books it comes from
             return path
 
         self._set_busy(True)

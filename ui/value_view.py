@@ -32,7 +32,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,7 +44,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import i18n
+from salesbook import private
+
+from . import file_dialogs, i18n
 from .charts import ChartLabel, setup_matplotlib
 
 TIER_COLORS = {"platinum": "#6b7c93", "gold": "#d69e2e", "iron": "#4a5568", "lead": "#a0aec0"}
@@ -768,12 +769,14 @@ class ValueView(QWidget):
         pix = self.chart(name).pixmap()
         if pix is None or pix.isNull():
             return False
-        return pix.save(str(path), "PNG")
+        saved = pix.save(str(path), "PNG")
+        private.restrict(path)  # owner-only (0600), like the book it comes from
+        return saved
 
     def _export_dialog(self, name: str) -> None:
         default = {"pyramid": self.tr("value-pyramid.png"), "matrix": self.tr("value-matrix.png"),
                    "rfm": self.tr("rfm-segments.png")}[name]  # fmt: skip
-        path, _f = QFileDialog.getSaveFileName(self, self.tr("Export chart"), default,
+        path, _f = file_dialogs.getSaveFileName(self, self.tr("Export chart"), default,
                                                self.tr("PNG image (*.png)"))  # fmt: skip
         if path:
             if not path.lower().endswith(".png"):
