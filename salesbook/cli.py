@@ -29,7 +29,7 @@ from .i18n import current_language, set_language, t
 from .text import fen_to_str, fen_to_yuan, level_name, parse_date
 
 # Other rooms add their commands in their own modules, each with register(cli).
-COMMAND_MODULES = ("cli_excel", "cli_value", "cli_backup", "cli_team")
+COMMAND_MODULES = ("cli_excel", "cli_value", "cli_backup", "cli_team", "cli_forecast")
 
 
 class Ctx:
