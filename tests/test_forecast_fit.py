@@ -113,3 +113,39 @@ def test_the_fitted_tuning_is_what_the_forecast_uses(demo, monkeypatch):
         assert forecast_fit.params_for(book).weight_days == 90.0
     finally:
         book.close()
+
+
+def test_next_months_import_gives_the_forecasts_of_a_full_refit(demo, tmp_path):
+    """Issue 18 part 5: a month of deliveries imported on top of the history
+    leaves every supply row as a full rebuild would (with the book's fitted
+    tuning in place)."""
+    import csv
+    import random
+    from datetime import timedelta
+
+    from salesbook.importer import import_file
+
+    book = open_book(demo)
+    try:
+        forecast_fit.book_fit(book, TODAY)
+        pairs = book.conn.execute(
+            "SELECT c.phone, p.name FROM supply s JOIN customers c ON c.id = s.customer_id"
+            " JOIN products p ON p.id = s.product_id WHERE c.phone IS NOT NULL"
+            " AND c.archived_at IS NULL ORDER BY 1, 2"
+        ).fetchall()
+        rng = random.Random(4)
+        path = tmp_path / "month.csv"
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["电话", "品名", "送货日期", "数量"])
+            for phone, product in pairs:
+                day = TODAY + timedelta(days=rng.randint(1, 30))
+                w.writerow([phone, product, day.isoformat(), rng.choice((1, 5, 10))])
+        result = import_file(book, "deliveries", path)
+        assert result.inserted == len(pairs)
+        imported = book.conn.execute("SELECT * FROM supply ORDER BY 1, 2").fetchall()
+        with book.transaction():
+            supply.refresh_all(book)
+        assert book.conn.execute("SELECT * FROM supply ORDER BY 1, 2").fetchall() == imported
+    finally:
+        book.close()

@@ -63,6 +63,7 @@ def test_unusual_use_is_said_and_the_rate_can_be_set_and_cleared(qtbot, seeded, 
     qtbot.mouseClick(detail.rate_clear, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: override(book_path, seeded.zhang1.id, seeded.rice.id) == [])
     qtbot.waitUntil(lambda: detail.rate_state.text() == "estimated by the book")
+    wait_idle(qtbot, win)
 
 
 def test_a_usual_household_gets_no_note(qtbot, seeded, book_path):
@@ -70,6 +71,7 @@ def test_a_usual_household_gets_no_note(qtbot, seeded, book_path):
     detail = open_detail(qtbot, win, seeded.wang.id)
     assert not detail.usage_note.isVisible()
     assert detail.rate_product.count() == 1 and detail.rate_set.isEnabled()
+    wait_idle(qtbot, win)
 
 
 def test_settings_checks_the_forecast_on_this_book(qtbot, seeded, book_path):
@@ -80,3 +82,4 @@ def test_settings_checks_the_forecast_on_this_book(qtbot, seeded, book_path):
     qtbot.mouseClick(dlg.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Too little history" in dlg.accuracy.text())
     assert rows(book_path, "SELECT COUNT(*) FROM settings WHERE key = 'forecast_fit'") == [(1,)]
+    wait_idle(qtbot, win)
