@@ -9,8 +9,11 @@ The daily rate blends two sources (domain brief, "Consumption and run-out"):
   product's per-person daily rate;
 * the *observed* rate: what the delivery history shows.
 
-History is trusted more as it grows (:func:`fit_history`): the rate is fitted
-to *when* the customer reordered given what we delivered, with the stock
+History is trusted more as it grows (:func:`fit_history`). An interval about
+k times the usual one is a gap in which the household bought elsewhere
+(:func:`elsewhere_gaps`): it lowers the share of wallet, not the consumption
+rate. The rate is fitted to *when* the customer reordered given what we
+delivered, with the stock
 carried over between deliveries, robustly (one very late order or a double
 pack does not throw it), with recent intervals weighing more and a rate change
 detected and followed. The prior is a soft pull whose weight fades as
@@ -151,7 +154,6 @@ def _median(xs: list[float]) -> float:
 
 
 def elsewhere_gaps(
-    prior: float | None,
     qs: list[float],
     gaps: list[int],
     ratio: float,
@@ -161,13 +163,13 @@ def elsewhere_gaps(
     """Per interval: is it a gap in which the household bought elsewhere?
 
     Each interval says the quantity delivered at its start lasted its length:
-    an implied pace (units/day). The usual pace is the median of those, with
-    the prior counted as one more (one or two long intervals cannot outvote
-    the rule of thumb). An interval longer than ``ratio`` x what the usual pace
-    gives for its quantity, and by more than ``margin_days`` (a week: more than
-    a late reorder), is such a gap; but two or more of them in a row at the end
-    are the household's new pace, not gaps. ``ratio`` 0: none is; with fewer
-    than ``min_intervals`` intervals none is either (not enough evidence)."""
+    an implied pace (units/day); the usual pace is their median. An interval
+    longer than ``ratio`` x what the usual pace gives for its quantity, and by
+    more than ``margin_days`` (a week: more than a late reorder), is such a
+    gap; but three or more of them in a row at the end are the household's new
+    pace (someone moved out, or it now buys half elsewhere every time), not
+    gaps. ``ratio`` 0: none is; with fewer than ``min_intervals`` intervals
+    none is either (not enough evidence to tell)."""
     if not ratio or len(gaps) == 0:
         return [False] * len(gaps)
     paces = [q / g for q, g in zip(qs, gaps, strict=False) if q > 0 and g > 0]
@@ -289,6 +291,7 @@ def fit_history(
     deliveries: list[Delivery],
     *,
     elsewhere_ratio: float = ELSEWHERE_RATIO,
+    elsewhere_margin: float = 7.0,
     **tuning: float,
 ) -> tuple[float | None, float]:
     """The household's consumption rate (units/day) and the stock just after
@@ -298,12 +301,12 @@ def fit_history(
     only when FAR_EVIDENCE normal intervals show it."""
     ds = merge_same_day(deliveries)
     prior = _valid(prior)
-    rate, stock = fit_timing(prior, ds, elsewhere_ratio=elsewhere_ratio, **tuning)
-    if prior is None or rate is None or len(ds) < 2:
-        return rate, stock
     qs = [max(0.0, float(d.quantity)) for d in ds]
     gaps = [(b.date - a.date).days for a, b in zip(ds, ds[1:], strict=False)]
-    mask = elsewhere_gaps(prior, qs, gaps, elsewhere_ratio, tuning.get("elsewhere_margin", 7.0))
+    mask = elsewhere_gaps(qs, gaps, elsewhere_ratio, elsewhere_margin)
+    rate, stock = fit_timing(prior, ds, elsewhere=mask, **tuning)
+    if prior is None or rate is None or len(ds) < 2:
+        return rate, stock
     normal = sum(1 for q, g, e in zip(qs, gaps, mask, strict=False) if q > 0 and g > 0 and not e)
     if normal < FAR_EVIDENCE:
         rate = min(max(rate, FAR_RANGE[0] * prior), FAR_RANGE[1] * prior)
@@ -320,8 +323,7 @@ def fit_timing(
     half_life: float = 12.0,
     huber: float = 1.5,
     change_threshold: float = 3.0,
-    elsewhere_ratio: float = 0.0,
-    elsewhere_margin: float = 7.0,
+    elsewhere: list[bool] | None = None,
 ) -> tuple[float | None, float]:
     """The fitted daily rate and the stock just after the last delivery.
 
@@ -348,6 +350,10 @@ def fit_timing(
     ``change_threshold`` the rate is refitted on the intervals since the change
     and the stock carried over with the old rate up to it.
 
+    ``elsewhere``: per interval, a gap in which the household bought
+    elsewhere (:func:`elsewhere_gaps`): it counts for nothing and uses up the
+    stock (None: every interval counts).
+
     Returns (None, stock) with neither prior nor two delivery days; with one
     delivery day (prior, its quantity). Pure and O(n): ~60 passes over the
     intervals.
@@ -366,7 +372,7 @@ def fit_timing(
         return prior, _carry(qs[0], prior, qs, gaps, 0)
     decay = 0.5 ** (1.0 / half_life) if half_life and half_life > 0 else 1.0
     center = math.log(units / sum(gaps))
-    mask = elsewhere_gaps(prior, qs, gaps, elsewhere_ratio, elsewhere_margin)
+    mask = list(elsewhere) if elsewhere and len(elsewhere) == m else [False] * m
     if any(mask):
         # An elsewhere gap says nothing about the rate, and what we delivered
         # before it is used up by its end: a huge gap there empties the stock.

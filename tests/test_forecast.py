@@ -384,7 +384,7 @@ def test_six_month_gap_is_buying_elsewhere_not_a_slow_household():
     lasts = (est.runout_date - day(380)).days
     assert 40 <= lasts <= 60
     assert est.share_of_wallet < 0.8  # 250 kg over 380 days at ~1 kg/day
-    mask = fc.elsewhere_gaps(prior, [d.quantity for d in ds], [50, 50, 50, 180, 50], 1.6)
+    mask = fc.elsewhere_gaps([d.quantity for d in ds], [50, 50, 50, 180, 50], 1.6)
     assert mask == [False, False, False, True, False]
     # without the elsewhere rule (ratio 0: the old fit) the gap drags the rate
     # down and the 50 kg last 262 days
@@ -395,7 +395,7 @@ def test_six_month_gap_is_buying_elsewhere_not_a_slow_household():
 def test_regular_long_intervals_are_a_slow_household_not_elsewhere():
     """Every interval long is consistent evidence: the rate follows it."""
     ds = regular(0.4, 20.0, 6)  # 50-day intervals, prior says 25
-    assert fc.elsewhere_gaps(0.8, [20.0] * 6, [50] * 5, 1.6) == [False] * 5
+    assert fc.elsewhere_gaps([20.0] * 6, [50] * 5, 1.6) == [False] * 5
     assert fc.estimate_supply(0.8, ds).rate == pytest.approx(0.4, rel=0.15)
 
 
