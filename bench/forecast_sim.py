@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             bound = f"{b[0] / o[0]:5.3f}"
         n = sum(s.n for s in ours)
         ratio = u[0] / o[0]
-        if name == "judge":
+        if name == "judge_long":  # the issue-17 judge with histories long enough to learn
             judge_ok = ratio <= 1.15 and u[1] >= 0.85
         print(
             f"{name:<14}{n:>6}  {u[0]:5.2f} {o[0]:6.2f} {ratio:5.3f} {base['plain30'] / o[0]:5.3f}"

@@ -7,7 +7,7 @@ import json
 import click
 
 from .cli import Ctx, pass_ctx, today_or
-from .i18n import t
+from .i18n import current_language, t
 
 
 def _rate_text(rate: float) -> str:
@@ -94,4 +94,5 @@ def register(cli: click.Group) -> None:
         if fit.products:
             names = {p.id: p.name for p in list_products(book, include_archived=True)}
             parts = [str(names.get(pid, pid)) for pid in fit.products]
-            click.echo(t("forecast_fit_products", count=len(parts), products="、".join(parts)))
+            sep = "、" if current_language() == "zh" else ", "
+            click.echo(t("forecast_fit_products", count=len(parts), products=sep.join(parts)))
