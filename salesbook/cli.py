@@ -31,7 +31,9 @@ from .text import fen_to_str, fen_to_yuan, formula_safe, level_name, parse_date
 cli_words.install()  # click's usage errors in the chosen language
 
 # Other rooms add their commands in their own modules, each with register(cli).
-COMMAND_MODULES = ("cli_excel", "cli_value", "cli_backup", "cli_team", "cli_today")
+COMMAND_MODULES = (
+    "cli_excel", "cli_value", "cli_backup", "cli_team", "cli_today", "cli_forecast",
+)  # fmt: skip
 
 
 class Ctx:

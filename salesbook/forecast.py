@@ -9,8 +9,11 @@ The daily rate blends two sources (domain brief, "Consumption and run-out"):
   product's per-person daily rate;
 * the *observed* rate: what the delivery history shows.
 
-History is trusted more as it grows (:func:`fit_history`): the rate is fitted
-to *when* the customer reordered given what we delivered, with the stock
+History is trusted more as it grows (:func:`fit_history`). An interval about
+k times the usual one is a gap in which the household bought elsewhere
+(:func:`elsewhere_gaps`): it lowers the share of wallet, not the consumption
+rate. The rate is fitted to *when* the customer reordered given what we
+delivered, with the stock
 carried over between deliveries, robustly (one very late order or a double
 pack does not throw it), with recent intervals weighing more and a rate change
 detected and followed. The prior is a soft pull whose weight fades as
@@ -133,17 +136,70 @@ def _source(prior: float | None, ds: list[Delivery], rate: float | None) -> str:
     return "history" if prior is None else "blend"
 
 
+# An interval longer than ELSEWHERE_RATIO x the usual one for its quantity is a
+# gap in which the household bought elsewhere (the book's own backtest may
+# choose another: forecast_fit). A rate outside FAR_RANGE x the rule of thumb
+# needs FAR_EVIDENCE normal intervals.
+ELSEWHERE_RATIO = 1.6
+FAR_RANGE = (0.4, 2.5)
+FAR_EVIDENCE = 2
+_EMPTY = 10**7  # days: an elsewhere gap, long enough to use up any stock
+
+
+def _median(xs: list[float]) -> float:
+    """The median (geometric mean of the middle two for an even count)."""
+    s = sorted(xs)
+    n = len(s)
+    return s[n // 2] if n % 2 else math.sqrt(s[n // 2 - 1] * s[n // 2])
+
+
+def elsewhere_gaps(
+    qs: list[float],
+    gaps: list[int],
+    ratio: float,
+    margin_days: float = 7.0,
+    min_intervals: int = 3,
+) -> list[bool]:
+    """Per interval: is it a gap in which the household bought elsewhere?
+
+    Each interval says the quantity delivered at its start lasted its length:
+    an implied pace (units/day); the usual pace is their median. An interval
+    longer than ``ratio`` x what the usual pace gives for its quantity, and by
+    more than ``margin_days`` (a week: more than a late reorder), is such a
+    gap; but three or more of them in a row at the end are the household's new
+    pace (someone moved out, or it now buys half elsewhere every time), not
+    gaps. ``ratio`` 0: none is; with fewer than ``min_intervals`` intervals
+    none is either (not enough evidence to tell)."""
+    if not ratio or len(gaps) == 0:
+        return [False] * len(gaps)
+    paces = [q / g for q, g in zip(qs, gaps, strict=False) if q > 0 and g > 0]
+    if len(paces) < min_intervals:
+        return [False] * len(gaps)
+    usual = _median(paces)
+    mask = [
+        q > 0 and g > 0 and g * usual > ratio * q and g - q / usual > margin_days
+        for q, g in zip(qs, gaps, strict=False)
+    ]
+    run = 0
+    while run < len(mask) and mask[-1 - run]:
+        run += 1
+    if run >= 3:  # long every time lately: a new pace (moved out, buys elsewhere now)
+        mask[-run:] = [False] * run
+    return mask
+
+
 def _noise_scales(
-    gaps: list[int], sigma: float, rel: float, decay: float
+    gaps: list[int], sigma: float, rel: float, decay: float, mask: list[bool] | None = None
 ) -> tuple[list[float], list[float]]:
-    """Per interval: weight (recency x days per noise unit) and 1 / noise (days)."""
+    """Per interval: weight (recency x days per noise unit) and 1 / noise (days);
+    an interval in ``mask`` (an elsewhere gap) weighs nothing."""
     m = len(gaps)
     weight = [0.0] * m
     inv_s = [0.0] * m
     w = 1.0
     for i in range(m - 1, -1, -1):
         s = sigma + rel * gaps[i]
-        weight[i] = w * gaps[i] / s
+        weight[i] = 0.0 if mask and mask[i] else w * gaps[i] / s
         inv_s[i] = 1.0 / s
         w *= decay
     return weight, inv_s
@@ -234,12 +290,40 @@ def fit_history(
     prior: float | None,
     deliveries: list[Delivery],
     *,
+    elsewhere_ratio: float = ELSEWHERE_RATIO,
+    elsewhere_margin: float = 7.0,
+    **tuning: float,
+) -> tuple[float | None, float]:
+    """The household's consumption rate (units/day) and the stock just after
+    the last delivery: :func:`fit_timing` with the gaps in which it bought
+    elsewhere left out (:func:`elsewhere_gaps`: they lower the share of
+    wallet, not the rate), and a rate outside FAR_RANGE x the rule of thumb
+    only when FAR_EVIDENCE normal intervals show it."""
+    ds = merge_same_day(deliveries)
+    prior = _valid(prior)
+    qs = [max(0.0, float(d.quantity)) for d in ds]
+    gaps = [(b.date - a.date).days for a, b in zip(ds, ds[1:], strict=False)]
+    mask = elsewhere_gaps(qs, gaps, elsewhere_ratio, elsewhere_margin)
+    rate, stock = fit_timing(prior, ds, elsewhere=mask, **tuning)
+    if prior is None or rate is None or len(ds) < 2:
+        return rate, stock
+    normal = sum(1 for q, g, e in zip(qs, gaps, mask, strict=False) if q > 0 and g > 0 and not e)
+    if normal < FAR_EVIDENCE:
+        rate = min(max(rate, FAR_RANGE[0] * prior), FAR_RANGE[1] * prior)
+    return rate, stock
+
+
+def fit_timing(
+    prior: float | None,
+    deliveries: list[Delivery],
+    *,
     prior_weight_days: float = 45.0,
     noise_days: float = 2.0,
     noise_rel: float = 0.03,
     half_life: float = 12.0,
     huber: float = 1.5,
     change_threshold: float = 3.0,
+    elsewhere: list[bool] | None = None,
 ) -> tuple[float | None, float]:
     """The fitted daily rate and the stock just after the last delivery.
 
@@ -266,6 +350,10 @@ def fit_history(
     ``change_threshold`` the rate is refitted on the intervals since the change
     and the stock carried over with the old rate up to it.
 
+    ``elsewhere``: per interval, a gap in which the household bought
+    elsewhere (:func:`elsewhere_gaps`): it counts for nothing and uses up the
+    stock (None: every interval counts).
+
     Returns (None, stock) with neither prior nor two delivery days; with one
     delivery day (prior, its quantity). Pure and O(n): ~60 passes over the
     intervals.
@@ -284,6 +372,11 @@ def fit_history(
         return prior, _carry(qs[0], prior, qs, gaps, 0)
     decay = 0.5 ** (1.0 / half_life) if half_life and half_life > 0 else 1.0
     center = math.log(units / sum(gaps))
+    mask = list(elsewhere) if elsewhere and len(elsewhere) == m else [False] * m
+    if any(mask):
+        # An elsewhere gap says nothing about the rate, and what we delivered
+        # before it is used up by its end: a huge gap there empties the stock.
+        gaps = [_EMPTY if e else g for g, e in zip(gaps, mask, strict=True)]
     lo, hi = center - 3.0, center + 3.0
     log_prior = None
     prior_precision = 0.0
@@ -296,7 +389,7 @@ def fit_history(
         lo, hi = min(lo, log_prior - 3.0), max(hi, log_prior + 3.0)
 
     # Pass 1 with the assumed reorder noise.
-    weight, inv_s = _noise_scales(gaps, noise_days, noise_rel, decay)
+    weight, inv_s = _noise_scales(gaps, noise_days, noise_rel, decay, mask)
     args = (qs, gaps, weight, inv_s, huber, qs[0], log_prior, prior_precision, prior_clip)
     lr = _bisect(args, lo, hi, 22)
     if m < 2:
@@ -309,11 +402,11 @@ def fit_history(
     stock = qs[0]
     ss = 0.0
     for i, g in enumerate(gaps):
-        u = min(abs((g - stock / r) * inv_s[i]), 3.0)
+        u = 0.0 if mask[i] else min(abs((g - stock / r) * inv_s[i]), 3.0)
         ss += u * u
         stock = max(0.0, stock - r * g) + qs[i + 1]
     f = max(0.7, math.sqrt((3.0 + ss) / (3.0 + m)))
-    weight, inv_s = _noise_scales(gaps, noise_days * f, noise_rel * f, decay)
+    weight, inv_s = _noise_scales(gaps, noise_days * f, noise_rel * f, decay, mask)
     args = (qs, gaps, weight, inv_s, huber, qs[0], log_prior, prior_precision, prior_clip)
     lr = _bisect(args, lr - 1.0, lr + 1.0, 18)
     r = math.exp(lr)
@@ -324,7 +417,7 @@ def fit_history(
     stock = qs[0]
     for i, g in enumerate(gaps):
         stocks.append(stock)
-        us.append(max(-6.0, min(6.0, (g - stock / r) * inv_s[i])))
+        us.append(0.0 if mask[i] else max(-6.0, min(6.0, (g - stock / r) * inv_s[i])))
         stock = max(0.0, stock - r * g) + qs[i + 1]
     best, start, acc = 0.0, -1, 0.0
     for j in range(m - 1, 0, -1):
@@ -396,9 +489,10 @@ def share_of_wallet(
 ) -> float | None:
     """Bought from us / estimated need between ``first`` and ``until`` (0..1+).
 
-    Need comes from the prior (household size x per-person rate, or override):
-    the observed rate is what they buy from us, so it cannot show what they
-    buy elsewhere. None without a prior or with less than a week of history."""
+    Need is the household's consumption rate (``estimate_supply`` passes the
+    fitted rate, anchored by the prior: gaps in which it bought elsewhere are
+    left out of it, so they show here). None without a rate or with less than
+    a week of history."""
     days = (until - first).days
     if prior is None or prior <= 0 or days < 7:
         return None
@@ -423,8 +517,11 @@ def estimate_supply(
     runout = runout_date(ds[-1].date, stock, rate)
     bought_us = sum(d.quantity for d in deliveries if d.source == "us")
     bought_else = sum(d.quantity for d in deliveries if d.source != "us")
-    # Share of wallet is measured up to the last delivery (what they had to use).
-    sow = share_of_wallet(prior, _used_us(deliveries, ds[-1].date), ds[0].date, ds[-1].date)
+    # Share of wallet is measured up to the last delivery (what they had to use),
+    # against the need at the consumption rate: a gap in which the household
+    # bought elsewhere lowers it, not the rate.
+    need = rate if prior is not None else None
+    sow = share_of_wallet(need, _used_us(deliveries, ds[-1].date), ds[0].date, ds[-1].date)
     return SupplyEstimate(
         prior_rate=prior,
         observed_rate=observed,

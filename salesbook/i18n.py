@@ -397,6 +397,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "saved_customer": ("已保存客户：{customer}", "Customer saved: {customer}"),
     "archived_customer": ("已归档客户：{customer}", "Customer archived: {customer}"),
+    # issue 18: the customer's own rate, the forecast's accuracy on this book
+    "rate_override_set": (
+        "已设置：{customer} 的{product}每天约用 {rate} {unit}",
+        "Set: {customer} uses about {rate} {unit} of {product} a day",
+    ),
+    "rate_override_cleared": (
+        "已清除：{customer} 的{product}用量按经验值和历史估计",
+        "Cleared: {customer}'s use of {product} is estimated from the rule of thumb and history",
+    ),
+    "forecast_accuracy": (
+        "在这个账本上，10 次补货中约有 {tenths} 次预计用完日在实际再订货的 {days} 天以内"
+        "（{n} 次中 {k} 次）；中位误差 {median} 天",
+        "On this book, about {tenths} in 10 run-outs fell within {days} days of the real reorder"
+        " ({k} of {n}); median error {median} days",
+    ),
+    "forecast_accuracy_young": (
+        "账本的历史还太短，还无法检验预测（{n} 次补货，需要至少 {need} 次）",
+        "Too little history to check the forecast yet ({n} reorders; it needs {need})",
+    ),
+    "forecast_fit_params": (
+        "本账本的设置（{month} 按自己的历史选出）：经验用量相当于 {weight} 天的历史；"
+        "间隔超过平常 {ratio} 倍视为在别处买了",
+        "This book's tuning (chosen from its own history, {month}): the rule of thumb is worth"
+        " {weight} days of history; an interval over {ratio}x the usual one means they bought"
+        " elsewhere",
+    ),
+    "forecast_fit_products": (
+        "{count} 个商品有自己的设置：{products}",
+        "{count} products have their own tuning: {products}",
+    ),
     "nothing_due": ("没有待办事项", "Nothing due"),
     "no_customers": ("没有找到客户", "No customers found"),
     "no_products": ("还没有商品", "No products yet"),

@@ -141,6 +141,46 @@ def set_override(book: Book, customer_id: int, product_id: int, daily_rate: floa
         supply.refresh_pair(book, customer_id, product_id)
 
 
+# The customer detail says so when the book believes a household uses a
+# product this much below / above the rule of thumb (and no rate was set).
+UNUSUAL = (0.6, 1.67)
+
+
+@dataclass(frozen=True)
+class Usage:
+    """One product a customer buys: what the book believes they use a day."""
+
+    product_id: int
+    product: str
+    unit: str
+    rule_of_thumb: float | None  # household size x per-person rate (units/day)
+    override: float | None  # the rate the rep set for this customer, if any
+    rate: float | None  # the rate the forecast uses (units/day)
+    unusual: str | None  # 'low' | 'high': far from the rule of thumb, no override
+
+
+def usage_of(book: Book, customer_id: int) -> list[Usage]:
+    """Per product the customer buys (or has a set rate for), in product order."""
+    rows = book.conn.execute(
+        "SELECT p.id, p.name, p.unit, p.per_person_daily * c.household_size, o.daily_rate, s.rate"
+        " FROM products p JOIN customers c ON c.id = ?"
+        " LEFT JOIN supply s ON s.customer_id = c.id AND s.product_id = p.id"
+        " LEFT JOIN consumption_overrides o ON o.customer_id = c.id AND o.product_id = p.id"
+        " WHERE s.customer_id IS NOT NULL OR o.customer_id IS NOT NULL ORDER BY p.id",
+        (customer_id,),
+    ).fetchall()
+    out = []
+    for pid, name, unit, rule, override, rate in rows:
+        unusual = None
+        if override is None and rule and rate:
+            if rate < UNUSUAL[0] * rule:
+                unusual = "low"
+            elif rate > UNUSUAL[1] * rule:
+                unusual = "high"
+        out.append(Usage(pid, name, unit or "", rule or None, override, rate, unusual))
+    return out
+
+
 def require_product(book: Book, product_id: int) -> Product:
     p = get_product(book, product_id)
     if p is None:

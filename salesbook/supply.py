@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from itertools import groupby
 
-from . import forecast, paycycle
+from . import forecast, forecast_fit, paycycle
 from .book import Book, local_day
 
 _SUPPLY_COLS = (
@@ -54,7 +54,7 @@ def _supply_rows(
     conn = book.conn
     settings = book.settings()
     default_lead = int(settings["lead_days"])
-    weight = float(settings["prior_weight_days"])
+    fit = forecast_fit.params_for(book)  # the book's own tuning (monthly backtest)
     per_person = dict(conn.execute("SELECT id, per_person_daily FROM products"))
     where_c, params = _customer_filter(customer_ids, "id")
     customers = {
@@ -85,7 +85,10 @@ def _supply_rows(
         household, lead = customers.get(cid, (None, None))
         prior = forecast.prior_rate(overrides.get((cid, pid)), household, per_person.get(pid))
         deliveries = [forecast.Delivery(date.fromisoformat(r[2]), r[3], r[4]) for r in group]
-        est = forecast.estimate_supply(prior, deliveries, prior_weight_days=weight)
+        weight, ratio = fit.params(pid)
+        est = forecast.estimate_supply(
+            prior, deliveries, prior_weight_days=weight, elsewhere_ratio=ratio
+        )
         remind = forecast.remind_date(est.runout_date, default_lead if lead is None else lead)
         days_us, s1, s2, last_gap = purchase_rhythm(
             [d.date for d in deliveries if d.source == "us"]

@@ -79,6 +79,21 @@ VARIANTS: dict[str, dict] = {
     "judge_sd3": {"judge": True, "noise_sd": 3.0},
     "judge_nocarry": {"judge": True, "carry": False},
     "judge_long": {"judge": True, "n_min": 12, "n_max": 36},
+    # Issue 18: purchases elsewhere are discrete (whole deliveries go to another
+    # shop while the family eats at its rate), a real use far from the rule of
+    # thumb, pack sizes and double packs, households that leave, and all of it
+    # at once ("mixed": what the held-out books most plausibly are).
+    "discrete": {"discrete": True, "elsewhere_p": 0.4},
+    "far_rate": {"discrete": True, "factor_range": (0.3, 3.0)},
+    "packs_double": {"discrete": True, "switch_p": 0.25, "double_p": 0.25},
+    "leavers": {"discrete": True, "leave_p": 0.4},
+    "mixed": {
+        "discrete": True,
+        "factor_range": (0.4, 2.0),
+        "switch_p": 0.1,
+        "double_p": 0.1,
+        "leave_p": 0.2,
+    },
 }
 
 
@@ -199,6 +214,8 @@ def simulate(n_households: int = 300, seed: int = 0, **variant) -> list[Househol
     rng = random.Random(seed)
     if variant.pop("judge", False):
         return [judge_household(rng, **variant) for _ in range(n_households)]
+    if variant.pop("discrete", False):
+        return [discrete_household(rng, **variant) for _ in range(n_households)]
     return [simulate_household(rng, **variant) for _ in range(n_households)]
 
 
@@ -258,6 +275,77 @@ def judge_household(
     )
 
 
+def discrete_household(
+    rng: random.Random,
+    *,
+    n_min: int = 6,
+    n_max: int = 24,
+    noise_sd: float = 2.5,
+    factor_range: tuple[float, float] = (0.5, 1.5),
+    double_p: float = 0.1,
+    switch_p: float = 0.0,
+    elsewhere_p: float = 0.25,
+    skip_range: tuple[float, float] = (0.15, 0.4),
+    leave_p: float = 0.0,
+    products: tuple[str, ...] = tuple(PRODUCTS),
+) -> Household:
+    """Issue 18's households: the family eats at its own constant rate (prior x
+    a factor, log-uniform in ``factor_range``); an ``elsewhere_p`` share of
+    them buy some whole refills elsewhere (each refill, with a probability in
+    ``skip_range``, comes from another shop: we never see it, and the interval
+    between our deliveries is two or three times the usual one); a usual pack,
+    another pack with ``switch_p``, a double pack with ``double_p``; a reorder
+    at run-out + N(0, ``noise_sd``) days, stock carried over. A leaver
+    (``leave_p``) stops buying from us at a random delivery, after buying more
+    and more elsewhere. ``rates`` is the physical rate: the oracle knows it and
+    the stock of each of our deliveries (not when the next bag comes from us)."""
+    product = _choice(rng, products)
+    spec = PRODUCTS[product]
+    size = _choice(rng, range(1, 7), (2, 4, 4, 3, 2, 1))
+    prior = size * spec["per_person"]
+    lo, hi = factor_range
+    factor = math.exp(rng.uniform(math.log(lo), math.log(hi)))
+    rate = prior * factor
+    skip = rng.uniform(*skip_range) if rng.random() < elsewhere_p else 0.0
+    n = rng.randint(n_min, n_max)
+    leave_at = rng.randint(3, n) if rng.random() < leave_p else None
+    packs, usual = _packs(rng, spec, rate)
+    deliveries: list[Delivery] = []
+    stocks: list[float] = []
+    day = 0
+    stock = 0.0
+    k = 0
+    while len(deliveries) < n:
+        qty = usual if rng.random() >= switch_p else _choice(rng, packs)
+        if rng.random() < double_p:
+            qty *= 2
+        stock += qty
+        p_else = skip
+        if leave_at is not None and len(deliveries) >= leave_at - 2:
+            p_else = max(skip, 0.5)  # drifting away before leaving
+        ours = k == 0 or rng.random() >= p_else
+        if ours:
+            deliveries.append(Delivery(START + timedelta(days=day), float(qty)))
+            stocks.append(stock)
+            if leave_at is not None and len(deliveries) >= leave_at:
+                break
+        gap = max(1, round(stock / rate + rng.gauss(0.0, noise_sd)))
+        stock = max(0.0, stock - rate * gap)
+        day += gap
+        k += 1
+    return Household(
+        product=product,
+        size=size,
+        prior=prior,
+        deliveries=deliveries,
+        rates=[rate] * len(deliveries),
+        stocks=stocks,
+        factor=factor,
+        share=1.0 - skip,
+        meta={"usual_pack": usual, "leaver": leave_at is not None},
+    )
+
+
 # ---------------------------------------------------------------- predictors
 # A predictor gets (household, k) and returns the predicted run-out date after
 # delivery k, seeing only deliveries[:k+1] (the oracle also sees the truth).
@@ -292,6 +380,17 @@ def predict_classic_blend(h: Household, k: int) -> date | None:
     days = (ds[-1].date - ds[0].date).days
     rate = (h.prior * 45.0 + units) / (45.0 + days)
     return fc.runout_date(ds[-1].date, fc.stock_after(ds, rate), rate)
+
+
+def predict_plain_blend(h: Household, k: int, *, weight_days: float = 30.0) -> date | None:
+    """Issue 18's 15-line baseline: the rule-of-thumb prior worth ``weight_days``
+    of history, blended with the units bought before the last delivery over the
+    days they covered; the last delivery's quantity divided by that rate."""
+    ds = fc.merge_same_day(h.deliveries[: k + 1])
+    units = sum(d.quantity for d in ds[:-1])
+    days = (ds[-1].date - ds[0].date).days
+    rate = (h.prior * weight_days + units) / (weight_days + days)
+    return fc.runout_date(ds[-1].date, ds[-1].quantity, rate)
 
 
 def predict_bayes_bound(h: Household, k: int, *, sigma: float = 2.5, grid: int = 121) -> date:

@@ -334,7 +334,9 @@ def test_judge_simulation_meets_the_issue_targets():
     oracle = sim.evaluate(short, sim.predict_oracle)
     assert ours.mae / oracle.mae <= 1.22
     assert ours.recall >= 0.85
-    assert ours.mae < 0.8 * sim.evaluate(short, sim.predict_classic).mae
+    # (0.8 before issue 18: a rate below 0.4x the rule of thumb now needs two
+    # intervals, which costs a little on the households that buy 40% from us)
+    assert ours.mae < 0.85 * sim.evaluate(short, sim.predict_classic).mae
 
 
 def test_judge_simulator_follows_the_text():
@@ -363,3 +365,56 @@ def test_simulation_beats_baselines_and_nears_the_oracle():
     assert ours.precision >= 0.65
     assert ours.mae < 0.75 * classic.mae
     assert ours.mae < 0.2 * prior.mae
+
+
+# ---------------------------------------------------------------- issue 18: buying elsewhere
+
+
+def test_six_month_gap_is_buying_elsewhere_not_a_slow_household():
+    """The book's example: a household of 4 (rule of thumb 1.32 kg a day) buys
+    50 kg of rice about every 50 days, but once came back only after six
+    months. The old fit read the gap as a slow household (50 kg lasting 271
+    days); it is a gap in which they bought elsewhere: the rate stays near
+    1 kg a day, and the share of wallet shows the gap."""
+    prior = 4 * 0.33
+    days = [0, 50, 100, 150, 330, 380]
+    ds = [Delivery(day(d), 50.0) for d in days]
+    est = fc.estimate_supply(prior, ds)
+    assert 0.85 <= est.rate <= 1.2
+    lasts = (est.runout_date - day(380)).days
+    assert 40 <= lasts <= 60
+    assert est.share_of_wallet < 0.8  # 250 kg over 380 days at ~1 kg/day
+    mask = fc.elsewhere_gaps([d.quantity for d in ds], [50, 50, 50, 180, 50], 1.6)
+    assert mask == [False, False, False, True, False]
+    # without the elsewhere rule (ratio 0: the old fit) the gap drags the rate
+    # down and the 50 kg last 262 days
+    slow = fc.estimate_supply(prior, ds, elsewhere_ratio=0.0)
+    assert (slow.runout_date - day(380)).days > 200
+
+
+def test_regular_long_intervals_are_a_slow_household_not_elsewhere():
+    """Every interval long is consistent evidence: the rate follows it."""
+    ds = regular(0.4, 20.0, 6)  # 50-day intervals, prior says 25
+    assert fc.elsewhere_gaps([20.0] * 6, [50] * 5, 1.6) == [False] * 5
+    assert fc.estimate_supply(0.8, ds).rate == pytest.approx(0.4, rel=0.15)
+
+
+def test_rate_far_from_the_rule_of_thumb_needs_several_intervals():
+    """One interval saying 0.1x the rule of thumb is not enough to believe it."""
+    one = [Delivery(day(0), 10.0), Delivery(day(100), 10.0)]
+    assert fc.estimate_supply(1.0, one).rate >= fc.FAR_RANGE[0] * 1.0
+    many = regular(0.1, 10.0, 6)
+    assert fc.estimate_supply(1.0, many).rate < 0.2
+
+
+def test_discrete_elsewhere_simulation_beats_the_plain_blend():
+    """Issue 18's households (whole refills bought elsewhere, far rates, double
+    packs, leavers): ours beats the plain blend (prior worth 30 days, last
+    quantity / rate) and stays near the oracle."""
+    hs = sim.simulate(120, seed=3, **sim.VARIANTS["mixed"])
+    ours = sim.evaluate(hs, sim.predict_ours)
+    plain = sim.evaluate(hs, sim.predict_plain_blend)
+    oracle = sim.evaluate(hs, sim.predict_oracle)
+    assert ours.mae < plain.mae
+    assert ours.mae / oracle.mae <= 1.25
+    assert ours.recall >= 0.8

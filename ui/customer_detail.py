@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -50,6 +51,7 @@ from .widgets import Change, EmptyState, FieldMessages, RowsModel, status_color
 
 def _load(book, customer_id: int, on: date):
     from salesbook.complaints import list_complaints
+    from salesbook.products import usage_of
     from salesbook.profile import customer_profile
     from salesbook.views import stock_curve
 
@@ -57,7 +59,7 @@ def _load(book, customer_id: int, on: date):
     curve = (
         stock_curve(book, customer_id, prof.products[0].product_id, on) if prof.products else None
     )
-    return prof, curve, list_complaints(book, customer_id)
+    return prof, curve, list_complaints(book, customer_id), usage_of(book, customer_id)
 
 
 def _rate(value: float | None, unit: str) -> str:
@@ -250,6 +252,7 @@ class CustomerDetail(QDialog):
                                 self.tr("Status"), self.tr("Share of wallet")], "products_table")  # fmt: skip
         self.products.setMinimumHeight(110)
         blay.addWidget(self.products)
+        blay.addWidget(self._build_usage())
         chart_bar = QHBoxLayout()
         chart_bar.addWidget(QLabel(self.tr("Delivery history of")))
         self.chart_product = QComboBox()
@@ -317,6 +320,107 @@ class CustomerDetail(QDialog):
             a.setShortcuts(keys)
             a.triggered.connect(slot)
             self.addAction(a)
+
+    def _build_usage(self) -> QWidget:
+        """The book's belief about unusual use, and the rep's own rate per product."""
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.usage_note = QLabel()
+        self.usage_note.setObjectName("usage_note")
+        self.usage_note.setWordWrap(True)
+        self.usage_note.setStyleSheet("color:#975a16;")
+        self.usage_note.hide()
+        lay.addWidget(self.usage_note)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("This family uses about")))
+        self.rate_product = QComboBox()
+        self.rate_product.setObjectName("rate_product")
+        self.rate_product.currentIndexChanged.connect(self._rate_product_changed)
+        row.addWidget(self.rate_product)
+        self.rate_spin = QDoubleSpinBox()
+        self.rate_spin.setObjectName("rate_spin")
+        self.rate_spin.setDecimals(3)
+        self.rate_spin.setRange(0.001, 100000.0)
+        self.rate_spin.setSingleStep(0.1)
+        row.addWidget(self.rate_spin)
+        self.rate_unit = QLabel()
+        row.addWidget(self.rate_unit)
+        self.rate_set = QPushButton(self.tr("Set"))
+        self.rate_set.setObjectName("rate_set")
+        self.rate_set.setAutoDefault(False)
+        self.rate_set.clicked.connect(lambda: self._save_rate(self.rate_spin.value()))
+        row.addWidget(self.rate_set)
+        self.rate_clear = QPushButton(self.tr("Clear"))
+        self.rate_clear.setObjectName("rate_clear")
+        self.rate_clear.setAutoDefault(False)
+        self.rate_clear.clicked.connect(lambda: self._save_rate(None))
+        row.addWidget(self.rate_clear)
+        self.rate_state = QLabel()
+        self.rate_state.setStyleSheet("color:#4a5568;")
+        row.addWidget(self.rate_state, 1)
+        lay.addLayout(row)
+        self.usage: list = []
+        return box
+
+    def _fill_usage(self, usage: list) -> None:
+        self.usage = usage
+        lines = []
+        for u in usage:
+            if u.unusual is None:
+                continue
+            text = (
+                self.tr("The book believes this household uses little {product}: about {rate} a day"
+                        " (rule of thumb {rule}). If that is wrong, set its rate below.")
+                if u.unusual == "low"
+                else self.tr("The book believes this household uses a lot of {product}: about {rate}"
+                             " a day (rule of thumb {rule}). If that is wrong, set its rate below.")
+            )  # fmt: skip
+            lines.append(
+                text.replace("{product}", u.product)
+                .replace("{rate}", _rate(u.rate, u.unit))
+                .replace("{rule}", _rate(u.rule_of_thumb, u.unit))
+            )
+        self.usage_note.setText("\n".join(lines))
+        self.usage_note.setVisible(bool(lines))
+        keep = self.rate_product.currentData()
+        self.rate_product.blockSignals(True)
+        self.rate_product.clear()
+        for u in usage:
+            self.rate_product.addItem(u.product, u.product_id)
+        at = self.rate_product.findData(keep)
+        self.rate_product.setCurrentIndex(max(0, at))
+        self.rate_product.blockSignals(False)
+        for w in (self.rate_product, self.rate_spin, self.rate_set):
+            w.setEnabled(bool(usage))
+        self._rate_product_changed(self.rate_product.currentIndex())
+
+    def _rate_product_changed(self, _index: int) -> None:
+        pid = self.rate_product.currentData()
+        u = next((u for u in self.usage if u.product_id == pid), None)
+        self.rate_unit.setText(self.tr("{unit} a day").replace("{unit}", u.unit) if u else "")
+        self.rate_clear.setEnabled(u is not None and u.override is not None)
+        if u is None:
+            self.rate_state.setText("")
+            return
+        value = u.override or u.rate or u.rule_of_thumb
+        if value:
+            self.rate_spin.setValue(value)
+        self.rate_state.setText(
+            self.tr("set by you") if u.override is not None else self.tr("estimated by the book")
+        )
+
+    def _save_rate(self, value: float | None) -> None:
+        from salesbook.products import set_override
+
+        pid = self.rate_product.currentData()
+        cid = self.customer_id
+        if pid is None or cid is None or not self.session.is_open:
+            return
+        message = self.tr("Rate saved") if value is not None else self.tr("Rate cleared")
+        self.session.call(set_override, cid, pid, value, error=self.window_.show_error,
+                          done=lambda _r: self.window_.notify(Change.of(cid, what=("supply",)),
+                                                              message))  # fmt: skip
 
     def _build_trash(self) -> None:
         """Delete key, context menu and a button beside the tabs for the
@@ -428,7 +532,7 @@ class CustomerDetail(QDialog):
             self.show_customer(self.customer_id)
 
     def _show(self, result) -> None:
-        prof, curve, complaints = result
+        prof, curve, complaints, usage = result
         if prof.customer.id != self.customer_id:
             return
         self.profile = prof
@@ -462,6 +566,7 @@ class CustomerDetail(QDialog):
         self.contact.set("next", prof.follow_up_date or "")
         self.contact.set("notes", c.notes or "")
         self._fill_products(prof)
+        self._fill_usage(usage)
         self._fill_history(prof)
         self._fill_complaints(complaints)
         self._fill_banners(prof)

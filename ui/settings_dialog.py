@@ -36,9 +36,18 @@ NUMBERS = ("lead_days", "at_risk_days", "collect_overdue_days", "capacity", "pri
 
 
 def _load(book):
+    from salesbook.forecast_fit import describe, stored_fit
     from salesbook.products import list_products
 
-    return book.settings(), list_products(book)
+    fit = stored_fit(book)
+    return book.settings(), list_products(book), describe(fit) if fit else None
+
+
+def _check_forecast(book, on):
+    """Backtest the book now (issue 18): the line the Settings dialog shows."""
+    from salesbook.forecast_fit import book_fit, describe
+
+    return describe(book_fit(book, on, refit=True))
 
 
 def _save(book, settings: dict, cadence: dict, updates: list, adds: list) -> None:
@@ -113,6 +122,18 @@ class SettingsDialog(QDialog):
             spin.setRange(*LIMITS[key])
             self.numbers[key] = spin
             self.fields.add(form, key, labels[key], spin)
+        accuracy_row = QHBoxLayout()
+        self.accuracy = QLabel(self.tr("How good are the reminders on this book? Not checked yet."))
+        self.accuracy.setObjectName("forecast_accuracy")
+        self.accuracy.setWordWrap(True)
+        self.accuracy.setStyleSheet("color:#4a5568;")
+        accuracy_row.addWidget(self.accuracy, 1)
+        self.check_button = QPushButton(self.tr("Check now"))
+        self.check_button.setObjectName("check_forecast")
+        self.check_button.setAutoDefault(False)
+        self.check_button.clicked.connect(self.check_forecast)
+        accuracy_row.addWidget(self.check_button)
+        form.addRow(accuracy_row)
         form.addRow(QLabel("<b>" + self.tr("Keep in touch: days between contacts") + "</b>"))
         self.cadence: dict[str, QSpinBox] = {}
         for code in reversed(LEVELS):
@@ -178,7 +199,9 @@ class SettingsDialog(QDialog):
         self.resize(640, 520)
 
     def _loaded(self, result) -> None:
-        settings, products = result
+        settings, products, accuracy = result
+        if accuracy:
+            self.accuracy.setText(accuracy)
         for key, spin in self.numbers.items():
             spin.setValue(int(settings[key]))
         for code, spin in self.cadence.items():
@@ -194,6 +217,23 @@ class SettingsDialog(QDialog):
             for c, v in enumerate(values):
                 t.setItem(r, c, _cell(v, c))
         self.loaded = True
+
+    def check_forecast(self) -> None:
+        """Predict each past reorder from what came before it, on the book thread."""
+        if not self.session.is_open:
+            return
+        self.check_button.setEnabled(False)
+        self.accuracy.setText(self.tr("Checking the forecast against this book's history…"))
+        self.session.call(_check_forecast, self.window_.today(), owner=self,
+                          done=self._checked, error=self._check_failed)  # fmt: skip
+
+    def _checked(self, text: str) -> None:
+        self.check_button.setEnabled(True)
+        self.accuracy.setText(text)
+
+    def _check_failed(self, exc: Exception) -> None:
+        self.check_button.setEnabled(True)
+        self.accuracy.setText(i18n.error_text(exc))
 
     def add_product_row(self) -> None:
         t = self.product_table

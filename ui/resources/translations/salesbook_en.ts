@@ -446,6 +446,46 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This family uses about</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The book believes this household uses little {product}: about {rate} a day (rule of thumb {rule}). If that is wrong, set its rate below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The book believes this household uses a lot of {product}: about {rate} a day (rule of thumb {rule}). If that is wrong, set its rate below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{unit} a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set by you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>estimated by the book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate cleared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> · archived</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2027,6 +2067,14 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>How good are the reminders on this book? Not checked yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Keep in touch: days between contacts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2080,6 +2128,10 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
     <message>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the forecast against this book&apos;s history…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

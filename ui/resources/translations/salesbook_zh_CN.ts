@@ -446,6 +446,46 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>关系变化</translation>
     </message>
     <message>
+        <source>This family uses about</source>
+        <translation>这家每天约用</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>The book believes this household uses little {product}: about {rate} a day (rule of thumb {rule}). If that is wrong, set its rate below.</source>
+        <translation>账本认为这家{product}用得少：每天约 {rate}（经验值 {rule}）。不对的话请在下面设置这家的用量。</translation>
+    </message>
+    <message>
+        <source>The book believes this household uses a lot of {product}: about {rate} a day (rule of thumb {rule}). If that is wrong, set its rate below.</source>
+        <translation>账本认为这家{product}用得多：每天约 {rate}（经验值 {rule}）。不对的话请在下面设置这家的用量。</translation>
+    </message>
+    <message>
+        <source>{unit} a day</source>
+        <translation>{unit}</translation>
+    </message>
+    <message>
+        <source>set by you</source>
+        <translation>你设置的</translation>
+    </message>
+    <message>
+        <source>estimated by the book</source>
+        <translation>账本估计的</translation>
+    </message>
+    <message>
+        <source>Rate saved</source>
+        <translation>已保存用量</translation>
+    </message>
+    <message>
+        <source>Rate cleared</source>
+        <translation>已清除用量</translation>
+    </message>
+    <message>
         <source> · archived</source>
         <translation> · 已归档</translation>
     </message>
@@ -2008,6 +2048,14 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation>经验用量相当于多少天的实际记录</translation>
     </message>
     <message>
+        <source>How good are the reminders on this book? Not checked yet.</source>
+        <translation>提醒准不准？还没有检验。</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>现在检验</translation>
+    </message>
+    <message>
         <source>Keep in touch: days between contacts</source>
         <translation>回访间隔（天）</translation>
     </message>
@@ -2062,6 +2110,10 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Checking the forecast against this book&apos;s history…</source>
+        <translation>正在用这个账本的历史检验预测…</translation>
     </message>
     <message>
         <source>Product row {row}: {message}</source>
