@@ -442,7 +442,8 @@ def export_plan(
                     + [describe(r, p.day, lang) for r in s.reasons]
                 )
                 rows.append((p.day, n, area, s.customer, s.phone, addresses.get(s.customer_id),
-                             _pick(STATUS[s.status], lang), what, s.amount_fen or None, "", ""))  # fmt: skip
+                             _pick(STATUS[s.status], lang), what, s.amount_fen or None, "",
+                             s.notes_text(lang)))  # fmt: skip
     if days <= 1:  # the title carries the date
         cols = cols[1:]
         rows = [r[1:] for r in rows]
