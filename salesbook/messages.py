@@ -320,6 +320,16 @@ def address_of(customer: Customer) -> str:
     return customer.address_as or customer.name
 
 
+def address_forms(book: Book) -> dict[int, str]:
+    """Customer id -> 称呼 of every active customer who has one (for Today)."""
+    return dict(
+        book.conn.execute(
+            "SELECT id, address_as FROM customers"
+            " WHERE address_as IS NOT NULL AND address_as <> '' AND archived_at IS NULL"
+        )
+    )
+
+
 def customer_items(book: Book, customer_id: int, on: date) -> list[DueItem]:
     """Every item of the customer in the agenda (upcoming ones too, snoozed or
     not), most urgent first, with its status on ``on``."""
@@ -371,6 +381,39 @@ def _resupply_fallback(book: Book, customer_id: int, product_id: int | None) -> 
     return book.conn.execute(sql + " ORDER BY s.runout_date LIMIT 3", params).fetchall()
 
 
+def _values(
+    book: Book,
+    cust: Customer,
+    on: date,
+    kind: str,
+    about: list[DueItem],
+    product_id: int | None,
+    lang: str,
+) -> dict[str, str]:
+    """What the placeholders of a ``kind`` message say for this customer."""  # fmt: skip
+    customer_id = cust.id
+    values = {"address_as": address_of(cust)}
+    if kind == "resupply":
+        pairs = [(i.product, i.runout_date) for i in about if i.runout_date]
+        if not pairs:
+            pairs = _resupply_fallback(book, customer_id, product_id)
+        if not pairs:
+            raise ValidationError("message_no_runout", field="product", customer=cust.name)
+        names = list(dict.fromkeys(p for p, _ in pairs))
+        runout = max(on, min(date.fromisoformat(r) for _, r in pairs))
+        values["product"] = join_products(names, lang)
+        values["runout"] = message_date(runout, on, lang)
+    elif kind == "collect":
+        owed = book.conn.execute(
+            "SELECT balance_fen FROM customer_state WHERE customer_id = ?", (customer_id,)
+        ).fetchone()
+        if not owed or owed[0] <= 0:
+            raise ValidationError("message_nothing_owed", field="amount", customer=cust.name)
+        values["owed"] = fen_to_yuan(owed[0])
+        values["payday"] = message_date(paycycle.next_payday(cust.pay, on), on, lang)
+    return values
+
+
 def compose(
     book: Book,
     customer_id: int,
@@ -394,28 +437,41 @@ def compose(
     if items is None:
         items = customer_items(book, customer_id, on)
     kind, about, also = _choose(items, on, kind, product_id)
-    values = {"address_as": address_of(cust)}
-    if kind == "resupply":
-        pairs = [(i.product, i.runout_date) for i in about if i.runout_date]
-        if not pairs:
-            pairs = _resupply_fallback(book, customer_id, product_id)
-        if not pairs:
-            raise ValidationError("message_no_runout", field="product", customer=cust.name)
-        names = list(dict.fromkeys(p for p, _ in pairs))
-        runout = max(on, min(date.fromisoformat(r) for _, r in pairs))
-        values["product"] = join_products(names, lang)
-        values["runout"] = message_date(runout, on, lang)
-    elif kind == "collect":
-        owed = book.conn.execute(
-            "SELECT balance_fen FROM customer_state WHERE customer_id = ?", (customer_id,)
-        ).fetchone()
-        if not owed or owed[0] <= 0:
-            raise ValidationError("message_nothing_owed", field="amount", customer=cust.name)
-        values["owed"] = fen_to_yuan(owed[0])
-        values["payday"] = message_date(paycycle.next_payday(cust.pay, on), on, lang)
+    values = _values(book, cust, on, kind, about, product_id, lang)
     text = fill(kind, cust.level, lang, template_text(book, kind, cust.level, lang), values)
     return Message(cust.id, cust.name, values["address_as"], cust.phone, cust.area, cust.level,
                    kind, lang, text, about, also)  # fmt: skip
+
+
+def sample_customer(book: Book, kind: str) -> int | None:
+    """A customer to preview a ``kind`` template on: one with such an item in the
+    Today list (the first by name), else any active customer."""
+    row = (
+        book.conn.execute(
+            "SELECT customer_id FROM agenda WHERE kind = ? ORDER BY customer_sort LIMIT 1", (kind,)
+        ).fetchone()
+        or book.conn.execute(
+            "SELECT id FROM customers WHERE archived_at IS NULL ORDER BY sort_key LIMIT 1"
+        ).fetchone()
+    )
+    return row[0] if row else None
+
+
+def preview(
+    book: Book, customer_id: int | None, on: date, kind: str, level: str, lang: str, text: str
+) -> tuple[str, str]:
+    """(customer name, ``text`` filled for that real customer) as a ``kind``
+    message, whatever their level; ``customer_id`` None: ``sample_customer``.
+    Raises ValidationError for a bad template or a kind with nothing to say."""
+    clean = check_template(kind, level, lang, text)
+    cid = customer_id if customer_id is not None else sample_customer(book, kind)
+    cust = get_customer(book, cid) if cid is not None else None
+    if cust is None:
+        raise NotFound("customer_not_found", query=str(customer_id or ""))
+    _kind, about, _also = _choose(customer_items(book, cust.id, on), on, kind, None)
+    return cust.name, fill(
+        kind, level, lang, clean, _values(book, cust, on, kind, about, None, lang)
+    )
 
 
 def compose_many(

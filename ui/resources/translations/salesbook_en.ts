@@ -350,6 +350,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Form of address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery habits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Product</source>
         <translation type="unfinished"></translation>
     </message>
@@ -704,6 +712,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Form of address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>how messages greet them, e.g. 王姐, 李师傅</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Area</source>
         <translation type="unfinished"></translation>
     </message>
@@ -741,6 +757,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     </message>
     <message>
         <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shown when a delivery is recorded and on the visit plan, e.g. 放门口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery habits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -985,6 +1009,10 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Delivery habits: {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Choose a product</source>
         <translation type="unfinished"></translation>
     </message>
@@ -999,6 +1027,13 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
 </context>
 <context>
     <name>DueTable</name>
+    <message numerus="yes">
+        <source>Write %n message(s)…</source>
+        <translation>
+            <numerusform>Write %n message…</numerusform>
+            <numerusform>Write %n messages…</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n day(s)</source>
         <translation>
@@ -1606,6 +1641,57 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
 </context>
 <context>
+    <name>MessageDialog</name>
+    <message>
+        <source>Write message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log it as a message sent to the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also due: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied: paste it into WeChat or an SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logged the message to {customer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Names</name>
     <message>
         <source>upcoming</source>
@@ -1769,6 +1855,14 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
     <message>
         <source>Visit plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery habits: {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last delivery ({date}, {product}): {note}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -2024,6 +2118,14 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
     <message>
         <source>no reminders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message templates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages to customers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2383,6 +2485,60 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
 </context>
 <context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>Message templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language of the messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placeholders: {称呼} form of address, {品名} product, {用完日期} run-out date, {欠款} amount owed, {发薪日} payday (or {address_as} {product} {runout} {owed} {payday}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{customer}: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n template(s)</source>
+        <translation>
+            <numerusform>Saved %n template</numerusform>
+            <numerusform>Saved %n templates</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Today</name>
     <message>
         <source>Deliver</source>
@@ -2406,6 +2562,10 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
     <message>
         <source>Open customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2480,6 +2640,14 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Write message…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message ready to paste into WeChat or an SMS, for each selected customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2544,6 +2712,10 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
             <numerusform>%n day</numerusform>
             <numerusform>%n days</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Select the customers to write to first</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Snoozed {customer} until {date}</source>
