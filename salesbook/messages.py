@@ -14,7 +14,7 @@ so they travel with its backups) and checked when saved (``check_template``).
 
 Placeholders: {称呼} the form of address (``customers.address_as``, else the
 name), {品名} the product(s), {用完日期} the run-out date (a past one reads as
-today: it is out by now), {欠款} what is owed (¥12.50), {发薪日} the next payday
+这几天 / now: it is out by now), {欠款} what is owed (¥12.50), {发薪日} the next payday
 on or after the day. English aliases: {address_as} {product} {runout} {owed}
 {payday}. Dates the local way: 12月9日 / Dec 9 (今天/明天, today/tomorrow).
 """
@@ -400,9 +400,11 @@ def _values(
         if not pairs:
             raise ValidationError("message_no_runout", field="product", customer=cust.name)
         names = list(dict.fromkeys(p for p, _ in pairs))
-        runout = max(on, min(date.fromisoformat(r) for _, r in pairs))
+        runout = min(date.fromisoformat(r) for _, r in pairs)
         values["product"] = join_products(names, lang)
-        values["runout"] = message_date(runout, on, lang)
+        # run out already: it is out about now (a past date would read oddly)
+        out_now = "这几天" if lang == "zh" else "now"
+        values["runout"] = out_now if runout < on else message_date(runout, on, lang)
     elif kind == "collect":
         owed = book.conn.execute(
             "SELECT balance_fen FROM customer_state WHERE customer_id = ?", (customer_id,)
@@ -460,7 +462,7 @@ def sample_customer(book: Book, kind: str) -> int | None:
 def preview(
     book: Book, customer_id: int | None, on: date, kind: str, level: str, lang: str, text: str
 ) -> tuple[str, str]:
-    """(customer name, ``text`` filled for that real customer) as a ``kind``
+    """(customer id, name, ``text`` filled for that real customer) as a ``kind``
     message, whatever their level; ``customer_id`` None: ``sample_customer``.
     Raises ValidationError for a bad template or a kind with nothing to say."""
     clean = check_template(kind, level, lang, text)
@@ -469,9 +471,8 @@ def preview(
     if cust is None:
         raise NotFound("customer_not_found", query=str(customer_id or ""))
     _kind, about, _also = _choose(customer_items(book, cust.id, on), on, kind, None)
-    return cust.name, fill(
-        kind, level, lang, clean, _values(book, cust, on, kind, about, None, lang)
-    )
+    values = _values(book, cust, on, kind, about, None, lang)
+    return cust.id, cust.name, fill(kind, level, lang, clean, values)
 
 
 def compose_many(
@@ -498,14 +499,6 @@ def log_sent(book: Book, customer_id: int, on: date, text: str):
     from .contacts import log_contact
 
     return log_contact(book, customer_id, on=on, kind="message", note=text)
-
-
-def log_sent_many(book: Book, sent: list[tuple[int, str]], on: date) -> int:
-    """Several sent messages as one action (one undo step)."""
-    with book.transaction():
-        for cid, text in sent:
-            log_sent(book, cid, on, text)
-    return len(sent)
 
 
 # -- the day's plan as one text file ------------------------------------------

@@ -93,9 +93,17 @@ def test_several_products_due_go_in_one_message(seeded):
     on = max(_runout(b, li.id, seeded.rice.id), _runout(b, li.id, seeded.oil.id))
     msg = messages.compose(b, li.id, on, kind="resupply", lang="zh")
     assert "大米、食用油" in msg.text or "食用油、大米" in msg.text
-    assert "今天" in msg.text  # run out already: it is out by now
+    # the first ran out already: a past date would read oddly, it is out about now
+    assert "这几天就用完了" in msg.text
     en = messages.compose(b, li.id, on, kind="resupply", lang="en")
-    assert " and " in en.text
+    assert " and " in en.text and "by now" in en.text
+    first = min(_runout(b, li.id, seeded.rice.id), _runout(b, li.id, seeded.oil.id))
+    assert first < on
+    today = messages.compose(b, li.id, first, kind="resupply", lang="zh")
+    assert "今天就用完了" in today.text
+    assert "tomorrow" in messages.compose(
+        b, li.id, first - timedelta(days=1), kind="resupply", lang="en"
+    ).text
 
 
 def test_nothing_to_say_is_a_clear_message(seeded):

@@ -103,6 +103,7 @@ class MessageDialog(QDialog):
         rl.addWidget(self.also)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
+        split.setSizes([170, 530])
         outer.addWidget(split, 1)
         buttons = QHBoxLayout()
         self.info = QLabel()

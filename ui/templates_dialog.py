@@ -223,7 +223,9 @@ class TemplatesDialog(QDialog):
                           error=self._preview_failed)  # fmt: skip
 
     def _show_preview(self, result) -> None:
-        name, text = result
+        cid, name, text = result
+        if self.picker.customer_id is None:  # the sample customer, which the rep can change
+            self.picker.set_customer(cid, name)
         self.preview.setText(self.tr("{customer}: {text}").format(customer=name, text=text))
         self.error.setText("")
 
