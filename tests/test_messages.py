@@ -101,9 +101,10 @@ def test_several_products_due_go_in_one_message(seeded):
     assert first < on
     today = messages.compose(b, li.id, first, kind="resupply", lang="zh")
     assert "今天就用完了" in today.text
-    assert "tomorrow" in messages.compose(
-        b, li.id, first - timedelta(days=1), kind="resupply", lang="en"
-    ).text
+    assert (
+        "tomorrow"
+        in messages.compose(b, li.id, first - timedelta(days=1), kind="resupply", lang="en").text
+    )
 
 
 def test_nothing_to_say_is_a_clear_message(seeded):
