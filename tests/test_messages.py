@@ -268,3 +268,46 @@ def test_a_book_at_v10_upgrades_and_keeps_its_customers(tmp_path, old_book):
         assert messages.compose(b, cid, TODAY, kind="follow_up", lang="zh").text == "王哥，好久不见"
     finally:
         b.close()
+
+
+# -- the workbooks ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_address_and_habits_round_trip_through_the_book_export(seeded, tmp_path, lang):
+    import openpyxl
+
+    from salesbook.book import open_book
+    from salesbook.excel.export import export_book
+    from salesbook.importer import import_file
+
+    b = seeded.book
+    update_customer(b, seeded.wang.id, address_as="王哥", delivery_note="放门口，别敲门")
+    out = tmp_path / "book.xlsx"
+    export_book(b, out, TODAY, lang=lang)
+    sheet = openpyxl.load_workbook(out, read_only=True).worksheets[0]
+    heads = [c.value for c in next(sheet.iter_rows(min_row=1, max_row=1))]
+    assert ("称呼" if lang == "zh" else "Address as") in heads
+    fresh = open_book(tmp_path / "fresh.db")
+    try:
+        import_file(fresh, "customers", out, sheet=1)
+        got = fresh.conn.execute(
+            "SELECT address_as, delivery_note FROM customers WHERE uid = ?", (seeded.wang.uid,)
+        ).fetchall()
+        assert got == [("王哥", "放门口，别敲门")]
+    finally:
+        fresh.close()
+
+
+def test_plan_export_carries_the_delivery_notes(seeded, tmp_path):
+    import openpyxl
+
+    from salesbook.excel.export import export_plan
+
+    b = seeded.book
+    update_customer(b, seeded.wang.id, delivery_note="放门口，别敲门")
+    record_delivery(b, seeded.wang.id, seeded.oil.id, 2, on="2026-03-15", note="下次带小瓶的")
+    export_plan(b, tmp_path / "plan.xlsx", date(2026, 4, 10))
+    ws = openpyxl.load_workbook(tmp_path / "plan.xlsx").worksheets[0]
+    cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+    assert any("送货习惯：放门口，别敲门" in c and "下次带小瓶的" in c for c in cells)
