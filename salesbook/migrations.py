@@ -594,6 +594,9 @@ def m0011_reach_messages(conn: sqlite3.Connection) -> None:
             updated_at TEXT NOT NULL,
             PRIMARY KEY (kind, level, lang)
         ) WITHOUT ROWID;
+        -- Today shows the 称呼 beside the names: only the customers who have one
+        CREATE INDEX customers_address_as ON customers(id, address_as, archived_at)
+            WHERE address_as IS NOT NULL;
         """,
     )
 
