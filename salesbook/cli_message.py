@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .cli import Ctx, L, emit, pass_ctx, today_or
+from .errors import SalesbookError
 from .i18n import current_language, t
 
 KIND = click.Choice(["resupply", "collect", "follow_up"])
@@ -65,7 +66,8 @@ def register(cli: click.Group) -> None:
                 try:
                     path.write_text(text, encoding="utf-8")
                 except OSError as exc:
-                    raise click.ClickException(f"{path}: {exc.strerror or exc}") from exc
+                    raise SalesbookError("export_target_dir", path=str(path),
+                                         detail=exc.strerror or str(exc)) from exc  # fmt: skip
                 n = len(visit_plan(book, on)[0].stops)
                 click.echo(t("message_plan_written", path=str(path), n=n))
             else:

@@ -404,7 +404,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Recorded: {customer} was referred by {referrer}",
     ),
     # messages ready to send, templates (messages.py, cli_message.py)
-    "template_empty": ("模板“{template}”是空的：请写上消息内容", "The template '{template}' is empty: write the message"),
+    "template_empty": (
+        "模板“{template}”是空的：请写上消息内容",
+        "The template '{template}' is empty: write the message",
+    ),
     "template_too_long": (
         "模板“{template}”太长了（最多 {limit} 个字）",
         "The template '{template}' is too long (at most {limit} characters)",
@@ -424,6 +427,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "message_no_runout": (
         "{customer} 还没有预计用完日期，写不了补货消息（先记一次送货，或填家庭人数）",
         "{customer} has no predicted run-out yet, so there is no resupply message (record a delivery or the household size first)",
+    ),
+    "message_no_runout_product": (
+        "{customer} 没有{product}的预计用完日期，写不了这条补货消息",
+        "{customer} has no predicted run-out for {product}: no resupply message to write",
     ),
     "message_nothing_owed": (
         "{customer} 没有欠款，不用写收款消息",

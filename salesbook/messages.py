@@ -397,6 +397,10 @@ def _values(
         pairs = [(i.product, i.runout_date) for i in about if i.runout_date]
         if not pairs:
             pairs = _resupply_fallback(book, customer_id, product_id)
+        if not pairs and product_id is not None:
+            row = book.conn.execute("SELECT name FROM products WHERE id = ?", (product_id,))
+            raise ValidationError("message_no_runout_product", field="product",
+                                  customer=cust.name, product=row.fetchone()[0])  # fmt: skip
         if not pairs:
             raise ValidationError("message_no_runout", field="product", customer=cust.name)
         names = list(dict.fromkeys(p for p, _ in pairs))

@@ -208,6 +208,10 @@ def test_cli_product_picks_resupply(seeded, run_cli):
     r = run_cli("message", "李秀英", "--product", "食用油", "--on", TODAY.isoformat(), book=p)
     assert r.code == 0, r
     assert "食用油" in r.out and "大米" not in r.out
+    r = run_cli("message", "李秀英", "--product", "桶装水", book=p, lang="zh")
+    assert r.code == 1 and "李秀英 没有桶装水的预计用完日期" in r.err
+    r = run_cli("message", "--plan", "--out", p.parent / "no" / "x.txt", book=p, lang="zh")
+    assert r.code == 1 and "无法写入" in r.err and "x.txt" in r.err
 
 
 def test_cli_template_set_list_reset_and_errors(seeded, run_cli):
