@@ -230,8 +230,10 @@ class DueModel(ActionListModel):
             if col == "status":
                 return i18n.status(item.status)
             if col == "customer":
-                form = self.address_as.get(item.customer_id)
-                return f"{item.customer}（{form}）" if form and form != item.customer else item.customer
+                form = self.address_as.get(item.customer_id)  # 称呼: 王建国（王哥）
+                if form and form != item.customer:
+                    return f"{item.customer}（{form}）"
+                return item.customer
             if col == "area":
                 return item.area or ""
             if col == "phone":
