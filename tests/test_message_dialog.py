@@ -165,6 +165,11 @@ def test_customer_form_keeps_address_and_delivery_habits(qtbot, book_path, seede
     wait_idle(qtbot, win)
     assert rows(book_path, "SELECT address_as, delivery_note FROM customers WHERE id = ?",
                 (seeded.li.id,)) == [("李姐", "下午五点后在家，旧米倒出来放在上面")]  # fmt: skip
+    detail = win.open_customer(seeded.li.id)
+    qtbot.waitUntil(
+        lambda: "旧米倒出来" in detail.contact.values["delivery_note"].text(), timeout=10_000
+    )
+    assert detail.contact.values["address_as"].text() == "李姐"
 
 
 def test_delivery_dialog_shows_the_habits_and_the_plan_prints_them(qtbot, seeded):
