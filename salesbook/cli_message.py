@@ -20,7 +20,7 @@ def _lang(lang: str | None) -> str:
 
 def _describe_also(items, on) -> str:
     from .cli import describe_item
-    from .messages import KIND_NAMES
+    from .message_templates import KIND_NAMES
 
     zh = current_language() == "zh"
     parts = [
@@ -110,7 +110,7 @@ def register(cli: click.Group) -> None:
     @pass_ctx
     def template_list(c: Ctx, msg_lang, fmt) -> None:
         """Every template (kind x level x language); * marks the rep's own."""
-        from .messages import KIND_NAMES, templates
+        from .message_templates import KIND_NAMES, templates
         from .text import level_name
 
         rows = templates(c.book(), msg_lang)
@@ -137,7 +137,7 @@ def register(cli: click.Group) -> None:
     def template_set(c: Ctx, kind, level, text, msg_lang) -> None:
         """Set the template of KIND for LEVEL (过客/熟人/朋友/知己), e.g.
         salesbook template set resupply 朋友 "{称呼}，{品名}{用完日期}该用完了，我给你送去？\""""
-        from .messages import set_template, template_name
+        from .message_templates import set_template, template_name
         from .text import parse_level
 
         lv = parse_level(level)
@@ -153,7 +153,7 @@ def register(cli: click.Group) -> None:
     @pass_ctx
     def template_reset(c: Ctx, kind, level, msg_lang) -> None:
         """Back to the default templates (all, or those of KIND [LEVEL])."""
-        from .messages import reset_templates
+        from .message_templates import reset_templates
         from .text import parse_level
 
         n = reset_templates(c.book(), kind, parse_level(level) if level else None, msg_lang)

@@ -579,7 +579,7 @@ def m0011_reach_messages(conn: sqlite3.Connection) -> None:
     (``customers.address_as``: 王姐, 李师傅), the customer's standing delivery
     habits (``customers.delivery_note``: 放门口, 旧米倒出来放在上面; apart from the
     general notes), and the rep's own message templates per kind, level and
-    language (``message_templates``; the defaults live in salesbook/messages.py),
+    language (``message_templates``; the defaults live in salesbook/message_templates.py),
     kept in the book so they travel with its backups."""
     _customer_reach_columns(conn)
     run_script(

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from conftest import TODAY
 
+from salesbook import message_templates as tpl
 from salesbook import messages
 from salesbook.contacts import list_contacts
 from salesbook.customers import get_customer, update_customer
@@ -24,12 +25,12 @@ def _runout(book, cid, pid) -> date:
 
 
 def test_every_default_template_is_valid_and_uses_its_values():
-    for (kind, level, lang), text in messages.DEFAULTS.items():
-        assert messages.check_template(kind, level, lang, text) == text
+    for (kind, level, lang), text in tpl.DEFAULTS.items():
+        assert tpl.check_template(kind, level, lang, text) == text
         # every placeholder the kind has is said (a resupply names product and date)
-        keys = {key for _lit, key in messages._parts(kind, level, lang, text) if key}
-        assert keys == set(messages.KIND_VALUES[kind]), (kind, level, lang)
-    assert len(messages.DEFAULTS) == 3 * len(LEVELS) * 2
+        keys = {key for _lit, key in tpl._parts(kind, level, lang, text) if key}
+        assert keys == set(tpl.KIND_VALUES[kind]), (kind, level, lang)
+    assert len(tpl.DEFAULTS) == 3 * len(LEVELS) * 2
 
 
 def test_resupply_message_names_product_and_runout_in_zh_and_en(seeded):
@@ -120,18 +121,18 @@ def test_nothing_to_say_is_a_clear_message(seeded):
 def test_rep_template_is_used_with_english_aliases(seeded):
     b, wang = seeded.book, seeded.wang
     update_customer(b, wang.id, address_as="王哥")
-    messages.set_template(b, "collect", "acquaintance", "{address_as}: {owed} by {payday}?", "en")
+    tpl.set_template(b, "collect", "acquaintance", "{address_as}: {owed} by {payday}?", "en")
     msg = messages.compose(b, wang.id, TODAY, kind="collect", lang="en")
     assert msg.text == "王哥: ¥60.00 by Apr 10?"
     # the zh template of the same kind and level is untouched
     assert messages.compose(b, wang.id, TODAY, kind="collect", lang="zh").text.startswith(
         "王哥您好"
     )
-    rows = {(t.kind, t.level, t.lang): t for t in messages.templates(b)}
+    rows = {(t.kind, t.level, t.lang): t for t in tpl.templates(b)}
     assert rows["collect", "acquaintance", "en"].custom
     assert not rows["collect", "acquaintance", "zh"].custom
-    assert messages.reset_templates(b, "collect") == 1
-    assert not messages.templates(b, "en")[0].custom
+    assert tpl.reset_templates(b, "collect") == 1
+    assert not tpl.templates(b, "en")[0].custom
 
 
 @pytest.mark.parametrize(
@@ -149,7 +150,7 @@ def test_bad_templates_are_refused_naming_template_and_placeholder(seeded, text,
     b = seeded.book
     before = seeded.snapshot()
     with pytest.raises(ValidationError) as exc:
-        messages.set_template(b, "follow_up", "friend", text, "zh")
+        tpl.set_template(b, "follow_up", "friend", text, "zh")
     assert exc.value.key == key
     msg = exc.value.message("zh")
     assert shown in msg and "回访·朋友·中文" in msg
@@ -157,7 +158,7 @@ def test_bad_templates_are_refused_naming_template_and_placeholder(seeded, text,
 
 
 def test_literal_braces_are_kept():
-    text = messages.fill("follow_up", "friend", "zh", "{{笑}} {称呼}", {"address_as": "老王"})
+    text = tpl.fill("follow_up", "friend", "zh", "{{笑}} {称呼}", {"address_as": "老王"})
     assert text == "{笑} 老王"
 
 
@@ -268,7 +269,7 @@ def test_a_book_at_v10_upgrades_and_keeps_its_customers(tmp_path, old_book):
         c = get_customer(b, cid)
         assert (c.name, c.address_as, c.delivery_note) == ("王建国", None, None)
         update_customer(b, cid, address_as="王哥")
-        messages.set_template(b, "follow_up", "passerby", "{称呼}，好久不见", "zh")
+        tpl.set_template(b, "follow_up", "passerby", "{称呼}，好久不见", "zh")
         assert messages.compose(b, cid, TODAY, kind="follow_up", lang="zh").text == "王哥，好久不见"
     finally:
         b.close()

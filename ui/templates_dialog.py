@@ -30,13 +30,13 @@ KINDS = ("resupply", "collect", "follow_up")
 
 
 def _load(book):
-    from salesbook.messages import templates
+    from salesbook.message_templates import templates
 
     return templates(book)
 
 
 def _save(book, changes):
-    from salesbook.messages import save_templates
+    from salesbook.message_templates import save_templates
 
     return save_templates(book, changes)
 
