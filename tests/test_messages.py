@@ -316,3 +316,23 @@ def test_plan_export_carries_the_delivery_notes(seeded, tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "plan.xlsx").worksheets[0]
     cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
     assert any("送货习惯：放门口，别敲门" in c and "下次带小瓶的" in c for c in cells)
+
+
+def test_templates_and_address_travel_with_a_backup(seeded):
+    from salesbook.backup import create_backup, restore_backup
+    from salesbook.book import open_book
+
+    b, p = seeded.book, seeded.path
+    tpl.set_template(b, "follow_up", "friend", "{称呼}，周末喝茶？", "zh")
+    update_customer(b, seeded.zhao.id, address_as="敏姐")
+    info = create_backup(b, reason="manual")
+    tpl.reset_templates(b)
+    update_customer(b, seeded.zhao.id, address_as="")
+    b.close()
+    restore_backup(p, info.id)
+    b = open_book(p)
+    try:
+        msg = messages.compose(b, seeded.zhao.id, TODAY, kind="follow_up", lang="zh")
+        assert msg.text == "敏姐，周末喝茶？"
+    finally:
+        b.close()
