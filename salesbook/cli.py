@@ -32,7 +32,7 @@ cli_words.install()  # click's usage errors in the chosen language
 
 # Other rooms add their commands in their own modules, each with register(cli).
 COMMAND_MODULES = (
-    "cli_excel", "cli_value", "cli_backup", "cli_team", "cli_today", "cli_forecast",
+    "cli_excel", "cli_value", "cli_backup", "cli_team", "cli_today", "cli_forecast", "cli_message",
 )  # fmt: skip
 
 
@@ -299,6 +299,8 @@ def _customer_options(f):
             ("--level", "关系: 过客/熟人/朋友/知己"),
             ("--lead-days", "提前提醒天数 lead days"),
             ("--notes", "备注 notes"),
+            ("--address-as", "称呼: how messages address them (王姐, 李师傅)"),
+            ("--delivery-note", "送货习惯: standing delivery note (放门口, 下午五点后在家)"),
         ]
     ):
         f = click.option(name, help=help_text)(f)

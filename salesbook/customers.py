@@ -24,6 +24,8 @@ EDITABLE = (
     "notes",
     "behaviour_type",
     "temperament",
+    "address_as",
+    "delivery_note",
 )
 
 
@@ -45,6 +47,8 @@ class Customer:
     referred_by: int | None
     created_at: str
     archived_at: str | None
+    address_as: str | None = None  # 称呼: how messages address them (王姐, 李师傅)
+    delivery_note: str | None = None  # standing delivery habits (放门口), apart from notes
 
     @property
     def pay(self) -> paycycle.PayCycle:
@@ -209,6 +213,13 @@ def clean_fields(data: dict, *, partial: bool = False) -> dict:
                 if not 0 <= n <= 60:
                     raise ValidationError("bad_number", field="lead_days", value=as_typed(value))
                 out[key] = n
+        elif key in ("address_as", "delivery_note"):
+            # as typed (no NFKC: a message or a note keeps its full-width ，。)
+            text = "" if value is None else str(value).replace("\u3000", " ").strip()
+            limit = 20 if key == "address_as" else 500
+            if len(text) > limit:
+                raise ValidationError("too_large", field=key, value=text[:20] + "…")
+            out[key] = text or None
         else:
             text = normalize(value)
             out[key] = text or None

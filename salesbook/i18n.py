@@ -583,6 +583,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已记录：{customer} 由 {referrer} 介绍",
         "Recorded: {customer} was referred by {referrer}",
     ),
+    # messages ready to send, templates (messages.py, cli_message.py)
+    "template_empty": (
+        "模板“{template}”是空的：请写上消息内容",
+        "The template '{template}' is empty: write the message",
+    ),
+    "template_too_long": (
+        "模板“{template}”太长了（最多 {limit} 个字）",
+        "The template '{template}' is too long (at most {limit} characters)",
+    ),
+    "template_braces": (
+        "模板“{template}”里的花括号不配对：占位符要写成 {{称呼}} 这样（要显示花括号本身请写两个：{{{{ }}}}）",
+        "The template '{template}' has an unmatched brace: write placeholders like {{address_as}} (a literal brace is doubled: {{{{ }}}})",
+    ),
+    "template_unknown_placeholder": (
+        "模板“{template}”里的占位符 {placeholder} 不认识；可以用：{known}",
+        "The template '{template}' uses an unknown placeholder {placeholder}; it can use: {known}",
+    ),
+    "template_wrong_placeholder": (
+        "模板“{template}”用了 {placeholder}，这类消息没有这一项；可以用：{known}",
+        "The template '{template}' uses {placeholder}, which this kind of message has no value for; it can use: {known}",
+    ),
+    "message_no_runout": (
+        "{customer} 还没有预计用完日期，写不了补货消息（先记一次送货，或填家庭人数）",
+        "{customer} has no predicted run-out yet, so there is no resupply message (record a delivery or the household size first)",
+    ),
+    "message_no_runout_product": (
+        "{customer} 没有{product}的预计用完日期，写不了这条补货消息",
+        "{customer} has no predicted run-out for {product}: no resupply message to write",
+    ),
+    "message_nothing_owed": (
+        "{customer} 没有欠款，不用写收款消息",
+        "{customer} owes nothing: no collection message to write",
+    ),
+    "message_plan_title": ("拜访计划 · 消息 · {date}", "Visit plan · messages · {date}"),
+    "message_plan_empty": ("这一天没有要拜访的客户。", "Nobody needs a visit on this day."),
+    "message_logged": ("已记为发送给 {customer} 的消息", "Logged as a message sent to {customer}"),
+    "message_logged_many": ("已记下 {n} 条发出的消息", "Logged {n} sent messages"),
+    "message_also_due": ("（还有：{what}）", "(also due: {what})"),
+    "message_plan_written": ("已写入 {path}（{n} 位客户）", "Wrote {path} ({n} customers)"),
+    "template_saved": ("已保存模板“{template}”", "Saved the template '{template}'"),
+    "template_reset": ("已恢复 {n} 个默认模板", "Reset {n} template(s) to the default"),
 }
 
 FIELD_NAMES: dict[str, tuple[str, str]] = {
@@ -614,6 +655,9 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "note": ("备注", "note"),
     "what": ("投诉内容", "what happened"),
     "how": ("解决办法", "how it was put right"),
+    "address_as": ("称呼", "form of address"),
+    "delivery_note": ("送货习惯", "delivery habits"),
+    "template": ("模板", "template"),
 }
 
 

@@ -592,3 +592,43 @@ def m0011_trust_cells_phones(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS.append(m0011_trust_cells_phones)
+
+
+def _customer_reach_columns(conn: sqlite3.Connection) -> None:
+    """Add ``customers.address_as`` and ``delivery_note`` (m0012) if missing:
+    today's customer code reads them, so a test writing into an older book with
+    today's calls adds them first (as ``_agenda_days``)."""
+    have = {r[1] for r in conn.execute("PRAGMA table_info(customers)")}
+    for col in ("address_as", "delivery_note"):
+        if col not in have:
+            conn.execute(f"ALTER TABLE customers ADD COLUMN {col} TEXT")
+
+
+def m0012_reach_messages(conn: sqlite3.Connection) -> None:
+    """Reaching the customer (issue 15): the form of address a message uses
+    (``customers.address_as``: 王姐, 李师傅), the customer's standing delivery
+    habits (``customers.delivery_note``: 放门口, 旧米倒出来放在上面; apart from the
+    general notes), and the rep's own message templates per kind, level and
+    language (``message_templates``; the defaults live in salesbook/message_templates.py),
+    kept in the book so they travel with its backups."""
+    _customer_reach_columns(conn)
+    run_script(
+        conn,
+        """
+        CREATE TABLE message_templates (
+            kind TEXT NOT NULL CHECK (kind IN ('resupply', 'collect', 'follow_up')),
+            level TEXT NOT NULL
+                CHECK (level IN ('passerby', 'acquaintance', 'friend', 'confidant')),
+            lang TEXT NOT NULL CHECK (lang IN ('zh', 'en')),
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (kind, level, lang)
+        ) WITHOUT ROWID;
+        -- Today shows the 称呼 beside the names: only the customers who have one
+        CREATE INDEX customers_address_as ON customers(id, address_as, archived_at)
+            WHERE address_as IS NOT NULL;
+        """,
+    )
+
+
+MIGRATIONS.append(m0012_reach_messages)

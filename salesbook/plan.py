@@ -31,6 +31,8 @@ class Stop:
     level: str
     reasons: list[DueItem] = field(default_factory=list)
     complaints: list[Complaint] = field(default_factory=list)  # open ones, oldest first
+    delivery_note: str | None = None  # the customer's standing delivery habits (放门口)
+    last_delivery_note: dict | None = None  # {date, product, note} of their last delivery, if noted
 
     @property
     def urgency(self) -> tuple:
@@ -62,7 +64,26 @@ class Stop:
             "complaints": [
                 {"date": k.date, "what": k.what, "product": k.product} for k in self.complaints
             ],
+            "delivery_note": self.delivery_note,
+            "last_delivery_note": self.last_delivery_note,
         }
+
+    def notes_text(self, lang: str = "zh") -> str:
+        """The delivery notes to carry on the road: the standing one, then the
+        last delivery's (送货习惯：放门口；上次送货 11-20 大米：放邻居家)."""
+        zh = lang != "en"
+        parts = []
+        if self.delivery_note:
+            parts.append(("送货习惯：" if zh else "habits: ") + self.delivery_note)
+        last = self.last_delivery_note
+        if last:
+            head = (
+                f"上次送货 {last['date']} {last['product']}："
+                if zh
+                else f"last delivery {last['date']} {last['product']}: "
+            )
+            parts.append(head + last["note"])
+        return ("；" if zh else "; ").join(parts)
 
 
 @dataclass
@@ -178,7 +199,37 @@ def visit_plan(
             planned.update(_item_key(r) for r in stop.reasons)
             planned.update(("complaint", k.id, 0) for k in stop.complaints)
         plans.append(DayPlan(day, _group(chosen)))
+    add_delivery_notes(book, [s for p in plans for s in p.stops])
     return plans
+
+
+def add_delivery_notes(book: Book, stops: list[Stop]) -> None:
+    """Fill each stop's standing delivery note (customers.delivery_note) and the
+    note of the customer's last delivery from us when it has one."""
+    ids = sorted({s.customer_id for s in stops})
+    standing: dict[int, str | None] = {}
+    last: dict[int, dict] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        standing.update(
+            book.conn.execute(
+                f"SELECT id, delivery_note FROM customers WHERE id IN ({marks})", chunk
+            )
+        )
+        for cid, day, product, note in book.conn.execute(
+            "SELECT d.customer_id, d.date, p.name, d.note FROM deliveries d"
+            " JOIN products p ON p.id = d.product_id"
+            " WHERE d.id IN (SELECT (SELECT d2.id FROM deliveries d2 WHERE d2.customer_id = c.id"
+            "   AND d2.deleted_at IS NULL AND d2.source = 'us' ORDER BY d2.date DESC, d2.id DESC"
+            f"   LIMIT 1) FROM customers c WHERE c.id IN ({marks}))",
+            chunk,
+        ):
+            if note and note.strip():
+                last[cid] = {"date": day, "product": product, "note": note}
+    for stop in stops:
+        stop.delivery_note = standing.get(stop.customer_id)
+        stop.last_delivery_note = last.get(stop.customer_id)
 
 
 def carried_over(book: Book, on: date, capacity: int | None = None) -> int:

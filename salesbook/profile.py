@@ -77,6 +77,12 @@ class CustomerProfile:
              f"level: {level_name(c.level, lang)}  owed: {fen_to_yuan(self.balance_fen)}  collect: {self.collect_date or '-'}"
              f"  last contact: {self.last_contact_date or '-'}  follow up: {self.follow_up_date or '-'}"),
         ]  # fmt: skip
+        if c.address_as:
+            lines.append(f"称呼：{c.address_as}" if zh else f"address as: {c.address_as}")
+        if c.delivery_note:
+            lines.append(
+                f"送货习惯：{c.delivery_note}" if zh else f"delivery habits: {c.delivery_note}"
+            )
         for p in self.products:
             rate = f"{p.rate:.3f}" if p.rate else "-"
             prior = f"{p.prior_rate:.3f}" if p.prior_rate else "-"

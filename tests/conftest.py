@@ -201,6 +201,7 @@ def old_book(monkeypatch) -> Callable:
             m.setattr("salesbook.book.SCHEMA_VERSION", upto)
             b = open_book(path)
             migrations._agenda_days(b.conn)
+            migrations._customer_reach_columns(b.conn)
             yield b
 
     return open_old

@@ -187,7 +187,7 @@ def test_plan_formats(seeded, run_cli):
     stops = [s for a in day["areas"] for s in a["stops"]]
     assert len(stops) == 2
     assert all(set(s) == {"customer_uid", "customer", "phone", "area", "level", "status", "reasons",
-                          "complaints"} for s in stops)  # fmt: skip
+                          "complaints", "delivery_note", "last_delivery_note"} for s in stops)  # fmt: skip
     assert all(s["complaints"] == [] for s in stops)
     assert all(list(x) == JSON_KEYS for s in stops for x in s["reasons"])
 

@@ -244,6 +244,9 @@ class CustomerDetail(QDialog):
         self.contact.row("next", self.tr("Next follow-up"))
         self.contact.row("notes", self.tr("Notes"))
         self.contact.values["notes"].setWordWrap(True)
+        self.contact.row("address_as", self.tr("Form of address"))
+        self.contact.row("delivery_note", self.tr("Delivery habits"))
+        self.contact.values["delivery_note"].setWordWrap(True)
         for i, card in enumerate((self.household, self.money, self.contact)):
             cards.addWidget(card, 0, i)
         blay.addLayout(cards)
@@ -565,6 +568,8 @@ class CustomerDetail(QDialog):
         self.contact.set("last", prof.last_contact_date or self.tr("never"))
         self.contact.set("next", prof.follow_up_date or "")
         self.contact.set("notes", c.notes or "")
+        self.contact.set("address_as", c.address_as or "")
+        self.contact.set("delivery_note", c.delivery_note or "")
         self._fill_products(prof)
         self._fill_usage(usage)
         self._fill_history(prof)

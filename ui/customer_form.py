@@ -66,6 +66,8 @@ class CustomerForm(QDialog):
         self.name = line("name", self.tr("Name *"))
         self.phone = line("phone", self.tr("Phone"), self.tr("e.g. 139 1234 5678"))
         self.address = line("address", self.tr("Address"))
+        self.address_as = line("address_as", self.tr("Form of address"),
+                               self.tr("how messages greet them, e.g. 王姐, 李师傅"))  # fmt: skip
         self.area = QComboBox()
         self.area.setObjectName("area")
         self.area.setEditable(True)
@@ -95,6 +97,13 @@ class CustomerForm(QDialog):
         self.notes.setObjectName("notes")
         self.notes.setFixedHeight(self.fontMetrics().height() * 4)
         self.fields.add(form, "notes", self.tr("Notes"), self.notes)
+        self.delivery_note = QPlainTextEdit()
+        self.delivery_note.setObjectName("delivery_note")
+        self.delivery_note.setPlaceholderText(
+            self.tr("shown when a delivery is recorded and on the visit plan, e.g. 放门口")
+        )
+        self.delivery_note.setFixedHeight(self.fontMetrics().height() * 3)
+        self.fields.add(form, "delivery_note", self.tr("Delivery habits"), self.delivery_note)
         outer.addWidget(self.fields.general)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -127,6 +136,8 @@ class CustomerForm(QDialog):
             self.level.setCurrentIndex(max(0, self.level.findData(cust.level)))
             self.lead.setText("" if cust.lead_days is None else str(cust.lead_days))
             self.notes.setPlainText(cust.notes or "")
+            self.address_as.setText(cust.address_as or "")
+            self.delivery_note.setPlainText(cust.delivery_note or "")
         self.loaded = True
         self._level_changed()
         self._pay_hint(self.pay.text())
@@ -157,6 +168,8 @@ class CustomerForm(QDialog):
             "level": self.level.currentData(),
             "lead_days": self.lead.text(),
             "notes": self.notes.toPlainText(),
+            "address_as": self.address_as.text(),
+            "delivery_note": self.delivery_note.toPlainText(),
         }
 
     def save(self) -> None:

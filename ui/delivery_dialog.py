@@ -23,6 +23,14 @@ def _save_delivery(book, customer_id, product_id, quantity, on, price, paid, not
     return rec, runout_date(book, customer_id, product_id)
 
 
+def _delivery_note(book, customer_id):
+    """The customer's standing delivery habits (customers.delivery_note), or None."""
+    from salesbook.customers import get_customer
+
+    cust = get_customer(book, customer_id)
+    return cust.delivery_note if cust else None
+
+
 def _last_quantity(book, customer_id, product_id):
     from salesbook.deliveries import list_deliveries
 
@@ -44,6 +52,15 @@ class DeliveryDialog(RecordDialog):
         self.resize(460, self.sizeHint().height())
 
     def build(self) -> None:
+        # the customer's delivery habits (放门口, 旧米倒出来放在上面), once one is chosen
+        self.habits = QLabel()
+        self.habits.setObjectName("delivery_habits")
+        self.habits.setWordWrap(True)
+        self.habits.setStyleSheet(
+            "background:#fffbea; border:1px solid #f6e05e; border-radius:4px; padding:4px;"
+        )
+        self.habits.hide()
+        self.form.addRow("", self.habits)
         self.product = QComboBox()
         self.product.setObjectName("product")
         self.product.currentIndexChanged.connect(self._product_changed)
@@ -102,6 +119,9 @@ class DeliveryDialog(RecordDialog):
 
             self.session.call(first_runout_product, customer_id, done=self._got_first_product,
                               owner=self)  # fmt: skip
+        self.habits.hide()
+        self.session.call(_delivery_note, customer_id, owner=self,
+                          done=lambda note: self._show_habits(customer_id, note))  # fmt: skip
         self._fill_quantity()
         self.quantity.setFocus()
         self.shrink()
@@ -110,6 +130,12 @@ class DeliveryDialog(RecordDialog):
         index = self.product.findData(product_id) if product_id is not None else -1
         if index >= 0 and index != self.product.currentIndex():
             self.product.setCurrentIndex(index)  # fills the quantity again
+
+    def _show_habits(self, customer_id: int, note: str | None) -> None:
+        if note and self.picker.customer_id == customer_id:
+            self.habits.setText(self.tr("Delivery habits: {note}").format(note=note))
+            self.habits.show()
+            self.shrink()
 
     def _fill_quantity(self) -> None:
         pid = self.product.currentData()

@@ -41,9 +41,9 @@ from .widgets import EmptyState, status_color, status_tint
 KINDS = ("resupply", "collect", "follow_up")
 # the buttons on each row, by kind (the context menu has all of them)
 ROW_ACTIONS = {
-    "resupply": ("deliver", "elsewhere", "snooze"),
-    "collect": ("payment", "contact", "snooze"),
-    "follow_up": ("contact", "snooze"),
+    "resupply": ("deliver", "elsewhere", "message", "snooze"),
+    "collect": ("payment", "contact", "message", "snooze"),
+    "follow_up": ("contact", "message", "snooze"),
 }
 SNOOZE_DAYS = (1, 3, 7, 14, 30)
 PAGE = 200  # items built at a time: the first page comes with the list
@@ -57,6 +57,7 @@ def action_label(action: str) -> str:
         "payment": QCoreApplication.translate("Today", "Payment"),
         "contact": QCoreApplication.translate("Today", "Log contact"),
         "open": QCoreApplication.translate("Today", "Open customer"),
+        "message": QCoreApplication.translate("Today", "Write message…"),
     }[action]
 
 
@@ -149,6 +150,13 @@ class DueModel(ActionListModel):
         self.consumed = 0  # keys asked for so far (an item gone since is left out)
         self.fetching = False
         self.generation = 0
+        self.address_as: dict[int, str] = {}  # customer id -> 称呼 (shown beside the name)
+
+    def set_address_forms(self, forms: dict[int, str]) -> None:
+        self.address_as = forms
+        if self.rows:
+            col = self.COLUMNS.index("customer")
+            self.dataChanged.emit(self.index(0, col), self.index(len(self.rows) - 1, col))
 
     @property
     def items(self) -> list[DueItem]:
@@ -222,6 +230,9 @@ class DueModel(ActionListModel):
             if col == "status":
                 return i18n.status(item.status)
             if col == "customer":
+                form = self.address_as.get(item.customer_id)  # 称呼: 王建国（王哥）
+                if form and form != item.customer:
+                    return f"{item.customer}（{form}）"
                 return item.customer
             if col == "area":
                 return item.area or ""
@@ -338,7 +349,8 @@ class DueTable(QWidget):
         self.table.setObjectName(f"due_{kind}")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several rows: one message each (写消息… on the selection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -387,6 +399,11 @@ class DueTable(QWidget):
     def item_at(self, row: int) -> DueItem | None:
         return self.model.items[row] if 0 <= row < len(self.model.items) else None
 
+    def selected_items(self) -> list[DueItem]:
+        """The selected rows' items, in the list's order."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [it for r in rows if (it := self.item_at(r)) is not None]
+
     def _clicked(self, row: int, action: str, pos: QPoint) -> None:
         item = self.item_at(row)
         if item is not None:
@@ -411,6 +428,11 @@ class DueTable(QWidget):
         if item is None:
             return
         menu = QMenu(self)
+        chosen = self.selected_items()
+        if len(chosen) > 1 and item in chosen:
+            many = menu.addAction(self.tr("Write %n message(s)…", "", len(chosen)))
+            many.triggered.connect(lambda _=False: self.view.write_messages(chosen, self.kind))
+            menu.addSeparator()
         actions = ["open", *ROW_ACTIONS[self.kind]]
         for extra in ("deliver", "payment", "contact"):
             if extra not in actions:

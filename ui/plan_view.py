@@ -178,6 +178,7 @@ class PlanView(QWidget):
                         [f"<b style='color:{STATUS_COLORS['overdue'][0]}'>{e(self.complaint_text(k, plan.day))}</b>"
                          for k in stop.complaints]
                         + [e(describe(r, plan.day)) for r in stop.reasons]
+                        + self.notes_html(stop)
                     )  # fmt: skip
                     name = e(stop.customer)
                     if not for_print:
@@ -191,6 +192,21 @@ class PlanView(QWidget):
                     )  # fmt: skip
                 parts.append("</table>")
         return "".join(parts) + "</body></html>"
+
+    def notes_html(self, stop) -> list[str]:
+        """The stop's delivery habits and its last delivery's note, to carry on the road."""
+        e = html.escape
+        out = []
+        if stop.delivery_note:
+            text = self.tr("Delivery habits: {note}").format(note=stop.delivery_note)
+            out.append(f"<span style='color:#975a16'>✎ {e(text)}</span>")
+        last = stop.last_delivery_note
+        if last:
+            text = self.tr("Last delivery ({date}, {product}): {note}").format(
+                date=i18n.short_date(last["date"]), product=last["product"], note=last["note"]
+            )
+            out.append(f"<span class='muted'>✎ {e(text)}</span>")
+        return out
 
     def complaint_text(self, k, on: date) -> str:
         """An open complaint on the plan: 投诉未处理：送晚了 (大米) · 已 3 天."""

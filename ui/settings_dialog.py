@@ -145,6 +145,10 @@ class SettingsDialog(QDialog):
             self.cadence[code] = spin
             form.addRow(i18n.level(code), spin)
         self.fields.add(form, "cadence_days", "", QWidget())
+        templates = QPushButton(self.tr("Message templates…"))  # ui/templates_dialog.py
+        templates.setObjectName("open_templates")
+        templates.clicked.connect(self.open_templates)
+        form.addRow(QLabel("<b>" + self.tr("Messages to customers") + "</b>"), templates)
         self.tabs.addTab(page, self.tr("Reminders"))
         # products
         page = QWidget()
@@ -197,6 +201,11 @@ class SettingsDialog(QDialog):
         if self.session.is_open:
             self.session.call(_load, done=self._loaded, owner=self)
         self.resize(640, 520)
+
+    def open_templates(self):
+        from .templates_dialog import open_templates
+
+        return open_templates(self.window_)
 
     def _loaded(self, result) -> None:
         settings, products, accuracy = result

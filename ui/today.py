@@ -87,6 +87,14 @@ class TodayView(QWidget):
         self.within.valueChanged.connect(lambda _v: self.reload())
         bar.addWidget(self.within)
         bar.addSpacing(12)
+        self.message_button = QPushButton(self.tr("Write message…"))
+        self.message_button.setObjectName("today_message")
+        self.message_button.setAutoDefault(False)
+        self.message_button.setToolTip(self.tr("A message ready to paste into WeChat or an SMS, "
+                                               "for each selected customer"))  # fmt: skip
+        self.message_button.clicked.connect(self.write_selected)
+        bar.addWidget(self.message_button)
+        bar.addSpacing(12)
         self.summary = QLabel()
         self.summary.setObjectName("today_summary")
         bar.addWidget(self.summary, 1)
@@ -131,6 +139,15 @@ class TodayView(QWidget):
                           done=self._show, owner=self)  # fmt: skip
         self.session.call(for_today, self.on, key="today_complaints",
                           done=self._show_complaints, owner=self)  # fmt: skip
+        from salesbook.messages import address_forms
+
+        self.session.call(address_forms, key="today_address_forms", done=self._show_address_forms,
+                          owner=self)  # fmt: skip
+
+    def _show_address_forms(self, forms: dict[int, str]) -> None:
+        """称呼 beside the names (王建国（王哥）)."""
+        for t in self.tables.values():
+            t.model.set_address_forms(forms)
 
     def on_change(self, change: Change) -> None:
         if change.customers is not None:
@@ -240,6 +257,8 @@ class TodayView(QWidget):
             win.open_contact(item.customer_id, on=self.on)
         elif action == "elsewhere":
             self.bought_elsewhere(item)
+        elif action == "message":
+            self.write_messages([item], item.kind)
         elif action == "snooze":
             menu = QMenu(self)
             for days in SNOOZE_DAYS:
@@ -247,6 +266,30 @@ class TodayView(QWidget):
                 a.triggered.connect(lambda _=False, d=days: self.snooze(item, d))
                 menu.addAction(a)
             menu.popup(pos or self.mapToGlobal(self.rect().center()))
+
+    def write_messages(self, items: list[DueItem], kind: str | None = None):
+        """The message dialog for these items' customers (about ``kind``)."""
+        from .message_dialog import MessageDialog
+
+        if not items:
+            return None
+        dlg = MessageDialog(self.window_, [i.customer_id for i in items], self.on, kind)
+        dlg.show()
+        return dlg
+
+    def write_selected(self):
+        """写消息… on the selected rows of the shown table (the current row if none)."""
+        table = self.tabs.currentWidget()
+        if not isinstance(table, DueTable):
+            return None
+        items = table.selected_items()
+        if not items:
+            item = table.item_at(table.table.currentIndex().row())
+            items = [item] if item else []
+        if not items:
+            self.window_.status(self.tr("Select the customers to write to first"))
+            return None
+        return self.write_messages(items, table.kind)
 
     def snooze(self, item: DueItem, days: int) -> None:
         from salesbook.due import snooze

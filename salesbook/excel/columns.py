@@ -23,7 +23,7 @@ KINDS = ("customers", "products", "deliveries", "payments")
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "customers": ("uid", "name", "phone", "address", "area", "household_size", "pay_day",
-                  "level", "lead_days", "notes"),
+                  "level", "lead_days", "notes", "address_as", "delivery_note"),
     "products": ("name", "unit", "unit_price", "per_person_daily"),
     "deliveries": ("customer", "phone", "customer_uid", "product", "date", "quantity",
                    "unit_price", "amount", "paid", "note"),
@@ -57,6 +57,8 @@ _S = {
     "lead_days": "leaddays 提前天数 提前提醒天数 提醒天数",
     "notes": "notes note 备注 说明 附注 remark remarks comment comments memo",
     "note": "note notes 备注 说明 附注 remark remarks comment memo",
+    "address_as": "addressas 称呼 称谓 怎么称呼 formofaddress salutation",
+    "delivery_note": "deliverynote 送货习惯 送货备注 送货要求 送货须知 deliveryhabits",
     "product": "product 品名 商品 商品名 商品名称 产品 产品名称 货品 货物 item productname",
     "unit": "unit 单位 计量单位 规格单位",
     "unit_price": "unitprice price 单价 价格 售价 零售价 单价元 每单位价格",

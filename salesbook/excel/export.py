@@ -200,7 +200,8 @@ def customer_cols(lang: str) -> list[Col]:
         Col("姓名", "Name"), Col("电话", "Phone"),
         Col("地址", "Address"), Col("片区", "Area"), Col("家庭人数", "Household", "int"),
         Col("发薪日", "Pay day", convert=_cycle_text(lang)), Col("关系", "Level", convert=_level_text(lang)),
-        Col("提前天数", "Lead days", "int"), Col("备注", "Notes", width=30), Col("欠款", "Owed", "money"),
+        Col("提前天数", "Lead days", "int"), Col("备注", "Notes", width=30),
+        Col("称呼", "Address as"), Col("送货习惯", "Delivery habits", width=24), Col("欠款", "Owed", "money"),
         Col("累计消费", "Total spend", "money"), Col("送货次数", "Deliveries", "int"),
         Col("首次送货", "First delivery", "date"), Col("最近送货", "Last delivery", "date"),
         Col("最近联系", "Last contact", "date"), Col("下次回访", "Next follow-up", "date"),
@@ -211,7 +212,7 @@ def customer_cols(lang: str) -> list[Col]:
 
 CUSTOMER_SQL = (
     "SELECT c.name, c.phone, c.address, c.area, c.household_size, c.pay_cycle, c.level,"
-    " c.lead_days, c.notes, cs.balance_fen, cs.spend_fen, cs.n_deliveries, cs.first_delivery_date,"
+    " c.lead_days, c.notes, c.address_as, c.delivery_note, cs.balance_fen, cs.spend_fen, cs.n_deliveries, cs.first_delivery_date,"
     " cs.last_delivery_date, cs.last_contact_date, cs.follow_up_date, substr(c.created_at, 1, 10),"
     " substr(c.archived_at, 1, 10), c.uid, c.id"
     " FROM customers c LEFT JOIN customer_state cs ON cs.customer_id = c.id"
@@ -442,7 +443,8 @@ def export_plan(
                     + [describe(r, p.day, lang) for r in s.reasons]
                 )
                 rows.append((p.day, n, area, s.customer, s.phone, addresses.get(s.customer_id),
-                             _pick(STATUS[s.status], lang), what, s.amount_fen or None, "", ""))  # fmt: skip
+                             _pick(STATUS[s.status], lang), what, s.amount_fen or None, "",
+                             s.notes_text(lang)))  # fmt: skip
     if days <= 1:  # the title carries the date
         cols = cols[1:]
         rows = [r[1:] for r in rows]

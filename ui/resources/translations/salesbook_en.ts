@@ -350,6 +350,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Form of address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery habits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Product</source>
         <translation type="unfinished"></translation>
     </message>
@@ -744,6 +752,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Form of address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>how messages greet them, e.g. 王姐, 李师傅</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Area</source>
         <translation type="unfinished"></translation>
     </message>
@@ -781,6 +797,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     </message>
     <message>
         <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shown when a delivery is recorded and on the visit plan, e.g. 放门口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery habits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1025,6 +1049,10 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Delivery habits: {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Choose a product</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1039,6 +1067,13 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
 </context>
 <context>
     <name>DueTable</name>
+    <message numerus="yes">
+        <source>Write %n message(s)…</source>
+        <translation>
+            <numerusform>Write %n message…</numerusform>
+            <numerusform>Write %n messages…</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n day(s)</source>
         <translation>
@@ -1658,6 +1693,57 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
 </context>
 <context>
+    <name>MessageDialog</name>
+    <message>
+        <source>Write message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log it as a message sent to the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also due: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied: paste it into WeChat or an SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logged the message to {customer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Names</name>
     <message>
         <source>upcoming</source>
@@ -1821,6 +1907,14 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
     <message>
         <source>Visit plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery habits: {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last delivery ({date}, {product}): {note}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -2084,6 +2178,14 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
     <message>
         <source>no reminders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message templates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages to customers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2495,6 +2597,60 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
     </message>
 </context>
 <context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>Message templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language of the messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placeholders: {称呼} form of address, {品名} product, {用完日期} run-out date, {欠款} amount owed, {发薪日} payday (or {address_as} {product} {runout} {owed} {payday}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{customer}: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n template(s)</source>
+        <translation>
+            <numerusform>Saved %n template</numerusform>
+            <numerusform>Saved %n templates</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Today</name>
     <message>
         <source>Deliver</source>
@@ -2518,6 +2674,10 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
     </message>
     <message>
         <source>Open customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2589,6 +2749,14 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
     </message>
     <message>
         <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write message…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message ready to paste into WeChat or an SMS, for each selected customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2672,6 +2840,10 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
             <numerusform>%n day</numerusform>
             <numerusform>%n days</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Select the customers to write to first</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Snoozed {customer} until {date}</source>

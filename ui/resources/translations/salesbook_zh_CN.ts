@@ -350,6 +350,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>备注</translation>
     </message>
     <message>
+        <source>Form of address</source>
+        <translation>称呼</translation>
+    </message>
+    <message>
+        <source>Delivery habits</source>
+        <translation>送货习惯</translation>
+    </message>
+    <message>
         <source>Product</source>
         <translation>商品</translation>
     </message>
@@ -731,6 +739,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>地址</translation>
     </message>
     <message>
+        <source>Form of address</source>
+        <translation>称呼</translation>
+    </message>
+    <message>
+        <source>how messages greet them, e.g. 王姐, 李师傅</source>
+        <translation>消息里怎么称呼对方，例如 王姐、李师傅</translation>
+    </message>
+    <message>
         <source>Area</source>
         <translation>片区</translation>
     </message>
@@ -769,6 +785,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     <message>
         <source>Notes</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>shown when a delivery is recorded and on the visit plan, e.g. 放门口</source>
+        <translation>记录送货时和拜访计划上会显示，例如 放门口</translation>
+    </message>
+    <message>
+        <source>Delivery habits</source>
+        <translation>送货习惯</translation>
     </message>
     <message>
         <source>Save</source>
@@ -1009,6 +1033,10 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>账本里还没有商品：请先在“设置”里添加</translation>
     </message>
     <message>
+        <source>Delivery habits: {note}</source>
+        <translation>送货习惯：{note}</translation>
+    </message>
+    <message>
         <source>Choose a product</source>
         <translation>请选择商品</translation>
     </message>
@@ -1023,6 +1051,12 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
 </context>
 <context>
     <name>DueTable</name>
+    <message numerus="yes">
+        <source>Write %n message(s)…</source>
+        <translation>
+            <numerusform>给选中的 %n 位客户写消息…</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n day(s)</source>
         <translation>
@@ -1643,6 +1677,57 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
 </context>
 <context>
+    <name>MessageDialog</name>
+    <message>
+        <source>Write message</source>
+        <translation>写消息</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Most urgent</source>
+        <translation>最紧急的事项</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Log it as a message sent to the customer</source>
+        <translation>记为已发给客户的消息（联系记录）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在写…</translation>
+    </message>
+    <message>
+        <source>Also due: {what}</source>
+        <translation>还有：{what}</translation>
+    </message>
+    <message>
+        <source>Copied: paste it into WeChat or an SMS</source>
+        <translation>已复制：粘贴到微信或短信里发送</translation>
+    </message>
+    <message>
+        <source>Logged the message to {customer}</source>
+        <translation>已记下发给 {customer} 的消息</translation>
+    </message>
+</context>
+<context>
     <name>Names</name>
     <message>
         <source>upcoming</source>
@@ -1805,6 +1890,14 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     <message>
         <source>Visit plan</source>
         <translation>拜访计划</translation>
+    </message>
+    <message>
+        <source>Delivery habits: {note}</source>
+        <translation>送货习惯：{note}</translation>
+    </message>
+    <message>
+        <source>Last delivery ({date}, {product}): {note}</source>
+        <translation>上次送货（{date}，{product}）：{note}</translation>
     </message>
     <message numerus="yes">
         <source>Open complaint: {what} · %n day(s)</source>
@@ -2066,6 +2159,14 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     <message>
         <source>no reminders</source>
         <translation>不提醒</translation>
+    </message>
+    <message>
+        <source>Message templates…</source>
+        <translation>消息模板…</translation>
+    </message>
+    <message>
+        <source>Messages to customers</source>
+        <translation>给客户的消息</translation>
     </message>
     <message>
         <source>Reminders</source>
@@ -2472,6 +2573,59 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
     </message>
 </context>
 <context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>Message templates</source>
+        <translation>消息模板</translation>
+    </message>
+    <message>
+        <source>Language of the messages</source>
+        <translation>消息的语言</translation>
+    </message>
+    <message>
+        <source>Placeholders: {称呼} form of address, {品名} product, {用完日期} run-out date, {欠款} amount owed, {发薪日} payday (or {address_as} {product} {runout} {owed} {payday}).</source>
+        <translation>占位符：{称呼} 称呼，{品名} 商品，{用完日期} 预计用完日期，{欠款} 欠款金额，{发薪日} 发薪日（英文写法：{address_as} {product} {runout} {owed} {payday}）。</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Back to the default</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <source>Preview on</source>
+        <translation>预览客户</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>{customer}: {text}</source>
+        <translation>{customer}：{text}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n template(s)</source>
+        <translation>
+            <numerusform>已保存 %n 个模板</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Today</name>
     <message>
         <source>Deliver</source>
@@ -2496,6 +2650,10 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
     <message>
         <source>Open customer</source>
         <translation>打开客户</translation>
+    </message>
+    <message>
+        <source>Write message…</source>
+        <translation>写消息…</translation>
     </message>
     <message>
         <source>{product}: ran out {date}</source>
@@ -2567,6 +2725,14 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
     <message>
         <source> days</source>
         <translation> 天</translation>
+    </message>
+    <message>
+        <source>Write message…</source>
+        <translation>写消息…</translation>
+    </message>
+    <message>
+        <source>A message ready to paste into WeChat or an SMS, for each selected customer</source>
+        <translation>给选中的每位客户写一条消息，可直接粘贴到微信或短信</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -2647,6 +2813,10 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
         <translation>
             <numerusform>%n 天</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Select the customers to write to first</source>
+        <translation>请先选中要发消息的客户</translation>
     </message>
     <message>
         <source>Snoozed {customer} until {date}</source>
