@@ -48,6 +48,10 @@ class Ctx:
 
     def close(self) -> None:
         if self._book is not None:
+            if getattr(self._book, "_committed_changes", 0):  # this command wrote: the
+                from .monthly import after_write  # month's jobs run now (salesbook/monthly.py)
+
+                after_write(self._book)
             self._book.close()
             self._book = None
 
