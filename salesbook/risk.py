@@ -442,7 +442,8 @@ MODEL_KEY = "risk_model"  # settings: the fitted model and the month it is for
 BACKTEST_SQL = """
 WITH s(id, size) AS (SELECT id, household_size FROM customers WHERE archived_at IS NULL
                      ORDER BY {order} LIMIT :n),
-d AS (SELECT d.customer_id AS c, d.product_id AS p, d.date AS dt, SUM(d.quantity) AS q,
+d AS MATERIALIZED (SELECT d.customer_id AS c, d.product_id AS p, d.date AS dt,
+             julianday(d.date) AS jd, SUM(d.quantity) AS q,
              SUM(d.amount_fen) AS a
       FROM s CROSS JOIN deliveries d ON d.customer_id = s.id
       WHERE d.source = 'us' AND d.deleted_at IS NULL AND d.date <= :on GROUP BY 1, 2, 3),
@@ -453,7 +454,7 @@ ro AS (SELECT pp.c, MIN(julianday(pp.l) + d.q * CASE WHEN pp.nd >= 2
                  ELSE 1.0 / NULLIF(s.size * pr.per_person_daily, 0) END) AS runout
        FROM pp JOIN d ON d.c = pp.c AND d.p = pp.p AND d.dt = pp.l JOIN s ON s.id = pp.c
        JOIN products pr ON pr.id = pp.p GROUP BY pp.c),
-gp AS (SELECT c, p, julianday(dt) - julianday(LAG(dt) OVER (PARTITION BY c, p ORDER BY dt)) AS g
+gp AS (SELECT c, p, jd - LAG(jd) OVER (PARTITION BY c, p ORDER BY dt) AS g
        FROM d WHERE dt <= :back),
 gs AS (SELECT c, p, COUNT(g) AS ng, SUM(g) AS s1, SUM(g * g) AS s2 FROM gp GROUP BY c, p),
 rv AS (SELECT c, SUM(CASE WHEN ng >= 1 THEN ng END) AS r_gaps,

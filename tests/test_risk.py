@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from conftest import table_rows
 from test_value import ON, buyer, products
 
 from salesbook import risk, value
@@ -277,3 +278,47 @@ def test_cli_risk_says_which_model(book, run_cli):
     assert r.code == 0 and "model: default" in r.out, r
     r = run_cli("risk", "--on", ON.isoformat(), "--format", "json", book=path)
     assert r.code == 0 and r.out.lstrip().startswith("["), r
+
+
+def test_cli_views_never_refit_and_the_first_write_of_the_month_does_it_after_its_result(
+    book, run_cli
+):
+    """`risk` on a new month answers with last month's fit and changes nothing;
+    the month's first write command prints its result, then runs the jobs."""
+    import json
+
+    from salesbook import monthly
+
+    ids = pattern_book(book, n=260)
+    today = date.today()
+    last_month = today.replace(day=1) - timedelta(days=1)
+    monthly.run_due(book, last_month)
+    before = dict(book.conn.execute("SELECT key, value FROM settings"))
+    path = book.path
+    book.close()
+    r = run_cli("risk", "--on", ON.isoformat(), "--top", "1000", "--format", "json", book=path)
+    assert r.code == 0, r
+    items = json.loads(r.out)
+    assert len(items) == 260
+    # continuous: where the 0-100 score ties, p_lost tells customers apart
+    assert len({i["p_lost"] for i in items}) >= 255 > 2 * len({i["risk"] for i in items})
+    assert all(0 < i["p_lost"] <= 1 and i["risk"] == round(100 * i["p_lost"]) for i in items)
+    r = run_cli("value", "--by", "tier", book=path)
+    assert r.code == 0, r
+    assert dict(table_rows(path, "SELECT key, value FROM settings")) == before  # nothing ran
+    snapshots = "SELECT DISTINCT period FROM value_snapshots ORDER BY period"
+    assert table_rows(path, snapshots) == [(last_month.strftime("%Y-%m"),)]
+    r = run_cli("contact", f"#{ids[0]}", "--note", "问好", book=path)
+    assert r.code == 0 and r.out.strip(), r  # the user's result came first
+    done = json.loads(
+        table_rows(path, f"SELECT value FROM settings WHERE key = '{monthly.STATE_KEY}'")[0][0]
+    )
+    assert done == {
+        "risk_model": today.strftime("%Y-%m"),
+        "value_snapshot": today.strftime("%Y-%m"),
+    }
+    assert table_rows(path, snapshots)[-1] == (today.strftime("%Y-%m"),)
+    model = json.loads(
+        table_rows(path, f"SELECT value FROM settings WHERE key = '{risk.MODEL_KEY}'")[0][0]
+    )
+    assert model["month"] == today.strftime("%Y-%m") and model["fitted"]
