@@ -646,3 +646,15 @@ def test_risk_scores_near_a_half_point_are_rescored_in_python(book, monkeypatch)
     varied_book(book, 3)
     monkeypatch.setattr(value, "RISK_TIE", 0.5)  # every score goes through the Python model
     assert dict(value.customer_values(book, ON)) == value.customer_values_by_rule(book, ON)
+
+
+def test_the_monthly_snapshot_keeps_what_the_pyramid_shows(book):
+    spread_book(book, 60)
+    assert "value_snapshot" in monthly.run_due(book, ON)
+    sql = "SELECT period, customer_id, tier, value_fen FROM value_snapshots ORDER BY 2"
+    by_job = book.conn.execute(sql).fetchall()
+    assert len(by_job) == 60 and {r[0] for r in by_job} == {value.period_of(ON)}
+    with book.transaction() as tx:
+        tx.execute("DELETE FROM value_snapshots")
+    assert value.pyramid(book, ON, write_snapshot=True).snapshot_written
+    assert book.conn.execute(sql).fetchall() == by_job
