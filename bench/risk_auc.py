@@ -52,6 +52,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the simulators (tests/sim_risk.py)
 
 from salesbook import risk, supply  # noqa: E402
 from salesbook.book import open_book  # noqa: E402
@@ -97,9 +98,14 @@ def inputs_from_log(days_by_customer: dict, cutoff: date) -> dict:
         if not past:
             continue
         spend = sum(days[d] for d in past)
+        gaps = [(b - a).days for a, b in zip(past, past[1:], strict=False)]
+        s1, s2, k = float(sum(gaps)), float(sum(g * g for g in gaps)), len(gaps)
+        cv = k >= 2 and s1 > 0  # as customer_value's r_wcv2 / r_kcv (one "product")
         out[cid] = risk.RiskInput(
-            (cutoff - past[-1]).days, len(past), (cutoff - past[0]).days, spend
-        )
+            (cutoff - past[-1]).days, len(past), (cutoff - past[0]).days, spend,
+            n_gaps=k, sum_gap_days=s1, wcv2=k * (s2 * k / (s1 * s1) - 1) if cv else 0.0,
+            n_cv_gaps=k if cv else 0,
+        )  # fmt: skip
     return out
 
 
@@ -206,6 +212,10 @@ def run_cdnow() -> dict | None:
     res = evaluate("CDNOW (hold-out 39 weeks)", inputs, lost, e, fitted, risk.DEFAULT_MODEL,
                    {"ours (app recipe)": recipe})  # fmt: skip
     print(f"  (fit: ours {fit_s:.1f} s, BG/NBD {bg_s:.1f} s; fitted coef {_fmt(fitted.coef)})")
+    ids = sorted(inputs)
+    print_calibration("ours (app recipe: fitted for 120 days, here 39 weeks)",
+                      [risk.loss_probability(inputs[c], recipe) for c in ids],
+                      [lost[c] for c in ids])  # fmt: skip
     return res
 
 
@@ -299,20 +309,114 @@ def run_demo(n: int, fit: bool) -> dict:
     return res
 
 
-def _fmt(coef) -> str:
-    return "(" + ", ".join(f"{c:.3g}" for c in coef) + ")"
+# -- simulated books (tests/sim_risk.py) ------------------------------------------
+
+REPORTED_SEEDS = (1, 2, 3)
+TUNING_SEEDS = (101, 102, 103)  # DEFAULT_MODEL was fitted on these (--fit), never reported
+
+
+def sim_case(workdir: Path, variant: str, seed: int, n: int):
+    """(book at the cut-off, its customers' base rows, lost flags by book id,
+    BG/NBD inputs, cut-off)."""
+    import sim_risk
+
+    sim = sim_risk.simulate_book(n, seed, **sim_risk.VARIANTS[variant])
+    path = workdir / f"sim_{variant}_{seed}.db"
+    path.unlink(missing_ok=True)
+    book = open_book(path)
+    ids = sim_risk.build_book(book, sim)
+    lost_sim = sim.lost()
+    lost = {ids[c]: lost_sim[c] for c in ids}
+    log = sim.days_log()
+    bg = {}
+    for c, bid in ids.items():
+        days = sorted(d for d in log[c] if d <= sim.cutoff)
+        bg[bid] = (len(days) - 1, (days[-1] - days[0]).days / 7, (sim.cutoff - days[0]).days / 7)
+    return book, lost, bg, sim.cutoff
+
+
+def calibration(p: list[float], y: list[bool], bins: int = 10) -> list[tuple]:
+    """Deciles of the predicted probability: (customers, mean predicted, share lost)."""
+    order = sorted(range(len(p)), key=lambda i: p[i])
+    out = []
+    for b in range(bins):
+        part = order[b * len(order) // bins : (b + 1) * len(order) // bins]
+        if part:
+            out.append((len(part), sum(p[i] for i in part) / len(part),
+                        sum(y[i] for i in part) / len(part)))  # fmt: skip
+    return out
+
+
+def print_calibration(label: str, p: list[float], y: list[bool]) -> None:
+    rows = calibration(p, y)
+    print(f"  calibration of {label} (deciles of p_lost): predicted -> observed lost")
+    print("    " + "  ".join(f"{a:.2f}>{b:.2f}" for _n, a, b in rows))
+    gap = sum(n * abs(a - b) for n, a, b in rows) / sum(n for n, _a, _b in rows)
+    print(f"    mean |predicted - observed| over deciles: {gap:.3f}")
+
+
+def run_sim(n: int, variants: list[str], fit: bool) -> dict:
+    if fit:  # what risk.DEFAULT_MODEL holds: the app's backtest pooled over the tuning seeds
+        inputs, lost = [], []
+        with tempfile.TemporaryDirectory() as tmp:
+            for seed in TUNING_SEEDS:
+                book, _l, _bg, cutoff = sim_case(Path(tmp), "discrete", seed, n)
+                i, lo, _n = risk.backtest(book, cutoff)
+                inputs += i
+                lost += lo
+                book.close()
+        m = risk.fit_risk_model(inputs, lost)
+        print(f"DEFAULT_MODEL from seeds {TUNING_SEEDS}: coef {_fmt(m.coef, 4)}"
+              f" typical gap {m.typical_gap_days:.1f} d")  # fmt: skip
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for variant in variants:
+            for seed in REPORTED_SEEDS:
+                book, lost, bg, cutoff = sim_case(Path(tmp), variant, seed, n)
+                model = risk.fit_book_model(book, cutoff)  # the monthly refit, as the app
+                rows = [r for r in base_rows(book, cutoff) if r.id in lost]
+                ids = [r.id for r in rows]
+                y = [lost[c] for c in ids]
+                app = risk.scores(rows, model)
+                default = risk.scores(rows, risk.DEFAULT_MODEL)
+                e = bgnbd_expected(*zip(*(bg[c] for c in ids), strict=True), 120 / 7)
+                res = {
+                    "ours (book model, as the app)": risk.auc([app[c] for c in ids], y),
+                    "ours (default)": risk.auc([default[c] for c in ids], y),
+                    "BG/NBD E[purchases]": risk.auc([-v for v in e], y) if e else float("nan"),
+                    "recency": risk.auc([r.recency_days for r in rows], y),
+                }
+                print(f"\nsimulated book '{variant}', seed {seed}: {len(ids)} customers,"
+                      f" {sum(y)} lost ({sum(y) / len(y):.0%}); model"
+                      f" {model.fitted_month or 'default'}")  # fmt: skip
+                for k, v in res.items():
+                    print(f"  {k:<36} AUC {v:.4f}")
+                best = max(res["BG/NBD E[purchases]"], res["recency"])
+                print(f"  ours - best of recency and BG/NBD: {res[next(iter(res))] - best:+.4f}")
+                print_calibration("ours (book model)", [app[c] for c in ids], y)
+                results[(variant, seed)] = res
+                book.close()
+    return results
+
+
+def _fmt(coef, digits: int = 3) -> str:
+    return "(" + ", ".join(f"{c:.{digits}g}" for c in coef) + ")"
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--customers", type=int, default=3000)
     ap.add_argument("--fit", action="store_true", help="also print the seed-1 coefficients")
-    ap.add_argument("--only", choices=["cdnow", "demo"])
+    ap.add_argument("--only", choices=["cdnow", "sim", "demo"])
+    ap.add_argument("--households", type=int, default=2000, help="per simulated book")
+    ap.add_argument("--variants", default="discrete,smooth,discrete_heavy,few_leavers")
     args = ap.parse_args(argv)
-    if args.only != "demo":
+    if args.only in (None, "cdnow"):
         run_cdnow()
-    if args.only != "cdnow":
-        run_demo(args.customers, args.fit)
+    if args.only in (None, "sim"):
+        run_sim(args.households, args.variants.split(","), args.fit)
+    if args.only == "demo":
+        run_demo(args.customers, False)
     return 0
 
 

@@ -257,7 +257,7 @@ def register(cli: click.Group) -> None:
             [L("风险", "risk"), L("客户", "customer"), L("原因", "reason")],
             lambda: [[i.score, i.name, i.reason(lang)] for i in items],
             [{"customer_id": i.customer_id, "customer_uid": uids[i.customer_id][1], "customer": i.name,
-              "risk": i.score, "reason_key": i.reason_key, "reason": i.reason(lang),
+              "risk": i.score, "p_lost": i.p_lost, "reason_key": i.reason_key, "reason": i.reason(lang),
               "days_since_purchase": i.recency_days, "usual_gap_days": i.usual_gap_days,
               "open_complaints": i.open_complaints} for i in items],
             empty=L("还没有购买记录", "No purchases yet"),

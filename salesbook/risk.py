@@ -13,7 +13,18 @@ is probably buying elsewhere. The score (0-100) is a logistic model over:
   they buy (so a double pack counts double), and the usual interval that
   run-out minus the last purchase; without a prediction, the last purchase
   plus their mean gap, shrunk towards the book's typical gap;
-* ``log(1 + spend per purchase in yuan)``.
+* ``log(1 + spend per purchase in yuan)``;
+* the consumption model's evidence of a lost customer: the cycles missed
+  since the expected purchase, ``missed`` = days past it / one consumption
+  cycle (their mean interval with the skipped cycles taken out), at most 6;
+  how often they skip us for a cycle, ``skip`` (intervals that are k times
+  the usual one are whole deliveries bought elsewhere: the squared
+  coefficient of variation of their intervals estimates the skip chance,
+  shrunk towards 15%); then ``missed x -ln(skip)`` (-ln of the chance that a
+  household still with us skipped that many cycles: a steady household two
+  cycles late is strong evidence, a partial-share one is not) and
+  ``log(1 + missed)``;
+* ``log(1 + days since)`` squared (the effect of silence is not linear).
 
 Then the book-only signals, with fixed weights (no public data has them):
 open complaints (+1.5 for the first, +0.5 for each more: an open complaint is
@@ -22,16 +33,22 @@ past run-out by more than ``at_risk_days`` while they still buy others
 (+1.0 x share: falling share of wallet), and products whose recent rate is
 below 75% of their long-run rate (+0.5 x share).
 
-The coefficients of the intercept and the four rhythm features of
-``DEFAULT_MODEL`` were fitted (``fit_risk_model``) on a backtest of the
-simulated demo book (seed 1: features at a cut-off, label = no purchase in
-the next 120 days). What the app, the CLI and the Value view use is
-``book_model``: the same coefficients fitted on the book's own backtest
-(features as of 120 days ago from its deliveries, label = no purchase
-since), shrunk towards the default ones, cached in the book's settings and
-refitted once a month; the default while the book is too young for a stable
-fit. ``bench/risk_auc.py`` checks both on another seed and on the CDNOW data
-set against BG/NBD and plain recency.
+The result is a probability, ``p_lost``: the chance the customer buys
+nothing from us in the next 120 days (``CustomerRisk.p_lost``; ``score`` is
+it x 100, rounded). ``DEFAULT_MODEL``'s coefficients were fitted
+(``fit_risk_model``) on the backtests of simulated books (tests/sim_risk.py,
+seeds 101-103). What the app, the CLI and the Value view use is
+``book_model``: the same coefficients fitted by logistic regression on the
+book's own backtest (customers active 120 days ago, features as of then from
+its deliveries, label = no purchase since), shrunk towards the default ones:
+the fit is the calibration (the book's own share of lost customers, its own
+weights). It is refitted once a month off the user's path (``monthly``:
+the CLI after the first write of a month, the window after start-up) and
+stored in the book's settings; a view only reads it (the previous month's
+until the new one is stored; the default while the book is too young for a
+stable fit). ``bench/risk_auc.py`` prints AUC and calibration by deciles on
+simulated books (other seeds) and on the CDNOW data set, against BG/NBD and
+plain recency.
 """
 
 from __future__ import annotations
@@ -39,13 +56,11 @@ from __future__ import annotations
 import heapq
 import json
 import math
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from .book import Book
-from .errors import SalesbookError
 from .value import BaseRow, base_rows
 from .value_base import rows_for
 
@@ -64,6 +79,14 @@ class RiskInput:
     n_lapsed: int = 0  # products past run-out by more than at_risk_days
     n_slowing: int = 0  # products bought less often lately
     open_complaints: int = 0
+    # the rhythm of what they buy from us, over products bought on 2+ days
+    # (customer_value's r_* sums): intervals, their total (days), and the
+    # interval-weighted squared coefficient of variation over products bought
+    # on 3+ days (its weight: their intervals)
+    n_gaps: int = 0
+    sum_gap_days: float = 0.0
+    wcv2: float = 0.0
+    n_cv_gaps: int = 0
 
 
 @dataclass(frozen=True)
@@ -81,11 +104,26 @@ class RiskModel:
     fitted_customers: int = 0  # how many customers that fit saw
 
 
-# Fitted on the demo book (seed 1, 3000 customers, cut-off 120 days before its
-# end) with fit_risk_model; see bench/risk_auc.py.
-DEFAULT_MODEL = RiskModel(coef=(-7.58, 0.73, -0.0984, 1.25, 0.436), typical_gap_days=16.0)
+# Fitted with fit_risk_model on a backtest of simulated books (tests/sim_risk.py,
+# discrete purchases elsewhere, seeds 101-103, 2,000 households each; cut-off
+# 120 days before the end): ``bench/risk_auc.py --fit`` prints them. The books
+# it reports on are other seeds.
+DEFAULT_MODEL = RiskModel(
+    coef=(-4.025, 0.3501, -0.1097, 0.9024, 0.074, 0.2936, -0.3024, 0.05859), typical_gap_days=15.9
+)
 
-FEATURES = ("intercept", "log_recency", "log_repeats", "late_z", "log_basket")
+FEATURES = (
+    "intercept", "log_recency", "log_repeats", "late_z", "log_basket",
+    "skip_evidence", "log_missed", "log_recency_sq",
+)  # fmt: skip
+
+# The share of cycles a household buys elsewhere (whole deliveries from another
+# shop: an interval of k times the usual one) before its own intervals say
+# otherwise, and how many intervals that prior is worth.
+SKIP_PRIOR = 0.15
+SKIP_PRIOR_GAPS = 3.0
+SKIP_RANGE = (0.02, 0.9)
+MAX_MISSED = 6.0  # cycles: beyond that the evidence is no stronger
 
 
 def usual_gap(x: RiskInput, typical_gap: float) -> float:
@@ -98,18 +136,44 @@ def usual_gap(x: RiskInput, typical_gap: float) -> float:
     return (span + 2.0 * typical_gap) / (repeats + 2.0)
 
 
+def skip_share(x: RiskInput) -> float:
+    """How often the household skips us for a cycle (0..1): the squared
+    coefficient of variation of its intervals (for intervals that are k times
+    a usual one, k geometric with skip chance s, CV^2 = s), shrunk towards
+    ``SKIP_PRIOR`` (worth ``SKIP_PRIOR_GAPS`` intervals), within ``SKIP_RANGE``."""
+    k = x.n_cv_gaps
+    cv2 = x.wcv2 / k if k else 0.0
+    s = (max(0.0, cv2) * k + SKIP_PRIOR * SKIP_PRIOR_GAPS) / (k + SKIP_PRIOR_GAPS)
+    return min(SKIP_RANGE[1], max(SKIP_RANGE[0], s))
+
+
+def cycle_days(x: RiskInput, gap: float, skip: float) -> float:
+    """One consumption cycle (days): their mean interval between our
+    deliveries with the skipped cycles taken out (mean x (1 - skip)), at least
+    a day; ``gap`` (the expected interval) when they bought once."""
+    if x.n_gaps > 0:
+        return max(1.0, x.sum_gap_days / x.n_gaps * (1.0 - skip))
+    return gap
+
+
 def features(x: RiskInput, typical_gap: float) -> list[float]:
     """The model's features for one customer (see the module doc)."""
     gap = usual_gap(x, typical_gap)
     e = max(0, x.recency_days)
     late = x.late_days if x.late_days is not None else e - gap
     basket = x.spend_fen / max(1, x.n_days) / 100
+    skip = skip_share(x)
+    missed = min(MAX_MISSED, max(0.0, late) / cycle_days(x, gap, skip))
+    lr = math.log1p(e)
     return [
         1.0,
-        math.log1p(e),
+        lr,
         math.log1p(max(0, x.n_days - 1)),
         math.log1p(max(0.0, late) / (3.0 + 0.1 * gap)),
         math.log1p(max(0.0, basket)),
+        missed * -math.log(skip),
+        math.log1p(missed),
+        lr * lr,
     ]
 
 
@@ -162,34 +226,24 @@ def fit_risk_model(
     w = [0.0] * k  # Newton from the prior can overshoot when the book is far from it
     # towards a prior, the intercept (the book's own share of lost customers) is free
     pen = [l2] * k if prior is None else [0.0] + [l2] * (k - 1)
-    exp = math.exp
+    # numpy (already here: matplotlib needs it) for the Newton steps: 20,000
+    # customers x 8 features in a few milliseconds a step
+    import numpy as np
+
+    x = np.asarray(rows, dtype=float).reshape(len(rows), k)
+    yv = np.asarray(y, dtype=float)
+    pen_v, centre_v = np.asarray(pen), np.asarray(centre)
+    wv = np.asarray(w)
     for _ in range(iterations):
-        grad = [-pen[i] * (w[i] - centre[i]) for i in range(k)]
-        hess = [[(pen[i] if i == j else 0.0) for j in range(k)] for i in range(k)]
-        w0, w1, w2, w3, w4 = w
-        for f, yi in zip(rows, y, strict=True):
-            z = w0 * f[0] + w1 * f[1] + w2 * f[2] + w3 * f[3] + w4 * f[4]
-            if z >= 0:
-                p = 1.0 / (1.0 + exp(-z))
-            else:
-                ez = exp(z)
-                p = ez / (1.0 + ez)
-            r = yi - p
-            q = p * (1 - p)
-            for i in range(k):
-                fi = f[i]
-                grad[i] += r * fi
-                qi = q * fi
-                hi = hess[i]
-                for j in range(i, k):
-                    hi[j] += qi * f[j]
-        for i in range(k):
-            for j in range(i):
-                hess[i][j] = hess[j][i]
-        step = _solve(hess, grad)
-        w = [a + b for a, b in zip(w, step, strict=True)]
-        if max(abs(s) for s in step) < 1e-6:
+        z = np.clip(x @ wv, -700.0, 700.0)
+        p = 1.0 / (1.0 + np.exp(-z))
+        grad = x.T @ (yv - p) - pen_v * (wv - centre_v)
+        hess = (x * (p * (1.0 - p))[:, None]).T @ x + np.diag(pen_v)
+        step = np.asarray(_solve(hess.tolist(), grad.tolist()))
+        wv = wv + step
+        if not len(step) or float(np.max(np.abs(step))) < 1e-6:
             break
+    w = [float(c) for c in wv]
     return RiskModel(coef=tuple(w), typical_gap_days=gap)
 
 
@@ -281,6 +335,7 @@ class CustomerRisk:
     recency_days: int = 0
     usual_gap_days: int = 0
     open_complaints: int = 0
+    p_lost: float = 0.0  # the probability behind ``score``: no purchase in the next 120 days
 
     def reason(self, lang: str = "zh") -> str:
         zh, en = REASONS[self.reason_key]
@@ -298,6 +353,8 @@ def input_of(row: BaseRow) -> RiskInput | None:
     return RiskInput(
         row.recency_days, row.n_days, row.tenure_days, row.spend_fen, gap, late,
         row.n_products, row.n_lapsed, row.n_slowing, row.open_complaints,
+        int(row.r_gaps or 0), float(row.r_sum_gap or 0.0), float(row.r_wcv2 or 0.0),
+        int(row.r_kcv or 0),
     )  # fmt: skip
 
 
@@ -328,38 +385,18 @@ def assess(row: BaseRow, model: RiskModel = DEFAULT_MODEL) -> CustomerRisk | Non
     key, params = _reason(x, model)
     return CustomerRisk(
         row.id, row.name, round(100 * p), key, params, x.recency_days,
-        round(usual_gap(x, model.typical_gap_days)), x.open_complaints,
+        round(usual_gap(x, model.typical_gap_days)), x.open_complaints, p,
     )  # fmt: skip
 
 
 def scores(rows: list[BaseRow], model: RiskModel = DEFAULT_MODEL) -> dict[int, float]:
-    """Customer id -> loss probability for every buying customer (the same
-    model as ``loss_probability``, inlined for 100k customers)."""
-    c0, c1, c2, c4, c5 = model.coef
-    typical = model.typical_gap_days
-    log1p, exp = math.log1p, math.exp
+    """Customer id -> loss probability for every buying customer (``loss_probability``
+    of ``input_of`` each row)."""
     out = {}
     for r in rows:
-        e = r.recency_days
-        if r.n_days <= 0 or e is None or r.tenure_days is None:
-            continue
-        if r.next_runout_days is not None and r.next_runout_days + e > 0:
-            gap = float(r.next_runout_days + e)
-            late = -r.next_runout_days
-        else:
-            gap = (max(0, r.tenure_days - e) + 2.0 * typical) / (r.n_days + 1.0)
-            late = e - gap
-        e = max(0, e)
-        z = (
-            c0
-            + c1 * log1p(e)
-            + c2 * log1p(r.n_days - 1)
-            + c4 * log1p(max(0.0, late) / (3.0 + 0.1 * gap))
-            + c5 * log1p(max(0.0, r.spend_fen / r.n_days / 100))
-        )
-        if r.open_complaints or r.n_lapsed or r.n_slowing:
-            z += extras(input_of(r), model)  # type: ignore[arg-type]
-        out[r.id] = 1.0 / (1.0 + exp(-z)) if z > -700 else 0.0
+        x = input_of(r)
+        if x is not None:
+            out[r.id] = loss_probability(x, model)
     return out
 
 
@@ -405,7 +442,8 @@ MODEL_KEY = "risk_model"  # settings: the fitted model and the month it is for
 BACKTEST_SQL = """
 WITH s(id, size) AS (SELECT id, household_size FROM customers WHERE archived_at IS NULL
                      ORDER BY {order} LIMIT :n),
-d AS (SELECT d.customer_id AS c, d.product_id AS p, d.date AS dt, SUM(d.quantity) AS q,
+d AS MATERIALIZED (SELECT d.customer_id AS c, d.product_id AS p, d.date AS dt,
+             julianday(d.date) AS jd, SUM(d.quantity) AS q,
              SUM(d.amount_fen) AS a
       FROM s CROSS JOIN deliveries d ON d.customer_id = s.id
       WHERE d.source = 'us' AND d.deleted_at IS NULL AND d.date <= :on GROUP BY 1, 2, 3),
@@ -415,13 +453,22 @@ ro AS (SELECT pp.c, MIN(julianday(pp.l) + d.q * CASE WHEN pp.nd >= 2
                  THEN (julianday(pp.l) - julianday(pp.f)) / (pp.tq - d.q)
                  ELSE 1.0 / NULLIF(s.size * pr.per_person_daily, 0) END) AS runout
        FROM pp JOIN d ON d.c = pp.c AND d.p = pp.p AND d.dt = pp.l JOIN s ON s.id = pp.c
-       JOIN products pr ON pr.id = pp.p GROUP BY pp.c)
-SELECT g.n, g.f, g.l, g.spend, g.latest, ro.runout - julianday(:back)
+       JOIN products pr ON pr.id = pp.p GROUP BY pp.c),
+gp AS (SELECT c, p, jd - LAG(jd) OVER (PARTITION BY c, p ORDER BY dt) AS g
+       FROM d WHERE dt <= :back),
+gs AS (SELECT c, p, COUNT(g) AS ng, SUM(g) AS s1, SUM(g * g) AS s2 FROM gp GROUP BY c, p),
+rv AS (SELECT c, SUM(CASE WHEN ng >= 1 THEN ng END) AS r_gaps,
+              SUM(CASE WHEN ng >= 1 THEN s1 END) AS r_sum_gap,
+              SUM(CASE WHEN ng >= 2 AND s1 > 0 THEN ng * (s2 * ng / (s1 * s1) - 1) END) AS r_wcv2,
+              SUM(CASE WHEN ng >= 2 AND s1 > 0 THEN ng END) AS r_kcv
+       FROM gs GROUP BY c)
+SELECT g.n, g.f, g.l, g.spend, g.latest, ro.runout - julianday(:back),
+       rv.r_gaps, rv.r_sum_gap, rv.r_wcv2, rv.r_kcv
 FROM (SELECT c, COUNT(DISTINCT CASE WHEN dt <= :back THEN dt END) AS n, MIN(dt) AS f,
              MAX(CASE WHEN dt <= :back THEN dt END) AS l,
              SUM(CASE WHEN dt <= :back THEN a ELSE 0 END) AS spend, MAX(dt) AS latest
       FROM d GROUP BY c HAVING MIN(dt) <= :back) AS g
-LEFT JOIN ro ON ro.c = g.c ORDER BY g.c
+LEFT JOIN ro ON ro.c = g.c LEFT JOIN rv ON rv.c = g.c ORDER BY g.c
 """
 
 
@@ -446,7 +493,7 @@ def backtest(
         {"n": sample, "back": back.isoformat(), "on": on.isoformat()},
     ).fetchall()
     inputs, lost = [], []
-    for n_days, first, last, spend, latest, runout in rows:
+    for n_days, first, last, spend, latest, runout, n_gaps, sum_gap, wcv2, n_cv in rows:
         recency = (back - date.fromisoformat(last)).days
         gap = late = None
         if runout is not None and math.isfinite(runout):
@@ -455,6 +502,8 @@ def backtest(
                 gap, late = float(next_runout + recency), float(-next_runout)
         inputs.append(RiskInput(
             recency, n_days, (back - date.fromisoformat(first)).days, int(spend or 0), gap, late,
+            n_gaps=int(n_gaps or 0), sum_gap_days=float(sum_gap or 0.0),
+            wcv2=float(wcv2 or 0.0), n_cv_gaps=int(n_cv or 0),
         ))  # fmt: skip
         lost.append(latest <= last)
     return inputs, lost, n_active
@@ -482,46 +531,66 @@ def fit_book_model(
     )  # fmt: skip
 
 
-def _this_month() -> str:
-    """The calendar month now (the cache never keeps a fit for a later one)."""
-    return date.today().strftime("%Y-%m")
-
-
-def book_model(book: Book, on: date, *, refit: bool = False) -> RiskModel:
-    """The risk model the app uses on this book as of ``on``: its own fit
-    (``fit_book_model``), cached in the book's settings (``MODEL_KEY``) and
-    refitted at most once a month (the month of ``on``) or when ``refit``;
-    DEFAULT_MODEL while the book is too young. A month before the cached
-    one is fitted but not stored (looking back does not undo the cache); a
-    book that cannot be written (in use elsewhere) still gets its fit."""
-    month = on.strftime("%Y-%m")
+def book_model(book: Book, on: date | None = None, *, refit: bool = False) -> RiskModel:
+    """The risk model the app uses on this book: its own fit as the last
+    monthly refit stored it (``refit_job``, run off the user's path by
+    ``monthly``), else DEFAULT_MODEL (a young book, or none stored yet). Never
+    fits, so a view never waits for a refit: the first call of a month uses
+    the previous month's fit until the new one is stored. ``refit``: fit now
+    and store it (``on``, default today, is the day of the fit), as the
+    monthly job would."""
+    if refit:
+        day = on or date.today()
+        model = fit_book_model(book, fit_day(book, day))
+        store_model(book, day, model)
+        return model
     cached = book.settings().get(MODEL_KEY)
-    if isinstance(cached, dict) and not refit:
-        if cached.get("month") == month:
-            model = _model_of(cached)
-            if model is not None:
-                return model
-    model = fit_book_model(book, on)
-    this_month = _this_month()
-    if month > this_month:  # a look into the future is not kept (it would block the cache)
-        return model
-    kept = str(cached.get("month", "")) if isinstance(cached, dict) else ""
-    if month < kept <= this_month:  # looking back does not replace this month's fit
-        return model
-    record = {"month": month, "on": on.isoformat(), "fitted": model.fitted_month is not None,
-              "coef": list(model.coef), "typical_gap_days": model.typical_gap_days,
-              "customers": model.fitted_customers}  # fmt: skip
-    try:
-        with book.transaction() as conn:
-            conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (MODEL_KEY, json.dumps(record)),
-            )
-            book._settings_cache = None
-    except (SalesbookError, sqlite3.Error):
-        pass  # read-only or in use: the fit stands for this call
-    return model
+    if isinstance(cached, dict):
+        model = _model_of(cached)
+        if model is not None:
+            return model
+    return DEFAULT_MODEL
+
+
+def fit_day(book: Book, today: date) -> date:
+    """The day the monthly refit is for: today, or the newest delivery in the
+    book if that is earlier (a book kept up to an older day fits on its own
+    latest 120 days, not on an empty stretch after them)."""
+    (newest,) = book.conn.execute(
+        "SELECT MAX(date) FROM deliveries WHERE deleted_at IS NULL AND source = 'us'"
+    ).fetchone()
+    if newest is None:
+        return today
+    return min(today, date.fromisoformat(newest))
+
+
+def store_model(book: Book, today: date, model: RiskModel) -> None:
+    """Keep ``model`` as the book's (settings ``MODEL_KEY``) and mark the
+    monthly refit done for ``today``'s month, in one transaction."""
+    from . import monthly
+
+    record = {"month": today.strftime("%Y-%m"), "on": today.isoformat(),
+              "fitted": model.fitted_month is not None, "coef": list(model.coef),
+              "typical_gap_days": model.typical_gap_days,
+              "customers": model.fitted_customers, "fitted_on": model.fitted_month}  # fmt: skip
+    with book.transaction() as conn:
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (MODEL_KEY, json.dumps(record)),
+        )
+        monthly.mark_done(conn, book, "risk_model", today)
+        book._settings_cache = None
+
+
+def _register_refit() -> None:
+    from . import monthly
+
+    monthly.register(monthly.MonthlyJob(
+        "risk_model",
+        compute=lambda book, today: fit_book_model(book, fit_day(book, today)),
+        store=store_model,
+    ))  # fmt: skip
 
 
 def _model_of(record: dict) -> RiskModel | None:
@@ -534,7 +603,7 @@ def _model_of(record: dict) -> RiskModel | None:
         return None
     if len(coef) != len(FEATURES) or not all(math.isfinite(c) for c in (*coef, gap)):
         return None
-    return replace(DEFAULT_MODEL, coef=coef, typical_gap_days=gap, fitted_month=record.get("month"),
+    return replace(DEFAULT_MODEL, coef=coef, typical_gap_days=gap, fitted_month=record.get("fitted_on") or record.get("month"),
                    fitted_customers=int(record.get("customers") or 0))  # fmt: skip
 
 
@@ -543,33 +612,45 @@ def _model_of(record: dict) -> RiskModel | None:
 SQL_SLACK = 1e-9
 
 
-RISK_COLS = "recency n_days tenure spend next_runout n_products n_lapsed n_slowing complaints"
+RISK_COLS = (
+    "recency n_days tenure spend next_runout n_products n_lapsed n_slowing complaints"
+    " r_gaps r_sum_gap r_wcv2 r_kcv"
+)
 BUYING = "AND v.n_days > 0 AND v.last_day IS NOT NULL AND v.first_day IS NOT NULL"
 
 
-def risk_levels(model: RiskModel = DEFAULT_MODEL, like: str = "scores") -> tuple[str, str, dict]:
+def risk_levels(model: RiskModel = DEFAULT_MODEL) -> tuple[str, str, dict]:
     """The model as two SQL levels over the columns ``RISK_COLS`` of
     ``value_base.base_sql`` (buying customers: ``BUYING``): the usual gap
-    ``gap`` (float) and whether it is a prediction ``predicted``; then the loss
-    probability ``p``, with ln(1 + x) for log1p: equal to ``scores`` up to the
-    last bits (see ``SQL_SLACK``). ``like``: 'scores' or 'features' (they
-    differ only on a purchase dated after ``on``). Returns (first, second,
-    parameters)."""
-    c0, c1, c2, c4, c5 = model.coef
-    params = {"c0": c0, "c1": c1, "c2": c2, "c4": c4, "c5": c5,
+    ``gap`` (float), whether it is a prediction ``predicted``, the skip share
+    ``skip`` and the mean interval ``mgap``; then the loss probability ``p``,
+    with ln(1 + x) for log1p: equal to ``scores`` up to the last bits (see
+    ``SQL_SLACK``). Returns (first, second, parameters)."""
+    c0, c1, c2, c4, c5, c6, c7, c8 = model.coef
+    params = {"c0": c0, "c1": c1, "c2": c2, "c4": c4, "c5": c5, "c6": c6, "c7": c7, "c8": c8,
               "tg2": 2.0 * model.typical_gap_days, "cf": model.complaint_first,
-              "cm": model.complaint_more, "cl": model.lapsed, "cs": model.slowing}  # fmt: skip
+              "cm": model.complaint_more, "cl": model.lapsed, "cs": model.slowing,
+              "sp0": SKIP_PRIOR * SKIP_PRIOR_GAPS, "spg": SKIP_PRIOR_GAPS,
+              "smin": SKIP_RANGE[0], "smax": SKIP_RANGE[1], "mm": MAX_MISSED}  # fmt: skip
     pred = "next_runout IS NOT NULL AND next_runout + recency > 0"
+    kk = "COALESCE(r_kcv, 0)"
     first = (
         f"CASE WHEN {pred} THEN next_runout + recency"
         " ELSE (MAX(0, tenure - recency) + :tg2) / (n_days + 1.0) END AS gap,"
-        f" CASE WHEN {pred} THEN 1 ELSE 0 END AS predicted"
+        f" CASE WHEN {pred} THEN 1 ELSE 0 END AS predicted,"
+        f" MIN(:smax, MAX(:smin, (CASE WHEN {kk} > 0 THEN MAX(0.0, r_wcv2 * 1.0 / r_kcv)"
+        f" ELSE 0.0 END * {kk} + :sp0) / ({kk} + :spg))) AS skip,"
+        " CASE WHEN r_gaps > 0 THEN r_sum_gap * 1.0 / r_gaps END AS mgap"
     )
-    e_late = "recency" if like == "scores" else "MAX(0, recency)"
+    late = "(CASE WHEN predicted THEN -next_runout ELSE MAX(0, recency) - gap END)"
+    cycle = "(CASE WHEN mgap IS NOT NULL THEN MAX(1.0, mgap * (1.0 - skip)) ELSE gap * 1.0 END)"
+    missed = f"MIN(:mm, MAX(0.0, {late}) * 1.0 / {cycle})"
+    lr = "ln(1 + MAX(0, recency))"
     z = (
-        ":c0 + :c1 * ln(1 + MAX(0, recency)) + :c2 * ln(n_days)"
-        f" + :c4 * ln(1 + MAX(0.0, CASE WHEN predicted THEN -next_runout ELSE {e_late} - gap END)"
-        " / (3.0 + 0.1 * gap)) + :c5 * ln(1 + MAX(0.0, spend * 1.0 / n_days / 100))"
+        f":c0 + :c1 * {lr} + :c2 * ln(n_days)"
+        f" + :c4 * ln(1 + MAX(0.0, {late}) / (3.0 + 0.1 * gap))"
+        " + :c5 * ln(1 + MAX(0.0, spend * 1.0 / n_days / 100))"
+        f" + :c6 * ({missed} * -ln(skip)) + :c7 * ln(1 + {missed}) + :c8 * ({lr} * {lr})"
         " + (CASE WHEN complaints > 0 THEN :cf + :cm * MIN(2, complaints - 1) ELSE 0.0 END"
         " + CASE WHEN n_products > 1 AND n_lapsed < n_products"
         " THEN :cl * n_lapsed / n_products ELSE 0.0 END"
@@ -694,3 +775,6 @@ def customer_risk(
     if not rows:
         return None
     return assess(rows[0], model if model is not None else book_model(book, on))
+
+
+_register_refit()

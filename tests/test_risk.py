@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from conftest import table_rows
 from test_value import ON, buyer, products
 
 from salesbook import risk, value
@@ -13,7 +14,9 @@ from salesbook.complaints import add_complaint, resolve_complaint
 from salesbook.risk import RiskInput, auc, fit_risk_model, loss_probability
 
 # other coefficients than the default (those fitted on CDNOW): every path must follow them
-OTHER = risk.RiskModel(coef=(2.09, 0.0666, -1.2, 0.249, -0.241), typical_gap_days=40.0)
+OTHER = risk.RiskModel(
+    coef=(2.09, 0.0666, -1.2, 0.249, -0.241, 0.4, -0.3, 0.05), typical_gap_days=40.0
+)
 
 
 def test_auc_basics():
@@ -183,12 +186,15 @@ def pattern_book(book, n=320, seed=5):
 
 
 def test_book_model_falls_back_to_the_default_on_a_small_book(book):
+    from salesbook import monthly
+
     rice, _o, _w = products(book)
     for i in range(20):
         buyer(book, f"少{i}", rice, every=30, qty=10, n=12, last_days_ago=10 + 20 * (i % 5))
-    assert risk.book_model(book, ON) is risk.DEFAULT_MODEL
+    assert risk.book_model(book, ON) is risk.DEFAULT_MODEL  # nothing stored yet: the default
     assert risk.at_risk(book, ON, top=5) == risk.at_risk(book, ON, top=5, model=risk.DEFAULT_MODEL)
-    # the decision is cached for the month, as "default"
+    # the monthly job decides "default" for this young book and keeps that decision
+    assert "risk_model" in monthly.run_due(book, ON)
     assert book.setting(risk.MODEL_KEY)["fitted"] is False
     assert risk.book_model(book, ON) is risk.DEFAULT_MODEL
 
@@ -206,19 +212,27 @@ def test_book_model_learns_the_books_own_pattern(book):
     ours = auc([loss_probability(x, fitted) for x in inputs], lost)
     default = auc([loss_probability(x, risk.DEFAULT_MODEL) for x in inputs], lost)
     assert ours >= default and ours > 0.95
-    # the app uses it: at_risk, one customer, the export's risk column
-    model = risk.book_model(book, ON)
+    # the app uses it once the monthly refit stored it: at_risk, one customer, the export
+    model = risk.book_model(book, ON, refit=True)
     assert model.fitted_month == "2026-11"
+    assert risk.book_model(book, ON) == model
     top = risk.at_risk(book, ON, top=10)
     assert top == risk.at_risk(book, ON, top=10, model=model)
     assert top == risk.at_risk_by_rule(book, ON, top=10, model=model)
     assert top != risk.at_risk(book, ON, top=10, model=risk.DEFAULT_MODEL)
     one = risk.customer_risk(book, top[0].customer_id, ON)
-    assert one.score == top[0].score
+    assert one.score == top[0].score and one.p_lost == top[0].p_lost
     assert value.customer_values(book, ON)[one.customer_id].risk == one.score
 
 
-def test_book_model_is_cached_for_the_month(book, monkeypatch):
+def test_a_view_in_a_new_month_uses_the_previous_fit_until_the_job_stores_the_new_one(
+    book, monkeypatch
+):
+    """The view never refits (the first call of a month is as fast as any);
+    the monthly job, run apart (here over a second, read-only connection as
+    the window does), stores the new fit, equal to a synchronous refit."""
+    from salesbook import monthly
+
     calls = []
     real = risk.fit_book_model
 
@@ -227,22 +241,32 @@ def test_book_model_is_cached_for_the_month(book, monkeypatch):
         return real(b, on, *a, **k)
 
     monkeypatch.setattr(risk, "fit_book_model", counting)
-    monkeypatch.setattr(risk, "_this_month", lambda: "2026-12")  # December has come
     pattern_book(book, n=260)
+    nov = ON - timedelta(days=30)
+    assert "risk_model" in monthly.run_due(book, nov)  # last month's refit
     first = risk.book_model(book, ON)
-    assert first.fitted_month == "2026-11" and len(calls) == 1
-    stored = book.setting(risk.MODEL_KEY)
-    assert stored["month"] == "2026-11" and stored["fitted"] and stored["customers"] == 260
-    assert risk.book_model(book, ON + timedelta(days=7)) == first  # same month: the cache
-    assert len(calls) == 1
-    nxt = risk.book_model(book, ON + timedelta(days=10))  # December: fitted again
-    assert len(calls) == 2 and nxt.fitted_month == "2026-12"
-    assert book.setting(risk.MODEL_KEY)["month"] == "2026-12"
-    back = risk.book_model(book, ON)  # looking back: fitted, the newer cache kept
-    assert back == first and len(calls) == 3
-    assert book.setting(risk.MODEL_KEY)["month"] == "2026-12"
-    risk.book_model(book, ON + timedelta(days=10), refit=True)  # when asked
-    assert len(calls) == 4
+    assert len(calls) == 1 and first.fitted_month == nov.strftime("%Y-%m")
+    assert book.setting(monthly.STATE_KEY)["risk_model"] == "2026-10"
+    # a new month: the view answers with the previous fit and fits nothing
+    listed = risk.at_risk(book, ON, top=5)
+    assert len(calls) == 1 and risk.book_model(book, ON) == first
+    assert listed == risk.at_risk(book, ON, top=5, model=first)
+    assert [j.name for j in monthly.due(book, ON)] == ["value_snapshot", "risk_model"]
+    # the job, computed apart and then stored, brings the new fit
+    reader = monthly.open_reader(book.path)
+    try:
+        results = monthly.compute_due(reader, ON)
+    finally:
+        monthly.close_reader(reader)
+    assert len(calls) == 2
+    assert risk.book_model(book, ON) == first  # computed, not stored yet: still the old one
+    assert monthly.store_results(book, ON, results) == ["value_snapshot", "risk_model"]
+    new = risk.book_model(book, ON)
+    assert new.fitted_month == "2026-11" and new != first
+    assert monthly.due(book, ON) == [] and monthly.run_due(book, ON) == []  # once a month
+    # equal to a synchronous refit
+    assert risk.book_model(book, ON, refit=True) == new
+    assert risk.at_risk(book, ON, top=5) == risk.at_risk(book, ON, top=5, model=new)
 
 
 def test_cli_risk_says_which_model(book, run_cli):
@@ -254,3 +278,47 @@ def test_cli_risk_says_which_model(book, run_cli):
     assert r.code == 0 and "model: default" in r.out, r
     r = run_cli("risk", "--on", ON.isoformat(), "--format", "json", book=path)
     assert r.code == 0 and r.out.lstrip().startswith("["), r
+
+
+def test_cli_views_never_refit_and_the_first_write_of_the_month_does_it_after_its_result(
+    book, run_cli
+):
+    """`risk` on a new month answers with last month's fit and changes nothing;
+    the month's first write command prints its result, then runs the jobs."""
+    import json
+
+    from salesbook import monthly
+
+    ids = pattern_book(book, n=260)
+    today = date.today()
+    last_month = today.replace(day=1) - timedelta(days=1)
+    monthly.run_due(book, last_month)
+    before = dict(book.conn.execute("SELECT key, value FROM settings"))
+    path = book.path
+    book.close()
+    r = run_cli("risk", "--on", ON.isoformat(), "--top", "1000", "--format", "json", book=path)
+    assert r.code == 0, r
+    items = json.loads(r.out)
+    assert len(items) == 260
+    # continuous: where the 0-100 score ties, p_lost tells customers apart
+    assert len({i["p_lost"] for i in items}) >= 255 > 2 * len({i["risk"] for i in items})
+    assert all(0 < i["p_lost"] <= 1 and i["risk"] == round(100 * i["p_lost"]) for i in items)
+    r = run_cli("value", "--by", "tier", book=path)
+    assert r.code == 0, r
+    assert dict(table_rows(path, "SELECT key, value FROM settings")) == before  # nothing ran
+    snapshots = "SELECT DISTINCT period FROM value_snapshots ORDER BY period"
+    assert table_rows(path, snapshots) == [(last_month.strftime("%Y-%m"),)]
+    r = run_cli("contact", f"#{ids[0]}", "--note", "问好", book=path)
+    assert r.code == 0 and r.out.strip(), r  # the user's result came first
+    done = json.loads(
+        table_rows(path, f"SELECT value FROM settings WHERE key = '{monthly.STATE_KEY}'")[0][0]
+    )
+    assert done == {
+        "risk_model": today.strftime("%Y-%m"),
+        "value_snapshot": today.strftime("%Y-%m"),
+    }
+    assert table_rows(path, snapshots)[-1] == (today.strftime("%Y-%m"),)
+    model = json.loads(
+        table_rows(path, f"SELECT value FROM settings WHERE key = '{risk.MODEL_KEY}'")[0][0]
+    )
+    assert model["month"] == today.strftime("%Y-%m") and model["fitted"]

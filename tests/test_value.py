@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salesbook import segments, supply, value
+from salesbook import monthly, segments, supply, value
 from salesbook.customers import add_customer
 from salesbook.deliveries import insert_delivery, record_delivery
 from salesbook.errors import NotFound, ValidationError
@@ -172,10 +172,14 @@ def test_a_small_book_still_has_a_platinum_customer(book):
 def test_movement_between_tiers_since_last_month(book):
     custs = spread_book(book, 100)
     last_month = ON - timedelta(days=31)
+    # the view writes nothing: the month's snapshot is the monthly job's
     first = value.pyramid(book, last_month)
-    assert first.snapshot_written and first.since is None
+    assert not first.snapshot_written and first.since is None
+    assert book.conn.execute("SELECT COUNT(*) FROM value_snapshots").fetchone()[0] == 0
+    assert "value_snapshot" in monthly.run_due(book, last_month)
     # the same month again: no second snapshot
-    assert not value.pyramid(book, last_month).snapshot_written
+    assert "value_snapshot" not in monthly.run_due(book, last_month)
+    assert value.pyramid(book, last_month).since is None
     rice = book.conn.execute("SELECT id FROM products WHERE name = '大米'").fetchone()[0]
     with book.transaction() as conn:  # a lead starts buying big, every week
         for k in range(1, 9):
@@ -183,6 +187,8 @@ def test_movement_between_tiers_since_last_month(book):
         supply.refresh_customers(book, [custs[0].id])
     p = value.pyramid(book, ON)
     assert p.since == value.period_of(last_month)
+    assert "value_snapshot" in monthly.run_due(book, ON)
+    assert value.pyramid(book, ON) == p  # this month's snapshot changes nothing shown
     assert (custs[0].id, "客户001", "lead", "platinum") in p.up
     assert any(old == "platinum" and new == "gold" for _c, _n, old, new in p.down)
     assert p.moves[("lead", "platinum")] == 1
@@ -196,8 +202,13 @@ def test_movement_between_tiers_since_last_month(book):
 
 def test_a_snapshot_is_never_written_for_an_older_period(book):
     spread_book(book, 10)
-    assert value.pyramid(book, ON).snapshot_written
-    assert not value.pyramid(book, ON - timedelta(days=62)).snapshot_written
+    assert value.pyramid(book, ON, write_snapshot=True).snapshot_written
+    assert not value.pyramid(book, ON - timedelta(days=62), write_snapshot=True).snapshot_written
+    assert "value_snapshot" in monthly.run_due(book, ON)  # this month's is kept: marked done
+    assert monthly.run_due(book, ON - timedelta(days=62)) == []  # an older month: not due
+    value.store_snapshot(
+        book, ON - timedelta(days=62), value.snapshot_rows(book, ON - timedelta(days=62))
+    )
     periods = [r[0] for r in book.conn.execute("SELECT DISTINCT period FROM value_snapshots")]
     assert periods == [value.period_of(ON)]
 
@@ -635,3 +646,15 @@ def test_risk_scores_near_a_half_point_are_rescored_in_python(book, monkeypatch)
     varied_book(book, 3)
     monkeypatch.setattr(value, "RISK_TIE", 0.5)  # every score goes through the Python model
     assert dict(value.customer_values(book, ON)) == value.customer_values_by_rule(book, ON)
+
+
+def test_the_monthly_snapshot_keeps_what_the_pyramid_shows(book):
+    spread_book(book, 60)
+    assert "value_snapshot" in monthly.run_due(book, ON)
+    sql = "SELECT period, customer_id, tier, value_fen FROM value_snapshots ORDER BY 2"
+    by_job = book.conn.execute(sql).fetchall()
+    assert len(by_job) == 60 and {r[0] for r in by_job} == {value.period_of(ON)}
+    with book.transaction() as tx:
+        tx.execute("DELETE FROM value_snapshots")
+    assert value.pyramid(book, ON, write_snapshot=True).snapshot_written
+    assert book.conn.execute(sql).fetchall() == by_job

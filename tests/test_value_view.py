@@ -242,3 +242,49 @@ def test_plural_forms_in_english(qtbot, speak):
     assert reason("few", n=1) == "only 1 purchase so far"
     assert reason("late", days=1, gap=9) == "expected to buy again 1 day ago (usually every 9 days)"
     assert reason("lapsed", n=2) == "stopped buying 2 products while buying others"
+
+
+def test_the_window_runs_the_months_jobs_beside_the_views(qtbot, tmp_path):
+    """After start-up the book's session computes the month's jobs on a thread
+    of its own and stores them on the book thread; until then the views get
+    last month's fit, and what is stored equals a synchronous refit."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from test_risk import pattern_book
+
+    from salesbook import monthly, risk
+    from ui.workers import BookSession
+
+    path = tmp_path / "book.db"
+    b = open_book(path)
+    pattern_book(b, n=260)
+    today = date.today()
+    last_month = today.replace(day=1) - timedelta(days=1)
+    monthly.run_due(b, last_month)
+    previous = replace(risk.DEFAULT_MODEL, coef=(-3.0, 0.3, 0, 1, 0, 0.3, 0, 0),
+                       fitted_month=last_month.strftime("%Y-%m"), fitted_customers=1)  # fmt: skip
+    risk.store_model(b, last_month, previous)  # last month's fit, unlike this month's
+    assert risk.book_model(b) == previous
+    b.close()
+
+    session = BookSession()
+    session.monthly_after_ms = None  # started by hand below
+    got, stored = [], []
+    session.monthly_stored.connect(stored.append)
+    session.open(path, done=lambda s: got.append("open"))
+    qtbot.waitUntil(lambda: got == ["open"])
+    session.call(lambda book: risk.book_model(book), done=got.append)
+    qtbot.waitUntil(lambda: len(got) == 2)
+    assert got[1] == previous  # a view on the new month: last month's fit
+    session.start_monthly(today)
+    qtbot.waitUntil(lambda: bool(stored), timeout=60_000)
+    assert sorted(stored[0]) == ["risk_model", "value_snapshot"]
+    session.call(lambda book: (risk.book_model(book), monthly.due(book, today)), done=got.append)
+    qtbot.waitUntil(lambda: len(got) == 3)
+    new, due = got[2]
+    assert due == [] and new != previous and new.fitted_month == min(today, ON).strftime("%Y-%m")
+    session.call(lambda book: risk.book_model(book, today, refit=True), done=got.append)
+    qtbot.waitUntil(lambda: len(got) == 4)
+    assert got[3] == new  # equal to a synchronous refit
+    session.close()

@@ -178,6 +178,9 @@ class BookSession(Runner):
 
     opened = Signal(object)  # BookSession, on the GUI thread
     closed = Signal()
+    monthly_stored = Signal(object)  # names of the monthly jobs just stored (salesbook.monthly)
+    # the month's jobs start this long after a book opens (None: not at all)
+    monthly_after_ms: int | None = 5000
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -230,8 +233,49 @@ class BookSession(Runner):
             self.opened.emit(self)
             if done:
                 done(self)
+            if self.monthly_after_ms is not None:
+                QTimer.singleShot(self.monthly_after_ms, self, self.start_monthly)
 
         self.submit(_open, done=_done, error=error, _raw=True)
+
+    def start_monthly(self, today=None) -> None:
+        """The month's jobs off the user's path (see salesbook/monthly.py): which
+        are due is asked on the book thread; their heavy part runs on a thread
+        of its own over a read-only connection, so views keep the book thread;
+        the results are stored back on the book thread (a short transaction)."""
+        from datetime import date
+
+        from salesbook import monthly
+        from salesbook.book import Book
+
+        day = today or date.today()
+
+        def _due(book):
+            if not isinstance(book, Book) or book.path == ":memory:" or book.in_use_by:
+                return None
+            return book.path, [j.name for j in monthly.due(book, day)]
+
+        def _compute(path: str, names: list[str]) -> None:
+            try:
+                reader = monthly.open_reader(path)
+                try:
+                    results = monthly.compute_due(reader, day, names)
+                finally:
+                    monthly.close_reader(reader)
+            except Exception:  # noqa: BLE001 - tried again when the book next opens
+                log.exception("monthly jobs")
+                return
+
+            def _store(book):
+                return monthly.store_results(book, day, results) if book.path == path else []
+
+            self.call(_store, done=lambda names: names and self.monthly_stored.emit(names))
+
+        def _start(found):
+            if found and found[1]:
+                threading.Thread(target=_compute, args=found, daemon=True).start()
+
+        self.call(_due, done=_start, error=lambda _exc: None)
 
     def close(self, wait: bool = True) -> None:
         """Close the book on its thread (waits for the queue to drain)."""
