@@ -1,8 +1,8 @@
 """Monthly work off the user's path: a small registry of jobs run once a calendar month.
 
 Some derived state is refreshed once a month: the value pyramid's snapshot
-(``value``), the book's own risk model (``risk``), later the forecast's
-backtest. None of it may slow a view down: a view reads what the last run
+(``value``), the book's own risk model (``risk``), the forecast's backtest
+(``forecast_fit``). None of it may slow a view down: a view reads what the last run
 stored (the previous month's fit until the new one is ready; the defaults on
 a young book that has none) and never runs a job itself.
 
@@ -44,7 +44,7 @@ from .book import Book
 from .errors import SalesbookError
 
 STATE_KEY = "monthly_jobs"  # settings: job name -> the month it last ran ('YYYY-MM')
-JOB_MODULES = ("salesbook.value", "salesbook.risk")
+JOB_MODULES = ("salesbook.value", "salesbook.risk", "salesbook.forecast_fit")
 
 
 @dataclass(frozen=True)

@@ -279,7 +279,7 @@ def test_the_window_runs_the_months_jobs_beside_the_views(qtbot, tmp_path):
     assert got[1] == previous  # a view on the new month: last month's fit
     session.start_monthly(today)
     qtbot.waitUntil(lambda: bool(stored), timeout=60_000)
-    assert sorted(stored[0]) == ["risk_model", "value_snapshot"]
+    assert sorted(stored[0]) == ["forecast_backtest", "risk_model", "value_snapshot"]
     session.call(lambda book: (risk.book_model(book), monthly.due(book, today)), done=got.append)
     qtbot.waitUntil(lambda: len(got) == 3)
     new, due = got[2]

@@ -44,10 +44,11 @@ def _load(book):
 
 
 def _check_forecast(book, on):
-    """Backtest the book now (issue 18): the line the Settings dialog shows."""
+    """The book's backtest for this month (issue 18): the line the Settings
+    dialog shows (run now if the month's background job has not yet)."""
     from salesbook.forecast_fit import book_fit, describe
 
-    return describe(book_fit(book, on, refit=True))
+    return describe(book_fit(book, on))
 
 
 def _save(book, settings: dict, cadence: dict, updates: list, adds: list) -> None:
