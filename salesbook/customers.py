@@ -205,6 +205,9 @@ def clean_fields(data: dict, *, partial: bool = False) -> dict:
                 if not 0 <= n <= 60:
                     raise ValidationError("bad_number", field="lead_days", value=str(value))
                 out[key] = n
+        elif key == "notes":  # as typed: full-width ，。！ are the rep's own writing
+            text = "" if value is None else str(value).strip()
+            out[key] = text or None
         else:
             text = normalize(value)
             out[key] = text or None
