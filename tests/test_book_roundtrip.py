@@ -305,3 +305,29 @@ def test_customer_notes_keep_full_width_punctuation(tmp_path):
     notes = b.conn.execute("SELECT notes FROM customers WHERE name = '李秀英'").fetchone()[0]
     assert notes == "“下午五点后”在家；要发票。"
     b.close()
+
+
+# -- the window ------------------------------------------------------------------------------
+
+
+def test_window_file_import_whole_book(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from ui_support import open_window, rows
+
+    b = _small_book(tmp_path / "src.db")
+    out = tmp_path / "book.xlsx"
+    export_book(b, out, TODAY)
+    b.close()
+    target = tmp_path / "new.db"
+    win = open_window(qtbot, target)
+    file_menu = win.menuBar().actions()[0].menu()
+    imports = next(a.menu() for a in file_menu.actions() if a.menu() and "Import" in a.text())
+    action = next(a for a in imports.actions() if "Whole book" in a.text())
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
+    action.trigger()
+    qtbot.waitUntil(lambda: rows(target, "SELECT COUNT(*) FROM customers") == [(3,)], timeout=30_000)
+    qtbot.waitUntil(lambda: win.findChild(QMessageBox) is not None, timeout=10_000)
+    box = win.findChild(QMessageBox)
+    assert "3 new" in box.text() and "import 1" in box.text()
+    assert rows(target, "SELECT COUNT(*) FROM deliveries") == [(6,)]
+    qtbot.waitUntil(lambda: win.stats is not None and win.stats.customers == 3, timeout=10_000)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import i18n
-from .widgets import Change
+from .widgets import Change, inform
 from .workers import Cancelled, Progress, aux
 
 PREVIEW_ROWS = 20
@@ -331,6 +331,67 @@ class ImportWizard(QDialog):
         self.stack.setCurrentWidget(self.report)
         self.close_button.setText(self.tr("Done"))
         self.window_.notify(Change(), lines[0])
+
+
+def _import_book(book, progress, path: str):
+    from salesbook.excel.restore import import_book
+
+    return import_book(book, path, progress=lambda done, total, _stage: progress(done, total))
+
+
+def import_whole_book(window, path: str | None = None) -> Progress | None:
+    """File > Import > Whole book…: a workbook written by Export (the whole book)
+    restored into this book on the book's worker (merged by uid when the book has
+    records; a second import changes nothing), then what happened is said."""
+    if not window.session.is_open:
+        window.status(
+            QCoreApplication.translate("ImportWizard", "Open or create a book first (File menu)")
+        )
+        return None
+    if path is None:
+        title = QCoreApplication.translate("ImportWizard", "Import a whole book")
+        kinds = QCoreApplication.translate("ImportWizard", "Workbooks written by Export (*.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(window, title, str(Path.home()), kinds)
+    if not path:
+        return None
+
+    def done(result) -> None:
+        text = result.describe(i18n.current())
+        if result.import_id:
+            text += "\n" + QCoreApplication.translate(
+                "ImportWizard", "This import can be undone as one step (import {id})."
+            ).format(id=result.import_id)
+        window.notify(Change(), text.splitlines()[0])
+        inform(window, QCoreApplication.translate("ImportWizard", "Import a whole book"), text)
+
+    def failed(exc: Exception) -> None:
+        if isinstance(exc, Cancelled):
+            window.status(
+                QCoreApplication.translate(
+                    "ImportWizard", "Import cancelled: the book was not changed."
+                )
+            )
+            return
+        from salesbook.importer import problem_lines
+
+        lines = [i18n.error_text(exc)]
+        problems = getattr(exc, "problems", None) or []
+        shown = problem_lines(problems, i18n.current())
+        lines += ["  " + x for x in shown[:30]] + (["  …"] if len(shown) > 30 else [])
+        window.status(lines[0], 15000)
+        inform(
+            window,
+            QCoreApplication.translate("ImportWizard", "Import a whole book"),
+            "\n".join(lines),
+            warning=True,
+        )
+
+    label = QCoreApplication.translate("ImportWizard", "Importing {file}").format(
+        file=Path(path).name
+    )
+    cancel = QCoreApplication.translate("ImportWizard", "Cancel")
+    return Progress(window, window.session, label, _import_book, path, cancel_text=cancel,
+                    done=done, error=failed)  # fmt: skip
 
 
 def open_from(window) -> ImportWizard | None:
