@@ -187,8 +187,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: no sheet fits {kind}. Sheet '{sheet}' has the column(s) {columns}, so it is not a {kind} sheet (payments need a date and an amount, not quantity/unit price/product). The file's sheets: {sheets}. Name one with --sheet NAME; the book was not changed.",
     ),
     "unknown_products_summary": (
-        "找不到商品“{value}”（{count} 行，第 {rows} 行）。请先添加商品：salesbook product add {value} --unit 单位 --price 单价，或先导入商品表：salesbook import products 文件",
-        "no product '{value}' ({count} row(s): {rows}). Add it first: salesbook product add {value} --unit UNIT --price PRICE, or import the products first: salesbook import products FILE",
+        "找不到商品“{value}”（{count} 行：第 {rows} 行）。请先添加这个商品（salesbook product add {value} --unit 单位 --price 单价 --per-person-daily 人均日用量，或在窗口的 工具 > 设置 里添加），或先导入商品表（salesbook import products 文件），再导入送货",
+        "no product '{value}' ({count} row(s): {rows}). Add the product first (salesbook product add {value} --unit UNIT --price PRICE --per-person-daily USE, or Tools > Settings in the window), or import the products first (salesbook import products FILE), then import the deliveries again",
     ),
     "book_import_not_export": (
         "{file} 不是“导出整本账”写出的工作簿（缺少工作表“{sheet}”或其中的列“{column}”）。整本导入只接受 salesbook export book 的文件；其他表格请用 salesbook import customers/deliveries/payments。账本未改动。",

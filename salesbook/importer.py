@@ -485,9 +485,8 @@ def problem_lines(problems, lang: str | None = None) -> list[str]:
         said.add(name)
         rows = [q.row for q in missing[name]]
         shown = "、".join(str(r) for r in rows[:5]) + ("…" if len(rows) > 5 else "")
-        sheet = f"{p.sheet} " if p.sheet else ""
-        lines.append(sheet + t("unknown_products_summary", lang=lang, value=name,
-                               count=len(rows), rows=shown))  # fmt: skip
+        lines.append(t("unknown_products_summary", lang=lang, value=name, count=len(rows),
+                       rows=shown))  # fmt: skip
     return lines
 
 

@@ -325,7 +325,9 @@ def test_window_file_import_whole_book(qtbot, tmp_path, monkeypatch):
     action = next(a for a in imports.actions() if "Whole book" in a.text())
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
     action.trigger()
-    qtbot.waitUntil(lambda: rows(target, "SELECT COUNT(*) FROM customers") == [(3,)], timeout=30_000)
+    qtbot.waitUntil(
+        lambda: rows(target, "SELECT COUNT(*) FROM customers") == [(3,)], timeout=30_000
+    )
     qtbot.waitUntil(lambda: win.findChild(QMessageBox) is not None, timeout=10_000)
     box = win.findChild(QMessageBox)
     assert "3 new" in box.text() and "import 1" in box.text()

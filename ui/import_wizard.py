@@ -298,9 +298,11 @@ class ImportWizard(QDialog):
         if isinstance(exc, Cancelled):
             text = self.tr("Import cancelled: the book was not changed.")
         else:
+            from salesbook.importer import problem_lines
+
             lines = [i18n.error_text(exc)]
-            for p in getattr(exc, "problems", None) or []:
-                lines.append("  " + p.message(lang))
+            # a product missing on many rows is one line, not thousands
+            lines += ["  " + x for x in problem_lines(getattr(exc, "problems", None) or [], lang)]
             if getattr(exc, "problems", None):
                 lines.append("")
                 lines.append(
@@ -320,7 +322,9 @@ class ImportWizard(QDialog):
             same=result.unchanged)]  # fmt: skip
         if result.skipped:
             lines.append(self.tr("Skipped {n} row(s):").format(n=result.skipped))
-            lines += ["  " + p.message(lang) for p in result.problems]
+            from salesbook.importer import problem_lines
+
+            lines += ["  " + x for x in problem_lines(result.problems, lang)]
         if result.import_id:
             lines.append(
                 self.tr("This import can be undone as one step (import {id}).").format(

@@ -268,7 +268,7 @@ def export_book(book: Book, path, on: date, lang: str = "zh", progress=None) -> 
     dcols = delivery_cols(lang)
     drows = conn.execute(
         "SELECT d.date, c.name, c.phone, p.name, d.quantity, p.unit, d.unit_price_fen,"
-        " d.amount_fen, d.source, d.note, c.uid, d.uid, d.source, d.created_at, d.id"
+        " d.amount_fen, d.source, d.note, c.uid, d.uid, d.created_at, d.id"
         " FROM deliveries d JOIN customers c ON c.id = d.customer_id"
         " JOIN products p ON p.id = d.product_id WHERE d.deleted_at IS NULL ORDER BY d.date, d.id"
     )
@@ -291,7 +291,7 @@ def export_book(book: Book, path, on: date, lang: str = "zh", progress=None) -> 
 
     kcols = contact_cols(lang)
     krows = conn.execute(
-        "SELECT k.date, c.name, c.phone, k.kind, k.note, c.uid, k.uid, k.kind, k.created_at, k.id"
+        "SELECT k.date, c.name, c.phone, k.kind, k.note, c.uid, k.uid, k.created_at, k.id"
         " FROM contacts k JOIN customers c ON c.id = k.customer_id WHERE k.deleted_at IS NULL"
         " ORDER BY k.date, k.id"
     )
@@ -318,7 +318,7 @@ def delivery_cols(lang: str) -> list[Col]:
         Col("品名", "Product"), Col("数量", "Quantity", "num"),
         Col("单位", "Unit"), Col("单价", "Unit price", "money"), Col("金额", "Amount", "money"),
         Col("来源", "Source", convert=_map(SOURCE, lang)), Col("备注", "Note", width=24),
-        Col("客户唯一编号", "Customer uid", width=34), *hidden("uid", "source", "created", "row"),
+        Col("客户唯一编号", "Customer uid", width=34), *hidden("uid", "created", "row"),
     ]  # fmt: skip
 
 
@@ -333,7 +333,7 @@ def contact_cols(lang: str) -> list[Col]:
     return [Col("日期", "Date", "date"), Col("客户", "Customer"), Col("电话", "Phone"),
             Col("方式", "Kind", convert=_map(CONTACT_KIND, lang)), Col("备注", "Note", width=40),
             Col("客户唯一编号", "Customer uid", width=34),
-            *hidden("uid", "kind", "created", "row")]  # fmt: skip
+            *hidden("uid", "created", "row")]  # fmt: skip
 
 
 PRODUCT_COLS = [
