@@ -10,7 +10,7 @@ from functools import lru_cache
 from . import paycycle, supply
 from .book import Book, local_day, new_uid, now_iso
 from .errors import Ambiguous, NotFound, ValidationError
-from .text import normalize, parse_int, parse_level, parse_phone
+from .text import as_typed, normalize, parse_int, parse_level, parse_phone
 
 EDITABLE = (
     "name",
@@ -206,8 +206,7 @@ def clean_fields(data: dict, *, partial: bool = False) -> dict:
                     raise ValidationError("bad_number", field="lead_days", value=str(value))
                 out[key] = n
         elif key == "notes":  # as typed: full-width ，。！ are the rep's own writing
-            text = "" if value is None else str(value).strip()
-            out[key] = text or None
+            out[key] = as_typed(value)
         else:
             text = normalize(value)
             out[key] = text or None

@@ -255,3 +255,12 @@ def parse_level(value: object, field: str = "level") -> str:
 
 def level_name(level: str, lang: str = "zh") -> str:
     return (LEVEL_NAMES_ZH if lang.startswith("zh") else LEVEL_NAMES_EN).get(level, level)
+
+
+def as_typed(value: object) -> str | None:
+    """Free text a person wrote (notes), exactly as typed: only the blanks around it
+    go. Never NFKC: full-width ，。！（） are the writer's own punctuation. None if empty."""
+    if value is None:
+        return None
+    s = str(value)[:10_000].strip()
+    return s or None

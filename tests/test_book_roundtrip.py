@@ -333,3 +333,19 @@ def test_window_file_import_whole_book(qtbot, tmp_path, monkeypatch):
     assert "3 new" in box.text() and "import 1" in box.text()
     assert rows(target, "SELECT COUNT(*) FROM deliveries") == [(6,)]
     qtbot.waitUntil(lambda: win.stats is not None and win.stats.customers == 3, timeout=10_000)
+
+
+def test_contact_delivery_and_payment_notes_keep_full_width_punctuation(tmp_path):
+    from salesbook.contacts import log_contact
+
+    b = open_book(tmp_path / "b.db")
+    rice = add_product(b, name="大米", unit="kg", price="6.00")
+    c = add_customer(b, name="王建国")
+    log_contact(b, c.id, on=TODAY, note="聊了家常，说米吃得快！")
+    record_delivery(b, c.id, rice.id, 10, on=TODAY, note="放门口，别敲门")
+    record_payment(b, c.id, "60", on=TODAY, note="微信（已截图）")
+    got = [r[0] for r in b.conn.execute(
+        "SELECT note FROM contacts UNION ALL SELECT note FROM deliveries"
+        " UNION ALL SELECT note FROM payments")]  # fmt: skip
+    assert got == ["聊了家常，说米吃得快！", "放门口，别敲门", "微信（已截图）"]
+    b.close()
