@@ -4,8 +4,8 @@
     Sheets 客户 商品 送货 收款 联系 投诉 关系变化 用量设定 暂缓 不再建议 设置
     预测 (English names with ``lang="en"``), streamed from SQL. Hidden ``sb.*``
     columns hold the exact codes, time stamps and uids, so ``salesbook import
-    book`` (excel/restore.py) restores the very same book from the file. More than Excel's 1,048,575 rows of deliveries go on
-    to 送货 2, 送货 3 ...  ``progress(sheet, rows_done)`` may raise to cancel
+    book`` (excel/restore.py) restores the very same book from the file. More
+    than Excel's 1,048,575 rows of deliveries go on to 送货 2, 送货 3 ...  ``progress(sheet, rows_done)`` may raise to cancel
     (no file is left behind).
 ``export_due(book, path, on, within=0, lang)`` / ``export_plan(book, path, on, ...)``
     The day's list, ready to print: a title line, landscape, fit to width,
@@ -239,6 +239,7 @@ CUSTOMER_SQL = (
     " FROM customers c LEFT JOIN customer_state cs ON cs.customer_id = c.id"
     " ORDER BY c.archived_at IS NOT NULL, c.area, c.name, c.id"
 )
+CUSTOMER_UID_AT = 18  # c.uid's place in CUSTOMER_SQL's rows (c.id is the last)
 
 
 def export_book(book: Book, path, on: date, lang: str = "zh", progress=None) -> ExportResult:
@@ -257,7 +258,7 @@ def export_book(book: Book, path, on: date, lang: str = "zh", progress=None) -> 
     cols = customer_cols(lang) + [c for _, c in vcols]
     rows = conn.execute(CUSTOMER_SQL)
     if vcols:
-        rows = (r + value_row(values, vfields, r[-1], r[18], lang) for r in rows)
+        rows = (r + value_row(values, vfields, r[-1], r[CUSTOMER_UID_AT], lang) for r in rows)
     name = sheet_name("customers", lang)
     result.sheets[name] = write_sheet(wb, name, cols, rows, lang, progress=tick(name))
 
