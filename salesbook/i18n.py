@@ -183,8 +183,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # a sheet that does not fit the kind; the whole-book import (issue 16)
     "import_sheet_unfit": (
-        "{file}：没有可作为{kind}导入的工作表。工作表“{sheet}”有 {columns} 列，不是{kind}表（收款表要有 日期 和 金额，没有 数量/单价/品名）。文件中的工作表：{sheets}。请用 --sheet 工作表名 指定，账本未改动。",
-        "{file}: no sheet fits {kind}. Sheet '{sheet}' has the column(s) {columns}, so it is not a {kind} sheet (payments need a date and an amount, not quantity/unit price/product). The file's sheets: {sheets}. Name one with --sheet NAME; the book was not changed.",
+        "{file}：没有可作为{kind}导入的工作表。工作表“{sheet}”有 {columns} 列，不是{kind}表。文件中的工作表：{sheets}。请用 --sheet 工作表名 指定要导入的工作表，账本未改动。",
+        "{file}: no sheet fits {kind}. Sheet '{sheet}' has the column(s) {columns}, so it is not a {kind} sheet. The file's sheets: {sheets}. Name the one to import with --sheet NAME; the book was not changed.",
     ),
     "unknown_products_summary": (
         "找不到商品“{value}”（{count} 行：第 {rows} 行）。请先添加这个商品（salesbook product add {value} --unit 单位 --price 单价 --per-person-daily 人均日用量，或在窗口的 工具 > 设置 里添加），或先导入商品表（salesbook import products 文件），再导入送货",
