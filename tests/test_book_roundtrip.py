@@ -243,6 +243,7 @@ def test_import_payments_from_an_exported_book_reads_the_payments_sheet(tmp_path
     result = import_file(b, "payments", out)
     assert result.sheet == "收款" and result.inserted == 0 and result.skipped_duplicates == 3
     assert _owed(b) == owed  # no delivery amount recorded as a payment
+    assert import_file(b, "products", out).sheet == "商品"  # not 送货's 品名/单位/单价
     b.close()
 
 
