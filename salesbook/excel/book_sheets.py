@@ -28,7 +28,7 @@ from .export import (
     delivery_cols,
     payment_cols,
 )
-from .read import FileProblem, Limits, check_file, read_workbook, sheet_names
+from .read import FileProblem, Limits, stream_sheets
 from .rows import english_pay_cycle
 
 _UID = re.compile(r"[0-9a-f]{32}")
@@ -69,14 +69,16 @@ class BookProblem:
 class _Sheet:
     """One sheet's rows as {zh header or sb.key: cell}, with where each came from."""
 
-    def __init__(self, name: str, rows: list[list], cols, problems: list[BookProblem]):
+    def __init__(self, name: str, rows, cols, problems: list[BookProblem]):
+        """``rows``: the sheet's rows (an iterator: read once), the header first."""
         self.name = name
         self.problems = problems
         known = {}
         for c in cols:
             known[c.zh] = c.zh
             known[c.en] = c.zh
-        header = rows[0] if rows else []
+        self.rows = iter(rows)
+        header = next(self.rows, None) or []
         self.columns: dict[str, int] = {}
         self.titles: dict[str, str] = {}
         for i, h in enumerate(header):
@@ -84,7 +86,6 @@ class _Sheet:
             if key and key not in self.columns:
                 self.columns[key] = i
                 self.titles[key] = str(h).strip()
-        self.rows = rows[1:]
 
     def has(self, key: str) -> bool:
         return key in self.columns
@@ -275,34 +276,37 @@ def _record_cols(key: str):
 def read_book_file(path, limits: Limits = BOOK_LIMITS) -> tuple[dict, list[BookProblem]]:
     """Every record of the workbook as plain dicts per table, and the problems found."""
     p = Path(path)
-    suffix = check_file(p, limits)
-    names = sheet_names(p, limits)
-    wanted: dict[str, list[str]] = {k: _find(names, k) for k in SHEETS if k != "forecast"}
-    if not wanted["customers"]:
-        raise FileProblem("book_import_not_export", file=p.name, sheet="客户/Customers",
-                          column="唯一编号/uid")  # fmt: skip
-    only = {n for ns in wanted.values() for n in ns}
-    grids = {g.sheet: g.rows for g in read_workbook(p, suffix, limits, only=only)}
+    wanted: dict[str, list[str]] = {}
+
+    def pick(names: list[str]) -> list[str]:
+        wanted.update({k: _find(names, k) for k in SHEETS if k != "forecast"})
+        if not wanted["customers"]:
+            raise FileProblem("book_import_not_export", file=p.name, sheet="客户/Customers",
+                              column="唯一编号/uid")  # fmt: skip
+        return [n for ns in wanted.values() for n in ns]
+
     problems: list[BookProblem] = []
     cols_of = {
         "customers": customer_cols("zh"), "products": PRODUCT_COLS,
         "deliveries": delivery_cols("zh"), "payments": payment_cols(),
         "contacts": contact_cols("zh"),
     }  # fmt: skip
-    data: dict[str, list[dict]] = {k: [] for k in wanted}
-    for key, sheets in wanted.items():
-        cols = cols_of.get(key) or _record_cols(key)
-        for name in sheets:
-            sheet = _Sheet(name, grids.get(name, []), cols, problems)
-            need = _REQUIRED_COLUMN.get(key)
-            if need and not sheet.has(need) and sheet.rows:
+    data: dict[str, list[dict]] = {}
+    for name, rows in stream_sheets(p, pick, limits):
+        key = next(k for k, ns in wanted.items() if name in ns)
+        sheet = _Sheet(name, rows, cols_of.get(key) or _record_cols(key), problems)
+        need = _REQUIRED_COLUMN.get(key)
+        out = data.setdefault(key, [])
+        for row, get in sheet.records():
+            if need and not sheet.has(need):
                 raise FileProblem("book_import_not_export", file=p.name, sheet=name, column=need)
-            for row, get in sheet.records():
-                c = _Cells(sheet, row, get)
-                rec = _PARSE[key](c)
-                if c.ok and rec is not None:
-                    rec["_at"] = (name, row)
-                    data[key].append(rec)
+            c = _Cells(sheet, row, get)
+            rec = _PARSE[key](c)
+            if c.ok and rec is not None:
+                rec["_at"] = (name, row)
+                out.append(rec)
+    for key in wanted:
+        data.setdefault(key, [])
     return data, problems
 
 
