@@ -767,8 +767,11 @@ def main(argv: list[str] | None = None) -> int:
     except SalesbookError as exc:
         click.echo(exc.message(), err=True)
         problems = getattr(exc, "problems", None)
-        for p in problems or []:
-            click.echo("  " + p.message(), err=True)
+        if problems:
+            from .importer import problem_lines
+
+            for line in problem_lines(problems):
+                click.echo("  " + line, err=True)
         return exc.exit_code
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 0

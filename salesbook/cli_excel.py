@@ -58,8 +58,10 @@ def _import_command(group: click.Group, kind: str, help_text: str) -> None:
         click.echo(t("import_details", sheet=result.sheet, header_row=result.header_row,
                      merged=result.merged, unchanged=result.unchanged,
                      duplicates=result.skipped_duplicates, totals=result.skipped_totals))  # fmt: skip
-        for p in result.problems:
-            click.echo("  " + p.message(), err=True)
+        from .importer import problem_lines
+
+        for line in problem_lines(result.problems):
+            click.echo("  " + line, err=True)
         if result.import_id:
             click.echo(t("import_id_line", id=result.import_id))
 
@@ -67,7 +69,8 @@ def _import_command(group: click.Group, kind: str, help_text: str) -> None:
 def register(cli: click.Group) -> None:
     @cli.group("import")
     def import_group() -> None:
-        """Import customers, products, deliveries or payments (.xlsx .xls .ods .csv), list or undo imports."""
+        """Import customers, products, deliveries or payments (.xlsx .xls .ods .csv), a whole book
+        written by `export book`, list or undo imports."""
 
     _import_command(
         import_group, "customers", "Customers: 姓名 电话 地址 片区 家庭人数 发薪日 关系 备注."
@@ -77,6 +80,30 @@ def register(cli: click.Group) -> None:
         import_group, "deliveries", "Deliveries: 客户 (电话) 品名 日期 数量 (单价 金额 已付)."
     )
     _import_command(import_group, "payments", "Payments: 客户 (电话) 日期 金额.")
+
+    @import_group.command("book")
+    @click.argument("file", type=click.Path(dir_okay=False))
+    @click.option("--max-mb", type=click.IntRange(1, 4000), default=400, show_default=True,
+                  help="Refuse larger files.")  # fmt: skip
+    @click.option(
+        "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    )
+    @pass_ctx
+    def import_book_cmd(c: Ctx, file, max_mb, fmt) -> None:
+        """A workbook written by `export book`: restores it into an empty book, merges it by uid
+        into one that has records (a second import changes nothing)."""
+        from dataclasses import replace
+
+        from .excel.restore import BOOK_LIMITS, import_book
+
+        limits = replace(BOOK_LIMITS, max_bytes=max_mb * 1024 * 1024)
+        result = import_book(c.book(), file, limits=limits)
+        if fmt == "json":
+            click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+            return
+        click.echo(result.describe())
+        if result.import_id:
+            click.echo(t("import_id_line", id=result.import_id))
 
     @import_group.command("list")
     @FORMAT
@@ -127,7 +154,8 @@ def register(cli: click.Group) -> None:
     @lang_opt
     @pass_ctx
     def export_book_cmd(c: Ctx, file, on_s, xlang) -> None:
-        """Everything: 客户 送货 收款 联系 预测."""
+        """Everything: 客户 商品 送货 收款 联系 投诉 关系变化 用量设定 暂缓 不再建议 设置 预测
+        (`salesbook import book` reads it back)."""
         from .excel.export import export_book
 
         lang = _lang(xlang)

@@ -8,7 +8,7 @@ from . import supply
 from .book import Book, new_uid, now_iso
 from .customers import get_customer
 from .errors import NotFound, ValidationError
-from .text import check_event_date, normalize, parse_date
+from .text import as_written, check_event_date, parse_date
 
 KINDS = ("visit", "call", "message")
 KIND_NAMES = {"visit": ("拜访", "visit"), "call": ("电话", "call"), "message": ("消息", "message")}
@@ -36,7 +36,7 @@ def log_contact(
     with book.transaction() as conn:
         cur = conn.execute(
             "INSERT INTO contacts (uid, customer_id, date, kind, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (new_uid(), customer_id, day.isoformat(), kind, normalize(note) or None, now_iso()),
+            (new_uid(), customer_id, day.isoformat(), kind, as_written(note), now_iso()),
         )
         supply.refresh_customer_state(book, customer_id)
     return list_contacts(book, customer_id, contact_id=cur.lastrowid)[0]

@@ -10,7 +10,7 @@ from functools import lru_cache
 from . import paycycle, supply
 from .book import Book, local_day, new_uid, now_iso
 from .errors import Ambiguous, NotFound, ValidationError
-from .text import as_typed, normalize, parse_int, parse_level, parse_phone
+from .text import as_typed, as_written, normalize, parse_int, parse_level, parse_phone
 
 EDITABLE = (
     "name",
@@ -220,6 +220,8 @@ def clean_fields(data: dict, *, partial: bool = False) -> dict:
             if len(text) > limit:
                 raise ValidationError("too_large", field=key, value=text[:20] + "…")
             out[key] = text or None
+        elif key == "notes":  # as typed: full-width ，。！ are the rep's own writing
+            out[key] = as_written(value)
         else:
             text = normalize(value)
             out[key] = text or None

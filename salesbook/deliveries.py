@@ -12,6 +12,7 @@ from .customers import get_customer
 from .errors import NotFound, ValidationError
 from .products import require_product
 from .text import (
+    as_written,
     check_event_date,
     fen_to_str,
     normalize,
@@ -124,7 +125,7 @@ def record_delivery(
             qty,
             price,
             source=source,
-            note=normalize(note) or None,
+            note=as_written(note),
         )
         if paid and source == "us":
             from .payments import insert_payment

@@ -217,6 +217,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}“{value}”无效（update 更新 / skip 跳过 / keep 都保留）",
         "{field} '{value}' is not valid (update / skip / keep)",
     ),
+    # a sheet that does not fit the kind; the whole-book import (issue 16)
+    "import_sheet_unfit": (
+        "{file}：没有可作为{kind}导入的工作表。工作表“{sheet}”有 {columns} 列，不是{kind}表。文件中的工作表：{sheets}。请用 --sheet 工作表名 指定要导入的工作表，账本未改动。",
+        "{file}: no sheet fits {kind}. Sheet '{sheet}' has the column(s) {columns}, so it is not a {kind} sheet. The file's sheets: {sheets}. Name the one to import with --sheet NAME; the book was not changed.",
+    ),
+    "unknown_products_summary": (
+        "找不到商品“{value}”（{count} 行：第 {rows} 行）。请先添加这个商品（salesbook product add {value} --unit 单位 --price 单价 --per-person-daily 人均日用量，或在窗口的 工具 > 设置 里添加），或先导入商品表（salesbook import products 文件），再导入送货",
+        "no product '{value}' ({count} row(s): {rows}). Add the product first (salesbook product add {value} --unit UNIT --price PRICE --per-person-daily USE, or Tools > Settings in the window), or import the products first (salesbook import products FILE), then import the deliveries again",
+    ),
+    "book_import_not_export": (
+        "{file} 不是“导出整本账”写出的工作簿（缺少工作表“{sheet}”或其中的列“{column}”）。整本导入只接受 salesbook export book 的文件；其他表格请用 salesbook import customers/deliveries/payments。账本未改动。",
+        "{file} is not a workbook written by 'export book' (no sheet '{sheet}' or no column '{column}' in it). Whole-book import reads only files from salesbook export book; import other spreadsheets with salesbook import customers/deliveries/payments. The book was not changed.",
+    ),
+    "book_import_row": (
+        "工作表“{sheet}”第 {row} 行，{column}：{message}",
+        "sheet '{sheet}', row {row}, {column}: {message}",
+    ),
+    "book_import_bad_value": ("“{value}”无法识别", "'{value}' is not understood"),
+    "book_import_unknown_ref": (
+        "找不到编号 {value}（在本文件和账本里都没有）",
+        "no record with id {value} (neither in this file nor in the book)",
+    ),
+    "book_import_failed": (
+        "{file}：{count} 处有问题，未导入任何数据",
+        "{file}: {count} problem(s); nothing was imported",
+    ),
+    "book_imported": (
+        "已导入整本账 {file}：客户 新增 {customers} 更新 {updated}，商品 {products}，送货 {deliveries}，收款 {payments}，联系 {contacts}，关系变化 {history}，投诉 {complaints}，暂缓 {snoozes}，设置 {settings}；已有未变 {unchanged} 条",
+        "Imported the whole book {file}: customers {customers} new, {updated} updated; products {products}, deliveries {deliveries}, payments {payments}, contacts {contacts}, level changes {history}, complaints {complaints}, snoozes {snoozes}, settings {settings}; {unchanged} already there",
+    ),
+    "book_import_nothing": (
+        "{file} 里的内容账本中都已有，未做任何改动",
+        "Everything in {file} is already in the book; nothing changed",
+    ),
     "import_cancelled": ("导入已取消，账本未改动", "Import cancelled; the book was not changed"),
     "import_not_found": ("找不到导入记录 {id}", "No import with id {id}"),
     "import_already_reverted": (
@@ -685,6 +719,22 @@ def current_language() -> str:
     except ValueError:
         loc = ""
     return "en" if loc and not loc.lower().startswith("zh") else "zh"
+
+
+KIND_NAMES = {
+    "customers": ("客户", "customers"),
+    "products": ("商品", "products"),
+    "deliveries": ("送货", "deliveries"),
+    "payments": ("收款", "payments"),
+    "book": ("整本账", "whole book"),
+}
+
+
+def kind_name(kind: str, lang: str | None = None) -> str:
+    """An import kind as the user reads it (收款 / payments)."""
+    lang = _norm(lang) if lang else current_language()
+    pair = KIND_NAMES.get(kind, (kind, kind))
+    return pair[0] if lang == "zh" else pair[1]
 
 
 def field_name(field: str, lang: str | None = None) -> str:

@@ -73,6 +73,7 @@ from .excel.columns import (
     apply_overrides,
     auto_mapping,
     find_header_row,
+    foreign_headers,
     guess_kind,
     header_score,
     header_texts,
@@ -94,7 +95,7 @@ __all__ = [
     "FIELDS", "KINDS", "REQUIRED", "MODES", "Table", "Mapping", "Problem", "PreviewRow",
     "ImportResult", "ImportRecord", "RevertResult", "FileProblem", "MappingError", "ImportCancelled", "Limits",
     "read_table", "detect_mapping", "preview", "import_table", "import_file", "list_imports",
-    "revert_import",
+    "revert_import", "problem_lines",
 ]  # fmt: skip
 
 Progress = Callable[[int, int, str], None]
@@ -194,6 +195,7 @@ def read_table(
             raise FileProblem("import_empty", file=p.name)
     guessed = kind
     best = None  # (score, grid, header index)
+    unfit: list[tuple[str, list[str]]] = []  # sheets whose headers belong to another kind
     for g in candidates:
         k = kind or guess_kind(g.rows)
         if k is None:
@@ -201,9 +203,23 @@ def read_table(
         h = find_header_row(g.rows, k)
         if h is None:
             continue
-        score = header_score(g.rows[h], k) + (1 if _has_data(g.rows, h) else 0)
+        foreign = foreign_headers(g.rows[h], k)
+        if foreign:
+            unfit.append((g.sheet, foreign))
+            continue
+        # a sheet whose headers give every required field beats one that needs --map
+        complete = not auto_mapping(header_texts(g.rows[h]), k).missing
+        score = (complete, header_score(g.rows[h], k) + (1 if _has_data(g.rows, h) else 0))
         if best is None or score > best[0]:
             best, guessed = (score, g, h), k
+    if best is None and unfit:
+        from .i18n import kind_name
+
+        sheet_name_, foreign = unfit[0]
+        raise FileProblem(
+            "import_sheet_unfit", file=p.name, kind=kind_name(kind or "payments"),
+            sheet=sheet_name_, columns="、".join(foreign), sheets="、".join(names),
+        )  # fmt: skip
     if best is None:
         if not any(any(not is_blank(c) for c in r) for g in candidates for r in g.rows):
             raise FileProblem("import_empty", file=p.name)
@@ -446,6 +462,32 @@ def _refresh(book: Book, customer_ids: set[int], progress: Progress | None) -> N
         supply.refresh_customers(book, ids[start : start + 500])
         if progress:
             progress(min(start + 500, len(ids)), len(ids), "forecast")
+
+
+def problem_lines(problems, lang: str | None = None) -> list[str]:
+    """The problems as lines to show: a product missing on many rows is said once,
+    with how many rows, which, and how to add it (not thousands of equal lines)."""
+    from .i18n import t
+
+    missing: dict[str, list] = {}
+    for p in problems:
+        if p.key == "unknown_product":
+            missing.setdefault(str(p.params.get("value")), []).append(p)
+    lines: list[str] = []
+    said: set[str] = set()
+    for p in problems:
+        if p.key != "unknown_product":
+            lines.append(p.message(lang))
+            continue
+        name = str(p.params.get("value"))
+        if name in said:
+            continue
+        said.add(name)
+        rows = [q.row for q in missing[name]]
+        shown = "、".join(str(r) for r in rows[:5]) + ("…" if len(rows) > 5 else "")
+        lines.append(t("unknown_products_summary", lang=lang, value=name, count=len(rows),
+                       rows=shown))  # fmt: skip
+    return lines
 
 
 def import_file(

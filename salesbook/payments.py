@@ -9,7 +9,7 @@ from . import supply
 from .book import Book, new_uid, now_iso
 from .customers import get_customer
 from .errors import NotFound
-from .text import check_event_date, normalize, parse_date, parse_money_fen
+from .text import as_written, check_event_date, parse_date, parse_money_fen
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def record_payment(
     if get_customer(book, customer_id) is None:
         raise NotFound("customer_not_found", query=str(customer_id))
     with book.transaction() as conn:
-        pid = insert_payment(conn, customer_id, day, fen, note=normalize(note) or None)
+        pid = insert_payment(conn, customer_id, day, fen, note=as_written(note))
         supply.refresh_customer_state(book, customer_id)
     return get_payment(book, pid)
 

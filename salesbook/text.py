@@ -412,3 +412,12 @@ def unquote_formula(text: str) -> str:
     if len(text) > 1 and text[0] == "'" and formula_risky(text[1:]):
         return text[1:]
     return text
+
+
+def as_written(value: object) -> str | None:
+    """Free text a person wrote (notes), exactly as typed: only the blanks around it
+    go. Never NFKC: full-width ，。！（） are the writer's own punctuation. None if empty."""
+    if value is None:
+        return None
+    s = str(value)[:10_000].strip()
+    return s or None

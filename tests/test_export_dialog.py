@@ -72,7 +72,8 @@ def test_export_whole_book(qtbot, window, tmp_path, monkeypatch):
     target = tmp_path / "out" / "book.xlsx"
     assert target.exists(), dialog.message.text()
     wb = openpyxl.load_workbook(target)
-    assert wb.sheetnames[:5] == ["Customers", "Deliveries", "Payments", "Contacts", "Forecast"]
+    assert wb.sheetnames[:5] == ["Customers", "Products", "Deliveries", "Payments", "Contacts"]
+    assert wb.sheetnames[-1] == "Forecast"
     assert wb["Customers"].max_row == 121  # the header and the 120 customers
     assert wb["Deliveries"].max_row > 120
     assert str(target) in dialog.message.text()

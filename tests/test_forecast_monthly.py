@@ -19,6 +19,12 @@ def test_the_backtest_is_a_monthly_job_that_stores_the_fit(seeded):
     fit = forecast_fit.stored_fit(b)
     assert fit is not None and fit.month == "2026-03"
     assert forecast_fit.params_for(b) == fit  # what the maintained forecast now uses
+    # the maintained forecasts are what a full refit with that tuning gives
+    from salesbook import supply
+
+    kept = b.conn.execute("SELECT * FROM supply ORDER BY 1, 2").fetchall()
+    supply.refresh_all(b)
+    assert b.conn.execute("SELECT * FROM supply ORDER BY 1, 2").fetchall() == kept
     assert "forecast_backtest" not in [j.name for j in monthly.due(b, today)]
     assert "forecast_backtest" in [j.name for j in monthly.due(b, date(2026, 4, 1))]
 

@@ -47,7 +47,7 @@ from . import file_dialogs, i18n
 from .workers import Cancelled
 
 KINDS = ("book", "due", "plan", "summary")
-BOOK_SHEETS = 5  # 客户 送货 收款 联系 预测
+BOOK_SHEETS = 12  # 客户 商品 送货 收款 联系 投诉 关系变化 用量设定 暂缓 不再建议 设置 预测
 SUMMARY_SHEETS = 5  # 说明 客户 待办 应收 关系
 SHOW_PROGRESS_AFTER_MS = 1000
 

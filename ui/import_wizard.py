@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import file_dialogs, i18n
-from .widgets import Change
+from .widgets import Change, inform
 from .workers import Cancelled, Progress, aux
 
 PREVIEW_ROWS = 20
@@ -321,9 +321,11 @@ class ImportWizard(QDialog):
         if isinstance(exc, Cancelled):
             text = self.tr("Import cancelled: the book was not changed.")
         else:
+            from salesbook.importer import problem_lines
+
             lines = [i18n.error_text(exc)]
-            for p in getattr(exc, "problems", None) or []:
-                lines.append("  " + p.message(lang))
+            # a product missing on many rows is one line, not thousands
+            lines += ["  " + x for x in problem_lines(getattr(exc, "problems", None) or [], lang)]
             if getattr(exc, "problems", None):
                 lines.append("")
                 lines.append(
@@ -354,9 +356,11 @@ class ImportWizard(QDialog):
                 )
             )
         if result.problems:
+            from salesbook.importer import problem_lines
+
             lines.append(self.tr("Skipped {n} row(s) with problems:").format(
                 n=len({p.row for p in result.problems})))  # fmt: skip
-            lines += ["  " + p.message(lang) for p in result.problems]
+            lines += ["  " + x for x in problem_lines(result.problems, lang)]
         if result.import_id:
             lines.append(
                 self.tr("This import can be undone as one step (import {id}).").format(
@@ -367,6 +371,75 @@ class ImportWizard(QDialog):
         self.stack.setCurrentWidget(self.report)
         self.close_button.setText(self.tr("Done"))
         self.window_.notify(Change(), lines[0])
+
+
+def _import_book(book, progress, path: str):
+    from salesbook.excel.restore import import_book
+
+    return import_book(book, path, progress=lambda done, total, _stage: progress(done, total))
+
+
+def import_whole_book(window, path: str | None = None) -> Progress | None:
+    """File > Import > Whole book…: a workbook written by Export (the whole book)
+    restored into this book on the book's worker (merged by uid when the book has
+    records; a second import changes nothing), then what happened is said."""
+    if not window.session.is_open:
+        window.status(
+            QCoreApplication.translate("ImportWizard", "Open or create a book first (File menu)")
+        )
+        return None
+    if path is None:
+        title = QCoreApplication.translate("ImportWizard", "Import a whole book")
+        kinds = QCoreApplication.translate("ImportWizard", "Workbooks written by Export (*.xlsx)")
+        path, _ = file_dialogs.getOpenFileName(window, title, str(Path.home()), kinds)
+    if not path:
+        return None
+    from salesbook.errors import BookError
+    from salesbook.lock import refuse_book_file
+
+    try:
+        refuse_book_file(path)  # never read an open book's files but through SQLite
+    except BookError as exc:
+        window.show_error(exc)
+        return None
+
+    def done(result) -> None:
+        text = result.describe(i18n.current())
+        if result.import_id:
+            text += "\n" + QCoreApplication.translate(
+                "ImportWizard", "This import can be undone as one step (import {id})."
+            ).format(id=result.import_id)
+        window.notify(Change(), text.splitlines()[0])
+        inform(window, QCoreApplication.translate("ImportWizard", "Import a whole book"), text)
+
+    def failed(exc: Exception) -> None:
+        if isinstance(exc, Cancelled):
+            window.status(
+                QCoreApplication.translate(
+                    "ImportWizard", "Import cancelled: the book was not changed."
+                )
+            )
+            return
+        from salesbook.importer import problem_lines
+
+        lines = [i18n.error_text(exc)]
+        problems = getattr(exc, "problems", None) or []
+        shown = problem_lines(problems, i18n.current())
+        lines += ["  " + x for x in shown[:30]] + (["  …"] if len(shown) > 30 else [])
+        window.status(lines[0], 15000)
+        inform(
+            window,
+            QCoreApplication.translate("ImportWizard", "Import a whole book"),
+            "\n".join(lines),
+            warning=True,
+        )
+
+    label = QCoreApplication.translate("ImportWizard", "Importing {file}").format(
+        file=Path(path).name
+    )
+    cancel = QCoreApplication.translate("ImportWizard", "Cancel")
+    return Progress(window, window.session, label, _import_book, path, cancel_text=cancel,
+                    done=done, error=failed)  # fmt: skip
 
 
 def open_from(window) -> ImportWizard | None:

@@ -208,7 +208,12 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(file, self.tr("Open a &demo book"), self.open_demo)
         file.addSeparator()
-        self._plugin_action(file, "ui.import_wizard", self.tr("&Import a spreadsheet…"), "Ctrl+I")
+        if module_available("ui.import_wizard"):  # File > Import > a spreadsheet / the whole book
+            imports = file.addMenu(self.tr("&Import"))
+            self._plugin_action(
+                imports, "ui.import_wizard", self.tr("&Import a spreadsheet…"), "Ctrl+I"
+            )
+            self._action(imports, self.tr("&Whole book…"), self.import_whole_book)
         self._plugin_action(file, "ui.export_dialog", self.tr("&Export…"), "Ctrl+E")
         self._action(file, self.tr("Save a &copy of the book…"), self.save_copy)
         self._plugin_action(file, "ui.backups_dialog", self.tr("&Backups…"))
@@ -288,6 +293,13 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001 - another room's window must not stop this one
             self.show_error(exc)
             return None
+
+    def import_whole_book(self) -> None:
+        """File > Import > Whole book…: a workbook from Export (the whole book) back in."""
+        if self._need_book():
+            from .import_wizard import import_whole_book
+
+            import_whole_book(self)
 
     def can_import(self) -> bool:
         return module_available("ui.import_wizard")

@@ -344,10 +344,12 @@ class _MovementImporter:
         self.by_phone: dict[str, list[int]] = {}
         self.by_name: dict[str, list[int]] = {}
         self.names: dict[int, str] = {}
-        for cid, uid, name, phone in book.conn.execute(
-            "SELECT id, uid, name, phone FROM customers WHERE archived_at IS NULL"
+        for cid, uid, name, phone, archived in book.conn.execute(
+            "SELECT id, uid, name, phone, archived_at IS NOT NULL FROM customers"
         ):
             self.by_uid[uid] = cid
+            if archived:  # found by its uid only (a whole book's export names it so)
+                continue
             self.names[cid] = name
             if phone:
                 self.by_phone.setdefault(phone, []).append(cid)

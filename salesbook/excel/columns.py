@@ -38,6 +38,13 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 # Deliveries and payments need one way to find the customer.
 CUSTOMER_KEYS = ("customer", "phone", "customer_uid")
+# Headers (read as a deliveries sheet's) that a sheet of this kind never has: a
+# sheet with 数量/单价/品名 holds deliveries, and importing it as payments would
+# record every delivery amount as paid.
+FOREIGN: dict[str, tuple[str, ...]] = {
+    "payments": ("product", "quantity", "unit_price"),
+    "products": ("customer", "quantity", "date"),
+}
 
 _S = {
     "uid": "uid 唯一编号 客户唯一编号 customeruid 客户uid",
@@ -127,6 +134,17 @@ def match_header(text: object, kind: str) -> tuple[str | None, int]:
         if len(word) >= 2 and len(word) > best_len and word in bare and not word.isdigit():
             best, best_len = fld, len(word)
     return (best, 1) if best else (None, 0)
+
+
+def foreign_headers(row: list, kind: str) -> list[str]:
+    """The header texts of ``row`` that do not belong on a sheet of ``kind`` (see FOREIGN)."""
+    foreign = FOREIGN.get(kind, ())
+    out = []
+    for cell in row:
+        fld, strength = match_header(cell, "deliveries")
+        if fld in foreign and strength >= 2:
+            out.append(str(cell).strip())
+    return out
 
 
 def header_score(row: list, kind: str) -> int:

@@ -1,9 +1,11 @@
 """What goes into the exported workbooks: the book, the due list, the visit plan.
 
 ``export_book(book, path, on, lang="zh", progress=None) -> ExportResult``
-    Sheets 客户 送货 收款 联系 预测 (English names with ``lang="en"``),
-    streamed from SQL. More than Excel's 1,048,575 rows of deliveries go on
-    to 送货 2, 送货 3 ...  ``progress(sheet, rows_done)`` may raise to cancel
+    Sheets 客户 商品 送货 收款 联系 投诉 关系变化 用量设定 暂缓 不再建议 设置
+    预测 (English names with ``lang="en"``), streamed from SQL. Hidden ``sb.*``
+    columns hold the exact codes, time stamps and uids, so ``salesbook import
+    book`` (excel/restore.py) restores the very same book from the file. More
+    than Excel's 1,048,575 rows of deliveries go on to 送货 2, 送货 3 ...  ``progress(sheet, rows_done)`` may raise to cancel
     (no file is left behind).
 ``export_due(book, path, on, within=0, lang)`` / ``export_plan(book, path, on, ...)``
     The day's list, ready to print: a title line, landscape, fit to width,
@@ -34,11 +36,20 @@ from .write import (
 
 SHEETS = {
     "customers": ("客户", "Customers"),
+    "products": ("商品", "Products"),
     "deliveries": ("送货", "Deliveries"),
     "payments": ("收款", "Payments"),
     "contacts": ("联系", "Contacts"),
+    "complaints": ("投诉", "Complaints"),
+    "level_history": ("关系变化", "Level history"),
+    "overrides": ("用量设定", "Daily use set"),
+    "snoozes": ("暂缓", "Snoozed"),
+    "dismissed": ("不再建议", "Dismissed suggestions"),
+    "settings": ("设置", "Settings"),
     "forecast": ("预测", "Forecast"),
 }
+SNOOZE_KIND = {"resupply": ("补货", "resupply"), "collect": ("收款", "collect"),
+               "follow_up": ("回访", "follow up")}  # fmt: skip
 STATUS = {"upcoming": ("即将", "upcoming"), "due": ("到期", "due"), "overdue": ("逾期", "overdue"),
           "at_risk": ("有风险", "at risk")}  # fmt: skip
 KIND = {
@@ -207,17 +218,29 @@ def customer_cols(lang: str) -> list[Col]:
         Col("最近联系", "Last contact", "date"), Col("下次回访", "Next follow-up", "date"),
         Col("建档日期", "Created", "date"), Col("已归档", "Archived", "date"),
         Col("唯一编号", "uid", width=34),
+        *hidden("created", "archived", "updated", "cycle", "level", "behaviour", "temperament",
+                "referrer", "row"),
     ]  # fmt: skip
+
+
+def hidden(*keys: str) -> list[Col]:
+    """Hidden columns ``sb.<key>`` holding exact values (codes, time stamps, uids,
+    row numbers) so ``import book`` restores the book as it was; people read the
+    visible columns beside them."""
+    return [Col(f"sb.{k}", f"sb.{k}", "int" if k == "row" else "text", hidden=True) for k in keys]
 
 
 CUSTOMER_SQL = (
     "SELECT c.name, c.phone, c.address, c.area, c.household_size, c.pay_cycle, c.level,"
     " c.lead_days, c.notes, c.address_as, c.delivery_note, cs.balance_fen, cs.spend_fen, cs.n_deliveries, cs.first_delivery_date,"
     " cs.last_delivery_date, cs.last_contact_date, cs.follow_up_date, substr(c.created_at, 1, 10),"
-    " substr(c.archived_at, 1, 10), c.uid, c.id"
+    " substr(c.archived_at, 1, 10), c.uid, c.created_at, c.archived_at, c.updated_at, c.pay_cycle,"
+    " c.level, c.behaviour_type, c.temperament,"
+    " (SELECT r.uid FROM customers r WHERE r.id = c.referred_by), c.id"
     " FROM customers c LEFT JOIN customer_state cs ON cs.customer_id = c.id"
     " ORDER BY c.archived_at IS NOT NULL, c.area, c.name, c.id"
 )
+CUSTOMER_UID_AT = 18  # c.uid's place in CUSTOMER_SQL's rows (c.id is the last)
 
 
 def export_book(book: Book, path, on: date, lang: str = "zh", progress=None) -> ExportResult:
@@ -236,20 +259,19 @@ def export_book(book: Book, path, on: date, lang: str = "zh", progress=None) -> 
     cols = customer_cols(lang) + [c for _, c in vcols]
     rows = conn.execute(CUSTOMER_SQL)
     if vcols:
-        rows = (r[:-1] + value_row(values, vfields, r[-1], r[-2], lang) for r in rows)
+        rows = (r + value_row(values, vfields, r[-1], r[CUSTOMER_UID_AT], lang) for r in rows)
     name = sheet_name("customers", lang)
     result.sheets[name] = write_sheet(wb, name, cols, rows, lang, progress=tick(name))
 
-    dcols = [
-        Col("日期", "Date", "date"), Col("客户", "Customer"), Col("电话", "Phone"),
-        Col("品名", "Product"), Col("数量", "Quantity", "num"),
-        Col("单位", "Unit"), Col("单价", "Unit price", "money"), Col("金额", "Amount", "money"),
-        Col("来源", "Source", convert=_map(SOURCE, lang)), Col("备注", "Note", width=24),
-        Col("客户唯一编号", "Customer uid", width=34),
-    ]  # fmt: skip
+    name = sheet_name("products", lang)
+    result.sheets[name] = write_sheet(wb, name, PRODUCT_COLS, conn.execute(PRODUCT_SQL), lang,
+                                      progress=tick(name))  # fmt: skip
+
+    dcols = delivery_cols(lang)
     drows = conn.execute(
         "SELECT d.date, c.name, c.phone, p.name, d.quantity, p.unit, d.unit_price_fen,"
-        " d.amount_fen, d.source, d.note, c.uid FROM deliveries d JOIN customers c ON c.id = d.customer_id"
+        " d.amount_fen, d.source, d.note, c.uid, d.uid, d.created_at, d.id"
+        " FROM deliveries d JOIN customers c ON c.id = d.customer_id"
         " JOIN products p ON p.id = d.product_id WHERE d.deleted_at IS NULL ORDER BY d.date, d.id"
     )
     base = sheet_name("deliveries", lang)
@@ -259,24 +281,29 @@ def export_book(book: Book, path, on: date, lang: str = "zh", progress=None) -> 
     if base not in result.sheets:
         result.sheets[base] = write_sheet(wb, base, dcols, [], lang)
 
-    pcols = [Col("日期", "Date", "date"), Col("客户", "Customer"), Col("电话", "Phone"),
-             Col("金额", "Amount", "money"), Col("备注", "Note", width=24),
-             Col("客户唯一编号", "Customer uid", width=34)]  # fmt: skip
+    pcols = payment_cols()
     prows = conn.execute(
-        "SELECT p.date, c.name, c.phone, p.amount_fen, p.note, c.uid FROM payments p"
-        " JOIN customers c ON c.id = p.customer_id WHERE p.deleted_at IS NULL ORDER BY p.date, p.id"
+        "SELECT p.date, c.name, c.phone, p.amount_fen, p.note, c.uid, p.uid,"
+        " (SELECT d.uid FROM deliveries d WHERE d.id = p.delivery_id), p.created_at, p.id"
+        " FROM payments p JOIN customers c ON c.id = p.customer_id WHERE p.deleted_at IS NULL"
+        " ORDER BY p.date, p.id"
     )
     name = sheet_name("payments", lang)
     result.sheets[name] = write_sheet(wb, name, pcols, prows, lang, progress=tick(name))
 
-    kcols = [Col("日期", "Date", "date"), Col("客户", "Customer"), Col("电话", "Phone"),
-             Col("方式", "Kind", convert=_map(CONTACT_KIND, lang)), Col("备注", "Note", width=40)]  # fmt: skip
+    kcols = contact_cols(lang)
     krows = conn.execute(
-        "SELECT k.date, c.name, c.phone, k.kind, k.note FROM contacts k"
-        " JOIN customers c ON c.id = k.customer_id WHERE k.deleted_at IS NULL ORDER BY k.date, k.id"
+        "SELECT k.date, c.name, c.phone, k.kind, k.note, c.uid, k.uid, k.created_at, k.id"
+        " FROM contacts k JOIN customers c ON c.id = k.customer_id WHERE k.deleted_at IS NULL"
+        " ORDER BY k.date, k.id"
     )
     name = sheet_name("contacts", lang)
     result.sheets[name] = write_sheet(wb, name, kcols, krows, lang, progress=tick(name))
+
+    for key, bcols, sql in _record_sheets(lang):
+        name = sheet_name(key, lang)
+        result.sheets[name] = write_sheet(wb, name, bcols, conn.execute(sql), lang,
+                                          progress=tick(name))  # fmt: skip
 
     name = sheet_name("forecast", lang)
     result.sheets[name] = write_sheet(
@@ -285,6 +312,83 @@ def export_book(book: Book, path, on: date, lang: str = "zh", progress=None) -> 
     save_workbook(wb, path)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def delivery_cols(lang: str) -> list[Col]:
+    return [
+        Col("日期", "Date", "date"), Col("客户", "Customer"), Col("电话", "Phone"),
+        Col("品名", "Product"), Col("数量", "Quantity", "num"),
+        Col("单位", "Unit"), Col("单价", "Unit price", "money"), Col("金额", "Amount", "money"),
+        Col("来源", "Source", convert=_map(SOURCE, lang)), Col("备注", "Note", width=24),
+        Col("客户唯一编号", "Customer uid", width=34), *hidden("uid", "created", "row"),
+    ]  # fmt: skip
+
+
+def payment_cols() -> list[Col]:
+    return [Col("日期", "Date", "date"), Col("客户", "Customer"), Col("电话", "Phone"),
+            Col("金额", "Amount", "money"), Col("备注", "Note", width=24),
+            Col("客户唯一编号", "Customer uid", width=34),
+            *hidden("uid", "delivery", "created", "row")]  # fmt: skip
+
+
+def contact_cols(lang: str) -> list[Col]:
+    return [Col("日期", "Date", "date"), Col("客户", "Customer"), Col("电话", "Phone"),
+            Col("方式", "Kind", convert=_map(CONTACT_KIND, lang)), Col("备注", "Note", width=40),
+            Col("客户唯一编号", "Customer uid", width=34),
+            *hidden("uid", "created", "row")]  # fmt: skip
+
+
+PRODUCT_COLS = [
+    Col("品名", "Product"), Col("单位", "Unit"), Col("单价", "Unit price", "money"),
+    Col("人均日用量", "Per person per day", "any"), Col("建档日期", "Created", "date"),
+    Col("已停用", "Archived", "date"), Col("唯一编号", "uid", width=34),
+    *hidden("created", "archived", "row"),
+]  # fmt: skip
+PRODUCT_SQL = (
+    "SELECT name, unit, unit_price_fen, per_person_daily, substr(created_at, 1, 10),"
+    " substr(archived_at, 1, 10), uid, created_at, archived_at, id FROM products ORDER BY id"
+)
+
+
+def _record_sheets(lang: str) -> list[tuple[str, list[Col], str]]:
+    """The book's other records, one sheet each: complaints, level history, daily
+    use set by hand, snoozes, dismissed suggestions, settings (key, JSON value)."""
+    level = _level_text(lang)
+    uid_col = Col("客户唯一编号", "Customer uid", width=34)
+    return [
+        ("complaints", [
+            Col("日期", "Date", "date"), Col("客户", "Customer"), Col("品名", "Product"),
+            Col("投诉内容", "What happened", width=30), Col("解决办法", "How it was put right", width=30),
+            Col("解决日期", "Resolved on", "date"), uid_col, *hidden("uid", "created", "row"),
+        ], "SELECT k.date, c.name, p.name, k.what, k.resolution, k.resolved_date, c.uid, k.uid,"
+           " k.created_at, k.id FROM complaints k JOIN customers c ON c.id = k.customer_id"
+           " LEFT JOIN products p ON p.id = k.product_id ORDER BY k.date, k.id"),
+        ("level_history", [
+            Col("日期", "Date", "date"), Col("客户", "Customer"), Col("原关系", "From", convert=level),
+            Col("新关系", "To", convert=level), Col("原因", "Reason", width=24), uid_col,
+            *hidden("uid", "from", "to", "created", "row"),
+        ], "SELECT h.date, c.name, h.from_level, h.to_level, h.reason, c.uid, h.uid, h.from_level,"
+           " h.to_level, h.created_at, h.id FROM level_history h"
+           " JOIN customers c ON c.id = h.customer_id ORDER BY h.id"),
+        ("overrides", [
+            Col("客户", "Customer"), Col("品名", "Product"), Col("日用量", "Per day", "any"), uid_col,
+        ], "SELECT c.name, p.name, o.daily_rate, c.uid FROM consumption_overrides o"
+           " JOIN customers c ON c.id = o.customer_id JOIN products p ON p.id = o.product_id"
+           " ORDER BY o.customer_id, o.product_id"),
+        ("snoozes", [
+            Col("客户", "Customer"), Col("事项", "What", convert=_map(SNOOZE_KIND, lang)),
+            Col("品名", "Product"), Col("暂缓到", "Until", "date"), uid_col, *hidden("kind"),
+        ], "SELECT c.name, z.kind, p.name, z.until, c.uid, z.kind FROM snoozes z"
+           " JOIN customers c ON c.id = z.customer_id LEFT JOIN products p ON p.id = z.product_id"
+           " ORDER BY z.customer_id, z.kind, z.product_id"),
+        ("dismissed", [
+            Col("客户", "Customer"), Col("建议的关系", "Suggested level", convert=level),
+            Col("日期", "Date", "date"), uid_col, *hidden("level"),
+        ], "SELECT c.name, s.to_level, s.date, c.uid, s.to_level FROM dismissed_suggestions s"
+           " JOIN customers c ON c.id = s.customer_id ORDER BY s.customer_id, s.to_level"),
+        ("settings", [Col("设置", "Setting"), Col("值", "Value", width=40)],
+         "SELECT key, value FROM settings ORDER BY key"),
+    ]  # fmt: skip
 
 
 def forecast_cols(lang: str) -> list[Col]:

@@ -15,7 +15,8 @@ from ..book import Book, now_iso
 from ..errors import ValidationError
 from ..undo import unlogged_tables_with
 
-TABLES = ("customers", "products", "deliveries", "payments", "level_history")
+TABLES = ("customers", "products", "deliveries", "payments", "level_history", "contacts",
+          "complaints")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def list_imports(book: Book, limit: int = 100) -> list[ImportRecord]:
         "SELECT i.id, i.uid, i.at, i.kind, i.file, i.rows, i.mode, i.reverted_at,"
         " (SELECT COUNT(*) FROM import_changes c WHERE c.import_id = i.id AND c.action = 'insert'"
         "  AND c.table_name = CASE i.kind WHEN 'customers' THEN 'customers' WHEN 'products' THEN 'products'"
-        "  WHEN 'deliveries' THEN 'deliveries' ELSE 'payments' END),"
+        "  WHEN 'deliveries' THEN 'deliveries' WHEN 'book' THEN 'customers' ELSE 'payments' END),"
         " (SELECT COUNT(*) FROM import_changes c WHERE c.import_id = i.id AND c.action = 'update')"
         " FROM imports i ORDER BY i.id DESC LIMIT ?",
         (limit,),
@@ -94,18 +95,22 @@ def revert_import(book: Book, import_id: int, *, backup_first: bool = True) -> R
         _create_temp(conn, "rv_payments", ins["payments"])
         _create_temp(conn, "rv_history", ins["level_history"])
         _create_temp(conn, "rv_products", ins["products"])
+        _create_temp(conn, "rv_contacts", ins["contacts"])
+        _create_temp(conn, "rv_complaints", ins["complaints"])
         blocked = conn.execute(
             "SELECT c.name FROM customers c WHERE c.id IN (SELECT id FROM rv_customers) AND ("
             " EXISTS (SELECT 1 FROM deliveries d WHERE d.customer_id = c.id AND d.id NOT IN (SELECT id FROM rv_deliveries))"
             " OR EXISTS (SELECT 1 FROM payments p WHERE p.customer_id = c.id AND p.id NOT IN (SELECT id FROM rv_payments))"
-            " OR EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id)"
-            " OR EXISTS (SELECT 1 FROM complaints m WHERE m.customer_id = c.id)"
+            " OR EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id AND k.id NOT IN (SELECT id FROM rv_contacts))"
+            " OR EXISTS (SELECT 1 FROM complaints m WHERE m.customer_id = c.id AND m.id NOT IN (SELECT id FROM rv_complaints))"
             " OR EXISTS (SELECT 1 FROM level_history h WHERE h.customer_id = c.id AND h.id NOT IN (SELECT id FROM rv_history)))"
             " LIMIT 5"
         ).fetchall()
         blocked += conn.execute(
             "SELECT p.name FROM products p WHERE p.id IN (SELECT id FROM rv_products) AND EXISTS"
-            " (SELECT 1 FROM deliveries d WHERE d.product_id = p.id AND d.id NOT IN (SELECT id FROM rv_deliveries))"
+            " (SELECT 1 FROM deliveries d WHERE d.product_id = p.id AND d.id NOT IN (SELECT id FROM rv_deliveries)"
+            "  UNION ALL SELECT 1 FROM complaints m WHERE m.product_id = p.id"
+            "  AND m.id NOT IN (SELECT id FROM rv_complaints))"
             " LIMIT 5"
         ).fetchall()
         if blocked:
@@ -123,7 +128,8 @@ def revert_import(book: Book, import_id: int, *, backup_first: bool = True) -> R
             )
         }
         for table, temp in (("payments", "rv_payments"), ("deliveries", "rv_deliveries"),
-                            ("level_history", "rv_history")):  # fmt: skip  # payments refer to deliveries
+                            ("level_history", "rv_history"), ("contacts", "rv_contacts"),
+                            ("complaints", "rv_complaints")):  # fmt: skip  # payments refer to deliveries
             deleted += conn.execute(
                 f"DELETE FROM {table} WHERE id IN (SELECT id FROM {temp})"
             ).rowcount
@@ -156,7 +162,8 @@ def revert_import(book: Book, import_id: int, *, backup_first: bool = True) -> R
         ids = sorted(touched)
         for start in range(0, len(ids), 500):
             supply.refresh_customers(book, ids[start : start + 500])
-        for temp in ("rv_customers", "rv_deliveries", "rv_payments", "rv_history", "rv_products"):
+        for temp in ("rv_customers", "rv_deliveries", "rv_payments", "rv_history", "rv_products",
+                     "rv_contacts", "rv_complaints"):  # fmt: skip
             conn.execute(f"DROP TABLE temp.{temp}")
         conn.execute("UPDATE imports SET reverted_at = ? WHERE id = ?", (now_iso(), import_id))
     return RevertResult(import_id, deleted, restored)

@@ -27,6 +27,7 @@ import csv
 import io
 import os
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -324,3 +325,45 @@ def _read_grid(wb, sheet_name: str, name: str, limits: Limits) -> Grid:
     except Exception:  # not every format reports merged cells
         merged = []
     return Grid(sheet_name, rows, merged)
+
+
+def stream_sheets(
+    path: str | os.PathLike, pick: Callable[[list[str]], list[str]], limits: Limits = DEFAULT_LIMITS
+) -> Iterator[tuple[str, Iterator[list]]]:
+    """(sheet name, its rows) for the sheets ``pick(all sheet names)`` chooses, in that
+    order, each read row by row (a whole book's 送货 holds up to a million rows: the
+    rows of one sheet are never all Python objects at once). The checks of
+    ``read_workbook`` apply; consume each sheet's rows before asking for the next."""
+    p = Path(path)
+    suffix = check_file(p, limits)
+    if suffix in CSV_SUFFIXES:
+        raise FileProblem("file_not_excel", file=p.name)
+    wb = _open_workbook(p, suffix, limits)
+    try:
+        for name in pick(list(wb.sheet_names)):
+            yield name, _iter_grid(wb, name, p.name, limits)
+    finally:
+        wb.close()
+
+
+def _iter_grid(wb, sheet_name: str, name: str, limits: Limits) -> Iterator[list]:
+    import python_calamine as pc
+
+    try:
+        sheet = wb.get_sheet_by_name(sheet_name)
+    except pc.PasswordError:
+        raise FileProblem("file_password", file=name) from None
+    except (pc.CalamineError, ValueError) as exc:
+        raise FileProblem("import_unreadable", file=name, detail=str(exc)[:200]) from None
+    height = sheet.total_height if hasattr(sheet, "total_height") else sheet.height
+    if height > limits.max_rows:
+        raise FileProblem("file_too_many_rows", file=name, sheet=sheet_name, limit=limits.max_rows)
+    max_cell = limits.max_cell_chars
+    for r, row in enumerate(sheet.iter_rows()):
+        for c, value in enumerate(row):
+            if type(value) is str and len(value) > max_cell:
+                raise FileProblem(
+                    "cell_too_large", file=name, row=r + 1, column=column_letter(c),
+                    size=len(value), limit=max_cell,
+                )  # fmt: skip
+        yield row

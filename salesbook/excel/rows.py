@@ -331,7 +331,7 @@ def clean_customer(raw: dict, parsers: Parsers) -> tuple[dict, list[tuple[str, S
             elif fld == "pay_day":
                 clean.update(clean_fields({"pay_cycle": english_pay_cycle(value)}, partial=True))
             elif fld in ("name", "address", "area", "notes"):
-                text = _text(value)
+                text = value if fld == "notes" and isinstance(value, str) else _text(value)
                 clean.update(clean_fields({fld: text}, partial=True))
             else:
                 clean.update(clean_fields({fld: value}, partial=True))

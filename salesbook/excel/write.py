@@ -56,6 +56,7 @@ class Col:
     )
     width: float | None = None
     convert: Callable | None = None  # raw SQL value -> cell value (before the kind's own)
+    hidden: bool = False  # exact values for a re-import (export book), not for reading
 
     def header(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
@@ -145,6 +146,9 @@ def write_sheet(
     # widths from the header and the first rows
     widths = []
     for i, col in enumerate(cols):
+        if col.hidden:
+            widths.append(0)
+            continue
         if col.width:
             widths.append(col.width)
             continue
@@ -165,6 +169,8 @@ def write_sheet(
         widths.append(min(w, 50))
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
+        if cols[i - 1].hidden:
+            ws.column_dimensions[get_column_letter(i)].hidden = True
     header_row = 2 if title_line else 1
     ws.freeze_panes = f"A{header_row + 1}"
     ws.print_title_rows = f"{header_row}:{header_row}"  # the header on every printed page

@@ -1408,6 +1408,18 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open or create a book first (File menu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a whole book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workbooks written by Export (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LevelDialog</name>
@@ -1479,7 +1491,15 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Import a spreadsheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Whole book…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

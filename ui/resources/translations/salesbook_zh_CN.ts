@@ -1391,6 +1391,18 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <source>Done</source>
         <translation>完成</translation>
     </message>
+    <message>
+        <source>Open or create a book first (File menu)</source>
+        <translation>请先打开或新建账本（文件菜单）</translation>
+    </message>
+    <message>
+        <source>Import a whole book</source>
+        <translation>导入整本账</translation>
+    </message>
+    <message>
+        <source>Workbooks written by Export (*.xlsx)</source>
+        <translation>导出的整本账工作簿 (*.xlsx)</translation>
+    </message>
 </context>
 <context>
     <name>LevelDialog</name>
@@ -1462,8 +1474,16 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>打开演示账本(&amp;D)</translation>
     </message>
     <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
         <source>&amp;Import a spreadsheet…</source>
         <translation>导入表格(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Whole book…</source>
+        <translation>整本账(&amp;W)…</translation>
     </message>
     <message>
         <source>&amp;Export…</source>

@@ -1,0 +1,365 @@
+"""A whole book out and back in (issue 16 part 2): ``export book`` then
+``import book`` gives the same book; importing an exported book as payments
+picks the payments sheet; a product missing on many rows is said once."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from salesbook.book import open_book
+from salesbook.cli import main
+from salesbook.customers import add_customer, get_customer
+from salesbook.deliveries import record_delivery
+from salesbook.demo import build_demo
+from salesbook.due import snooze
+from salesbook.errors import ImportFailed
+from salesbook.excel.export import export_book
+from salesbook.excel.read import FileProblem
+from salesbook.excel.restore import import_book
+from salesbook.importer import import_file
+from salesbook.payments import record_payment
+from salesbook.products import add_product, set_override
+from salesbook.relationship import dismiss_suggestion
+from salesbook.settings import set_setting
+from salesbook.undo import undo_last
+from salesbook.value import record_referral
+
+TODAY = date(2026, 3, 1)
+SKIP = {"imports", "import_changes", "undo_log", "undo_actions", "undo_switch", "book_meta",
+        "migrations"}  # fmt: skip
+
+
+def _tables(path: Path) -> dict[str, list]:
+    """Every record and derived row of the book (not its undo log or import record)."""
+    conn = sqlite3.connect(path)
+    try:
+        names = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ) if r[0] not in SKIP]  # fmt: skip
+        out = {}
+        for t in names:
+            cols = [r[1] for r in conn.execute(f"PRAGMA table_info({t})") if r[1] != "import_id"]
+            order = ", ".join(str(i) for i in range(1, min(len(cols), 3) + 1))
+            out[t] = conn.execute(f"SELECT {', '.join(cols)} FROM {t} ORDER BY {order}").fetchall()
+        return out
+    finally:
+        conn.close()
+
+
+def _outputs(path: Path, capsys) -> dict[str, bytes]:
+    out = {}
+    for name, args in (
+        ("due", ["due", "--on", TODAY.isoformat(), "--within", "7", "--format", "json"]),
+        ("plan", ["plan", "--on", TODAY.isoformat(), "--days", "3", "--format", "json"]),
+        ("customers", ["customers", "--all", "--limit", "100000", "--format", "json"]),
+    ):
+        capsys.readouterr()
+        assert main(["--lang", "zh", "--book", str(path), *args]) == 0
+        out[name] = capsys.readouterr().out.encode()
+    return out
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory) -> Path:
+    """A demo book (300 customers, fixed seed and day) with one of everything the
+    demo does not make: a referral, snoozes, a daily use set by hand, a dismissed
+    suggestion, changed settings, a behaviour tag, a paid-on-delivery link, notes
+    with full-width punctuation and an archived customer who had something due."""
+    path = tmp_path_factory.mktemp("src") / "src.db"
+    build_demo(path, customers=300, seed=11, today=TODAY)
+    b = open_book(path)
+    try:
+        ids = [r[0] for r in b.conn.execute(
+            "SELECT DISTINCT customer_id FROM agenda ORDER BY customer_id LIMIT 6")]  # fmt: skip
+        rice = b.conn.execute("SELECT id FROM products WHERE name = '大米'").fetchone()[0]
+        record_referral(b, ids[1], ids[0])
+        snooze(b, ids[2], "collect", TODAY + timedelta(days=3))
+        snooze(b, ids[2], "resupply", TODAY + timedelta(days=2), product_id=rice)
+        set_override(b, ids[3], rice, 0.7)
+        dismiss_suggestion(b, ids[3], "friend", TODAY)
+        set_setting(b, "lead_days", 4)
+        set_setting(b, "cadence_days", "朋友=21")
+        with b.transaction() as conn:
+            conn.execute(
+                "UPDATE customers SET behaviour_type = 'bargainer' WHERE id = ?", (ids[4],)
+            )
+        c = add_customer(b, name="周全", phone="13800000099", notes="老人在家，白天送！（别按门铃）",
+                         household_size=3)  # fmt: skip
+        record_delivery(b, c.id, rice, 10, on=TODAY - timedelta(days=5), paid=True)
+        record_delivery(b, c.id, rice, 10, on=TODAY - timedelta(days=40))
+        # an archived customer with deliveries and a debt: must not come back into due
+        record_delivery(b, ids[5], rice, 25, on=TODAY - timedelta(days=60))
+        with b.transaction() as conn:
+            conn.execute("UPDATE customers SET archived_at = '2026-02-20T08:00:00+00:00'"
+                         " WHERE id = ?", (ids[5],))  # fmt: skip
+            from salesbook import supply
+
+            supply.refresh_customers(b, [ids[5]])
+    finally:
+        b.close()
+    return path
+
+
+def test_whole_book_round_trip_is_the_same_book(source, tmp_path, capsys):
+    out = tmp_path / "book.xlsx"
+    src = open_book(source)
+    archived_uid = src.conn.execute(
+        "SELECT uid FROM customers WHERE archived_at LIKE '2026-02-20%'"
+    ).fetchone()[0]
+    owed = src.conn.execute("SELECT SUM(balance_fen) FROM customer_state").fetchone()[0]
+    export_book(src, out, TODAY)
+    src.close()
+    assert "商品" in openpyxl.load_workbook(out, read_only=True).sheetnames
+
+    target = tmp_path / "restored.db"
+    open_book(target).close()
+    assert main(["--lang", "zh", "--book", str(target), "import", "book", str(out)]) == 0
+    assert "已导入整本账" in capsys.readouterr().out
+
+    # `import book` was the restored book's first write of the month: its monthly
+    # jobs (value snapshot, risk and forecast fits) ran after it. The same jobs on
+    # the source give the same derived state.
+    from datetime import date
+
+    from salesbook import monthly
+
+    with open_book(source) as src:
+        monthly.run_due(src, date.today())
+    before = _outputs(source, capsys)
+    after = _outputs(target, capsys)
+    for name in before:
+        assert after[name] == before[name], name
+    assert archived_uid not in after["due"].decode() and archived_uid in after["customers"].decode()
+    src_tables, new_tables = _tables(source), _tables(target)
+    for t in src_tables:
+        assert new_tables[t] == src_tables[t], t  # uids, ids, notes, stamps, derived state
+    b = open_book(target)
+    assert b.conn.execute("SELECT SUM(balance_fen) FROM customer_state").fetchone()[0] == owed
+    assert b.conn.execute(
+        "SELECT notes FROM customers WHERE name = '周全'").fetchone()[0] == "老人在家，白天送！（别按门铃）"  # fmt: skip
+    assert b.conn.execute("SELECT COUNT(*) FROM payments WHERE delivery_id IS NOT NULL").fetchone()[
+        0
+    ]
+
+    # a second import changes nothing
+    again = import_book(b, out)
+    assert again.changed == 0 and again.import_id is None and again.unchanged > 6000
+    b.close()
+    assert _tables(target) == new_tables
+
+
+def test_english_export_restores_too_and_undo_takes_it_back(source, tmp_path):
+    out = tmp_path / "book_en.xlsx"
+    src = open_book(source)
+    export_book(src, out, TODAY, lang="en")
+    src.close()
+    b = open_book(tmp_path / "en.db")
+    result = import_book(b, out)
+    b.close()
+    assert result.n("customers") == 301 and result.n("contacts") > 0
+    # the monthly value snapshots (the tier history) are not in the workbook yet
+    # (the source has this month's from the test above): everything else is
+    restored, original = _tables(tmp_path / "en.db"), _tables(source)
+    restored.pop("value_snapshots"), original.pop("value_snapshots")
+    assert restored == original
+    b = open_book(tmp_path / "en.db")
+    assert undo_last(b)  # one step, like every import
+    for t in ("customers", "deliveries", "payments", "contacts", "complaints", "level_history"):
+        assert b.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] == 0, t
+    b.close()
+
+
+def test_merge_into_a_book_with_records_by_uid(source, tmp_path):
+    out = tmp_path / "book.xlsx"
+    src = open_book(source)
+    export_book(src, out, TODAY)
+    uid, name = src.conn.execute("SELECT uid, name FROM customers ORDER BY id LIMIT 1").fetchone()
+    src.close()
+    b = open_book(tmp_path / "mine.db")
+    mine = add_customer(b, name="自己的客户", phone="13900000001")
+    first = import_book(b, out)
+    assert first.n("customers") == 301
+    with b.transaction() as conn:
+        conn.execute("UPDATE customers SET name = '改过的名字' WHERE uid = ?", (uid,))
+    second = import_book(b, out)
+    assert second.n("customers", 1) == 1 and second.n("customers") == 0
+    assert second.n("deliveries") == 0 and second.n("payments") == 0
+    assert b.conn.execute("SELECT name FROM customers WHERE uid = ?", (uid,)).fetchone()[0] == name
+    assert get_customer(b, mine.id).name == "自己的客户"
+    assert import_book(b, out).changed == 0
+    b.close()
+
+
+def test_bad_cells_name_sheet_row_and_column_and_change_nothing(source, tmp_path):
+    out = tmp_path / "book.xlsx"
+    src = open_book(source)
+    export_book(src, out, TODAY)
+    src.close()
+    wb = openpyxl.load_workbook(out)
+    ws = wb["送货"]
+    head = [c.value for c in ws[1]]
+    ws.cell(3, head.index("日期") + 1).value = "下周二"
+    ws.cell(5, head.index("客户唯一编号") + 1).value = "f" * 32
+    wb.save(out)
+    b = open_book(tmp_path / "x.db")
+    with pytest.raises(ImportFailed) as err:
+        import_book(b, out)
+    lines = [p.message("zh") for p in err.value.problems]
+    assert any("工作表“送货”第 3 行，日期" in x for x in lines), lines
+    assert any("第 5 行，客户唯一编号" in x and "f" * 32 in x for x in lines), lines
+    assert b.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 0
+    b.close()
+
+
+def test_a_workbook_not_from_export_book_is_refused(tmp_path):
+    path = tmp_path / "list.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "电话"])
+    wb.active.append(["王建国", "13800000000"])
+    wb.save(path)
+    b = open_book(tmp_path / "x.db")
+    with pytest.raises(FileProblem) as err:
+        import_book(b, path)
+    assert "export book" in err.value.message("en")
+    b.close()
+
+
+# -- importing an exported book as payments ------------------------------------------------
+
+
+def _small_book(path: Path):
+    b = open_book(path)
+    rice = add_product(b, name="大米", unit="kg", price="6.00", per_person_daily="0.15")
+    for i, name in enumerate(("王建国", "李秀英", "赵敏")):
+        c = add_customer(b, name=name, phone=f"1380000000{i}", pay_day="10")
+        record_delivery(b, c.id, rice.id, 10 + i, on=TODAY - timedelta(days=20))
+        record_delivery(b, c.id, rice.id, 5, on=TODAY - timedelta(days=3))
+        record_payment(b, c.id, "60", on=TODAY - timedelta(days=10))
+    return b
+
+
+def _owed(b) -> int:
+    return b.conn.execute("SELECT SUM(balance_fen) FROM customer_state").fetchone()[0]
+
+
+def test_import_payments_from_an_exported_book_reads_the_payments_sheet(tmp_path):
+    b = _small_book(tmp_path / "b.db")
+    owed = _owed(b)
+    assert owed > 0
+    out = tmp_path / "book.xlsx"
+    export_book(b, out, TODAY)
+    result = import_file(b, "payments", out)
+    assert result.sheet == "收款" and result.inserted == 0 and result.skipped_duplicates == 3
+    assert _owed(b) == owed  # no delivery amount recorded as a payment
+    assert import_file(b, "products", out).sheet == "商品"  # not 送货's 品名/单位/单价
+    b.close()
+
+
+def test_payments_refused_when_only_a_deliveries_sheet_fits(tmp_path, capsys):
+    b = _small_book(tmp_path / "b.db")
+    owed = _owed(b)
+    path = tmp_path / "deliveries.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "送货"
+    wb.active.append(["日期", "客户", "电话", "品名", "数量", "单价", "金额"])
+    wb.active.append(["2026-02-01", "王建国", "13800000000", "大米", 10, 6, 60])
+    other = wb.create_sheet("说明")
+    other.append(["这是送货记录"])
+    wb.save(path)
+    with pytest.raises(FileProblem) as err:
+        import_file(b, "payments", path)
+    text = err.value.message("zh")
+    assert "送货" in text and "说明" in text and "--sheet" in text and "数量" in text
+    with pytest.raises(FileProblem):
+        import_file(b, "payments", path, sheet="送货")
+    b.close()
+    assert main(["--book", str(tmp_path / "b.db"), "import", "payments", str(path)]) == 1
+    assert "--sheet" in capsys.readouterr().err
+    b = open_book(tmp_path / "b.db")
+    assert _owed(b) == owed
+    b.close()
+
+
+# -- deliveries before their products ------------------------------------------------------
+
+
+def test_missing_products_are_said_once_with_how_to_add_them(tmp_path, capsys):
+    b = open_book(tmp_path / "b.db")
+    add_customer(b, name="王建国", phone="13800000000")
+    b.close()
+    path = tmp_path / "d.csv"
+    lines = ["客户,品名,日期,数量"] + [f"王建国,大米,2026-01-{d:02d},10" for d in range(1, 29)]
+    lines += ["王建国,食用油,2026-01-05,1", "王建国,食用油,2026-01-06,1"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["--book", str(tmp_path / "b.db"), "--lang", "zh", "import", "deliveries",
+                 str(path)]) == 1  # fmt: skip
+    err = capsys.readouterr().err
+    rice = [x for x in err.splitlines() if "大米" in x]
+    assert len(rice) == 1 and "28 行" in rice[0] and "salesbook product add 大米" in rice[0]
+    assert "import products" in rice[0]
+    oil = [x for x in err.splitlines() if "食用油" in x]
+    assert len(oil) == 1 and "2 行" in oil[0]
+
+
+# -- notes as typed ---------------------------------------------------------------------------
+
+
+def test_customer_notes_keep_full_width_punctuation(tmp_path):
+    b = open_book(tmp_path / "b.db")
+    c = add_customer(b, name="王建国", notes="老人在家，白天送！")
+    assert get_customer(b, c.id).notes == "老人在家，白天送！"
+    path = tmp_path / "c.csv"
+    path.write_text("姓名,备注\n李秀英,“下午五点后”在家；要发票。\n", encoding="utf-8")
+    import_file(b, "customers", path)
+    notes = b.conn.execute("SELECT notes FROM customers WHERE name = '李秀英'").fetchone()[0]
+    assert notes == "“下午五点后”在家；要发票。"
+    b.close()
+
+
+# -- the window ------------------------------------------------------------------------------
+
+
+def test_window_file_import_whole_book(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    from ui_support import open_window, rows
+
+    b = _small_book(tmp_path / "src.db")
+    out = tmp_path / "book.xlsx"
+    export_book(b, out, TODAY)
+    b.close()
+    target = tmp_path / "new.db"
+    win = open_window(qtbot, target)
+    file_menu = win.menuBar().actions()[0].menu()
+    imports = next(a.menu() for a in file_menu.actions() if a.menu() and "Import" in a.text())
+    action = next(a for a in imports.actions() if "Whole book" in a.text())
+    monkeypatch.setattr("ui.file_dialogs.getOpenFileName", lambda *a, **k: (str(out), ""))
+    action.trigger()
+    qtbot.waitUntil(
+        lambda: rows(target, "SELECT COUNT(*) FROM customers") == [(3,)], timeout=30_000
+    )
+    qtbot.waitUntil(lambda: win.findChild(QMessageBox) is not None, timeout=10_000)
+    box = win.findChild(QMessageBox)
+    assert "3 new" in box.text() and "import 1" in box.text()
+    assert rows(target, "SELECT COUNT(*) FROM deliveries") == [(6,)]
+    qtbot.waitUntil(lambda: win.stats is not None and win.stats.customers == 3, timeout=10_000)
+
+
+def test_contact_delivery_and_payment_notes_keep_full_width_punctuation(tmp_path):
+    from salesbook.contacts import log_contact
+
+    b = open_book(tmp_path / "b.db")
+    rice = add_product(b, name="大米", unit="kg", price="6.00")
+    c = add_customer(b, name="王建国")
+    log_contact(b, c.id, on=TODAY, note="聊了家常，说米吃得快！")
+    record_delivery(b, c.id, rice.id, 10, on=TODAY, note="放门口，别敲门")
+    record_payment(b, c.id, "60", on=TODAY, note="微信（已截图）")
+    got = [r[0] for r in b.conn.execute(
+        "SELECT note FROM contacts UNION ALL SELECT note FROM deliveries"
+        " UNION ALL SELECT note FROM payments")]  # fmt: skip
+    assert got == ["聊了家常，说米吃得快！", "放门口，别敲门", "微信（已截图）"]
+    b.close()
