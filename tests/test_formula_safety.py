@@ -123,6 +123,7 @@ def test_exported_csv_imports_back_as_typed(risky, run_cli, tmp_path):
     path = tmp_path / "customers.csv"
     path.write_text(out, encoding="utf-8")
     fresh = tmp_path / "fresh.db"
+    assert run_cli("new", fresh).code == 0
     r = run_cli("import", "customers", path, book=fresh)
     assert r.code == 0, r
     r = run_cli("customers", "--all", "--format", "csv", "--raw", book=fresh)
@@ -174,6 +175,7 @@ def test_exported_xlsx_imports_back_as_typed(risky, run_cli, tmp_path):
     path = tmp_path / "book.xlsx"
     assert run_cli("export", "book", path, "--lang", "zh", book=risky.path).code == 0
     fresh = tmp_path / "fresh.db"
+    assert run_cli("new", fresh).code == 0
     r = run_cli("import", "customers", path, "--sheet", "客户", book=fresh)
     assert r.code == 0, r
     from salesbook.book import open_book
