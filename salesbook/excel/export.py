@@ -120,7 +120,9 @@ def value_columns(values: dict | None) -> list[tuple[str, Col]]:
     if not values:
         return []
     sample = next(iter(values.values()))
-    return [(f, Col(f"价值·{zh}", f"Value: {en}", kind)) for f, zh, en, kind in VALUE_FIELDS
+    # kept out of the print area with the uid before them: the printed 客户 sheet is the
+    # customers' own columns, at most two pages wide
+    return [(f, Col(f"价值·{zh}", f"Value: {en}", kind, printed=False)) for f, zh, en, kind in VALUE_FIELDS
             if _value_attr(sample, f) is not None or hasattr(sample, f)]  # fmt: skip
 
 
@@ -205,7 +207,7 @@ def customer_cols(lang: str) -> list[Col]:
         Col("首次送货", "First delivery", "date"), Col("最近送货", "Last delivery", "date"),
         Col("最近联系", "Last contact", "date"), Col("下次回访", "Next follow-up", "date"),
         Col("建档日期", "Created", "date"), Col("已归档", "Archived", "date"),
-        Col("唯一编号", "uid", width=34),
+        Col("唯一编号", "uid", width=34, printed=False),
     ]  # fmt: skip
 
 
@@ -244,7 +246,7 @@ def export_book(book: Book, path, on: date, lang: str = "zh", progress=None) -> 
         Col("品名", "Product"), Col("数量", "Quantity", "num"),
         Col("单位", "Unit"), Col("单价", "Unit price", "money"), Col("金额", "Amount", "money"),
         Col("来源", "Source", convert=_map(SOURCE, lang)), Col("备注", "Note", width=24),
-        Col("客户唯一编号", "Customer uid", width=34),
+        Col("客户唯一编号", "Customer uid", width=34, printed=False),
     ]  # fmt: skip
     drows = conn.execute(
         "SELECT d.date, c.name, c.phone, p.name, d.quantity, p.unit, d.unit_price_fen,"
@@ -260,7 +262,7 @@ def export_book(book: Book, path, on: date, lang: str = "zh", progress=None) -> 
 
     pcols = [Col("日期", "Date", "date"), Col("客户", "Customer"), Col("电话", "Phone"),
              Col("金额", "Amount", "money"), Col("备注", "Note", width=24),
-             Col("客户唯一编号", "Customer uid", width=34)]  # fmt: skip
+             Col("客户唯一编号", "Customer uid", width=34, printed=False)]  # fmt: skip
     prows = conn.execute(
         "SELECT p.date, c.name, c.phone, p.amount_fen, p.note, c.uid FROM payments p"
         " JOIN customers c ON c.id = p.customer_id WHERE p.deleted_at IS NULL ORDER BY p.date, p.id"
@@ -449,6 +451,6 @@ def export_plan(
     end = on if days <= 1 else plans[-1].day
     span = on.isoformat() if days <= 1 else f"{on.isoformat()} ~ {end.isoformat()}"
     title = (f"拜访计划 {span} {_weekday(on, lang) if days <= 1 else ''}（共 {len(rows)} 站）" if lang != "en"
-             else f"Visit plan {span} ({len(rows)} stops)")  # fmt: skip
+             else f"Visit plan {span} {_weekday(on, lang) + ' ' if days <= 1 else ''}({len(rows)} stops)")  # fmt: skip
     name = "拜访计划" if lang != "en" else "Plan"
     return _printable(path, name, title, cols, rows, lang, progress, started)
