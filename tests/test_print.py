@@ -118,3 +118,41 @@ def test_english_plan_title_has_the_weekday(book, tmp_path):
     export_plan(book, tmp_path / "p.xlsx", TODAY, lang="en")
     title = openpyxl.load_workbook(tmp_path / "p.xlsx").active["A1"].value
     assert title.startswith("Visit plan 2026-12-05 Saturday"), title
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("zh", ("提醒日", "预计用完", "剩余天数")), ("en", ("Remind on", "Runs out", "Days left"))],
+)
+def test_due_export_names_its_dates_for_what_they_are(book, tmp_path, lang, words):
+    from salesbook.due import due_items
+
+    export_due(book, tmp_path / "d.xlsx", TODAY, within=7, lang=lang)
+    ws = openpyxl.load_workbook(tmp_path / "d.xlsx").active
+    heads = [c.value for c in ws[2]]
+    assert "日期" not in heads and "Date" not in heads
+    remind, runout, left = (heads.index(w) + 1 for w in words)
+    items = due_items(book, TODAY, within=7)
+    resupply = 0
+    for r, item in enumerate(items, 3):
+        assert ws.cell(r, remind).value.date().isoformat() == item.due_date
+        assert ws.cell(r, left).value == item.days_left
+        if item.kind == "resupply":  # the days left count to the run-out shown beside them
+            runs_out = ws.cell(r, runout).value.date()
+            assert (runs_out - TODAY).days == item.days_left
+            resupply += 1
+        else:
+            assert ws.cell(r, runout).value is None
+    assert resupply
+
+
+def test_a_date_of_another_year_carries_its_year():
+    from types import SimpleNamespace
+
+    from salesbook.excel.export import describe
+
+    last_year = SimpleNamespace(kind="resupply", product="大米", runout_date="2025-12-20",
+                                days_left=-16, due_date="2025-12-17")  # fmt: skip
+    assert describe(last_year, date(2026, 1, 5), "zh") == "大米 已于2025年12月20日用完"
+    assert describe(last_year, date(2026, 1, 5), "en") == "大米 ran out Dec 20, 2025"
+    assert describe(last_year, date(2025, 12, 30), "zh") == "大米 已于12月20日用完"

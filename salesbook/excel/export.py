@@ -344,13 +344,15 @@ def export_due(
     cols = [
         Col("类型", "Kind"), Col("状态", "Status"), Col("客户", "Customer"),
         Col("电话", "Phone", width=14), Col("片区", "Area"), Col("事项", "What", "wrap", width=34),
-        Col("日期", "Date", "date"), Col("剩余天数", "Days left", "int", width=9),
+        # the words of Today and the forecast: the date to act, the run-out, the days to it
+        Col("提醒日", "Remind on", "date"), Col("预计用完", "Runs out", "date"),
+        Col("剩余天数", "Days left", "int", width=9),
         Col("欠款", "Owed", "money"), Col("关系", "Level", convert=_level_text(lang)),
         Col("完成 ✓", "Done ✓", width=8),
     ]  # fmt: skip
     rows = [
         (_pick(KIND[i.kind], lang), _pick(STATUS[i.status], lang), i.customer, i.phone, i.area,
-         describe(i, on, lang), i.due_date, i.days_left, i.amount_fen, i.level, "")
+         describe(i, on, lang), i.due_date, i.runout_date, i.days_left, i.amount_fen, i.level, "")
         for i in items
     ]  # fmt: skip
     title = (f"待办清单 {on.isoformat()} {_weekday(on, lang)}（共 {len(rows)} 项）" if lang != "en"
@@ -378,15 +380,22 @@ def _yuan(fen: int) -> str:
     return f"{'-' if fen < 0 else ''}¥{yuan:,}.{cents:02d}"
 
 
+def day_text(d: date, on: date, lang: str) -> str:
+    """3月8日 / Mar 8; with the year when it is not ``on``'s: 2025年12月20日 / Dec 20, 2025."""
+    if lang == "en":
+        return f"{d:%b} {d.day}" + (f", {d.year}" if d.year != on.year else "")
+    return (f"{d.year}年" if d.year != on.year else "") + f"{d.month}月{d.day}日"
+
+
 def describe(item, on: date, lang: str) -> str:
     """What to do and why, e.g. 大米 预计3月8日用完 / 欠款 ¥123.40 发薪日已过."""
     if item.kind == "resupply":
         d = date.fromisoformat(item.runout_date)
         if lang == "en":
-            return (
-                f"{item.product} {'ran out' if item.days_left < 0 else 'runs out'} {d:%b} {d.day}"
-            )
-        return f"{item.product} {'已于' if item.days_left < 0 else '预计'}{d.month}月{d.day}日用完"
+            return f"{item.product} {'ran out' if item.days_left < 0 else 'runs out'} {day_text(d, on, lang)}"
+        return (
+            f"{item.product} {'已于' if item.days_left < 0 else '预计'}{day_text(d, on, lang)}用完"
+        )
     if item.kind == "collect":
         pay = date.fromisoformat(item.due_date)
         owed = _yuan(item.amount_fen) if item.amount_fen is not None else f"¥{item.amount}"
@@ -395,7 +404,7 @@ def describe(item, on: date, lang: str) -> str:
         elif item.days_left < 0:
             when = ("发薪日已过", "payday passed")
         else:
-            when = (f"发薪日 {pay.month}月{pay.day}日", f"payday {pay:%b} {pay.day}")
+            when = (f"发薪日 {day_text(pay, on, 'zh')}", f"payday {day_text(pay, on, 'en')}")
         return f"owes {owed}, {when[1]}" if lang == "en" else f"欠款 {owed} {when[0]}"
     if not item.last_contact:
         return "never contacted" if lang == "en" else "从未联系"
