@@ -56,6 +56,8 @@ SUMMARY_COLUMNS = {
         ("phone", "电话", "Phone", "text"), ("area", "片区", "Area", "text"),
         ("what", "事项", "What", "text"), ("due_date", "日期", "Date", "date"),
         ("days_left", "剩余天数", "Days left", "int"), ("amount", "欠款", "Owed", "money"),
+        # what the team report words the item from, in the manager's language (not 事项's)
+        ("product", "品名", "Product", "text"), ("runout_date", "预计用完", "Runs out", "date"),
         ("customer_uid", "客户唯一编号", "Customer uid", "text"),
     ],
     "receivables": [
@@ -190,7 +192,8 @@ def _write_summary(book: Book, path, *, rep: str, on: date, days: int, lang: str
     items = due_items(book, on, within=DUE_DAYS - 1)
     pick = (lambda pair: pair[1]) if lang == "en" else (lambda pair: pair[0])
     due_rows = [(pick(KIND[i.kind]), pick(STATUS[i.status]), i.customer, i.phone, i.area,
-                 describe(i, on, lang), i.due_date, i.days_left, i.amount_fen, i.customer_uid)
+                 describe(i, on, lang), i.due_date, i.days_left, i.amount_fen, i.product, i.runout_date,
+                 i.customer_uid)
                 for i in items]  # fmt: skip
     name = _name("due", lang)
     result.sheets[name] = write_sheet(
