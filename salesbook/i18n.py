@@ -102,8 +102,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_unreadable": ("无法读取文件 {file}：{detail}", "Cannot read the file {file}: {detail}"),
     "import_file_missing": ("找不到文件 {file}", "No such file: {file}"),
     "import_unsupported": (
-        "不支持的文件类型：{file}（支持 .csv .xlsx .xls .ods）",
-        "Unsupported file type: {file} (use .csv .xlsx .xls .ods)",
+        "不支持的文件类型：{file}（支持 .csv .xlsx .xls .ods .fods）",
+        "Unsupported file type: {file} (use .csv .xlsx .xls .ods .fods)",
     ),
     "import_empty": ("{file} 里没有数据行", "{file} has no data rows"),
     "unknown_customer": ("找不到客户“{value}”", "no customer '{value}'"),
