@@ -68,6 +68,7 @@ def test_every_sheet_prints_with_a_footer_header_rows_and_at_most_two_pages(book
             assert ws.print_title_rows, where
             assert ws.sheet_properties.pageSetUpPr.fitToPage, where
             assert 1 <= ws.page_setup.fitToWidth <= 2 and ws.page_setup.fitToHeight == 0, where
+            assert ws.page_setup.pageOrder == "overThenDown", where
             assert not ws.print_options.gridLines, (
                 where
             )  # borders instead: no boxes round the title
@@ -156,3 +157,15 @@ def test_a_date_of_another_year_carries_its_year():
     assert describe(last_year, date(2026, 1, 5), "zh") == "大米 已于2025年12月20日用完"
     assert describe(last_year, date(2026, 1, 5), "en") == "大米 ran out Dec 20, 2025"
     assert describe(last_year, date(2025, 12, 30), "zh") == "大米 已于12月20日用完"
+
+
+def test_a_blank_cell_keeps_its_border_so_the_printed_table_has_no_gaps(book, tmp_path):
+    export_due(book, tmp_path / "d.xlsx", TODAY, within=7)
+    ws = openpyxl.load_workbook(tmp_path / "d.xlsx").active
+    heads = [c.value for c in ws[2]]
+    runout = heads.index("预计用完") + 1
+    blanks = [
+        ws.cell(r, runout) for r in range(3, ws.max_row + 1) if ws.cell(r, runout).value is None
+    ]
+    assert blanks and all(c.border.left.style == "thin" for c in blanks)
+    assert all(c.font.name == FONT_NAME for c in blanks)

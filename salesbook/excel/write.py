@@ -142,10 +142,12 @@ class Styles:
         grid = Side(style="thin", color=_GRID)
         box = Border(left=grid, right=grid, top=grid, bottom=grid)
         for name, fmt, align in (
-            ("sb_money", MONEY_FORMAT, middle), ("sb_date", DATE_FORMAT, middle),
+            ("sb_money", MONEY_FORMAT, middle),
+            ("sb_date", DATE_FORMAT, Alignment(horizontal="center", vertical="center")),
             ("sb_pct", PCT_FORMAT, middle), ("sb_num", NUM_FORMAT, middle),
             ("sb_rate", RATE_FORMAT, middle), ("sb_cell", "General", middle),
-            # small counts (household size, days left) centred: never read into the next cell's text
+            # dates and small counts (household size, days left) centred: never read into
+            # the next cell's text
             ("sb_int", "0", Alignment(horizontal="center", vertical="center")),
             ("sb_text", TEXT_FORMAT, middle),
             ("sb_wrap", TEXT_FORMAT, Alignment(wrap_text=True, vertical="center")),
@@ -225,6 +227,7 @@ def write_sheet(
         header.append(c)
     ws.append(header)
     fns = [_cell_maker(ws, col, printable) for col in cols]
+    blanks = [getattr(f, "blank", None) for f in fns]
     wrap_cols = [(i, widths[i]) for i, c in enumerate(cols) if c.kind == "wrap"]
     row_dims = ws.row_dimensions
     _fast_rows(ws)
@@ -232,7 +235,7 @@ def write_sheet(
     append = ws.append
     for r in chain(head, it):
         out = [
-            None if v is None else f(v) for f, v in zip(fns, r, strict=False)
+            b if v is None else f(v) for f, v, b in zip(fns, r, blanks, strict=False)
         ]  # rows may carry extra columns (ids)
         if wrap_cols:  # grow the row for wrapped text (not every viewer does it by itself)
             lines = max(_lines(r[i], w) for i, w in wrap_cols)
@@ -288,6 +291,7 @@ def print_setup(ws, cols: list[Col], widths: list[float], header_row: int, lang:
     ws.page_setup.orientation = "portrait" if printed <= PORTRAIT_WIDTH else "landscape"
     ws.page_setup.fitToWidth = 1 if one_page_wide else min(MAX_PAGES_WIDE, pages_wide([printed]))
     ws.page_setup.fitToHeight = 0
+    ws.page_setup.pageOrder = "overThenDown"  # a row's two halves on pages 1 and 2, not 1 and 6
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = printed <= PORTRAIT_WIDTH
     ws.page_margins.left = ws.page_margins.right = 0.4
@@ -339,6 +343,13 @@ def _cell_maker(ws, col: Col, printable: bool = False):
     if style:
         cell.style = style
         cell = _FixedStyleCell.of(cell)
+    # an empty cell keeps its column's style (its border): the printed table has no gaps
+    blank = WriteOnlyCell(ws)
+    if style:
+        blank.style = style
+        blank = _FixedStyleCell.of(blank)
+    else:
+        blank = None
     # text starting with = + - @ tab CR: a string cell with the quote prefix (Excel's
     # and LibreOffice's leading '), so editing it (F2, Enter) keeps it text, never a formula
     quoted = WriteOnlyCell(ws)
@@ -354,7 +365,7 @@ def _cell_maker(ws, col: Col, printable: bool = False):
         if type(v) is not str:
             v = str(v)
         if not v:
-            return None
+            return blank
         if illegal(v):
             v = _ILLEGAL.sub("", v)
         if v[0] in risky:
@@ -397,7 +408,7 @@ def _cell_maker(ws, col: Col, printable: bool = False):
         def base(v):
             if type(v) is str:
                 if not v:
-                    return None
+                    return blank
                 v = to_date(v)
             cell.value = v
             return cell
@@ -410,19 +421,21 @@ def _cell_maker(ws, col: Col, printable: bool = False):
 
         def base(v):
             if v == "":
-                return None
+                return blank
             if style is None:
                 return v
             cell.value = v
             return cell
 
+    base.blank = blank
     if conv is None:
         return base
 
     def converted(v):
         v = conv(v)
-        return None if v is None or v == "" else base(v)
+        return blank if v is None or v == "" else base(v)
 
+    converted.blank = blank
     return converted
 
 
