@@ -104,7 +104,7 @@ FONT_NAME = "Microsoft YaHei"
 FONT_SIZE = 10
 FONT_CHARSET = 134  # GB2312: tells Excel the face is a Simplified Chinese one
 TEXT_FORMAT = "@"  # Excel's text format: a phone or uid is text, never "a number stored as text"
-_GRID = "BFBFBF"  # the thin light-grey border round every data cell
+_GRID = "A6A6A6"  # the thin grey border round every data cell (BFBFBF faded on paper)
 
 
 def font(**kw):
@@ -274,7 +274,7 @@ def printed_columns(cols: list[Col]) -> int:
     return n
 
 
-PORTRAIT_WIDTH = 95  # column-width units across an A4 portrait page at 100%
+PORTRAIT_WIDTH = 100  # column-width units across an A4 portrait page at 100%
 MAX_PAGES_WIDE = 2
 
 
