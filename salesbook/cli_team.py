@@ -36,6 +36,8 @@ def register(cli: click.Group) -> None:
         for r in results:
             bad = r.status in ("failed", "shrink")
             click.echo(r.message(), err=bad)
+            if r.conflicts:  # said now, not only in the report
+                click.echo(r.conflict_message(), err=True)
             if r.status == "older":
                 click.echo(L("  要用这份汇总替换团队账本里的，请加 --force（被替换的会保留，可用 salesbook team revert 找回）",
                              "  To replace the team book's summary with this one, add --force (the replaced one is "
@@ -77,8 +79,8 @@ def register(cli: click.Group) -> None:
         from .team import open_team, team_report, write_report_xlsx
 
         with open_team(team_path, create=False) as team:
-            report = team_report(team, today_or(on_s) if on_s else None, top=top)
-        lang = current_language()
+            lang = current_language()
+            report = team_report(team, today_or(on_s) if on_s else None, top=top, lang=lang)
         if fmt == "json":
             click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
             return
@@ -96,8 +98,8 @@ def _print_report(report, lang: str) -> None:
 
     names = LEVEL_NAMES_EN if lang == "en" else LEVEL_NAMES_ZH
     kinds = {k: v[1] if lang == "en" else v[0] for k, v in KIND.items()}
-    click.echo(L(f"团队报告（截至 {report.on}，本周 = {report.on} 起 7 天）",
-                 f"Team report (as of {report.on}; this week = 7 days from {report.on})"))  # fmt: skip
+    click.echo(L(f"团队报告（截至 {report.on}；本周 = {report.on} 至 {report.week_end}）",
+                 f"Team report (as of {report.on}; this week = {report.on} to {report.week_end})"))  # fmt: skip
     headers = [L("业务员", "rep"), L("截至", "as of"), L("客户", "customers"), L("本周到期", "due this week"),
                L("逾期", "overdue"), L("应收", "receivables"),
                L("金字塔 知己/朋友/熟人/过客（参考）", "pyramid confidant/friend/acq./passer-by (guideline)")]  # fmt: skip
@@ -131,8 +133,9 @@ def _print_report(report, lang: str) -> None:
             [[x["rep"], x["name"], x["area"], names.get(x["level"], x["level"]), "¥" + x["value"]]
              for x in report.top_customers],
         ))  # fmt: skip
-    click.echo("\n" + L(f"全队待办（到 {report.on} 后 6 天，共 {len(report.due)} 项）",
-                        f"Team due list (through 6 days after {report.on}; {len(report.due)} items)"))  # fmt: skip
+    click.echo("\n" + L(f"全队待办（本周 {report.on} 至 {report.week_end}，含逾期；共 {len(report.due)} 项）",
+                        f"Team due list (this week, {report.on} to {report.week_end}, and overdue; "
+                        f"{len(report.due)} items)"))  # fmt: skip
     if report.due:
         click.echo(format_table(
             [L("日期", "date"), L("业务员", "rep"), L("类型", "kind"), L("客户", "customer"), L("电话", "phone"),

@@ -120,8 +120,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_unreadable": ("无法读取文件 {file}：{detail}", "Cannot read the file {file}: {detail}"),
     "import_file_missing": ("找不到文件 {file}", "No such file: {file}"),
     "import_unsupported": (
-        "不支持的文件类型：{file}（支持 .csv .xlsx .xls .ods）",
-        "Unsupported file type: {file} (use .csv .xlsx .xls .ods)",
+        "不支持的文件类型：{file}（支持 .csv .xlsx .xls .ods .fods）",
+        "Unsupported file type: {file} (use .csv .xlsx .xls .ods .fods)",
     ),
     "import_empty": ("{file} 里没有数据行", "{file} has no data rows"),
     "unknown_customer": ("找不到客户“{value}”", "no customer '{value}'"),
@@ -346,6 +346,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已找回 {rep} 之前的汇总（截至 {on}，{customers} 个客户）；被撤下的汇总（截至 {was_on}，{was_customers} 个客户）已保留，再次 revert 可换回",
         "Brought back {rep}'s previous summary (as of {on}, {customers} customers); the one it replaced (as of {was_on}, {was_customers} customers) is kept: revert again to swap back",
     ),
+    "team_conflicts_at_import": (
+        "{file}：{n} 个客户也在其他业务员名下，未合并（团队报告的“冲突”里有全部）：{who}",
+        "{file}: {n} customer(s) are also listed under another rep, not merged (all of them are in the report's conflicts): {who}",
+    ),
+    "team_conflict_one": (
+        "{name}（也在 {others} 名下，{by}相同）",
+        "{name} (also under {others}, same {by})",
+    ),
+    "team_conflict_more": ("等，另有 {n} 个", "and {n} more"),
+    "team_by_phone": ("电话", "phone"),
+    "team_by_uid": ("客户编号", "customer uid"),
     "team_revert_nothing": (
         "{rep} 没有被替换过的汇总，无可找回",
         "{rep} has no replaced summary to bring back",

@@ -39,7 +39,9 @@ from .relationship import guideline_for
 from .text import LEVELS, fen_to_str, normalize, parse_level
 
 TEAM_FORMAT = "salesbook-team"
-TEAM_VERSION = 2  # 2: the replaced summaries are kept (replaced, replaced_*)
+TEAM_VERSION = (
+    3  # 2: the replaced summaries are kept (replaced, replaced_*); 3: due.product, due.runout_date
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS team_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -85,7 +87,9 @@ CREATE TABLE IF NOT EXISTS due (
     area TEXT,
     what TEXT,
     due_date TEXT NOT NULL,
-    amount_fen INTEGER
+    amount_fen INTEGER,
+    product TEXT,
+    runout_date TEXT
 );
 CREATE INDEX IF NOT EXISTS due_book ON due(book_uid, due_date);
 CREATE INDEX IF NOT EXISTS due_date ON due(due_date);
@@ -107,7 +111,8 @@ _COLS = {
     " file, imported_at, customers",
     "customers": "book_uid, customer_uid, name, phone, area, level, household_size, balance_fen,"
     " spend_fen, period_spend_fen, deliveries, last_delivery, last_contact, value_fen, value_tier",
-    "due": "book_uid, kind, status, customer_uid, customer, phone, area, what, due_date, amount_fen",
+    "due": "book_uid, kind, status, customer_uid, customer, phone, area, what, due_date, amount_fen,"
+    " product, runout_date",
     "receivables": "book_uid, customer_uid, customer, phone, balance_fen, oldest_unpaid, collect_date",
 }
 _CHILDREN = ("customers", "due", "receivables")
@@ -170,6 +175,11 @@ def open_team(path: str | Path, create: bool = True) -> TeamBook:
         for stmt in _SCHEMA.split(";"):
             if stmt.strip():
                 conn.execute(stmt)
+        for table in ("due", "replaced_due"):  # 2 -> 3: what the report words a due item from
+            have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+            for col in ("product", "runout_date"):
+                if col not in have:
+                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {col} TEXT")
         conn.execute("INSERT OR REPLACE INTO team_meta VALUES ('format', ?)", (TEAM_FORMAT,))
         conn.execute("INSERT OR IGNORE INTO team_meta VALUES ('created_at', ?)", (now_iso(),))
         conn.execute(f"PRAGMA user_version = {TEAM_VERSION}")
@@ -194,6 +204,31 @@ class TeamImport:
     error: SalesbookError | None = None
     have: str = ""
     before: int = 0  # customers of the summary it replaces (or would replace)
+    conflicts: list = field(
+        default_factory=list
+    )  # Conflicts of this rep's customers, said at import
+
+    def conflict_message(self, lang: str | None = None, show: int = 5) -> str:
+        """One line naming the customers of this summary that another rep also has ("" if none)."""
+        from .i18n import t
+
+        if not self.conflicts:
+            return ""
+        parts = []
+        for c in self.conflicts[:show]:
+            mine = next((e for e in c.entries if e["book_uid"] == self.book_uid), c.entries[0])
+            others = "、".join(
+                sorted({e["rep"] for e in c.entries if e["book_uid"] != self.book_uid})
+            )
+            by = t("team_by_phone" if c.by == "phone" else "team_by_uid", lang=lang)
+            parts.append(t("team_conflict_one", lang=lang, name=mine["name"], others=others, by=by))
+        sep = "; " if (lang or "") == "en" else "；"
+        who = sep.join(parts)
+        if len(self.conflicts) > show:
+            who += sep + t("team_conflict_more", lang=lang, n=len(self.conflicts) - show)
+        return t(
+            "team_conflicts_at_import", lang=lang, file=self.file, n=len(self.conflicts), who=who
+        )
 
     def message(self, lang: str | None = None) -> str:
         from .i18n import t
@@ -361,7 +396,7 @@ def _summary_rows(s, book_uid: str) -> tuple[list, list, list]:
             book_uid, _KIND_CODES.get(kind, kind), _STATUS_CODES.get(status, status),
             (_text(d.get("customer_uid")) or "").lower() or None, rows.text("due", d, "customer"),
             _text(d.get("phone")), _text(d.get("area")), _text(d.get("what")), rows.day("due", d, "due_date"),
-            rows.money("due", d, "amount"),
+            rows.money("due", d, "amount"), _text(d.get("product")), _day(d.get("runout_date")),
         ))  # fmt: skip
     rec_rows = [
         (book_uid, (_text(r.get("customer_uid")) or "").lower() or None, _text(r.get("customer")),
@@ -475,6 +510,7 @@ def import_summary(team: TeamBook, path, force: bool = False) -> TeamImport:
         _insert(conn, "customers", cust_rows)
         _insert(conn, "due", due_rows)
         _insert(conn, "receivables", rec_rows)
+    res.conflicts = conflicts(team, book_uid=res.book_uid)
     return res
 
 
@@ -598,6 +634,7 @@ class Conflict:
 @dataclass
 class TeamReport:
     on: str
+    week_end: str = ""  # "this week" and the due list: ``on`` .. ``week_end`` (7 days), overdue too
     reps: list[RepFigures] = field(default_factory=list)
     due: list[dict] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
@@ -625,19 +662,28 @@ class TeamReport:
 
 
 def team_report(
-    team: TeamBook, on: date | None = None, top: int = 5, due_limit: int = 500
+    team: TeamBook,
+    on: date | None = None,
+    top: int = 5,
+    due_limit: int = 500,
+    lang: str | None = None,
 ) -> TeamReport:
     """Per-rep figures, the team-wide due list and the conflicts (see the module doc).
 
     ``on`` (default: the latest summary date) sets "this week" (``on`` .. ``on + 6``)
-    and "overdue" (due before ``on``)."""
+    and "overdue" (due before ``on``). ``top`` customers per rep and for the team.
+    Each due item's ``what`` is worded in ``lang`` (default: the current language)
+    from its kind, product, dates and amount, whatever language the rep wrote in."""
+    from .i18n import current_language
+
+    lang = lang or current_language()
     started = time.perf_counter()
     conn = team.conn
     if on is None:
         latest = conn.execute("SELECT MAX(period_end) FROM reps").fetchone()[0]
         on = date.fromisoformat(latest) if latest else date.today()
     on_s, week = on.isoformat(), (on + timedelta(days=6)).isoformat()
-    report = TeamReport(on_s)
+    report = TeamReport(on_s, week)
     for book_uid, rep, as_of, n in conn.execute(
         "SELECT book_uid, rep, period_end, customers FROM reps ORDER BY rep, book_uid"
     ).fetchall():
@@ -661,14 +707,17 @@ def team_report(
         report.reps.append(
             RepFigures(rep, book_uid, as_of, n, due_week, overdue, owed, owing, pyr, guide, tops)
         )
-    report.top_customers = _top(conn, max(top * 2, 10), None)
+    report.top_customers = _top(conn, top, None)
     report.due = [
         {"rep": r[0], "kind": r[1], "status": r[2], "customer_uid": r[3], "customer": r[4], "phone": r[5],
-         "area": r[6], "what": r[7], "due_date": r[8], "amount_fen": r[9]}
+         "area": r[6], "what": due_words(r[1], r[10], r[11], r[8], r[9], r[12], on, lang),
+         "due_date": r[8], "amount_fen": r[9]}
         for r in conn.execute(
             "SELECT p.rep, d.kind, d.status, d.customer_uid, d.customer, d.phone, d.area, d.what, d.due_date,"
-            " d.amount_fen FROM due d JOIN reps p ON p.book_uid = d.book_uid WHERE d.due_date <= ?"
-            " ORDER BY d.due_date, p.rep, d.customer LIMIT ?",
+            " d.amount_fen, d.product, d.runout_date, c.last_contact"
+            " FROM due d JOIN reps p ON p.book_uid = d.book_uid"
+            " LEFT JOIN customers c ON c.book_uid = d.book_uid AND c.customer_uid = d.customer_uid"
+            " WHERE d.due_date <= ? ORDER BY d.due_date, p.rep, d.customer LIMIT ?",
             (week, due_limit),
         )
     ]  # fmt: skip
@@ -676,6 +725,27 @@ def team_report(
     report.previous = previous_summaries(team)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def due_words(kind: str, product, runout, due_date: str, amount_fen, last_contact, on: date,
+              lang: str) -> str:  # fmt: skip
+    """A team due item in the report's language, from its data (never the rep's own
+    words): 大米 已于2025年12月20日用完 / owes ¥480.00, payday passed / 35天未联系."""
+    from types import SimpleNamespace
+
+    from .excel.export import day_text, describe
+
+    due = date.fromisoformat(due_date)
+    if kind == "resupply" and not (product and runout):  # a summary from before 0.x: no product
+        d = day_text(due, on, lang)
+        return f"resupply due (remind on {d})" if lang == "en" else f"该补货了（提醒日 {d}）"
+    until = date.fromisoformat(runout) if kind == "resupply" else due
+    item = SimpleNamespace(kind=kind, product=product, runout_date=runout, due_date=due_date,
+                           days_left=(until - on).days, amount_fen=amount_fen, amount=None,
+                           last_contact=last_contact)  # fmt: skip
+    if kind == "collect" and amount_fen is None:
+        item.amount_fen = 0
+    return describe(item, on, lang)
 
 
 def _top(conn, n: int, book_uid: str | None) -> list[dict]:
@@ -695,15 +765,17 @@ def _top(conn, n: int, book_uid: str | None) -> list[dict]:
     ]  # fmt: skip
 
 
-def conflicts(team: TeamBook, limit: int = 1000) -> list[Conflict]:
-    """Customers listed under two or more reps (same uid, or same phone)."""
+def conflicts(team: TeamBook, limit: int = 1000, book_uid: str | None = None) -> list[Conflict]:
+    """Customers listed under two or more reps (same uid, or same phone); with
+    ``book_uid``, only those of that rep's book."""
     conn = team.conn
     out: list[Conflict] = []
     seen: set[tuple[str, str]] = set()
+    mine = " AND {col} IN (SELECT {col} FROM customers WHERE book_uid = ?)" if book_uid else ""
     for by, col in (("uid", "customer_uid"), ("phone", "phone")):
         keys = [r[0] for r in conn.execute(
-            f"SELECT {col} FROM customers WHERE {col} IS NOT NULL AND {col} != ''"
-            f" GROUP BY {col} HAVING COUNT(DISTINCT book_uid) > 1 LIMIT ?", (limit,),
+            f"SELECT {col} FROM customers WHERE {col} IS NOT NULL AND {col} != ''{mine.format(col=col)}"
+            f" GROUP BY {col} HAVING COUNT(DISTINCT book_uid) > 1 LIMIT ?", (*([book_uid] if book_uid else []), limit),
         )]  # fmt: skip
         for key in keys:
             entries = [
@@ -750,7 +822,8 @@ def write_report_xlsx(report: TeamReport, path, lang: str = "zh") -> None:
         for k in reversed(LEVELS):
             row += [r.pyramid[k], r.guideline[k]]
         rows.append(row)
-    title = f"Team report as of {report.on}" if en else f"团队报告（截至 {report.on}）"
+    title = (f"Team report as of {report.on} (this week: {report.on} to {report.week_end})" if en
+             else f"团队报告（截至 {report.on}；本周 {report.on} 至 {report.week_end}）")  # fmt: skip
     write_sheet(wb, "Team" if en else "团队", cols, rows, lang, title_line=title, printable=True)
     kinds = {k: v[1] if en else v[0] for k, v in KIND.items()}
     status = {k: v[1] if en else v[0] for k, v in STATUS.items()}
@@ -760,7 +833,8 @@ def write_report_xlsx(report: TeamReport, path, lang: str = "zh") -> None:
     write_sheet(wb, "Due" if en else "待办", dcols, [
         (d["due_date"], d["rep"], kinds.get(d["kind"], d["kind"]), status.get(d["status"], d["status"]),
          d["customer"], d["phone"], d["area"], d["what"], d["amount_fen"]) for d in report.due
-    ], lang, title_line=("Team due list" if en else "全队待办") + f" {report.on}", printable=True)  # fmt: skip
+    ], lang, title_line=(f"Team due list: this week, {report.on} to {report.week_end}, and overdue" if en
+                         else f"全队待办：本周 {report.on} 至 {report.week_end}，含逾期"), printable=True)  # fmt: skip
     tcols = [Col("业务员", "Rep"), Col("客户", "Customer"), Col("片区", "Area"), Col("关系", "Level"),
              Col("价值", "Value", "money"), Col("依据", "Based on"), Col("累计消费", "Total spend", "money")]  # fmt: skip
     basis = {"value": "Value" if en else "客户价值", "spend": "Total spend" if en else "累计消费"}

@@ -65,7 +65,8 @@ def seed(book) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["customers_title.xlsx", "customers_title.xls", "customers_title.ods"]
+    "name",
+    ["customers_title.xlsx", "customers_title.xls", "customers_title.ods", "customers_title.fods"],
 )
 def test_header_found_under_title_rows_and_values_normalised(book, name):
     path = FIX / name

@@ -14,7 +14,7 @@ from salesbook.contacts import list_contacts
 from salesbook.customers import get_customer, update_customer
 from salesbook.deliveries import record_delivery
 from salesbook.errors import ValidationError
-from salesbook.text import LEVELS, normalize
+from salesbook.text import LEVELS
 
 
 def _runout(book, cid, pid) -> date:
@@ -167,8 +167,8 @@ def test_log_sent_is_a_message_contact(seeded):
     msg = messages.compose(b, wang.id, TODAY, lang="zh")
     messages.log_sent(b, wang.id, TODAY, msg.text)
     c = list_contacts(b, wang.id)[0]
-    # the note as every contact note is kept (NFKC: ，-> ,)
-    assert (c.kind, c.note, c.date) == ("message", normalize(msg.text), TODAY.isoformat())
+    # the note is the message as sent (full-width ，。 kept, as every note now)
+    assert (c.kind, c.note, c.date) == ("message", msg.text, TODAY.isoformat())
 
 
 def test_address_as_and_delivery_note_kept_and_checked(seeded):

@@ -62,7 +62,7 @@ def test_summary_workbook_format(books, tmp_path):
     book.close()
     assert meta["customers"] == n and wb["客户"].max_row == n + 1
     headers = [c.value for c in wb["客户"][1]]
-    assert headers[:5] == ["唯一编号", "姓名", "电话", "片区", "关系"]
+    assert headers[:5] == ["姓名", "电话", "片区", "关系", "家庭人数"] and headers[-1] == "唯一编号"
     pyr = list(wb["关系金字塔"].iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in pyr] == ["知己", "朋友", "熟人", "过客"] and sum(r[1] for r in pyr) == n
     s = read_summary(out)

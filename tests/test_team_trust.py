@@ -110,13 +110,13 @@ def test_a_bad_cell_names_its_row(team_with_good, tmp_path):
     team, good = team_with_good
 
     def blank_name_and_bad_money(wb):
-        wb["客户"]["B5"].value = None
+        wb["客户"]["A5"].value = None
 
     res = import_summary(team, edited(good, tmp_path / "b.xlsx", blank_name_and_bad_money))
     assert res.status == "failed" and "第 5 行" in res.message("zh") and "姓名" in res.message("zh")
 
     def text_owed(wb):
-        wb["客户"]["G3"].value = "很多"
+        wb["客户"]["F3"].value = "很多"
 
     res = import_summary(team, edited(good, tmp_path / "c.xlsx", text_owed))
     assert res.status == "failed" and "row 3" in res.message("en") and "很多" in res.message("en")
@@ -260,21 +260,21 @@ def test_summary_on_a_past_day_is_the_book_as_of_that_day(rep_book, tmp_path):
     past = summary(rep_book, tmp_path / "past.xlsx", on=PAST)
     want = owed_on(rep_book, PAST)
     got = {
-        r[0]: (int(Decimal(str(r[6])) * 100), day_text(r[10])) for r in sheet(past, "客户") if r[9]
+        r[-1]: (int(Decimal(str(r[5])) * 100), day_text(r[9])) for r in sheet(past, "客户") if r[8]
     }
     assert got == want and sum(v[0] for v in want.values()) > 0
-    now_owed = sum(int(Decimal(str(r[6])) * 100) for r in sheet(now, "客户"))
+    now_owed = sum(int(Decimal(str(r[5])) * 100) for r in sheet(now, "客户"))
     assert now_owed != sum(v[0] for v in want.values())  # the past balance, not today's
     for r in sheet(past, "客户"):
-        assert r[10] is None or day_text(r[10]) <= PAST.isoformat()  # last delivery
-        assert r[11] is None or day_text(r[11]) <= PAST.isoformat()  # last contact
-    assert all(day_text(r[5]) <= PAST.isoformat() for r in sheet(past, "应收"))  # oldest unpaid
-    assert sum(int(Decimal(str(r[4])) * 100) for r in sheet(past, "应收")) == sum(
+        assert r[9] is None or day_text(r[9]) <= PAST.isoformat()  # last delivery
+        assert r[10] is None or day_text(r[10]) <= PAST.isoformat()  # last contact
+    assert all(day_text(r[4]) <= PAST.isoformat() for r in sheet(past, "应收"))  # oldest unpaid
+    assert sum(int(Decimal(str(r[3])) * 100) for r in sheet(past, "应收")) == sum(
         v[0] for v in want.values() if v[0] > 0
     )
     # the due list is the one of that week: nothing due after PAST + 6 days
     assert sheet(past, "待办") and all(
-        day_text(r[7]) <= (PAST + timedelta(days=6)).isoformat() for r in sheet(past, "待办")
+        day_text(r[6]) <= (PAST + timedelta(days=6)).isoformat() for r in sheet(past, "待办")
     )
     # the book itself is untouched by a past summary
     book = open_book(rep_book)
@@ -382,13 +382,13 @@ def test_past_summary_keeps_the_level_and_customers_of_that_day(rep_book, tmp_pa
     set_level(book, a, "confidant", reason="test", on=TODAY)
     archive_customer(book, b)
     book.close()
-    past = {r[0]: r for r in sheet(summary(db, tmp_path / "past.xlsx", on=PAST), "客户")}
+    past = {r[-1]: r for r in sheet(summary(db, tmp_path / "past.xlsx", on=PAST), "客户")}
     book = open_book(db)
     write_summary(book, tmp_path / "now.xlsx", rep="赵丽", on=date.today())  # after the changes
     book.close()
-    now = {r[0]: r for r in sheet(tmp_path / "now.xlsx", "客户")}
+    now = {r[-1]: r for r in sheet(tmp_path / "now.xlsx", "客户")}
     from salesbook.text import LEVEL_NAMES_ZH
 
-    assert past[a_uid][4] == LEVEL_NAMES_ZH[a_level] and now[a_uid][4] == "知己"
+    assert past[a_uid][3] == LEVEL_NAMES_ZH[a_level] and now[a_uid][3] == "知己"
     assert b_uid in past  # archived after PAST: still a customer then
     assert b_uid not in now

@@ -228,3 +228,29 @@ def test_menu_opens_team_window_in_chinese(qtbot, tmp_path, rep_books, summaries
     assert window.open_plugin("ui.team_window") is win  # one Team window
     win.close()
     window.close()
+
+
+def test_a_conflict_is_said_at_import(qtbot, team_window, rep_books, tmp_path):
+    """A customer another rep also has is named in the import note, not only in the report."""
+    win, _ = team_window
+    a, b = rep_books
+    copy = tmp_path / "li-shared.db"
+    copy.write_bytes(b.read_bytes())
+    book = open_book(a)
+    phone = book.conn.execute(
+        "SELECT phone FROM customers WHERE phone IS NOT NULL LIMIT 1"
+    ).fetchone()[0]
+    book.close()
+    book = open_book(copy)
+    with book.transaction() as conn:
+        conn.execute(
+            "UPDATE customers SET phone = ? WHERE id = (SELECT MIN(id) FROM customers)", (phone,)
+        )
+    name = book.conn.execute("SELECT name FROM customers WHERE phone = ?", (phone,)).fetchone()[0]
+    book.close()
+    wang = summary(a, tmp_path / "wang.xlsx", "王芳")
+    li = summary(copy, tmp_path / "li-shared.xlsx", "李强")
+    import_and_wait(qtbot, win, [wang, li])
+    text = result_box().text()
+    assert "also listed under another rep" in text and "same phone" in text
+    assert name in text and "王芳" in text.split("li-shared.xlsx: ")[-1]

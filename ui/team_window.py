@@ -440,6 +440,8 @@ class TeamWindow(QWidget):
         self._set_busy(False)
         self.last_import = results
         lines = [self.import_line(r) for r in results]
+        # a customer another rep also has: said now, not only in the report's conflicts
+        lines += [r.conflict_message(i18n.current()) for r in results if r.conflicts]
         if cancelled:
             lines.append(self.tr("Cancelled: the files after these were not imported."))
         self.last_import_text = "\n".join(lines)

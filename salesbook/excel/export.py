@@ -131,7 +131,9 @@ def value_columns(values: dict | None) -> list[tuple[str, Col]]:
     if not values:
         return []
     sample = next(iter(values.values()))
-    return [(f, Col(f"价值·{zh}", f"Value: {en}", kind)) for f, zh, en, kind in VALUE_FIELDS
+    # kept out of the print area with the uid before them: the printed 客户 sheet is the
+    # customers' own columns, at most two pages wide
+    return [(f, Col(f"价值·{zh}", f"Value: {en}", kind, printed=False)) for f, zh, en, kind in VALUE_FIELDS
             if _value_attr(sample, f) is not None or hasattr(sample, f)]  # fmt: skip
 
 
@@ -217,7 +219,7 @@ def customer_cols(lang: str) -> list[Col]:
         Col("首次送货", "First delivery", "date"), Col("最近送货", "Last delivery", "date"),
         Col("最近联系", "Last contact", "date"), Col("下次回访", "Next follow-up", "date"),
         Col("建档日期", "Created", "date"), Col("已归档", "Archived", "date"),
-        Col("唯一编号", "uid", width=34),
+        Col("唯一编号", "uid", width=34, printed=False),
         *hidden("created", "archived", "updated", "cycle", "level", "behaviour", "temperament",
                 "referrer", "row"),
     ]  # fmt: skip
@@ -227,7 +229,8 @@ def hidden(*keys: str) -> list[Col]:
     """Hidden columns ``sb.<key>`` holding exact values (codes, time stamps, uids,
     row numbers) so ``import book`` restores the book as it was; people read the
     visible columns beside them."""
-    return [Col(f"sb.{k}", f"sb.{k}", "int" if k == "row" else "text", hidden=True) for k in keys]
+    return [Col(f"sb.{k}", f"sb.{k}", "int" if k == "row" else "text", hidden=True, printed=False)
+            for k in keys]  # fmt: skip
 
 
 CUSTOMER_SQL = (
@@ -320,21 +323,21 @@ def delivery_cols(lang: str) -> list[Col]:
         Col("品名", "Product"), Col("数量", "Quantity", "num"),
         Col("单位", "Unit"), Col("单价", "Unit price", "money"), Col("金额", "Amount", "money"),
         Col("来源", "Source", convert=_map(SOURCE, lang)), Col("备注", "Note", width=24),
-        Col("客户唯一编号", "Customer uid", width=34), *hidden("uid", "created", "row"),
+        Col("客户唯一编号", "Customer uid", width=34, printed=False), *hidden("uid", "created", "row"),
     ]  # fmt: skip
 
 
 def payment_cols() -> list[Col]:
     return [Col("日期", "Date", "date"), Col("客户", "Customer"), Col("电话", "Phone"),
             Col("金额", "Amount", "money"), Col("备注", "Note", width=24),
-            Col("客户唯一编号", "Customer uid", width=34),
+            Col("客户唯一编号", "Customer uid", width=34, printed=False),
             *hidden("uid", "delivery", "created", "row")]  # fmt: skip
 
 
 def contact_cols(lang: str) -> list[Col]:
     return [Col("日期", "Date", "date"), Col("客户", "Customer"), Col("电话", "Phone"),
             Col("方式", "Kind", convert=_map(CONTACT_KIND, lang)), Col("备注", "Note", width=40),
-            Col("客户唯一编号", "Customer uid", width=34),
+            Col("客户唯一编号", "Customer uid", width=34, printed=False),
             *hidden("uid", "created", "row")]  # fmt: skip
 
 
@@ -354,7 +357,7 @@ def _record_sheets(lang: str) -> list[tuple[str, list[Col], str]]:
     """The book's other records, one sheet each: complaints, level history, daily
     use set by hand, snoozes, dismissed suggestions, settings (key, JSON value)."""
     level = _level_text(lang)
-    uid_col = Col("客户唯一编号", "Customer uid", width=34)
+    uid_col = Col("客户唯一编号", "Customer uid", width=34, printed=False)
     return [
         ("complaints", [
             Col("日期", "Date", "date"), Col("客户", "Customer"), Col("品名", "Product"),
@@ -447,13 +450,15 @@ def export_due(
     cols = [
         Col("类型", "Kind"), Col("状态", "Status"), Col("客户", "Customer"),
         Col("电话", "Phone", width=14), Col("片区", "Area"), Col("事项", "What", "wrap", width=34),
-        Col("日期", "Date", "date"), Col("剩余天数", "Days left", "int", width=9),
+        # the words of Today and the forecast: the date to act, the run-out, the days to it
+        Col("提醒日", "Remind on", "date"), Col("预计用完", "Runs out", "date"),
+        Col("剩余天数", "Days left", "int", width=9),
         Col("欠款", "Owed", "money"), Col("关系", "Level", convert=_level_text(lang)),
         Col("完成 ✓", "Done ✓", width=8),
     ]  # fmt: skip
     rows = [
         (_pick(KIND[i.kind], lang), _pick(STATUS[i.status], lang), i.customer, i.phone, i.area,
-         describe(i, on, lang), i.due_date, i.days_left, i.amount_fen, i.level, "")
+         describe(i, on, lang), i.due_date, i.runout_date, i.days_left, i.amount_fen, i.level, "")
         for i in items
     ]  # fmt: skip
     title = (f"待办清单 {on.isoformat()} {_weekday(on, lang)}（共 {len(rows)} 项）" if lang != "en"
@@ -481,15 +486,22 @@ def _yuan(fen: int) -> str:
     return f"{'-' if fen < 0 else ''}¥{yuan:,}.{cents:02d}"
 
 
+def day_text(d: date, on: date, lang: str) -> str:
+    """3月8日 / Mar 8; with the year when it is not ``on``'s: 2025年12月20日 / Dec 20, 2025."""
+    if lang == "en":
+        return f"{d:%b} {d.day}" + (f", {d.year}" if d.year != on.year else "")
+    return (f"{d.year}年" if d.year != on.year else "") + f"{d.month}月{d.day}日"
+
+
 def describe(item, on: date, lang: str) -> str:
     """What to do and why, e.g. 大米 预计3月8日用完 / 欠款 ¥123.40 发薪日已过."""
     if item.kind == "resupply":
         d = date.fromisoformat(item.runout_date)
         if lang == "en":
-            return (
-                f"{item.product} {'ran out' if item.days_left < 0 else 'runs out'} {d:%b} {d.day}"
-            )
-        return f"{item.product} {'已于' if item.days_left < 0 else '预计'}{d.month}月{d.day}日用完"
+            return f"{item.product} {'ran out' if item.days_left < 0 else 'runs out'} {day_text(d, on, lang)}"
+        return (
+            f"{item.product} {'已于' if item.days_left < 0 else '预计'}{day_text(d, on, lang)}用完"
+        )
     if item.kind == "collect":
         pay = date.fromisoformat(item.due_date)
         owed = _yuan(item.amount_fen) if item.amount_fen is not None else f"¥{item.amount}"
@@ -498,7 +510,7 @@ def describe(item, on: date, lang: str) -> str:
         elif item.days_left < 0:
             when = ("发薪日已过", "payday passed")
         else:
-            when = (f"发薪日 {pay.month}月{pay.day}日", f"payday {pay:%b} {pay.day}")
+            when = (f"发薪日 {day_text(pay, on, 'zh')}", f"payday {day_text(pay, on, 'en')}")
         return f"owes {owed}, {when[1]}" if lang == "en" else f"欠款 {owed} {when[0]}"
     if not item.last_contact:
         return "never contacted" if lang == "en" else "从未联系"
@@ -555,6 +567,6 @@ def export_plan(
     end = on if days <= 1 else plans[-1].day
     span = on.isoformat() if days <= 1 else f"{on.isoformat()} ~ {end.isoformat()}"
     title = (f"拜访计划 {span} {_weekday(on, lang) if days <= 1 else ''}（共 {len(rows)} 站）" if lang != "en"
-             else f"Visit plan {span} ({len(rows)} stops)")  # fmt: skip
+             else f"Visit plan {span} {_weekday(on, lang) + ' ' if days <= 1 else ''}({len(rows)} stops)")  # fmt: skip
     name = "拜访计划" if lang != "en" else "Plan"
     return _printable(path, name, title, cols, rows, lang, progress, started)

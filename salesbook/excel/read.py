@@ -1,7 +1,7 @@
 """Read the raw grid of a spreadsheet, safely.
 
 ``read_sheets(path)`` returns every sheet of a .xlsx/.xlsm/.xls/.ods file (via
-python-calamine) or the one "sheet" of a .csv/.tsv/.txt file, as lists of
+python-calamine) or a .fods (LibreOffice's flat XML, ``fods.py``) or the one "sheet" of a .csv/.tsv/.txt file, as lists of
 cell values with their sheet row numbers. Values come typed: numbers as
 int/float, dates as ``date``/``datetime``, everything else as text.
 
@@ -33,7 +33,7 @@ from pathlib import Path
 
 from ..errors import SalesbookError
 
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".fods")  # .fods: flat XML (fods.py)
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -265,6 +265,10 @@ def sheet_names(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> lis
     suffix = check_file(p, limits)
     if suffix in CSV_SUFFIXES:
         return [p.stem]
+    if suffix == ".fods":
+        from .fods import read_fods
+
+        return [g.sheet for g in read_fods(p, limits)]
     wb = _open_workbook(p, suffix, limits)
     try:
         return list(wb.sheet_names)
@@ -280,6 +284,10 @@ def read_workbook(
     ``keep_going(grids_so_far)``, when given, is asked after each sheet; False
     stops reading (the team book reads a summary's 说明 sheet first and stops
     there when the summary is not newer)."""
+    if suffix == ".fods":  # LibreOffice's flat XML: no zip, read with defusedxml
+        from .fods import read_fods
+
+        return read_fods(path, limits, only=only, keep_going=keep_going)
     name = path.name
     wb = _open_workbook(path, suffix, limits)
     grids: list[Grid] = []

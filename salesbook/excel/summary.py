@@ -39,7 +39,7 @@ SHEETS = {"meta": ("说明", "Meta"), "customers": ("客户", "Customers"), "due
 # key, 中文, English, kind
 SUMMARY_COLUMNS = {
     "customers": [
-        ("customer_uid", "唯一编号", "Customer uid", "text"), ("name", "姓名", "Name", "text"),
+        ("name", "姓名", "Name", "text"),
         ("phone", "电话", "Phone", "text"), ("area", "片区", "Area", "text"),
         ("level", "关系", "Level", "text"), ("household_size", "家庭人数", "Household", "int"),
         ("balance", "欠款", "Owed", "money"), ("spend_total", "累计消费", "Total spend", "money"),
@@ -48,19 +48,24 @@ SUMMARY_COLUMNS = {
         ("next_follow_up", "下次回访", "Next follow-up", "date"),
         ("value", "客户价值", "Value", "money"), ("value_tier", "价值层级", "Value tier", "text"),
         ("rfm_segment", "RFM分群", "RFM segment", "text"), ("loss_risk", "流失风险", "Loss risk", "int"),
+        ("customer_uid", "唯一编号", "Customer uid", "text"),  # last: kept out of the print area
     ],
     "due": [
         ("kind", "类型", "Kind", "text"), ("status", "状态", "Status", "text"),
-        ("customer_uid", "客户唯一编号", "Customer uid", "text"), ("customer", "客户", "Customer", "text"),
+        ("customer", "客户", "Customer", "text"),
         ("phone", "电话", "Phone", "text"), ("area", "片区", "Area", "text"),
         ("what", "事项", "What", "text"), ("due_date", "日期", "Date", "date"),
         ("days_left", "剩余天数", "Days left", "int"), ("amount", "欠款", "Owed", "money"),
+        # what the team report words the item from, in the manager's language (not 事项's)
+        ("product", "品名", "Product", "text"), ("runout_date", "预计用完", "Runs out", "date"),
+        ("customer_uid", "客户唯一编号", "Customer uid", "text"),
     ],
     "receivables": [
-        ("customer_uid", "客户唯一编号", "Customer uid", "text"), ("customer", "客户", "Customer", "text"),
+        ("customer", "客户", "Customer", "text"),
         ("phone", "电话", "Phone", "text"), ("area", "片区", "Area", "text"),
         ("balance", "欠款", "Owed", "money"), ("oldest_unpaid", "最早未付送货", "Oldest unpaid", "date"),
         ("collect_date", "收款日", "Collect on", "date"),
+        ("customer_uid", "客户唯一编号", "Customer uid", "text"),
     ],
     "pyramid": [
         ("level", "关系", "Level", "text"), ("count", "人数", "Count", "int"),
@@ -90,9 +95,10 @@ _LEVEL_TEXT = {**{v: k for k, v in LEVEL_NAMES_ZH.items()}, **{v: k for k, v in 
 
 
 def _cols(sheet: str, lang: str) -> list[Col]:
+    # the uids are for the team book, not for paper: last, out of the print area
     return [
-        Col(zh, en, kind if kind != "text" else "text")
-        for _k, zh, en, kind in SUMMARY_COLUMNS[sheet]
+        Col(zh, en, kind, width=34 if k == "customer_uid" else None, printed=k != "customer_uid")
+        for k, zh, en, kind in SUMMARY_COLUMNS[sheet]
     ]
 
 
@@ -158,8 +164,8 @@ def _write_summary(book: Book, path, *, rep: str, on: date, days: int, lang: str
             " WHERE c.archived_at IS NULL ORDER BY c.area, c.sort_key, c.id"
         ):
             v = value_row(values, vfields, r[8], r[0], lang) if values else (None, None, None, None)
-            yield (r[0], r[1], r[2], r[3], levels.get(r[4], r[4]), r[5], r[6] or 0, r[7] or 0,
-                   period.get(r[8], 0), r[9] or 0, r[10], r[11], r[12], *v)  # fmt: skip
+            yield (r[1], r[2], r[3], levels.get(r[4], r[4]), r[5], r[6] or 0, r[7] or 0,
+                   period.get(r[8], 0), r[9] or 0, r[10], r[11], r[12], *v, r[0])  # fmt: skip
 
     wb = new_workbook(path)
     result = ExportResult(str(path))
@@ -185,15 +191,17 @@ def _write_summary(book: Book, path, *, rep: str, on: date, days: int, lang: str
 
     items = due_items(book, on, within=DUE_DAYS - 1)
     pick = (lambda pair: pair[1]) if lang == "en" else (lambda pair: pair[0])
-    due_rows = [(pick(KIND[i.kind]), pick(STATUS[i.status]), i.customer_uid, i.customer, i.phone, i.area,
-                 describe(i, on, lang), i.due_date, i.days_left, i.amount_fen) for i in items]  # fmt: skip
+    due_rows = [(pick(KIND[i.kind]), pick(STATUS[i.status]), i.customer, i.phone, i.area,
+                 describe(i, on, lang), i.due_date, i.days_left, i.amount_fen, i.product, i.runout_date,
+                 i.customer_uid)
+                for i in items]  # fmt: skip
     name = _name("due", lang)
     result.sheets[name] = write_sheet(
         wb, name, _cols("due", lang), due_rows, lang, progress=tick(name)
     )
 
     rec_rows = conn.execute(
-        "SELECT c.uid, c.name, c.phone, c.area, cs.balance_fen, cs.oldest_unpaid_date, cs.collect_date"
+        "SELECT c.name, c.phone, c.area, cs.balance_fen, cs.oldest_unpaid_date, cs.collect_date, c.uid"
         " FROM customer_state cs JOIN customers c ON c.id = cs.customer_id"
         " WHERE cs.balance_fen > 0 AND c.archived_at IS NULL ORDER BY cs.oldest_unpaid_date, c.sort_key"
     )

@@ -7,9 +7,16 @@ SQLite cursor to the zip one by one, so 100k customers never sit in memory.
 
 Every sheet: a bold header row, frozen, with an auto filter; column widths
 fitted to the first rows; real dates; money as numbers shown ``¥#,##0.00``;
-phones and uids as text; any text that begins with = + - @, a tab or a CR is
-stored as text with the quote prefix (never a formula, even when edited), and
-characters XML cannot hold are dropped.
+phones and uids as text in the text format (@); any text that begins with
+= + - @, a tab or a CR is stored as text with the quote prefix (never a
+formula, even when edited), and characters XML cannot hold are dropped.
+
+Every cell of every workbook is in one font, ``FONT_NAME`` (微软雅黑: on every
+Chinese Windows since Vista and in WPS; LibreOffice substitutes a CJK face),
+with thin borders; every sheet prints the same way (``print_setup``): header
+row repeated, at most two pages wide, footer with the sheet, page N of M and
+the date; columns marked ``printed=False`` (uids) are left out of the print
+area.
 
 Value figures: when ``salesbook.value`` offers ``customer_values(book, on)``,
 the customers sheet gets a column group "价值/Value" with its figures (see
@@ -57,6 +64,7 @@ class Col:
     width: float | None = None
     convert: Callable | None = None  # raw SQL value -> cell value (before the kind's own)
     hidden: bool = False  # exact values for a re-import (export book), not for reading
+    printed: bool = True  # False: kept out of the print area (such columns come last)
 
     def header(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
@@ -90,36 +98,71 @@ def fen_to_cell(fen):
     return Decimal(int(fen)).scaleb(-2)
 
 
+# One font for every cell of every workbook: 微软雅黑 is on every Chinese Windows
+# since Vista and in WPS, so Excel and WPS print Simplified Chinese in it;
+# LibreOffice (which has no such font on Linux) substitutes a CJK sans face.
+FONT_NAME = "Microsoft YaHei"
+FONT_SIZE = 10
+FONT_CHARSET = 134  # GB2312: tells Excel the face is a Simplified Chinese one
+TEXT_FORMAT = "@"  # Excel's text format: a phone or uid is text, never "a number stored as text"
+_GRID = "A6A6A6"  # the thin grey border round every data cell (BFBFBF faded on paper)
+
+
+def font(**kw):
+    """The workbook font (``FONT_NAME``) with ``kw`` (bold, size, color) on top."""
+    from openpyxl.styles import Font
+
+    kw.setdefault("size", FONT_SIZE)
+    return Font(name=FONT_NAME, charset=FONT_CHARSET, family=2, **kw)
+
+
 class Styles:
-    """The few styles a workbook uses, registered once."""
+    """The few styles a workbook uses, registered once; every one in ``FONT_NAME``."""
 
     def __init__(self, wb):
-        from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+        from openpyxl.styles import Alignment, Border, NamedStyle, PatternFill, Side
+        from openpyxl.utils.indexed_list import IndexedList
 
+        # the default font (style 0: any cell written without a style) and the
+        # built-in Normal style, which Excel shows as the workbook's font
+        wb._fonts = IndexedList([font()])
+        normal = wb._named_styles["Normal"]
+        normal.font = font()
         header = NamedStyle(name="sb_header")
-        header.font = Font(bold=True, color="FFFFFF")
+        header.font = font(bold=True, color="FFFFFF")
         header.fill = PatternFill("solid", fgColor="2F5597")
         header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        header.border = Border(bottom=Side(style="thin", color="1F3864"))
+        side = Side(style="thin", color="1F3864")
+        header.border = Border(left=side, right=side, top=side, bottom=side)
         wb.add_named_style(header)
         title = NamedStyle(name="sb_title")
-        title.font = Font(bold=True, size=14)
+        title.font = font(bold=True, size=14)
         title.alignment = Alignment(vertical="center")
         wb.add_named_style(title)
         middle = Alignment(vertical="center")
-        for name, fmt in (("sb_money", MONEY_FORMAT), ("sb_date", DATE_FORMAT), ("sb_pct", PCT_FORMAT),
-                          ("sb_num", NUM_FORMAT), ("sb_rate", RATE_FORMAT), ("sb_int", "0"),
-                          ("sb_cell", "General")):  # fmt: skip
+        grid = Side(style="thin", color=_GRID)
+        box = Border(left=grid, right=grid, top=grid, bottom=grid)
+        for name, fmt, align in (
+            ("sb_money", MONEY_FORMAT, middle),
+            ("sb_date", DATE_FORMAT, Alignment(horizontal="center", vertical="center")),
+            ("sb_pct", PCT_FORMAT, middle), ("sb_num", NUM_FORMAT, middle),
+            ("sb_rate", RATE_FORMAT, middle), ("sb_cell", "General", middle),
+            # dates and small counts (household size, days left) centred: never read into
+            # the next cell's text
+            ("sb_int", "0", Alignment(horizontal="center", vertical="center")),
+            ("sb_text", TEXT_FORMAT, middle),
+            ("sb_wrap", TEXT_FORMAT, Alignment(wrap_text=True, vertical="center")),
+        ):  # fmt: skip
             st = NamedStyle(name=name, number_format=fmt)
-            st.alignment = middle
+            st.font = font()
+            st.alignment = align
+            st.border = box
             wb.add_named_style(st)
-        wrap = NamedStyle(name="sb_wrap")
-        wrap.alignment = Alignment(wrap_text=True, vertical="center")
-        wb.add_named_style(wrap)
 
 
 _KIND_STYLE = {"money": "sb_money", "date": "sb_date", "pct": "sb_pct", "num": "sb_num",
-               "rate": "sb_rate", "int": None, "text": None, "any": None, "wrap": "sb_wrap"}  # fmt: skip
+               "rate": "sb_rate", "int": "sb_int", "text": "sb_text", "any": "sb_cell",
+               "wrap": "sb_wrap"}  # fmt: skip
 
 
 def write_sheet(
@@ -152,7 +195,7 @@ def write_sheet(
         if col.width:
             widths.append(col.width)
             continue
-        w = display_width(col.header(lang)) + 2
+        w = header_width(col.header(lang)) + 2  # a long header wraps onto two lines
         if col.kind == "date":
             w = max(w, 12)
         elif col.kind == "money":
@@ -173,20 +216,7 @@ def write_sheet(
             ws.column_dimensions[get_column_letter(i)].hidden = True
     header_row = 2 if title_line else 1
     ws.freeze_panes = f"A{header_row + 1}"
-    ws.print_title_rows = f"{header_row}:{header_row}"  # the header on every printed page
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = "9"  # A4
-    # printed, a sheet is as many pages wide as it needs to stay readable (the day's
-    # lists: one), never one page per few columns; pages run down as far as the rows go
-    ws.page_setup.fitToWidth = 1 if printable else pages_wide(widths)
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    if printable:
-        ws.print_options.gridLines = True
-        ws.page_margins.left = ws.page_margins.right = 0.4
-        ws.page_margins.top = ws.page_margins.bottom = 0.5
-        ws.oddFooter.center.text = "&P / &N"
-        ws.oddHeader.right.text = "&D"
+    print_setup(ws, cols, widths, header_row, lang, one_page_wide=printable)
     if title_line:
         tc = WriteOnlyCell(ws, value=safe_text(title_line))
         tc.style = "sb_title"
@@ -194,6 +224,8 @@ def write_sheet(
             tc.data_type, tc.quotePrefix = "s", True
         ws.append([tc])
         ws.row_dimensions[1].height = 24
+    if any(display_width(c.header(lang)) + 2 > w for c, w in zip(cols, widths, strict=True)):
+        ws.row_dimensions[header_row].height = 30  # two lines of header
     header = []
     for col in cols:
         c = WriteOnlyCell(ws, value=col.header(lang))
@@ -201,6 +233,7 @@ def write_sheet(
         header.append(c)
     ws.append(header)
     fns = [_cell_maker(ws, col, printable) for col in cols]
+    blanks = [getattr(f, "blank", None) for f in fns]
     wrap_cols = [(i, widths[i]) for i, c in enumerate(cols) if c.kind == "wrap"]
     row_dims = ws.row_dimensions
     _fast_rows(ws)
@@ -208,7 +241,7 @@ def write_sheet(
     append = ws.append
     for r in chain(head, it):
         out = [
-            None if v is None else f(v) for f, v in zip(fns, r, strict=False)
+            b if v is None else f(v) for f, v, b in zip(fns, r, blanks, strict=False)
         ]  # rows may carry extra columns (ids)
         if wrap_cols:  # grow the row for wrapped text (not every viewer does it by itself)
             lines = max(_lines(r[i], w) for i, w in wrap_cols)
@@ -218,12 +251,67 @@ def write_sheet(
         n += 1
         if progress and n % 5000 == 0:
             progress(n)
-    last = get_column_letter(len(cols))
-    ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(n, 1)}"
+    last_row = header_row + max(n, 1)
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(cols))}{last_row}"
+    shown = printed_columns(cols)
+    if shown < len(cols):  # uids and the like: in the sheet, not on paper
+        ws.print_area = f"A1:{get_column_letter(max(shown, 1))}{last_row}"
     return n
 
 
-PAGE_WIDTH = 165  # column-width units across an A4 landscape page at ~60% (~100 at 100%)
+def header_width(text: str) -> int:
+    """The display width a header needs on at most two lines (long ones wrap:
+    English at a space, Chinese anywhere), so a long header does not widen its column."""
+    full = display_width(text)
+    if full <= 10:
+        return full
+    words = text.split(" ")
+    if len(words) > 1:
+        return min(max(display_width(" ".join(words[:i])), display_width(" ".join(words[i:])))
+                   for i in range(1, len(words)))  # fmt: skip
+    return max(10, -(-full // 2) + 1)
+
+
+def printed_columns(cols: list[Col]) -> int:
+    """How many columns, from the left, are printed (those after are ``printed=False``)."""
+    n = len(cols)
+    while n > 1 and not cols[n - 1].printed:
+        n -= 1
+    return n
+
+
+PORTRAIT_WIDTH = 100  # column-width units across an A4 portrait page at 100%
+MAX_PAGES_WIDE = 2
+
+
+def print_setup(ws, cols: list[Col], widths: list[float], header_row: int, lang: str = "zh",
+                *, one_page_wide: bool = False) -> None:  # fmt: skip
+    """How every sheet prints: A4, portrait when its printed columns fit at full size
+    and landscape otherwise, ``one_page_wide`` (the day's lists) or at most
+    ``MAX_PAGES_WIDE`` pages wide, as many pages down as the rows need; the header
+    row on every page; thin borders (the cells'), no grid boxes round the title;
+    a footer with the sheet's name, page N of M and the date it is printed."""
+    printed = sum(widths[: printed_columns(cols)])
+    ws.print_title_rows = f"{header_row}:{header_row}"  # the header on every printed page
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.orientation = "portrait" if printed <= PORTRAIT_WIDTH else "landscape"
+    ws.page_setup.fitToWidth = 1 if one_page_wide else min(MAX_PAGES_WIDE, pages_wide([printed]))
+    ws.page_setup.fitToHeight = 0
+    ws.page_setup.pageOrder = "overThenDown"  # a row's two halves on pages 1 and 2, not 1 and 6
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = printed <= PORTRAIT_WIDTH
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = 0.5
+    ws.page_margins.bottom = 0.6
+    ws.page_margins.footer = 0.25
+    face = f'&"{FONT_NAME},Regular"&9'
+    footer = ws.oddFooter
+    footer.left.text = f"{face}&A"
+    footer.center.text = face + ("Page &P of &N" if lang == "en" else "第 &P 页，共 &N 页")
+    footer.right.text = f"{face}&D"
+
+
+PAGE_WIDTH = 165  # column-width units across an A4 landscape page at ~90% (~150 at 100%)
 
 
 def pages_wide(widths: list[float]) -> int:
@@ -261,6 +349,13 @@ def _cell_maker(ws, col: Col, printable: bool = False):
     if style:
         cell.style = style
         cell = _FixedStyleCell.of(cell)
+    # an empty cell keeps its column's style (its border): the printed table has no gaps
+    blank = WriteOnlyCell(ws)
+    if style:
+        blank.style = style
+        blank = _FixedStyleCell.of(blank)
+    else:
+        blank = None
     # text starting with = + - @ tab CR: a string cell with the quote prefix (Excel's
     # and LibreOffice's leading '), so editing it (F2, Enter) keeps it text, never a formula
     quoted = WriteOnlyCell(ws)
@@ -276,7 +371,7 @@ def _cell_maker(ws, col: Col, printable: bool = False):
         if type(v) is not str:
             v = str(v)
         if not v:
-            return None
+            return blank
         if illegal(v):
             v = _ILLEGAL.sub("", v)
         if v[0] in risky:
@@ -293,7 +388,10 @@ def _cell_maker(ws, col: Col, printable: bool = False):
         if kind == "any":
 
             def base(v):
-                return v if type(v) is not str else text(v)
+                if type(v) is str:
+                    return text(v)
+                cell.value = float(v) if isinstance(v, Decimal) else v
+                return cell
         else:
             base = text
     elif kind == "wrap":
@@ -316,7 +414,7 @@ def _cell_maker(ws, col: Col, printable: bool = False):
         def base(v):
             if type(v) is str:
                 if not v:
-                    return None
+                    return blank
                 v = to_date(v)
             cell.value = v
             return cell
@@ -329,19 +427,21 @@ def _cell_maker(ws, col: Col, printable: bool = False):
 
         def base(v):
             if v == "":
-                return None
+                return blank
             if style is None:
                 return v
             cell.value = v
             return cell
 
+    base.blank = blank
     if conv is None:
         return base
 
     def converted(v):
         v = conv(v)
-        return None if v is None or v == "" else base(v)
+        return blank if v is None or v == "" else base(v)
 
+    converted.blank = blank
     return converted
 
 
