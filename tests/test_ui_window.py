@@ -412,12 +412,52 @@ def test_customer_detail_shows_forecast_money_and_chart(qtbot, win, book3k):
     name = rows(book3k, "SELECT name FROM customers WHERE id = ?", (cid,))[0][0]
     assert detail.name.text() == name
     assert detail.products.model().rowCount() >= 2
+    header = detail.products.model().headerData
+    assert [header(c, Qt.Orientation.Horizontal) for c in (3, 7)] == ["Estimate", "Share we supply"]
     assert detail.deliveries.model().rowCount() == rows(book3k, "SELECT COUNT(*) FROM deliveries WHERE customer_id = ?",
                                                  (cid,))[0][0]  # fmt: skip
     assert detail.chart.has_image and not detail.chart.pixmap().isNull()
     from ui.charts import setup_matplotlib
 
     assert setup_matplotlib() is not None  # a CJK font was found for the chart's Chinese labels
+
+
+def test_customer_detail_in_plain_words(qtbot, win, book3k):
+    """采用用量 (综合) and 钱包份额 were jargon; 即将到期 was shown for a run-out a
+    month away (the core's upcoming: the remind date is still ahead)."""
+    from salesbook.book import open_book
+    from salesbook.profile import customer_profile
+
+    book = open_book(book3k)
+    try:
+        found = None
+        for (cid,) in book.conn.execute(
+            "SELECT customer_id FROM supply GROUP BY customer_id LIMIT 400"
+        ):
+            prof = customer_profile(book, cid, on=TODAY)
+            if any(p.status == "upcoming" for p in prof.products) and any(
+                p.rate_source == "blend" for p in prof.products
+            ):
+                found = cid
+                break
+    finally:
+        book.close()
+    assert found is not None
+    win.set_language("zh")
+    detail = win.open_customer(found)
+    model = detail.products.model()
+    qtbot.waitUntil(lambda: model.rowCount() > 0 and detail.customer_id == found, timeout=10_000)
+    header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert "估算用量" in header and "我们供应的比例" in header
+    assert "采用用量" not in header and "钱包份额" not in header
+    cells = [
+        model.data(model.index(r, c))
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+    ]
+    assert any("（经验与实际结合）" in (x or "") or "(经验与实际结合)" in (x or "") for x in cells)
+    assert "还够用" in cells and "即将到期" not in cells
+    win.set_language("en")
 
 
 def test_visit_plan_groups_by_area_and_saves_a_pdf(qtbot, win, tmp_path):

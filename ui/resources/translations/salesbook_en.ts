@@ -373,10 +373,6 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Used</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>In stock now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -386,10 +382,6 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Share of wallet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -495,10 +487,6 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>blend</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>no estimate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -576,6 +564,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Estimate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share we supply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Resolve…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -601,6 +597,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     </message>
     <message>
         <source>When this customer complains, log it here: it stays on Today until it is put right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule of thumb and learned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enough for now</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">

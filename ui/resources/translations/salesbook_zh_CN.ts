@@ -372,10 +372,6 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>实际用量/天</translation>
     </message>
     <message>
-        <source>Used</source>
-        <translation>采用用量</translation>
-    </message>
-    <message>
         <source>In stock now</source>
         <translation>当前存量</translation>
     </message>
@@ -386,10 +382,6 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     <message>
         <source>Status</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <source>Share of wallet</source>
-        <translation>钱包份额</translation>
     </message>
     <message>
         <source>Delivery history of</source>
@@ -492,10 +484,6 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>实际</translation>
     </message>
     <message>
-        <source>blend</source>
-        <translation>综合</translation>
-    </message>
-    <message>
         <source>no estimate</source>
         <translation>无法估计</translation>
     </message>
@@ -570,6 +558,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>投诉记录</translation>
     </message>
     <message>
+        <source>Estimate</source>
+        <translation>估算用量</translation>
+    </message>
+    <message>
+        <source>Share we supply</source>
+        <translation>我们供应的比例</translation>
+    </message>
+    <message>
         <source>Resolve…</source>
         <translation>解决…</translation>
     </message>
@@ -596,6 +592,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     <message>
         <source>When this customer complains, log it here: it stays on Today until it is put right.</source>
         <translation>客户投诉时在这里记下：问题解决之前，它会一直留在今日待办里。</translation>
+    </message>
+    <message>
+        <source>rule of thumb and learned</source>
+        <translation>经验与实际结合</translation>
+    </message>
+    <message>
+        <source>enough for now</source>
+        <translation>还够用</translation>
     </message>
     <message numerus="yes">
         <source>Open for %n day(s)</source>
