@@ -143,6 +143,44 @@ def test_a_reload_keeps_the_reps_place_far_down_the_list(qtbot, win):
     assert today.row_of("resupply", item.customer_id, item.product_id) == -1
 
 
+def test_after_a_reload_the_rest_of_a_page_in_view_is_still_built(qtbot, win):
+    """The rows in view come built with the new list; the rest of their page
+    is asked for when it comes into view (not taken as built)."""
+    from ui.due_table import PAGE
+
+    today = win.today_view
+    table = today.tables["resupply"]
+    model = table.model
+    assert model.total > 2 * PAGE + 150
+    table.table.scrollTo(model.index(2 * PAGE, 0), table.table.ScrollHint.PositionAtTop)
+    qtbot.waitUntil(lambda: model.row_at(2 * PAGE + 3) is not None)
+    assert table.table.rowAt(0) == 2 * PAGE
+    item = model.row_at(2 * PAGE + 3).first
+    with qtbot.waitSignal(today.loaded, timeout=10_000):
+        today.snooze(item, 7)
+    assert model.row_at(2 * PAGE) is not None and model.row_at(2 * PAGE + 120) is None
+    table.table.scrollTo(model.index(2 * PAGE + 120, 0), table.table.ScrollHint.PositionAtTop)
+    qtbot.waitUntil(lambda: model.row_at(2 * PAGE + 120) is not None, timeout=10_000)
+
+
+def test_snooze_on_a_customers_row_puts_off_all_their_products(qtbot, win, book3k):
+    today = win.today_view
+    table = today.tables["resupply"]
+    model = table.model
+    n = next(i for i, r in enumerate(model.rows) if r and len(r.items) > 1)
+    row = model.row_at(n)
+    table._clicked(n, "snooze", table.table.viewport().mapToGlobal(table.table.rect().center()))
+    from PySide6.QtWidgets import QMenu
+
+    menu = next(m for m in today.findChildren(QMenu) if m.isVisible())
+    with qtbot.waitSignal(today.loaded, timeout=10_000):
+        menu.actions()[2].trigger()  # 7 days
+    qtbot.waitUntil(lambda: today.row_of("resupply", row.customer_id) == -1 and not model.pending)
+    assert rows(book3k, "SELECT product_id, until FROM snoozes WHERE customer_id = ? AND kind = 'resupply'",
+                (row.customer_id,)) == [(0, "2026-11-30")]  # fmt: skip
+    menu.close()
+
+
 def test_record_a_delivery_from_today(qtbot, win, book3k):
     from ui.delivery_dialog import DeliveryDialog
 

@@ -218,7 +218,13 @@ class DueModel(ActionListModel):
         self.generation += 1
         self.groups, self.fetching = groups, False
         self._inflight = set()
-        self._asked = {n // PAGE for n in built if n % PAGE == 0}
+        # a page is asked for once in view unless every row of it came built
+        pages = {n // PAGE for n in built}
+        self._asked = {
+            p
+            for p in pages
+            if all(n in built for n in range(p * PAGE, min((p + 1) * PAGE, len(groups))))
+        }
         rows: list = [None] * len(groups)
         for n, row in built.items():
             rows[n] = row if row is not None else GONE
