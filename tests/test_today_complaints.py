@@ -203,6 +203,7 @@ def test_the_reminder_in_chinese(qtbot, book_path):
     win = open_window(qtbot, book_path, lang="zh")
     text = banner_text(qtbot, win, "投诉")
     assert text.startswith("今日待办：补货 ") and text.endswith("位 · 投诉 2 件（回访 1 位）")
+    assert "） ·" not in text and "）· 回访" in text
     today = win.today_view
     assert today.tabs.tabText(today.complaints_tab) == "投诉 2 件（回访 1 位）"
     wait_idle(qtbot, win)

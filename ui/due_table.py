@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QFont, QKeySequence, QShortcut
@@ -190,6 +191,7 @@ class DueModel(ActionListModel):
         self.generation = 0
         self._asked: set[int] = set()  # pages asked of the core for this list
         self._inflight: set[int] = set()
+        self._queued: list[int] = []  # pages wanted in this turn of the event loop
         self.cadence: dict[str, int] = {}  # the book's follow-up cadence by level
 
     @property
@@ -217,7 +219,7 @@ class DueModel(ActionListModel):
         """A new list: every row's keys, and the rows already built by number."""
         self.generation += 1
         self.groups, self.fetching = groups, False
-        self._inflight = set()
+        self._inflight, self._queued = set(), []
         # a page is asked for once in view unless every row of it came built
         pages = {n // PAGE for n in built}
         self._asked = {
@@ -235,40 +237,54 @@ class DueModel(ActionListModel):
         return r or None
 
     def _want(self, row: int) -> None:
-        """Row ``row`` is in view but not built: ask the core for its page (once)."""
+        """Row ``row`` is in view but not built: ask the core for its page (once).
+        The pages wanted while the view paints go in one call (Ctrl+End to a
+        short last page shows the page before it too)."""
         page = row // PAGE
         if page in self._asked or self.session is None:
             return
         self._asked.add(page)
         self._inflight.add(page)
         self.fetching = True
+        if not self._queued:
+            QTimer.singleShot(0, self._ask)
+        self._queued.append(page)
+
+    def _ask(self) -> None:
         from salesbook.due import fetch_rows
 
-        gen, start = self.generation, page * PAGE
-        groups = self.groups[start : start + PAGE]
+        pages, self._queued = sorted(self._queued), []
+        pages = [p for p in pages if p in self._inflight]  # not dropped by a new list
+        if not pages:
+            return
+        gen = self.generation
+        starts = [(p * PAGE, len(self.groups[p * PAGE : (p + 1) * PAGE])) for p in pages]
+        groups = [g for p in pages for g in self.groups[p * PAGE : (p + 1) * PAGE]]
         self.session.call(fetch_rows, groups, self.on, self.kind, owner=self,
-                          done=lambda rows: self._more(gen, start, rows),
-                          error=lambda exc: self._failed(gen, page, exc))  # fmt: skip
+                          done=lambda rows: self._more(gen, starts, rows),
+                          error=lambda exc: self._failed(gen, pages, exc))  # fmt: skip
 
-    def _failed(self, gen: int, page: int, exc: Exception) -> None:
-        """Say why, once (the page stays asked: the view would ask again at once)."""
+    def _failed(self, gen: int, pages: list[int], exc: Exception) -> None:
+        """Say why, once (the pages stay asked: the view would ask again at once)."""
         if gen == self.generation:
-            self._inflight.discard(page)
+            self._inflight.difference_update(pages)
             self.fetching = bool(self._inflight)
             self.session.failed.emit(exc)
 
-    def _more(self, gen: int, start: int, rows: list) -> None:
+    def _more(self, gen: int, starts: list[tuple[int, int]], rows: list) -> None:
         if gen != self.generation:
             return  # a new list came meanwhile
-        self._inflight.discard(start // PAGE)
+        at = 0
+        for start, n in starts:
+            self._inflight.discard(start // PAGE)
+            for i, r in enumerate(rows[at : at + n], start=start):
+                if self.rows[i] is None:
+                    self.rows[i] = r if r is not None else GONE
+            at += n
+            if n:
+                last = len(self.COLUMNS) - 1
+                self.dataChanged.emit(self.index(start, 0), self.index(start + n - 1, last))
         self.fetching = bool(self._inflight)
-        for i, r in enumerate(rows, start=start):
-            if self.rows[i] is None:
-                self.rows[i] = r if r is not None else GONE
-        if rows:
-            self.dataChanged.emit(
-                self.index(start, 0), self.index(start + len(rows) - 1, len(self.COLUMNS) - 1)
-            )
 
     def headers(self) -> dict[str, str]:
         return {

@@ -43,7 +43,8 @@ def summary_text(counts: dict) -> str:
         parts.append(QCoreApplication.translate("Reminders", "%n open complaint(s)", "", n))
     elif visits:
         parts.append(QCoreApplication.translate("Reminders", "%n complaint visit(s)", "", visits))
-    return " · ".join(parts)
+    # a full-width bracket carries its own space: 收款 3 位（¥1,230.00）· 回访 8 位
+    return " · ".join(parts).replace("） · ", "）· ")
 
 
 def due_total(counts: dict) -> int:
