@@ -11,7 +11,9 @@
   sqlite3 LIKE query for 200 names;
 * customer detail on the 100k book: open until everything, chart included,
   is on screen (target 200 ms; the first one also imports matplotlib and is
-  shown apart) vs plain sqlite3 reads of the same customer's rows.
+  shown apart) vs plain sqlite3 reads of the same customer's rows;
+* Ctrl+End in Today's Resupply and Win back lists (one row per customer) until
+  the last row is built vs plain reads of the last 200 customers' agenda rows.
 
 The big book is only read (built with ``salesbook demo`` if missing).
 """
@@ -182,6 +184,7 @@ def in_window(big: Path, tmp: Path) -> None:
         plain_ends.append((time.perf_counter() - t0) * 1000)
     line("Ctrl+End to the last customer, 100k (median)", statistics.median(ends),
          statistics.median(plain_ends), "target <= 100 ms")  # fmt: skip
+    today_ctrl_end(app, win, plain)
     # customer detail with its chart
     ids = [r[0] for r in plain.execute(
         "SELECT customer_id FROM supply GROUP BY customer_id HAVING COUNT(*) >= 2 LIMIT 12 OFFSET 5000")]  # fmt: skip
@@ -231,6 +234,42 @@ def in_window(big: Path, tmp: Path) -> None:
     )
     plain.close()
     win.close()
+
+
+def today_ctrl_end(app, win, plain) -> None:
+    """Ctrl+End in Today's longest lists: until the last customer's row is built
+    (its page asked of the core, due.fetch_rows) vs plain reads of the agenda
+    rows of the same last 200 customers."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    today = win.today_view
+    win.show_view("today")
+    for kind in ("resupply", "winback"):
+        table = today.tables[kind]
+        today.tabs.setCurrentWidget(table)
+        model, view = table.model, table.table
+        ends, plain_ends = [], []
+        for _ in range(5):
+            view.scrollToTop()
+            today.reload()  # a fresh list: its first page built (and the rows in view)
+            wait(app, lambda: win.session.idle() and model.row_at(model.rowCount() - 1) is None)  # noqa: B023
+            view.setCurrentIndex(model.index(0, 0))
+            last = model.rowCount() - 1
+            t0 = time.perf_counter()
+            QTest.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+            wait(app, lambda: model.row_at(last) is not None)  # noqa: B023
+            app.processEvents()
+            ends.append((time.perf_counter() - t0) * 1000)
+            # plain: the same customers' agenda rows, read one customer at a time
+            cids = [keys[0] >> 28 for keys in model.groups[-200:]]
+            t0 = time.perf_counter()
+            for cid in cids:
+                plain.execute("SELECT * FROM agenda WHERE customer_id = ? AND kind = 'resupply'",
+                              (cid,)).fetchall()  # fmt: skip
+            plain_ends.append((time.perf_counter() - t0) * 1000)
+        line(f"Today {kind}: Ctrl+End, {model.rowCount()} rows (median)", statistics.median(ends),
+             statistics.median(plain_ends), "target <= 100 ms")  # fmt: skip
 
 
 def main() -> None:

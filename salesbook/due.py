@@ -336,3 +336,135 @@ def snooze(
             (customer_id, kind, product_id or 0, until.isoformat()),
         )
         supply.refresh_agenda(book, [customer_id])
+
+
+# -- Today as a rep reads it: one row per customer -------------------------------
+# The window's lists (``today_list``): the same items as ``due_list``, in the same
+# order, grouped into one row per customer (a customer's products in one row, the
+# row where their most urgent item is), and the resupply items at risk (ran out
+# ``at_risk_days`` or more ago: the customer probably buys elsewhere) in a list of
+# their own, win back (挽回), so Resupply is what to load for today's round. The
+# ``due`` JSON contract (``due_items``, ``due_records``) is unchanged.
+TABS = ("resupply", "winback", "collect", "follow_up")
+
+
+@dataclass(slots=True)
+class DueRow:
+    """One customer's row in a Today list: their items of one kind (most urgent
+    first; several products on a resupply row, one item otherwise)."""
+
+    tab: str
+    items: list[DueItem]
+
+    @property
+    def first(self) -> DueItem:
+        return self.items[0]
+
+    @property
+    def kind(self) -> str:
+        return self.items[0].kind
+
+    @property
+    def customer_id(self) -> int:
+        return self.items[0].customer_id
+
+    @property
+    def customer(self) -> str:
+        return self.items[0].customer
+
+    @property
+    def status(self) -> str:
+        """The most urgent item's status (the row's place in the list)."""
+        return self.items[0].status
+
+
+@dataclass(slots=True)
+class TodayList:
+    """Today's lists as rows of item keys (one tuple per customer), most urgent
+    first; ``built[tab]``: the rows already built, by row number (``fetch_rows``
+    builds the others when they come into view)."""
+
+    on: date
+    within: int
+    rows: dict[str, list[tuple[int, ...]]]
+    owed_fen: int
+    built: dict[str, dict[int, DueRow | None]]
+    cadence: dict[str, int]  # the follow-up cadence (days) of each level, for the words
+
+    def customers(self) -> dict[str, int]:
+        """How many customers each list has (its rows)."""
+        return {t: len(r) for t, r in self.rows.items()}
+
+    def items(self) -> dict[str, int]:
+        """How many items each list has (a customer's products counted apart)."""
+        return {t: sum(len(k) for k in r) for t, r in self.rows.items()}
+
+    def __len__(self) -> int:
+        return sum(self.items().values())
+
+
+def today_list(
+    book: Book,
+    on: date,
+    within: int = 0,
+    head: int = 0,
+    spans: dict[str, tuple[int, int]] | None = None,
+) -> TodayList:
+    """Today's four lists (``TABS``), one row per customer; see above. One query
+    (the ``due_list`` one, with each item's status). The first ``head`` rows of
+    each list are built, and the rows ``spans[tab]`` (start, stop) too: the
+    window builds again the rows in view, so a reload keeps the rep's place."""
+    _checked_kinds(within, None)
+    top = book.conn.execute("SELECT MAX(id) FROM products").fetchone()[0] or 0
+    if top >= 1 << _PRODUCT_BITS:
+        raise ValidationError("too_large", field="product_id", value=str(top))
+    params, status = _params(book, on, within)
+    cursor = book.conn.execute(
+        f"SELECT k, s FROM (SELECT {_KEY_SQL} AS k, {status} AS s, {_KIND_RANK} AS kind_rank,"
+        f" left_day, customer_sort, customer_id, product_id FROM agenda WHERE {_WHERE}) {_ORDER}",
+        params,
+    )
+    # per list, customer id -> that customer's keys (dicts keep the order of each
+    # customer's first, most urgent, item)
+    groups: dict[str, dict[int, list[int]]] = {t: {} for t in TABS}
+    by_kind = [groups["resupply"], groups["collect"], groups["follow_up"]]
+    winback, risk = groups["winback"], STATUS_ORDER["at_risk"]
+    shift, mask, cshift = _PRODUCT_BITS, (1 << _KIND_BITS) - 1, _KIND_BITS + _PRODUCT_BITS
+    for key, s in cursor:
+        rank = (key >> shift) & mask
+        into = winback if rank == 0 and s == risk else by_kind[rank]
+        cid = key >> cshift
+        keys = into.get(cid)
+        if keys is None:
+            into[cid] = [key]
+        else:
+            keys.append(key)
+    rows = {t: [tuple(k) for k in g.values()] for t, g in groups.items()}
+    owed = book.conn.execute(
+        f"SELECT COALESCE(SUM(amount_fen), 0) FROM agenda WHERE {_WHERE} AND kind = 'collect'",
+        params,
+    ).fetchone()[0]
+    built: dict[str, dict[int, DueRow | None]] = {}
+    for t in TABS:
+        start, stop = (spans or {}).get(t, (0, 0))
+        n = len(rows[t])
+        numbers = sorted(set(range(min(head, n))) | set(range(max(start, 0), min(stop, n))))
+        got = fetch_rows(book, [rows[t][n] for n in numbers], on, t)
+        built[t] = dict(zip(numbers, got, strict=True))
+    cadence = {k: int(v) for k, v in book.settings()["cadence_days"].items() if v}  # type: ignore[union-attr]
+    return TodayList(on, within, rows, owed, built, cadence)
+
+
+def fetch_rows(
+    book: Book, rows: list[tuple[int, ...]], on: date, tab: str = "resupply"
+) -> list[DueRow | None]:
+    """The rows of these keys (``TodayList.rows``) as they are now, one per
+    tuple in the same order; None for a row whose items are all gone since
+    (delivered, paid, archived)."""
+    flat = [k for keys in rows for k in keys]
+    found = {item_key(i.customer_id, i.kind, i.product_id): i for i in fetch_items(book, flat, on)}
+    out: list[DueRow | None] = []
+    for keys in rows:
+        items = [found[k] for k in keys if k in found]
+        out.append(DueRow(tab, items) if items else None)
+    return out

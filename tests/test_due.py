@@ -338,6 +338,70 @@ def test_an_item_gone_since_the_list_was_made_is_left_out(one):
         due.due_list(b, on, within=-1)
 
 
+def test_today_list_is_one_row_per_customer_with_win_back_apart(demo):
+    """The window's lists: the same items as due_items, in the same order, a
+    customer's items of a kind in one row (where their most urgent one is), the
+    resupply items at risk in win back; the JSON contract unchanged."""
+    on = date(2026, 11, 23)
+    items = due_items(demo, on, within=2)
+    listed = due.today_list(demo, on, within=2, head=5)
+    assert set(listed.rows) == set(due.TABS)
+
+    def grouped(of):
+        rows: dict[int, list] = {}
+        for i in of:
+            rows.setdefault(i.customer_id, []).append(i)
+        return list(rows.values())
+
+    expected = {
+        "resupply": grouped([i for i in items if i.kind == "resupply" and i.status != "at_risk"]),
+        "winback": grouped([i for i in items if i.kind == "resupply" and i.status == "at_risk"]),
+        "collect": grouped([i for i in items if i.kind == "collect"]),
+        "follow_up": grouped([i for i in items if i.kind == "follow_up"]),
+    }
+    for tab, rows in expected.items():
+        assert rows, tab
+        assert listed.rows[tab] == [
+            tuple(due.item_key(i.customer_id, i.kind, i.product_id) for i in r) for r in rows
+        ]
+        built = due.fetch_rows(demo, listed.rows[tab], on, tab)
+        assert [r.items for r in built] == rows and {r.tab for r in built} == {tab}
+        assert [r.items for r in listed.built[tab].values()] == rows[:5]
+        assert listed.customers()[tab] == len(rows)
+        assert listed.items()[tab] == sum(len(r) for r in rows)
+    assert any(len(r) > 1 for r in expected["resupply"])  # a customer's products in one row
+    assert len(listed) == len(items)
+    assert listed.owed_fen == sum(i.amount_fen for i in items if i.kind == "collect")
+    assert listed.cadence and all(d > 0 for d in listed.cadence.values())
+    # the rows in view far down are built too (a reload keeps the rep's place)
+    far = due.today_list(demo, on, within=2, head=2, spans={"resupply": (40, 43)})
+    assert sorted(far.built["resupply"]) == [0, 1, 40, 41, 42]
+    assert far.built["resupply"][41].items == expected["resupply"][41]
+
+
+def test_a_row_gone_since_the_list_was_made_is_none(one):
+    b, c, rice = one
+    on = date(2026, 3, 16)
+    listed = due.today_list(b, on)
+    assert listed.customers() == {"resupply": 1, "winback": 0, "collect": 1, "follow_up": 0}
+    record_payment(b, c.id, "123.40", on="2026-03-16")
+    assert due.fetch_rows(b, listed.rows["collect"], on, "collect") == [None]
+    (row,) = due.fetch_rows(b, listed.rows["resupply"], on)
+    assert row.customer_id == c.id and row.status == "overdue"
+
+
+def test_at_risk_resupply_moves_to_win_back(one):
+    b, c, rice = one
+    settings = b.settings()
+    runout = date(2026, 3, 11)  # 10 kg from 3/1 at 1 kg a day
+    late = date.fromordinal(runout.toordinal() + int(settings["at_risk_days"]))
+    assert due.today_list(b, late).customers()["winback"] == 1
+    assert due.today_list(b, late).customers()["resupply"] == 0
+    before = date.fromordinal(late.toordinal() - 1)
+    assert due.today_list(b, before).customers()["resupply"] == 1
+    assert due.today_list(b, before).customers()["winback"] == 0
+
+
 def test_upgrade_gives_the_list_its_day_numbers(tmp_path, old_book):
     from salesbook import migrations
     from salesbook.book import open_book

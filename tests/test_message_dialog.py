@@ -67,7 +67,12 @@ def test_row_action_copies_and_logs_only_when_sent(qtbot, book_path, seeded):
     assert "钱不急" in logged[0][1]  # the text as edited
 
 
-def test_a_selection_gets_one_message_each(qtbot, book_path, seeded):
+def test_a_selection_gets_one_message_each(qtbot, book_path, seeded, monkeypatch):
+    from datetime import date
+
+    # a day when the seeded customers' rice runs out (later on, months after their
+    # last delivery, they are in the Win back list, not Resupply)
+    monkeypatch.setattr("ui_support.TODAY", date(2026, 3, 28))
     win = open_window(qtbot, book_path, lang="en")
     today = win.today_view
     table = today.tables["resupply"]

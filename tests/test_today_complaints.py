@@ -65,7 +65,8 @@ def test_open_complaints_and_follow_ups_show_on_today(qtbot, book_path):
     tab = complaints_tab(win)
     qtbot.waitUntil(lambda: tab.loaded)
     today = win.today_view
-    assert today.tabs.tabText(today.complaints_tab) == "Complaints (3)"
+    # two open complaints and a visit, counted apart as the reminder counts them
+    assert today.tabs.tabText(today.complaints_tab) == "Complaints 2 (1 visit)"
     assert shown(tab) == [
         ("open", "王建国", "米里有虫", "13 days"),  # longest open first
         ("open", "李秀英", "送晚了", "3 days"),
@@ -118,7 +119,7 @@ def test_resolve_from_today_then_log_the_follow_up_visit(qtbot, book_path):
     assert rows(book_path, "SELECT kind, note FROM contacts WHERE customer_id = ? ORDER BY id DESC"
                 " LIMIT 1", (wang.customer_id,)) == [("visit", "Follow-up after a complaint: 米里有虫")]  # fmt: skip
     today = win.today_view
-    assert today.tabs.tabText(today.complaints_tab) == "Complaints (2)"
+    assert today.tabs.tabText(today.complaints_tab) == "Complaints 1 (1 visit)"
 
 
 def test_log_a_complaint_from_today(qtbot, seeded):
@@ -130,7 +131,7 @@ def test_log_a_complaint_from_today(qtbot, seeded):
     tab = complaints_tab(win)
     qtbot.waitUntil(lambda: tab.loaded)
     assert tab.model.rowCount() == 0 and tab.stack.currentWidget() is tab.empty
-    assert win.today_view.tabs.tabText(win.today_view.complaints_tab) == "Complaints (0)"
+    assert win.today_view.tabs.tabText(win.today_view.complaints_tab) == "Complaints 0"
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
     dialog = win.findChild(ComplaintDialog)
     dialog.picker.set_customer(wang.id, wang.name)
@@ -152,7 +153,7 @@ def test_complaints_tab_in_chinese(qtbot, book_path):
     win = open_window(qtbot, book_path, lang="zh")
     tab = complaints_tab(win)
     qtbot.waitUntil(lambda: tab.loaded)
-    assert win.today_view.tabs.tabText(win.today_view.complaints_tab) == "投诉 (3)"
+    assert win.today_view.tabs.tabText(win.today_view.complaints_tab) == "投诉 2 件（回访 1 位）"
     status, _who, what, days = shown(tab)[2]
     assert status == "待回访" and what == "投诉已于11月20日解决，去回访：水桶漏水"
     assert shown(tab)[0][3] == "13天"
@@ -170,33 +171,41 @@ def banner_text(qtbot, win, part: str) -> str:
     return banner.text.text()
 
 
-def test_the_reminder_counts_open_complaints_only(qtbot, book_path):
-    """Two open complaints and one follow-up visit: the banner says 2 (the
-    follow-up is not a complaint), and follows when one is put right."""
+def test_the_reminder_counts_open_complaints_and_visits_apart(qtbot, book_path):
+    """Two open complaints and one follow-up visit: the banner says 2 and 1
+    visit, as the complaints tab does, and follows when one is put right."""
     from ui.widgets import Change
 
     win = open_window(qtbot, book_path)
     text = banner_text(qtbot, win, "complaint")
     counts = {k: win.today_view.model(k).total for k in ("resupply", "collect", "follow_up")}
-    assert text.startswith(f"Today: Resupply {counts['resupply']} · collect {counts['collect']}")
-    assert text.endswith(f"follow up {counts['follow_up']} · 2 open complaints")
+    assert text.startswith(f"Today: Resupply {counts['resupply']} · ")
+    assert f" · collect {counts['collect']} (" in text
+    assert text.endswith(f"follow up {counts['follow_up']} · 2 open complaints (1 visit)")
     assert win.reminders.counts["open_complaints"] == 2
+    today = win.today_view
+    assert today.tabs.tabText(today.complaints_tab) == "Complaints 2 (1 visit)"
     # one is put right: the banner, still shown, says so (singular)
     tab = win.today_view.complaints
     qtbot.waitUntil(lambda: tab.loaded)
     k = tab.model.rows[0].complaint
     win.session.call(cp.resolve_complaint, k.id, how="换了一袋", on=TODAY,
                      done=lambda r: win.notify(Change.of(r.customer_id, what=("complaint",))))  # fmt: skip
-    assert banner_text(qtbot, win, "1 open complaint").endswith(" · 1 open complaint")
+    text = banner_text(qtbot, win, "1 open complaint (")
+    assert text.endswith(" · 1 open complaint (2 visits)")
+    qtbot.waitUntil(lambda: today.tabs.tabText(today.complaints_tab) == "Complaints 1 (2 visits)")
     if win.reminders.tray is not None:
-        assert "1 open complaint" in win.reminders.tray.toolTip()
+        assert "1 open complaint (2 visits)" in win.reminders.tray.toolTip()
     wait_idle(qtbot, win)
 
 
 def test_the_reminder_in_chinese(qtbot, book_path):
     win = open_window(qtbot, book_path, lang="zh")
     text = banner_text(qtbot, win, "投诉")
-    assert text.startswith("今日待办：补货 ") and text.endswith("位 · 投诉 2 件")
+    assert text.startswith("今日待办：补货 ") and text.endswith("位 · 投诉 2 件（回访 1 位）")
+    assert "） ·" not in text and "）· 回访" in text
+    today = win.today_view
+    assert today.tabs.tabText(today.complaints_tab) == "投诉 2 件（回访 1 位）"
     wait_idle(qtbot, win)
 
 
@@ -220,6 +229,15 @@ def test_summary_text_plural_forms(qtbot, book_path):
     assert summary_text(dict(counts, open_complaints=0)) == summary_text(counts)
     assert summary_text(dict(counts, open_complaints=1)).endswith(" · 1 open complaint")
     assert summary_text(dict(counts, open_complaints=5)).endswith(" · 5 open complaints")
+    assert summary_text(dict(counts, open_complaints=2, complaint_visits=1)).endswith(
+        " · 2 open complaints (1 visit)"
+    )
+    assert summary_text(dict(counts, complaint_visits=2)).endswith(" · 2 complaint visits")
+    # customers and items, and the win-back list when it has anyone
+    many = dict(counts, resupply=85, resupply_items=115, winback=30, winback_items=44)
+    assert summary_text(many).startswith(
+        "Resupply 85 (115 items) · win back 30 (44 items) · collect 2"
+    )
     banner = ReminderBanner()
     qtbot.addWidget(banner)
     banner.show_summary({"open_complaints": 1})  # nothing else due: still worth a reminder

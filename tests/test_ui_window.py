@@ -43,14 +43,27 @@ def test_today_lists_are_filled_and_counted(win, book3k):
     from ui.due_table import PAGE
 
     today = win.today_view
-    counts = {k: today.model(k).total for k in ("resupply", "collect", "follow_up")}
+    counts = {k: today.model(k).total for k in ("resupply", "winback", "collect", "follow_up")}
     assert all(n > 0 for n in counts.values())
-    # the count is the whole list's; the rows built so far are its first page
+    # one row per customer, every row counted; the rows built so far are the first page
     assert counts["resupply"] > PAGE
-    assert all(today.model(k).rowCount() == min(n, PAGE) for k, n in counts.items())
-    assert today.tabs.tabText(0) == f"Resupply ({counts['resupply']})"
+    for kind, n in counts.items():
+        model = today.model(kind)
+        assert model.rowCount() == n
+        assert len(model.loaded()) == min(n, PAGE)
+        ids = [r.customer_id for r in model.loaded()]
+        assert len(ids) == len(set(ids))  # a customer's products are in one row
+    resupply = today.model("resupply")
+    items = resupply.item_count
+    assert items > counts["resupply"]  # some customers have several products due
+    assert today.tabs.tabText(0) == f"Resupply {counts['resupply']} ({items} items)"
+    assert today.tabs.tabText(2) == f"Collect {counts['collect']}"
     # most urgent first: the first resupply row has run out, or is due
-    assert today.model("resupply").items[0].status in ("overdue", "due")
+    assert resupply.items[0].status in ("overdue", "due")
+    # long lost customers are in Win back, not in what to load for today's round
+    assert all(i.status != "at_risk" for i in resupply.items)
+    assert {i.status for i in today.model("winback").items} == {"at_risk"}
+    assert {i.kind for i in today.model("winback").items} == {"resupply"}
     # every listed customer exists and is active in the book
     first = today.model("collect").items[0]
     assert rows(book3k, "SELECT archived_at FROM customers WHERE id = ?", (first.customer_id,)) == [
@@ -59,25 +72,55 @@ def test_today_lists_are_filled_and_counted(win, book3k):
     assert "owes ¥" in today.model("collect").data(today.model("collect").index(0, 4))
 
 
-def test_scrolling_today_builds_the_rest_in_the_core_order(qtbot, win, book3k):
+def test_a_customers_products_are_one_row(win):
+    today = win.today_view
+    model = today.model("resupply")
+    row = next(r for r in model.loaded() if len(r.items) > 1)
+    n = model.loaded().index(row)
+    text = model.data(model.index(n, model.COLUMNS.index("what")))
+    assert text.count(" · ") == len(row.items) - 1
+    assert all(i.product in text for i in row.items)
+    assert len({i.product_id for i in row.items}) == len(row.items)
+
+
+def _grouped(items):
+    """Items grouped by customer, each customer where their first item is."""
+    groups: dict[int, list] = {}
+    for i in items:
+        groups.setdefault(i.customer_id, []).append(i)
+    return [i for g in groups.values() for i in g]
+
+
+def test_the_scroll_bar_covers_the_whole_list_and_only_rows_in_view_are_built(qtbot, win, book3k):
+    from PySide6.QtTest import QTest
+
     from salesbook.book import open_book
     from salesbook.due import due_items
+    from ui.due_table import PAGE
 
-    model = win.today_view.model("resupply")
-    assert model.canFetchMore()
-    model.fetchMore()
-    assert not model.canFetchMore()  # one page asked at a time
-    qtbot.waitUntil(lambda: not model.fetching)
-    while model.canFetchMore():  # what scrolling to the bottom does, page by page
-        model.fetchMore()
-        qtbot.waitUntil(lambda: not model.fetching)
-    assert model.rowCount() == model.total
+    today = win.today_view
+    table = today.tables["resupply"]
+    model = table.model
+    total = model.total
+    assert total > 2 * PAGE and model.rowCount() == total
+    table.table.setFocus()
+    QTest.keyClick(table.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert table.table.currentIndex().row() == total - 1
+    qtbot.waitUntil(lambda: model.row_at(total - 1) is not None, timeout=10_000)
+    # the last page is built, the pages between are not
+    assert model.row_at(PAGE) is None
+    assert model.row_at((total - 1) // PAGE * PAGE) is not None
+    for page in range(total // PAGE + 1):  # every page in view once: the whole list, in order
+        model.data(model.index(page * PAGE, 0))
+        qtbot.waitUntil(lambda: not model.fetching, timeout=10_000)
+    assert len(model.loaded()) == total
     book = open_book(book3k)
     try:
-        whole = [i for i in due_items(book, win.today_view.on) if i.kind == "resupply"]
+        whole = [i for i in due_items(book, today.on) if i.kind == "resupply"]
     finally:
         book.close()
-    assert model.items == whole
+    assert model.items == _grouped([i for i in whole if i.status != "at_risk"])
+    assert today.model("winback").item_count == sum(i.status == "at_risk" for i in whole)
 
 
 def test_a_reload_keeps_the_reps_place_far_down_the_list(qtbot, win):
@@ -86,17 +129,56 @@ def test_a_reload_keeps_the_reps_place_far_down_the_list(qtbot, win):
     today = win.today_view
     table = today.tables["resupply"]
     model = table.model
-    model.fetchMore()
-    qtbot.waitUntil(lambda: model.rowCount() == 2 * PAGE)
     table.table.scrollTo(model.index(PAGE + 50, 0), table.table.ScrollHint.PositionAtTop)
+    qtbot.waitUntil(lambda: model.row_at(PAGE + 53) is not None)
     top = table.table.rowAt(0)
     assert top > PAGE
-    item = model.items[top + 3]
+    item = model.row_at(top + 3).first
     with qtbot.waitSignal(today.loaded, timeout=10_000):
         today.snooze(item, 7)  # a write: Today reloads
+    # the rows in view came with the new list: no empty rows while they are asked for
+    assert model.row_at(top) is not None and model.row_at(top + 3) is not None
     qtbot.waitUntil(lambda: not model.pending)
-    assert model.rowCount() == 2 * PAGE  # as many rows built as before
-    assert table.table.rowAt(0) == top and item not in model.items
+    assert table.table.rowAt(0) == top
+    assert today.row_of("resupply", item.customer_id, item.product_id) == -1
+
+
+def test_after_a_reload_the_rest_of_a_page_in_view_is_still_built(qtbot, win):
+    """The rows in view come built with the new list; the rest of their page
+    is asked for when it comes into view (not taken as built)."""
+    from ui.due_table import PAGE
+
+    today = win.today_view
+    table = today.tables["resupply"]
+    model = table.model
+    assert model.total > 2 * PAGE + 150
+    table.table.scrollTo(model.index(2 * PAGE, 0), table.table.ScrollHint.PositionAtTop)
+    qtbot.waitUntil(lambda: model.row_at(2 * PAGE + 3) is not None)
+    assert table.table.rowAt(0) == 2 * PAGE
+    item = model.row_at(2 * PAGE + 3).first
+    with qtbot.waitSignal(today.loaded, timeout=10_000):
+        today.snooze(item, 7)
+    assert model.row_at(2 * PAGE) is not None and model.row_at(2 * PAGE + 120) is None
+    table.table.scrollTo(model.index(2 * PAGE + 120, 0), table.table.ScrollHint.PositionAtTop)
+    qtbot.waitUntil(lambda: model.row_at(2 * PAGE + 120) is not None, timeout=10_000)
+
+
+def test_snooze_on_a_customers_row_puts_off_all_their_products(qtbot, win, book3k):
+    today = win.today_view
+    table = today.tables["resupply"]
+    model = table.model
+    n = next(i for i, r in enumerate(model.rows) if r and len(r.items) > 1)
+    row = model.row_at(n)
+    table._clicked(n, "snooze", table.table.viewport().mapToGlobal(table.table.rect().center()))
+    from PySide6.QtWidgets import QMenu
+
+    menu = next(m for m in today.findChildren(QMenu) if m.isVisible())
+    with qtbot.waitSignal(today.loaded, timeout=10_000):
+        menu.actions()[2].trigger()  # 7 days
+    qtbot.waitUntil(lambda: today.row_of("resupply", row.customer_id) == -1 and not model.pending)
+    assert rows(book3k, "SELECT product_id, until FROM snoozes WHERE customer_id = ? AND kind = 'resupply'",
+                (row.customer_id,)) == [(0, "2026-11-30")]  # fmt: skip
+    menu.close()
 
 
 def test_record_a_delivery_from_today(qtbot, win, book3k):
@@ -122,7 +204,9 @@ def test_record_a_delivery_from_today(qtbot, win, book3k):
     after = rows(book3k, "SELECT COUNT(*), MAX(date) FROM deliveries WHERE customer_id = ? AND product_id = ?",
                  (item.customer_id, item.product_id))[0]  # fmt: skip
     assert after == (before + 1, TODAY.isoformat())
-    assert today.tabs.tabText(0) == f"Resupply ({table.model.total})"
+    assert today.tabs.tabText(0) == (
+        f"Resupply {table.model.total} ({table.model.item_count} items)"
+    )
     assert "Recorded" in win.statusBar().currentMessage()
 
 
@@ -133,7 +217,7 @@ def test_collect_and_follow_up_actions(qtbot, win, book3k):
     today = win.today_view
     collect = today.tables["collect"]
     item = collect.model.items[0]
-    today.tabs.setCurrentIndex(1)
+    today.tabs.setCurrentWidget(collect)
     click_row_action(qtbot, collect, 0, "payment")
     dialog = win.findChild(PaymentDialog)
     qtbot.waitUntil(lambda: dialog.amount.text() != "" and dialog.owed.text() != "")
@@ -147,7 +231,7 @@ def test_collect_and_follow_up_actions(qtbot, win, book3k):
 
     follow = today.tables["follow_up"]
     item = follow.model.items[0]
-    today.tabs.setCurrentIndex(2)
+    today.tabs.setCurrentWidget(follow)
     click_row_action(qtbot, follow, 0, "contact")
     dialog = win.findChild(ContactDialog)
     qtbot.waitUntil(lambda: dialog.picker.customer_id == item.customer_id)
@@ -164,7 +248,7 @@ def test_collect_and_follow_up_actions(qtbot, win, book3k):
 def test_snooze_and_bought_elsewhere(qtbot, win, book3k):
     today = win.today_view
     table = today.tables["resupply"]
-    first, second = table.model.items[0], table.model.items[1]
+    first, second = table.model.row_at(0).first, table.model.row_at(1).first
     today.snooze(first, 7)
     qtbot.waitUntil(lambda: today.row_of("resupply", first.customer_id, first.product_id) == -1
                     and not table.model.pending)  # fmt: skip
@@ -366,12 +450,52 @@ def test_customer_detail_shows_forecast_money_and_chart(qtbot, win, book3k):
     name = rows(book3k, "SELECT name FROM customers WHERE id = ?", (cid,))[0][0]
     assert detail.name.text() == name
     assert detail.products.model().rowCount() >= 2
+    header = detail.products.model().headerData
+    assert [header(c, Qt.Orientation.Horizontal) for c in (3, 7)] == ["Estimate", "Share we supply"]
     assert detail.deliveries.model().rowCount() == rows(book3k, "SELECT COUNT(*) FROM deliveries WHERE customer_id = ?",
                                                  (cid,))[0][0]  # fmt: skip
     assert detail.chart.has_image and not detail.chart.pixmap().isNull()
     from ui.charts import setup_matplotlib
 
     assert setup_matplotlib() is not None  # a CJK font was found for the chart's Chinese labels
+
+
+def test_customer_detail_in_plain_words(qtbot, win, book3k):
+    """采用用量 (综合) and 钱包份额 were jargon; 即将到期 was shown for a run-out a
+    month away (the core's upcoming: the remind date is still ahead)."""
+    from salesbook.book import open_book
+    from salesbook.profile import customer_profile
+
+    book = open_book(book3k)
+    try:
+        found = None
+        for (cid,) in book.conn.execute(
+            "SELECT customer_id FROM supply GROUP BY customer_id LIMIT 400"
+        ):
+            prof = customer_profile(book, cid, on=TODAY)
+            if any(p.status == "upcoming" for p in prof.products) and any(
+                p.rate_source == "blend" for p in prof.products
+            ):
+                found = cid
+                break
+    finally:
+        book.close()
+    assert found is not None
+    win.set_language("zh")
+    detail = win.open_customer(found)
+    model = detail.products.model()
+    qtbot.waitUntil(lambda: model.rowCount() > 0 and detail.customer_id == found, timeout=10_000)
+    header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert "估算用量" in header and "我们供应的比例" in header
+    assert "采用用量" not in header and "钱包份额" not in header
+    cells = [
+        model.data(model.index(r, c))
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+    ]
+    assert any("（经验与实际结合）" in (x or "") or "(经验与实际结合)" in (x or "") for x in cells)
+    assert "还够用" in cells and "即将到期" not in cells
+    win.set_language("en")
 
 
 def test_visit_plan_groups_by_area_and_saves_a_pdf(qtbot, win, tmp_path):
@@ -427,11 +551,13 @@ def test_switch_language(qtbot, win):
     assert win.tabs.tabText(0) == "Today"
     assert win.menuBar().actions()[0].text() == "&File"
     n = win.today_view.model("resupply").total
+    items = win.today_view.model("resupply").item_count
     win.set_language("zh")
     assert win.tabs.tabText(0) == "今日"
     assert win.menuBar().actions()[0].text().startswith("文件")
     qtbot.waitUntil(lambda: win.today_view.is_loaded)
-    assert win.today_view.tabs.tabText(0) == f"补货 ({n})"
+    assert win.today_view.tabs.tabText(0) == f"补货 {n} 位（{items} 项）"
+    assert win.today_view.tabs.tabText(1).startswith("挽回 ")
     item = win.today_view.model("resupply").items[0]
     assert "用完" in win.today_view.model("resupply").data(
         win.today_view.model("resupply").index(0, 4)
@@ -514,7 +640,7 @@ def test_enter_on_a_today_row_starts_its_first_action(qtbot, win):
     from ui.payment_dialog import PaymentDialog
 
     today = win.today_view
-    today.tabs.setCurrentIndex(1)
+    today.tabs.setCurrentWidget(today.tables["collect"])
     table = today.tables["collect"].table
     table.setFocus()
     table.selectRow(0)
@@ -565,14 +691,58 @@ def test_level_change_from_the_detail_keeps_the_reason(qtbot, win, book3k):
     assert detail.level_chip.text() == "friend"
 
 
-def test_a_collection_on_payday_says_today(qtbot):
+def _item(kind, days_left, **kw):
+    from datetime import timedelta
+
     from salesbook.due import DueItem
+
+    day = (TODAY + timedelta(days=days_left)).isoformat()
+    fields = dict(kind=kind, customer_uid="u", customer="王", phone=None, area=None,
+                  product="大米" if kind == "resupply" else None,
+                  runout_date=day if kind == "resupply" else None, due_date=day, status="due",
+                  days_left=days_left, amount="12.00", level="friend", last_contact=None,
+                  customer_id=1, product_id=1 if kind == "resupply" else None, amount_fen=1200)  # fmt: skip
+    fields.update(kw)
+    return DueItem(**fields)
+
+
+def test_a_collection_says_its_payday_and_how_late(win):
     from ui.due_table import describe
 
-    def item(days_left):
-        return DueItem("collect", "u", "王", None, None, None, None, "2026-11-23", "due",
-                       days_left, "12.00", "friend", None, 1, None, 1200)  # fmt: skip
+    assert describe(_item("collect", 0), TODAY) == "owes ¥12.00, payday today"
+    # overdue and at risk: the payday's date and how many days late (not "payday passed")
+    assert describe(_item("collect", -3), TODAY) == "owes ¥12.00, payday Nov 20, 3 days late"
+    assert describe(_item("collect", -1), TODAY) == "owes ¥12.00, payday Nov 22, 1 day late"
+    assert describe(_item("collect", 5), TODAY) == "owes ¥12.00, payday Nov 28"
 
-    assert describe(item(0), TODAY) == "owes ¥12.00, payday today"
-    assert describe(item(-3), TODAY) == "owes ¥12.00, payday passed"
-    assert describe(item(5), TODAY).startswith("owes ¥12.00, payday ")
+
+def test_words_agree_with_the_status(win):
+    from ui.due_table import describe
+
+    # on the run-out day (overdue from that day on): not "runs out Nov 23"
+    assert describe(_item("resupply", 0, status="overdue"), TODAY) == "大米: runs out today"
+    assert describe(_item("resupply", -9, status="overdue"), TODAY) == (
+        "大米: ran out Nov 14, 9 days ago"
+    )
+    assert describe(_item("resupply", 2), TODAY) == "大米: runs out Nov 25"
+    # a follow-up says the level and its cadence
+    cadence = {"friend": 30}
+    seen = _item("follow_up", -5, last_contact="2026-10-19")
+    assert describe(seen, TODAY, cadence) == "friend, every 30 days: no contact for 35 days"
+    assert (
+        describe(_item("follow_up", 0), TODAY, cadence) == "friend, every 30 days: never contacted"
+    )
+
+
+def test_today_words_in_chinese(qtbot, win):
+    from ui.due_table import describe
+
+    win.set_language("zh")
+    qtbot.waitUntil(lambda: win.today_view.is_loaded)
+    assert describe(_item("resupply", 0, status="overdue"), TODAY) == "大米 今天用完"
+    assert describe(_item("collect", -4), TODAY) == "欠款 ¥12.00，发薪日 11月19日，已过 4 天"
+    seen = _item("follow_up", -5, last_contact="2026-10-19")
+    assert describe(seen, TODAY, {"friend": 30}) == "朋友，每 30 天联系一次：35 天未联系"
+    model = win.today_view.model("follow_up")
+    assert "天联系一次" in model.data(model.index(0, model.COLUMNS.index("what")))
+    win.set_language("en")

@@ -268,10 +268,14 @@ class ComplaintsTable(QWidget):
         lay.addWidget(self.stack, 1)
 
     # -- showing ---------------------------------------------------------------
-    def title(self, n: int | None) -> str:
-        """投诉 / 投诉 (3): the tab title, counting open complaints and follow-up visits."""
-        text = self.tr("Complaints")
-        return text if n is None else f"{text} ({n})"
+    def title(self, n: int | None, visits: int = 0) -> str:
+        """投诉 / 投诉 2 件 / 投诉 2 件（回访 1 位）: the tab title, open complaints
+        and the follow-up visits apart (the reminder counts them the same way)."""
+        if n is None:
+            return self.tr("Complaints")
+        if visits:
+            return self.tr("Complaints {n} (%n visit(s))", "", visits).format(n=n)
+        return self.tr("Complaints {n}").format(n=n)
 
     def set_today(self, today: TodayComplaints, on: date) -> None:
         self.today = today

@@ -251,8 +251,8 @@ class CustomerDetail(QDialog):
             cards.addWidget(card, 0, i)
         blay.addLayout(cards)
         self.products = _table([self.tr("Product"), self.tr("Rule of thumb / day"), self.tr("Learned / day"),
-                                self.tr("Used"), self.tr("In stock now"), self.tr("Runs out"),
-                                self.tr("Status"), self.tr("Share of wallet")], "products_table")  # fmt: skip
+                                self.tr("Estimate"), self.tr("In stock now"), self.tr("Runs out"),
+                                self.tr("Status"), self.tr("Share we supply")], "products_table")  # fmt: skip
         self.products.setMinimumHeight(110)
         blay.addWidget(self.products)
         blay.addWidget(self._build_usage())
@@ -588,18 +588,27 @@ class CustomerDetail(QDialog):
     def _fill_products(self, prof) -> None:
         rows, colors = [], {}
         source_names = {"prior": self.tr("rule of thumb"), "history": self.tr("learned"),
-                        "blend": self.tr("blend"), "none": self.tr("no estimate")}  # fmt: skip
+                        "blend": self.tr("rule of thumb and learned"), "none": self.tr("no estimate")}  # fmt: skip
         for r, p in enumerate(prof.products):
             share = f"{p.share_of_wallet:.0%}" if p.share_of_wallet is not None else "–"
             stock = f"{p.stock_now:.1f} {p.unit}" if p.stock_now is not None else "–"
             used = f"{_rate(p.rate, p.unit)} ({source_names.get(p.rate_source, p.rate_source)})"
             rows.append([p.product, _rate(p.prior_rate, p.unit), _rate(p.observed_rate, p.unit), used, stock,
-                         p.runout_date or "–", i18n.status(p.status) or "–", share])  # fmt: skip
-            colors[(r, 6)] = status_color(p.status)
+                         p.runout_date or "–", self._supply_status(p.status), share])  # fmt: skip
+            if p.status != "upcoming":
+                colors[(r, 6)] = status_color(p.status)
         _fill(self.products, rows, colors)
         header_h = self.products.horizontalHeader().sizeHint().height()
         row_h = self.products.verticalHeader().defaultSectionSize()
         self.products.setFixedHeight(header_h + 6 + row_h * max(1, len(rows)))
+
+    def _supply_status(self, status: str | None) -> str:
+        """A product's status in words: due (到期) only within the lead days
+        (the core's ``due``); a run-out further ahead is not "upcoming" here
+        (即将到期 for a month away), it has enough for now."""
+        if status == "upcoming":
+            return self.tr("enough for now")
+        return i18n.status(status) or "–"
 
     def _fill_history(self, prof) -> None:
         _fill(self.deliveries, [

@@ -4,6 +4,7 @@ action buttons painted by ``ActionDelegate``."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import (
@@ -15,6 +16,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QFont, QKeySequence, QShortcut
@@ -33,20 +35,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesbook.due import DueItem
+from salesbook.due import DueItem, DueRow
 
 from . import i18n
 from .widgets import EmptyState, status_color, status_tint
 
 KINDS = ("resupply", "collect", "follow_up")
-# the buttons on each row, by kind (the context menu has all of them)
+# Today's lists: the resupply items at risk (long run out) have their own, win back
+TABS = ("resupply", "winback", "collect", "follow_up")
+# the buttons on each row, by list (the context menu has all of them)
 ROW_ACTIONS = {
     "resupply": ("deliver", "elsewhere", "message", "snooze"),
+    "winback": ("contact", "message", "elsewhere", "snooze"),
     "collect": ("payment", "contact", "message", "snooze"),
     "follow_up": ("contact", "message", "snooze"),
 }
 SNOOZE_DAYS = (1, 3, 7, 14, 30)
-PAGE = 200  # items built at a time: the first page comes with the list
+PAGE = 200  # rows built at a time: the first page comes with the list
+
+
+class _Gone:
+    """A row acted on since the list was made (its items gone): shown empty."""
+
+    def __bool__(self) -> bool:
+        return False
+
+
+GONE = _Gone()
 
 
 def action_label(action: str) -> str:
@@ -61,13 +76,20 @@ def action_label(action: str) -> str:
     }[action]
 
 
-def describe(item: DueItem, on: date) -> str:
-    """The what and why of a due item: 大米 预计3月8日用完 / 欠款 ¥320.00 发薪日已过 / 35天未联系."""
+def describe(item: DueItem, on: date, cadence: dict[str, int] | None = None) -> str:
+    """The what and why of a due item, in words that agree with its status:
+    大米 预计3月8日用完 / 大米 今天用完 / 大米 已于3月3日用完（9 天前）/
+    欠款 ¥320.00，发薪日 12月1日，已过 4 天 / 朋友，每 30 天联系一次：35 天未联系."""
     if item.kind == "resupply":
         when = i18n.short_date(item.runout_date)
-        if item.days_left < 0:
-            return QCoreApplication.translate("Today", "{product}: ran out {date}").format(
-                product=item.product, date=when
+        ago = -item.days_left
+        if ago > 0:
+            return QCoreApplication.translate(
+                "Today", "{product}: ran out {date}, %n day(s) ago", "", ago
+            ).format(product=item.product, date=when)
+        if item.days_left == 0:
+            return QCoreApplication.translate("Today", "{product}: runs out today").format(
+                product=item.product
             )
         return QCoreApplication.translate("Today", "{product}: runs out {date}").format(
             product=item.product, date=when
@@ -78,17 +100,34 @@ def describe(item: DueItem, on: date) -> str:
             return QCoreApplication.translate("Today", "owes {amount}, payday today").format(
                 amount=amount
             )
-        if item.days_left < 0:
-            return QCoreApplication.translate("Today", "owes {amount}, payday passed").format(
-                amount=amount
-            )
+        late = -item.days_left
+        if late > 0:
+            return QCoreApplication.translate(
+                "Today", "owes {amount}, payday {date}, %n day(s) late", "", late
+            ).format(amount=amount, date=i18n.short_date(item.due_date))
         return QCoreApplication.translate("Today", "owes {amount}, payday {date}").format(
             amount=amount, date=i18n.short_date(item.due_date)
         )
+    days = (cadence or {}).get(item.level)
+    level = (
+        QCoreApplication.translate("Today", "{level}, every %n day(s)", "", days).format(
+            level=i18n.level(item.level)
+        )
+        if days
+        else i18n.level(item.level)
+    )
     if not item.last_contact:
-        return QCoreApplication.translate("Today", "never contacted")
-    days = (on - date.fromisoformat(item.last_contact)).days
-    return QCoreApplication.translate("Today", "no contact for {days} days").format(days=days)
+        return QCoreApplication.translate("Today", "{level}: never contacted").format(level=level)
+    since = (on - date.fromisoformat(item.last_contact)).days
+    return QCoreApplication.translate(
+        "Today", "{level}: no contact for %n day(s)", "", since
+    ).format(level=level)
+
+
+def describe_row(row: DueRow, on: date, cadence: dict[str, int] | None = None) -> str:
+    """A customer's row: their products one after another
+    (大米 已于12月4日用完（1 天前）· 食用油 预计12月6日用完)."""
+    return " · ".join(describe(i, on, cadence) for i in row.items)
 
 
 class ActionListModel(QAbstractTableModel):
@@ -133,23 +172,28 @@ class ActionListModel(QAbstractTableModel):
 
 
 class DueModel(ActionListModel):
-    """One kind of due items, in the core's order (most urgent first).
+    """One Today list (``salesbook.due.TABS``): one row per customer, in the
+    core's order (most urgent first), a customer's products in their row.
 
-    It holds every item's key (``due.DueList``) but builds only the rows shown:
-    the first page comes with the list, the next ones (``PAGE`` at a time) are
-    asked of the core as the table is scrolled (``canFetchMore``/``fetchMore``),
-    so 40,000 overdue items open as fast as 40."""
+    It reports every row of the list (``due.TodayList``), so the scroll bar
+    covers the whole list and Ctrl+End reaches the last customer, but builds
+    only the rows in view: a row not built yet is None until ``data`` asks for
+    it (``_want``), and its page (``PAGE`` rows) is asked of the core
+    (``due.fetch_rows``); the pages between are never built."""
 
     COLUMNS = ("status", "customer", "area", "phone", "what", "actions")
 
     def __init__(self, kind: str, parent=None, session=None):
         super().__init__(parent)
-        self.kind = kind
-        self.session = session  # a BookSession, to build the next pages
-        self.keys: list[int] = []
-        self.consumed = 0  # keys asked for so far (an item gone since is left out)
+        self.kind = kind  # the list: resupply / winback / collect / follow_up
+        self.session = session  # a BookSession, to build the rows in view
+        self.groups: list[tuple[int, ...]] = []  # each row's item keys
         self.fetching = False
         self.generation = 0
+        self._asked: set[int] = set()  # pages asked of the core for this list
+        self._inflight: set[int] = set()
+        self._queued: list[int] = []  # pages wanted in this turn of the event loop
+        self.cadence: dict[str, int] = {}  # the book's follow-up cadence by level
         self.address_as: dict[int, str] = {}  # customer id -> 称呼 (shown beside the name)
 
     def set_address_forms(self, forms: dict[int, str]) -> None:
@@ -160,54 +204,95 @@ class DueModel(ActionListModel):
 
     @property
     def items(self) -> list[DueItem]:
-        return self.rows
+        """The items of the rows built so far, in list order."""
+        return [i for r in self.rows if r for i in r.items]
+
+    def loaded(self) -> list[DueRow]:
+        """The rows built so far, in list order."""
+        return [r for r in self.rows if r]
 
     @property
     def total(self) -> int:
-        """How many items the list has, built or not."""
-        return len(self.keys)
+        """How many customers (rows) the list has, built or not."""
+        return len(self.groups)
 
-    def set_list(self, keys: list[int], head: list[DueItem], on: date) -> None:
-        """A new list: all its keys, and its first items already built."""
+    @property
+    def item_count(self) -> int:
+        """How many items the list has (a customer's products counted apart)."""
+        return sum(len(g) for g in self.groups)
+
+    def set_list(
+        self, groups: list[tuple[int, ...]], built: dict[int, DueRow | None], on: date
+    ) -> None:
+        """A new list: every row's keys, and the rows already built by number."""
         self.generation += 1
-        self.keys, self.consumed, self.fetching = keys, len(head), False
-        self.set_rows(list(head), on)
+        self.groups, self.fetching = groups, False
+        self._inflight, self._queued = set(), []
+        # a page is asked for once in view unless every row of it came built
+        pages = {n // PAGE for n in built}
+        self._asked = {
+            p
+            for p in pages
+            if all(n in built for n in range(p * PAGE, min((p + 1) * PAGE, len(groups))))
+        }
+        rows: list = [None] * len(groups)
+        for n, row in built.items():
+            rows[n] = row if row is not None else GONE
+        self.set_rows(rows, on)
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt API
-        return (
-            not parent.isValid()
-            and self.session is not None
-            and not self.fetching
-            and self.consumed < len(self.keys)
-        )
+    def row_at(self, row: int) -> DueRow | None:
+        r = self.rows[row] if 0 <= row < len(self.rows) else None
+        return r or None
 
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 - Qt API
-        if not self.canFetchMore(parent):
+    def _want(self, row: int) -> None:
+        """Row ``row`` is in view but not built: ask the core for its page (once).
+        The pages wanted while the view paints go in one call (Ctrl+End to a
+        short last page shows the page before it too)."""
+        page = row // PAGE
+        if page in self._asked or self.session is None:
             return
-        from salesbook.due import fetch_items
-
+        self._asked.add(page)
+        self._inflight.add(page)
         self.fetching = True
-        gen, keys = self.generation, self.keys[self.consumed : self.consumed + PAGE]
-        self.session.call(fetch_items, keys, self.on, owner=self,
-                          done=lambda items: self._more(gen, len(keys), items),
-                          error=lambda exc: self._failed(gen, exc))  # fmt: skip
+        if not self._queued:
+            QTimer.singleShot(0, self._ask)
+        self._queued.append(page)
 
-    def _failed(self, gen: int, exc: Exception) -> None:
-        """Stop asking (the view would ask again at once) and say why, once."""
+    def _ask(self) -> None:
+        from salesbook.due import fetch_rows
+
+        pages, self._queued = sorted(self._queued), []
+        pages = [p for p in pages if p in self._inflight]  # not dropped by a new list
+        if not pages:
+            return
+        gen = self.generation
+        starts = [(p * PAGE, len(self.groups[p * PAGE : (p + 1) * PAGE])) for p in pages]
+        groups = [g for p in pages for g in self.groups[p * PAGE : (p + 1) * PAGE]]
+        self.session.call(fetch_rows, groups, self.on, self.kind, owner=self,
+                          done=lambda rows: self._more(gen, starts, rows),
+                          error=lambda exc: self._failed(gen, pages, exc))  # fmt: skip
+
+    def _failed(self, gen: int, pages: list[int], exc: Exception) -> None:
+        """Say why, once (the pages stay asked: the view would ask again at once)."""
         if gen == self.generation:
-            self.fetching, self.consumed = False, len(self.keys)
+            self._inflight.difference_update(pages)
+            self.fetching = bool(self._inflight)
             self.session.failed.emit(exc)
 
-    def _more(self, gen: int, n_keys: int, items: list[DueItem]) -> None:
+    def _more(self, gen: int, starts: list[tuple[int, int]], rows: list) -> None:
         if gen != self.generation:
             return  # a new list came meanwhile
-        self.fetching = False
-        self.consumed += n_keys
-        if items:
-            start = len(self.rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(items) - 1)
-            self.rows.extend(items)
-            self.endInsertRows()
+        at = 0
+        for start, n in starts:
+            self._inflight.discard(start // PAGE)
+            for i, r in enumerate(rows[at : at + n], start=start):
+                if self.rows[i] is None:
+                    self.rows[i] = r if r is not None else GONE
+            at += n
+            if n:
+                last = len(self.COLUMNS) - 1
+                self.dataChanged.emit(self.index(start, 0), self.index(start + n - 1, last))
+        self.fetching = bool(self._inflight)
 
     def headers(self) -> dict[str, str]:
         return {
@@ -222,7 +307,13 @@ class DueModel(ActionListModel):
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        item = self.items[index.row()]
+        row = self.rows[index.row()]
+        if row is None:  # in view, not built yet: its page is asked for
+            self._want(index.row())
+            return None
+        if row is GONE:  # acted on since the list was made: gone at the next reload
+            return QBrush(Qt.GlobalColor.gray) if role == Qt.ItemDataRole.ForegroundRole else None
+        item = row.first
         col = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return item
@@ -239,7 +330,7 @@ class DueModel(ActionListModel):
             if col == "phone":
                 return i18n.phone(item.phone)
             if col == "what":
-                return describe(item, self.on)
+                return describe_row(row, self.on, self.cadence)
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if item.customer_id in self.pending:
@@ -254,7 +345,7 @@ class DueModel(ActionListModel):
             f.setBold(True)
             return f
         if role == Qt.ItemDataRole.ToolTipRole and col == "what":
-            return describe(item, self.on)
+            return "\n".join(describe(i, self.on, self.cadence) for i in row.items)
         return None
 
 
@@ -386,18 +477,34 @@ class DueTable(QWidget):
         lay.addWidget(self.stack)
 
     def set_list(
-        self, keys: list[int], head: list[DueItem], on: date, hint: tuple[str, str, list]
+        self,
+        groups: list[tuple[int, ...]],
+        built: dict[int, DueRow | None],
+        on: date,
+        hint: tuple[str, str, list],
     ) -> None:
-        """Show a list (its keys, its first items built); the empty state if none."""
-        self.model.set_list(keys, head, on)
-        if keys:
+        """Show a list (every row's keys, the rows built); the empty state if none."""
+        self.model.set_list(groups, built, on)
+        if groups:
             self.stack.setCurrentWidget(self.table)
         else:
             self.empty.set(*hint)
             self.stack.setCurrentWidget(self.empty)
 
     def item_at(self, row: int) -> DueItem | None:
-        return self.model.items[row] if 0 <= row < len(self.model.items) else None
+        """The row's most urgent item (what its buttons act on)."""
+        r = self.model.row_at(row)
+        return r.first if r else None
+
+    def _for(self, row: int, action: str) -> DueItem | None:
+        """What an action on the row acts on: its most urgent item, or for a
+        snooze of a customer's several products, all of them (no product)."""
+        r = self.model.row_at(row)
+        if r is None:
+            return None
+        if action == "snooze" and len(r.items) > 1:
+            return replace(r.first, product_id=None, product=None)
+        return r.first
 
     def selected_items(self) -> list[DueItem]:
         """The selected rows' items, in the list's order."""
@@ -405,10 +512,18 @@ class DueTable(QWidget):
         return [it for r in rows if (it := self.item_at(r)) is not None]
 
     def _clicked(self, row: int, action: str, pos: QPoint) -> None:
-        item = self.item_at(row)
+        item = self._for(row, action)
         if item is not None:
             self.table.selectRow(row)
             self.view.act(action, item, pos)
+
+    def visible_rows(self) -> tuple[int, int]:
+        """The rows in view (start, stop), to build again on a reload."""
+        top = self.table.rowAt(0)
+        if top < 0:
+            return (0, 0)
+        bottom = self.table.rowAt(self.table.viewport().height() - 1)
+        return (top, (bottom if bottom >= 0 else self.model.rowCount() - 1) + 1)
 
     def _enter(self) -> None:
         row = self.table.currentIndex().row()
@@ -440,10 +555,21 @@ class DueTable(QWidget):
         for action in actions:
             if action == "snooze":
                 sub = menu.addMenu(action_label("snooze"))
+                whole = self._for(index.row(), "snooze")
                 for days in SNOOZE_DAYS:
                     a = sub.addAction(self.tr("%n day(s)", "", days))
-                    a.triggered.connect(lambda _=False, d=days: self.view.snooze(item, d))
+                    a.triggered.connect(lambda _=False, d=days, it=whole: self.view.snooze(it, d))
                 continue
             a = menu.addAction(action_label(action))
             a.triggered.connect(lambda _=False, act=action: self.view.act(act, item))
+        row = self.model.row_at(index.row())
+        if row is not None and len(row.items) > 1:  # a customer's other products, one by one
+            menu.addSeparator()
+            for other in row.items:
+                for action in ("deliver", "elsewhere"):
+                    a = menu.addAction(self.tr("{action}: {product}").format(
+                        action=action_label(action), product=other.product))  # fmt: skip
+                    a.triggered.connect(
+                        lambda _=False, act=action, it=other: self.view.act(act, it)
+                    )
         menu.popup(self.table.viewport().mapToGlobal(pos))

@@ -14,22 +14,42 @@ from . import i18n
 
 
 def summary_text(counts: dict) -> str:
-    """补货 12 位 · 收款 3 位（¥1,230.00）· 回访 8 位 · 投诉 2 件 (the complaints only
-    when some are open: ``counts["open_complaints"]``)."""
+    """补货 85 位（115 项）· 挽回 30 位（44 项）· 收款 3 位（¥1,230.00）· 回访 8 位 ·
+    投诉 2 件（回访 1 位）: customers per list, items where a customer has several,
+    win back when any, open complaints and their follow-up visits when any
+    (``counts["open_complaints"]``, ``counts["complaint_visits"]``: as Today's
+    complaints tab counts them)."""
     from PySide6.QtCore import QCoreApplication
 
-    text = QCoreApplication.translate("Reminders", "Resupply {r} · collect {c} ({owed}) · follow up {f}").format(
-        r=counts.get("resupply", 0), c=counts.get("collect", 0), owed=i18n.money(counts.get("owed_fen", 0)),
-        f=counts.get("follow_up", 0))  # fmt: skip
-    n = counts.get("open_complaints", 0)
-    if n:
-        text += " · " + QCoreApplication.translate("Reminders", "%n open complaint(s)", "", n)
-    return text
+    r, ri = counts.get("resupply", 0), counts.get("resupply_items", counts.get("resupply", 0))
+    parts = [QCoreApplication.translate("Reminders", "Resupply {n}").format(n=r) if ri == r
+             else QCoreApplication.translate("Reminders", "Resupply {n} ({items} items)").format(n=r, items=ri)]  # fmt: skip
+    w, wi = counts.get("winback", 0), counts.get("winback_items", counts.get("winback", 0))
+    if w:
+        parts.append(QCoreApplication.translate("Reminders", "win back {n}").format(n=w) if wi == w
+                     else QCoreApplication.translate("Reminders", "win back {n} ({items} items)").format(n=w, items=wi))  # fmt: skip
+    parts.append(QCoreApplication.translate("Reminders", "collect {c} ({owed})").format(
+        c=counts.get("collect", 0), owed=i18n.money(counts.get("owed_fen", 0))))  # fmt: skip
+    parts.append(
+        QCoreApplication.translate("Reminders", "follow up {f}").format(
+            f=counts.get("follow_up", 0)
+        )
+    )
+    n, visits = counts.get("open_complaints", 0), counts.get("complaint_visits", 0)
+    if n and visits:
+        text = QCoreApplication.translate("Reminders", "%n open complaint(s)", "", n)
+        parts.append(text + QCoreApplication.translate("Reminders", " (%n visit(s))", "", visits))
+    elif n:
+        parts.append(QCoreApplication.translate("Reminders", "%n open complaint(s)", "", n))
+    elif visits:
+        parts.append(QCoreApplication.translate("Reminders", "%n complaint visit(s)", "", visits))
+    # a full-width bracket carries its own space: 收款 3 位（¥1,230.00）· 回访 8 位
+    return " · ".join(parts).replace("） · ", "）· ")
 
 
 def due_total(counts: dict) -> int:
     """Everything the summary counts (0: nothing is due today)."""
-    kinds = ("resupply", "collect", "follow_up", "open_complaints")
+    kinds = ("resupply", "winback", "collect", "follow_up", "open_complaints", "complaint_visits")
     return sum(counts.get(k, 0) for k in kinds)
 
 
@@ -137,15 +157,16 @@ class Reminders(QObject):
     def update_counts(self, counts: dict) -> None:
         """Today's lists were (re)loaded (``counts`` from TodayView: resupply,
         collect, follow_up, owed_fen). Ask the book how many complaints are open
-        on the day shown (Today's own complaint count also holds the follow-up
-        visits, and comes later), then ``_counted``."""
-        from salesbook.complaints import open_complaint_count
+        on the day shown and how many follow-up visits after one put right are
+        due (as Today's complaints tab counts them), then ``_counted``."""
+        from salesbook.complaints import for_today
 
         session = self.window_.session
         if not session.is_open:
             return
-        session.call(open_complaint_count, self.window_.today_view.on, key="reminder_complaints",
-                     owner=self, done=lambda n: self._counted(dict(counts, open_complaints=n)),
+        session.call(for_today, self.window_.today_view.on, key="reminder_complaints", owner=self,
+                     done=lambda t: self._counted(dict(counts, open_complaints=len(t.open),
+                                                       complaint_visits=len(t.follow_ups))),
                      error=lambda _exc: self._counted(counts))  # fmt: skip
 
     def _counted(self, counts: dict) -> None:

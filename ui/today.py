@@ -1,8 +1,11 @@
 """Today (今日): whom to resupply, collect from and call on, most urgent first.
 
-Three tables (one per kind, ``due_table.DueTable``) over ``due.due_list`` (every
-item's key, the first page of each kind built, the rest as the table scrolls),
-counts in the tab titles, a date picker to look ahead, and one-click actions on
+Four tables (``due_table.DueTable``: resupply, win back, collect, follow up)
+over ``due.today_list``: one row per customer, a customer's products in their
+row; the resupply items long run out (at risk) in Win back (挽回), so Resupply is
+what to load for today's round. Every row is counted (the scroll bar covers the
+whole list), only the rows in view are built. Customers and items counted in
+the tab titles, a date picker to look ahead, and one-click actions on
 each row: record a delivery, record a payment, log a contact, snooze N days,
 bought elsewhere.
 
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QPersistentModelIndex, QPoint, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QPersistentModelIndex, QPoint, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -30,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesbook.due import DueItem, DueList
+from salesbook.due import DueItem, TodayList
 
 from . import i18n
 from .complaints import ComplaintsTable
@@ -39,6 +42,7 @@ from .due_table import (
     PAGE,
     ROW_ACTIONS,
     SNOOZE_DAYS,
+    TABS,
     DueModel,
     DueTable,
     action_label,
@@ -46,7 +50,37 @@ from .due_table import (
 )
 from .widgets import Change, status_color
 
-__all__ = ["KINDS", "ROW_ACTIONS", "DueModel", "DueTable", "TodayView", "action_label", "describe"]
+__all__ = [
+    "KINDS",
+    "TABS",
+    "ROW_ACTIONS",
+    "DueModel",
+    "DueTable",
+    "TodayView",
+    "action_label",
+    "describe",
+]
+
+
+def tab_name(kind: str) -> str:
+    """补货 / 挽回 / 收款 / 回访."""
+    if kind == "winback":
+        return QCoreApplication.translate("Names", "Win back")
+    return i18n.kind(kind)
+
+
+def tab_title(kind: str, customers: int | None, items: int | None = None) -> str:
+    """补货 85 位（115 项）/ 收款 12 位 (Resupply 85 (115 items) / Collect 12)."""
+    name = tab_name(kind)
+    if customers is None:
+        return name
+    if items is not None and items != customers:
+        return QCoreApplication.translate("Today", "{list} {customers} ({items} items)").format(
+            list=name, customers=customers, items=items
+        )
+    return QCoreApplication.translate("Today", "{list} {customers}").format(
+        list=name, customers=customers
+    )
 
 
 class TodayView(QWidget):
@@ -60,7 +94,7 @@ class TodayView(QWidget):
         self.window_ = window
         self.session = window.session
         self.is_loaded = False
-        self.listed: DueList | None = None
+        self.listed: TodayList | None = None
         self.on = window.today()
         lay = QVBoxLayout(self)
         self.banner_slot = QVBoxLayout()
@@ -102,15 +136,15 @@ class TodayView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("today_tabs")
         self.tables: dict[str, DueTable] = {}
-        for kind in KINDS:
+        for kind in TABS:
             table = DueTable(kind, self)
             self.tables[kind] = table
-            self.tabs.addTab(table, i18n.kind(kind))
+            self.tabs.addTab(table, tab_name(kind))
         self.complaints = ComplaintsTable(self)
         self.complaints_tab = self.tabs.addTab(self.complaints, self.complaints.title(None))
         self.complaint_count: int | None = None
         lay.addWidget(self.tabs, 1)
-        self._set_titles({k: None for k in KINDS})
+        self._set_titles(None)
         self.summary.setText(self.tr("Loading…"))
 
     # -- loading -----------------------------------------------------
@@ -126,16 +160,16 @@ class TodayView(QWidget):
         if not self.session.is_open:
             return
         from salesbook.complaints import for_today
-        from salesbook.due import due_list
+        from salesbook.due import today_list
 
         within = self.within.value()
-        head: dict[str, int] | int = PAGE
+        spans = None
         shown = self.listed
         if shown is not None and (shown.on, shown.within) == (self.on, within):
-            # a reload after a change: build as many rows as were shown, so the
-            # rep keeps their place far down a long list
-            head = {k: max(PAGE, t.model.consumed) for k, t in self.tables.items()}
-        self.session.call(due_list, self.on, within=within, head=head, key="today",
+            # a reload after a change: build again the rows in view, so the rep
+            # keeps their place far down a long list
+            spans = {k: t.visible_rows() for k, t in self.tables.items()}
+        self.session.call(today_list, self.on, within=within, head=PAGE, spans=spans, key="today",
                           done=self._show, owner=self)  # fmt: skip
         self.session.call(for_today, self.on, key="today_complaints",
                           done=self._show_complaints, owner=self)  # fmt: skip
@@ -167,11 +201,13 @@ class TodayView(QWidget):
             if table.stack.currentWidget() is table.empty:
                 table.empty.set(*self._empty_hint(kind))
 
-    def _show(self, listed: DueList) -> None:
+    def _show(self, listed: TodayList) -> None:
         self.listed = listed
         for kind, table in self.tables.items():
-            table.set_list(listed.keys[kind], listed.head[kind], self.on, self._empty_hint(kind))
-        counts = listed.counts()
+            table.model.cadence = listed.cadence
+            table.set_list(listed.rows[kind], listed.built[kind], self.on, self._empty_hint(kind))
+        items = listed.items()
+        counts = {k: (n, items[k]) for k, n in listed.customers().items()}
         self._set_titles(counts)
         owed = listed.owed_fen
         ahead = self.within.value()
@@ -184,7 +220,9 @@ class TodayView(QWidget):
         self.loaded.emit()
 
     def _counts(self, counts: dict, owed: int) -> dict:
-        out = dict(counts, owed_fen=owed)
+        """For the reminder: customers per list and, as ``<list>_items``, items."""
+        out: dict = {k: n for k, (n, _i) in counts.items()}
+        out.update({f"{k}_items": i for k, (_n, i) in counts.items()}, owed_fen=owed)
         if self.complaint_count is not None:
             out["complaints"] = self.complaint_count
         return out
@@ -193,16 +231,18 @@ class TodayView(QWidget):
         """Open complaints and follow-up visits (salesbook.complaints.TodayComplaints)."""
         self.complaints.set_today(today, self.on)
         self.complaint_count = len(today)
-        self.tabs.setTabText(self.complaints_tab, self.complaints.title(len(today)))
+        self.tabs.setTabText(
+            self.complaints_tab, self.complaints.title(len(today.open), len(today.follow_ups))
+        )
         # open complaints are the strongest sign of a leaving customer: a red tab title
         red = status_color("overdue") if today.open else QColor()
         self.tabs.tabBar().setTabTextColor(self.complaints_tab, red)
 
-    def _set_titles(self, counts: dict) -> None:
-        for i, kind in enumerate(KINDS):
-            n = counts.get(kind)
-            title = i18n.kind(kind) if n is None else f"{i18n.kind(kind)} ({n})"
-            self.tabs.setTabText(i, title)
+    def _set_titles(self, counts: dict | None) -> None:
+        """补货 85 位（115 项）/ 收款 12 位: customers, and items where they differ."""
+        for i, kind in enumerate(TABS):
+            n, items = (counts or {}).get(kind, (None, None))
+            self.tabs.setTabText(i, tab_title(kind, n, items))
 
     def _empty_hint(self, kind: str) -> tuple[str, str, list]:
         win = self.window_
@@ -236,12 +276,21 @@ class TodayView(QWidget):
                 self.tr("Nothing to collect"),
                 self.tr("No unpaid delivery has reached its payday."),
             ),
+            "winback": (
+                self.tr("Nobody to win back"),
+                self.tr(
+                    "No customer ran out long ago without buying again: nobody seems "
+                    "to buy elsewhere."
+                ),
+            ),
             "follow_up": (
                 self.tr("Nobody is waiting for a call"),
                 self.tr("Every customer was contacted within the cadence of their level."),
             ),
         }
         title, hint = texts[kind]
+        if kind == "winback":
+            return title, hint, []
         return title, hint, [(self.tr("Look ahead 7 days"), lambda: self.within.setValue(7))]
 
     # -- actions -----------------------------------------------------
@@ -289,7 +338,8 @@ class TodayView(QWidget):
         if not items:
             self.window_.status(self.tr("Select the customers to write to first"))
             return None
-        return self.write_messages(items, table.kind)
+        # a win-back message is a friendly check-in, not an offer of what ran out long ago
+        return self.write_messages(items, "follow_up" if table.kind == "winback" else table.kind)
 
     def snooze(self, item: DueItem, days: int) -> None:
         from salesbook.due import snooze
@@ -320,9 +370,11 @@ class TodayView(QWidget):
         return self.tables[kind].model
 
     def row_of(self, kind: str, customer_id: int, product_id: int | None = None) -> int:
-        for i, item in enumerate(self.tables[kind].model.items):
-            if item.customer_id == customer_id and (
-                product_id is None or item.product_id == product_id
+        """The row of the customer (with that product) among the rows built, or -1."""
+        for i, row in enumerate(self.tables[kind].model.rows):
+            if row and any(
+                item.customer_id == customer_id and product_id in (None, item.product_id)
+                for item in row.items
             ):
                 return i
         return -1

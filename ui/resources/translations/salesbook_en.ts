@@ -231,6 +231,17 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <source>Complaints</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Complaints {n} (%n visit(s))</source>
+        <translation>
+            <numerusform>Complaints {n} (%n visit)</numerusform>
+            <numerusform>Complaints {n} (%n visits)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Complaints {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>No open complaints</source>
         <translation type="unfinished"></translation>
@@ -370,10 +381,6 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Used</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>In stock now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -383,10 +390,6 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Share of wallet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -532,10 +535,6 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>blend</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>no estimate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -613,6 +612,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Estimate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share we supply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Resolve…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -638,6 +645,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     </message>
     <message>
         <source>When this customer complains, log it here: it stays on Today until it is put right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule of thumb and learned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enough for now</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -1080,6 +1095,10 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
             <numerusform>%n day</numerusform>
             <numerusform>%n days</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{action}: {product}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1817,6 +1836,10 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <source>dddd, MMM d, yyyy</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Win back</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PaymentDialog</name>
@@ -2084,8 +2107,42 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
 <context>
     <name>Reminders</name>
     <message>
-        <source>Resupply {r} · collect {c} ({owed}) · follow up {f}</source>
+        <source>Resupply {n}</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resupply {n} ({items} items)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>win back {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>win back {n} ({items} items)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>collect {c} ({owed})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>follow up {f}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n visit(s))</source>
+        <translation>
+            <numerusform> (%n visit)</numerusform>
+            <numerusform> (%n visits)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n complaint visit(s)</source>
+        <translation>
+            <numerusform>%n complaint visit</numerusform>
+            <numerusform>%n complaint visits</numerusform>
+        </translation>
     </message>
     <message>
         <source>Show Salesbook</source>
@@ -2700,9 +2757,41 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
         <source>Write message…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>{product}: ran out {date}, %n day(s) ago</source>
+        <translation>
+            <numerusform>{product}: ran out {date}, %n day ago</numerusform>
+            <numerusform>{product}: ran out {date}, %n days ago</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{product}: ran out {date}</source>
+        <source>{product}: runs out today</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>owes {amount}, payday {date}, %n day(s) late</source>
+        <translation>
+            <numerusform>owes {amount}, payday {date}, %n day late</numerusform>
+            <numerusform>owes {amount}, payday {date}, %n days late</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{level}, every %n day(s)</source>
+        <translation>
+            <numerusform>{level}, every %n day</numerusform>
+            <numerusform>{level}, every %n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{level}: never contacted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{level}: no contact for %n day(s)</source>
+        <translation>
+            <numerusform>{level}: no contact for %n day</numerusform>
+            <numerusform>{level}: no contact for %n days</numerusform>
+        </translation>
     </message>
     <message>
         <source>{product}: runs out {date}</source>
@@ -2713,19 +2802,7 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>owes {amount}, payday passed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>owes {amount}, payday {date}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>never contacted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no contact for {days} days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2750,6 +2827,14 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
     </message>
     <message>
         <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{list} {customers} ({items} items)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{list} {customers}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2840,6 +2925,14 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
     </message>
     <message>
         <source>No unpaid delivery has reached its payday.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody to win back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No customer ran out long ago without buying again: nobody seems to buy elsewhere.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

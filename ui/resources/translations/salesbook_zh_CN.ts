@@ -231,6 +231,16 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
+    <message numerus="yes">
+        <source>Complaints {n} (%n visit(s))</source>
+        <translation>
+            <numerusform>投诉 {n} 件（回访 %n 位）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Complaints {n}</source>
+        <translation>投诉 {n} 件</translation>
+    </message>
     <message>
         <source>No open complaints</source>
         <translation>没有未解决的投诉</translation>
@@ -370,10 +380,6 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>实际用量/天</translation>
     </message>
     <message>
-        <source>Used</source>
-        <translation>采用用量</translation>
-    </message>
-    <message>
         <source>In stock now</source>
         <translation>当前存量</translation>
     </message>
@@ -384,10 +390,6 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     <message>
         <source>Status</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <source>Share of wallet</source>
-        <translation>钱包份额</translation>
     </message>
     <message>
         <source>Delivery history of</source>
@@ -530,10 +532,6 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>实际</translation>
     </message>
     <message>
-        <source>blend</source>
-        <translation>综合</translation>
-    </message>
-    <message>
         <source>no estimate</source>
         <translation>无法估计</translation>
     </message>
@@ -608,6 +606,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>投诉记录</translation>
     </message>
     <message>
+        <source>Estimate</source>
+        <translation>估算用量</translation>
+    </message>
+    <message>
+        <source>Share we supply</source>
+        <translation>我们供应的比例</translation>
+    </message>
+    <message>
         <source>Resolve…</source>
         <translation>解决…</translation>
     </message>
@@ -634,6 +640,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     <message>
         <source>When this customer complains, log it here: it stays on Today until it is put right.</source>
         <translation>客户投诉时在这里记下：问题解决之前，它会一直留在今日待办里。</translation>
+    </message>
+    <message>
+        <source>rule of thumb and learned</source>
+        <translation>经验与实际结合</translation>
+    </message>
+    <message>
+        <source>enough for now</source>
+        <translation>还够用</translation>
     </message>
     <message numerus="yes">
         <source>Open for %n day(s)</source>
@@ -1062,6 +1076,10 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>
             <numerusform>%n 天</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{action}: {product}</source>
+        <translation>{action}：{product}</translation>
     </message>
 </context>
 <context>
@@ -1801,6 +1819,10 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <source>dddd, MMM d, yyyy</source>
         <translation>yyyy年M月d日 dddd</translation>
     </message>
+    <message>
+        <source>Win back</source>
+        <translation>挽回</translation>
+    </message>
 </context>
 <context>
     <name>PaymentDialog</name>
@@ -2065,8 +2087,40 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
 <context>
     <name>Reminders</name>
     <message>
-        <source>Resupply {r} · collect {c} ({owed}) · follow up {f}</source>
-        <translation>补货 {r} 位 · 收款 {c} 位（{owed}）· 回访 {f} 位</translation>
+        <source>Resupply {n}</source>
+        <translation>补货 {n} 位</translation>
+    </message>
+    <message>
+        <source>Resupply {n} ({items} items)</source>
+        <translation>补货 {n} 位（{items} 项）</translation>
+    </message>
+    <message>
+        <source>win back {n}</source>
+        <translation>挽回 {n} 位</translation>
+    </message>
+    <message>
+        <source>win back {n} ({items} items)</source>
+        <translation>挽回 {n} 位（{items} 项）</translation>
+    </message>
+    <message>
+        <source>collect {c} ({owed})</source>
+        <translation>收款 {c} 位（{owed}）</translation>
+    </message>
+    <message>
+        <source>follow up {f}</source>
+        <translation>回访 {f} 位</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n visit(s))</source>
+        <translation>
+            <numerusform>（回访 %n 位）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n complaint visit(s)</source>
+        <translation>
+            <numerusform>投诉回访 %n 位</numerusform>
+        </translation>
     </message>
     <message>
         <source>Show Salesbook</source>
@@ -2675,9 +2729,37 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
         <source>Write message…</source>
         <translation>写消息…</translation>
     </message>
+    <message numerus="yes">
+        <source>{product}: ran out {date}, %n day(s) ago</source>
+        <translation>
+            <numerusform>{product} 已于{date}用完（%n 天前）</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{product}: ran out {date}</source>
-        <translation>{product} 已于{date}用完</translation>
+        <source>{product}: runs out today</source>
+        <translation>{product} 今天用完</translation>
+    </message>
+    <message numerus="yes">
+        <source>owes {amount}, payday {date}, %n day(s) late</source>
+        <translation>
+            <numerusform>欠款 {amount}，发薪日 {date}，已过 %n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{level}, every %n day(s)</source>
+        <translation>
+            <numerusform>{level}，每 %n 天联系一次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{level}: never contacted</source>
+        <translation>{level}：从未联系</translation>
+    </message>
+    <message numerus="yes">
+        <source>{level}: no contact for %n day(s)</source>
+        <translation>
+            <numerusform>{level}：%n 天未联系</numerusform>
+        </translation>
     </message>
     <message>
         <source>{product}: runs out {date}</source>
@@ -2688,20 +2770,8 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
         <translation>欠款 {amount}，今天发薪</translation>
     </message>
     <message>
-        <source>owes {amount}, payday passed</source>
-        <translation>欠款 {amount}，发薪日已过</translation>
-    </message>
-    <message>
         <source>owes {amount}, payday {date}</source>
         <translation>欠款 {amount}，发薪日 {date}</translation>
-    </message>
-    <message>
-        <source>never contacted</source>
-        <translation>从未联系</translation>
-    </message>
-    <message>
-        <source>no contact for {days} days</source>
-        <translation>{days}天未联系</translation>
     </message>
     <message>
         <source>Status</source>
@@ -2726,6 +2796,14 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
     <message>
         <source>Actions</source>
         <translation>操作</translation>
+    </message>
+    <message>
+        <source>{list} {customers} ({items} items)</source>
+        <translation>{list} {customers} 位（{items} 项）</translation>
+    </message>
+    <message>
+        <source>{list} {customers}</source>
+        <translation>{list} {customers} 位</translation>
     </message>
 </context>
 <context>
@@ -2815,6 +2893,14 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
     <message>
         <source>No unpaid delivery has reached its payday.</source>
         <translation>没有到了发薪日还未付的货款。</translation>
+    </message>
+    <message>
+        <source>Nobody to win back</source>
+        <translation>没有要挽回的客户</translation>
+    </message>
+    <message>
+        <source>No customer ran out long ago without buying again: nobody seems to buy elsewhere.</source>
+        <translation>没有客户用完很久还没再买：看来没人在别处买。</translation>
     </message>
     <message>
         <source>Nobody is waiting for a call</source>
