@@ -2245,10 +2245,6 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Trust the rule of thumb like this many days of history</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>How good are the reminders on this book? Not checked yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2262,6 +2258,30 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
     <message>
         <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new customer&apos;s household-size estimate counts as much as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value pyramid: Platinum is the top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gold: the next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Iron: the next (the rest are Lead)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> stops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days of their own deliveries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3269,6 +3289,16 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
             <numerusform>As of {day}: %n customers.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Protect</source>
+        <comment>quadrant</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cultivate</source>
+        <comment>quadrant</comment>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>%n open complaint(s)</source>
         <translation>
@@ -3354,16 +3384,6 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
     </message>
     <message>
         <source>Grow</source>
-        <comment>quadrant</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep</source>
-        <comment>quadrant</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Develop</source>
         <comment>quadrant</comment>
         <translation type="unfinished"></translation>
     </message>

@@ -2222,10 +2222,6 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation>拜访计划：每天拜访数</translation>
     </message>
     <message>
-        <source>Trust the rule of thumb like this many days of history</source>
-        <translation>经验用量相当于多少天的实际记录</translation>
-    </message>
-    <message>
         <source>How good are the reminders on this book? Not checked yet.</source>
         <translation>提醒准不准？还没有检验。</translation>
     </message>
@@ -2240,6 +2236,30 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     <message>
         <source> days</source>
         <translation> 天</translation>
+    </message>
+    <message>
+        <source>A new customer&apos;s household-size estimate counts as much as</source>
+        <translation>新客户按家庭人数的估算，算作</translation>
+    </message>
+    <message>
+        <source>Value pyramid: Platinum is the top</source>
+        <translation>价值金字塔：铂金为前</translation>
+    </message>
+    <message>
+        <source>Gold: the next</source>
+        <translation>黄金：其后</translation>
+    </message>
+    <message>
+        <source>Iron: the next (the rest are Lead)</source>
+        <translation>钢铁：再其后（其余为铅）</translation>
+    </message>
+    <message>
+        <source> stops</source>
+        <translation> 站</translation>
+    </message>
+    <message>
+        <source> days of their own deliveries</source>
+        <translation> 天的实际送货记录</translation>
     </message>
     <message>
         <source>no reminders</source>
@@ -3229,6 +3249,16 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
             <numerusform>截至 {day}：共 %n 位客户。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Protect</source>
+        <comment>quadrant</comment>
+        <translation>重点维护</translation>
+    </message>
+    <message>
+        <source>Cultivate</source>
+        <comment>quadrant</comment>
+        <translation>潜力开发</translation>
+    </message>
     <message numerus="yes">
         <source>%n open complaint(s)</source>
         <translation>
@@ -3307,16 +3337,6 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
         <source>Grow</source>
         <comment>quadrant</comment>
         <translation>重点发展</translation>
-    </message>
-    <message>
-        <source>Keep</source>
-        <comment>quadrant</comment>
-        <translation>重点维护</translation>
-    </message>
-    <message>
-        <source>Develop</source>
-        <comment>quadrant</comment>
-        <translation>潜力开发</translation>
     </message>
     <message>
         <source>Maintain</source>
