@@ -279,6 +279,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export_done": ("已导出 {path}（{detail}）", "Exported {path} ({detail})"),
     "export_target_dir": ("无法写入 {path}：{detail}", "Cannot write {path}: {detail}"),
+    "export_not_xlsx": (
+        "{path}：导出的是 Excel 工作簿，文件名请以 .xlsx 结尾（要 CSV：salesbook due --format csv > 文件.csv）",
+        "{path}: exports are Excel workbooks; give a name ending in .xlsx"
+        " (for CSV: salesbook due --format csv > FILE.csv)",
+    ),
     "export_no_folder": (
         "无法写入 {path}：文件夹 {folder} 不存在",
         "Cannot write {path}: the folder {folder} does not exist",
