@@ -62,6 +62,8 @@ def _import_command(group: click.Group, kind: str, help_text: str) -> None:
 
         for line in problem_lines(result.problems):
             click.echo("  " + line, err=True)
+        for row, name in result.suspicious:
+            click.echo("  " + t("import_suspicious_name", row=row, name=name), err=True)
         if result.import_id:
             click.echo(t("import_id_line", id=result.import_id))
 

@@ -118,6 +118,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: the required column '{field}' is missing",
     ),
     "import_unreadable": ("无法读取文件 {file}：{detail}", "Cannot read the file {file}: {detail}"),
+    "import_suspicious_name": (
+        "第 {row} 行：姓名“{name}”像表格公式（已按原样导入，请检查）",
+        "row {row}: the name '{name}' looks like a spreadsheet formula (imported as typed; check it)",
+    ),
     "import_file_missing": ("找不到文件 {file}", "No such file: {file}"),
     "import_unsupported": (
         "不支持的文件类型：{file}（支持 .csv .xlsx .xls .ods .fods）",

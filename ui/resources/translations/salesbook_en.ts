@@ -1427,6 +1427,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Names that start like a spreadsheet formula (imported as typed; check them):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row {row}: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Skipped {n} row(s) with problems:</source>
         <translation type="unfinished"></translation>
     </message>

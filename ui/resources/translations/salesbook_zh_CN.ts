@@ -1409,6 +1409,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>{n} 行合计/小计行已跳过。</translation>
     </message>
     <message>
+        <source>Names that start like a spreadsheet formula (imported as typed; check them):</source>
+        <translation>以下姓名开头像表格公式（已按原样导入，请检查）：</translation>
+    </message>
+    <message>
+        <source>row {row}: {name}</source>
+        <translation>第 {row} 行：{name}</translation>
+    </message>
+    <message>
         <source>Skipped {n} row(s) with problems:</source>
         <translation>跳过 {n} 行有问题的行：</translation>
     </message>
