@@ -20,7 +20,8 @@ def register(cli: click.Group) -> None:
     @team_group.command("import")
     @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
     @click.option("--team", "team_path", required=True, type=click.Path(dir_okay=False),
-                  help="The team book (created if missing).")  # fmt: skip
+                  help="The team book (created if missing): a .db file or a postgresql://USER@HOST/DB URL "
+                       "(password in ~/.pgpass or PGPASSWORD).")  # fmt: skip
     @click.option("--force", is_flag=True,
                   help="Import even a summary with under half the customers of the one it replaces, or one "
                        "not newer than it (the replaced one is kept: team revert).")  # fmt: skip
@@ -45,8 +46,8 @@ def register(cli: click.Group) -> None:
 
     @team_group.command("revert")
     @click.argument("who", metavar="REP_OR_BOOK_UID")
-    @click.option("--team", "team_path", required=True, type=click.Path(dir_okay=False, exists=True),
-                  help="The team book.")  # fmt: skip
+    @click.option("--team", "team_path", required=True, type=click.Path(dir_okay=False),
+                  help="The team book (.db file or postgresql:// URL).")  # fmt: skip
     def team_revert(who, team_path) -> None:
         """Bring back the rep's summary that the last import replaced (the current one is kept)."""
         from .team import open_team, revert_summary
@@ -55,7 +56,7 @@ def register(cli: click.Group) -> None:
             click.echo(revert_summary(team, who).message())
 
     @team_group.command("report")
-    @click.argument("team_path", metavar="TEAM.db", type=click.Path(dir_okay=False, exists=True))
+    @click.argument("team_path", metavar="TEAM.db|URL", type=click.Path(dir_okay=False))
     @click.option(
         "--format",
         "fmt",
@@ -82,7 +83,10 @@ def register(cli: click.Group) -> None:
             click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
             return
         if fmt == "xlsx":
-            out = output or str(Path(team_path).with_suffix("")) + "-report.xlsx"
+            from .team_server import is_server_url
+
+            default = "team-report.xlsx" if is_server_url(team_path) else None
+            out = output or default or str(Path(team_path).with_suffix("")) + "-report.xlsx"
             write_report_xlsx(report, out, lang)
             click.echo(t("export_done", path=out, detail=L("团队报告", "team report")))
             return
