@@ -467,10 +467,18 @@ def import_summary(team: TeamBook, path, force: bool = False) -> TeamImport:
         return res
     res.customers = len(cust_rows)
     generated = str(meta.get("generated_at") or "")
+    from .team_server import retryable
+
     try:
-        return _store_summary(
-            team, res, meta, path, generated, force, cust_rows, due_rows, rec_rows
-        )
+        for attempt in range(5):
+            try:
+                return _store_summary(
+                    team, res, meta, path, generated, force, cust_rows, due_rows, rec_rows
+                )
+            except Exception as exc:
+                if attempt == 4 or not retryable(exc):
+                    raise
+                time.sleep(0.05 * (attempt + 1))  # a deadlock or serialization failure: again
     except Exception as exc:
         if not _other_team(exc):
             raise
@@ -494,6 +502,7 @@ def _other_team(exc: Exception) -> bool:
 def _store_summary(team, res, meta, path, generated, force, cust_rows, due_rows, rec_rows):
     """The import's one transaction; the summary's book uid is locked while it runs."""
     conn = team.conn
+    res.status, res.before = "imported", 0  # (again, when a retry runs it twice)
     with team.transaction(lock=res.book_uid):
         old = conn.execute(
             "SELECT period_end, generated_at, customers FROM reps WHERE book_uid = ?",

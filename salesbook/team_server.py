@@ -119,7 +119,11 @@ class PgBackend:
         with self.raw.cursor().copy(f"COPY {tmp} ({cols}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
-        self.raw.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {tmp}")
+        # the team once per statement (a column default would run per row)
+        self.raw.execute(
+            f"INSERT INTO {table} ({cols}, team)"
+            f" SELECT {cols}, (SELECT salesbook_team_default()) FROM {tmp}"
+        )
         self.raw.execute(f"TRUNCATE {tmp}")
 
     @contextlib.contextmanager
@@ -133,6 +137,16 @@ class PgBackend:
 
     def close(self) -> None:
         self.raw.close()
+
+
+def retryable(exc: BaseException) -> bool:
+    """True for a server error that a second try of the same transaction may
+    not meet (serialization failure, deadlock); the transaction was rolled back."""
+    try:
+        import psycopg
+    except ImportError:
+        return False
+    return isinstance(exc, psycopg.errors.SerializationFailure | psycopg.errors.DeadlockDetected)
 
 
 def _lock_id(key: str) -> int:
