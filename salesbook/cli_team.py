@@ -44,6 +44,42 @@ def register(cli: click.Group) -> None:
         if failed:
             raise SystemExit(1)
 
+    @team_group.command("grant")
+    @click.argument("role")
+    @click.option("--team", "team_path", required=True,
+                  help="The server team book: postgresql://OWNER@HOST/DB (its owner runs this).")  # fmt: skip
+    @click.option("--name", "team_name", help="The manager's team: ROLE imports and reads only it.")
+    @click.option("--head-office", is_flag=True, help="ROLE reads every team (imports nothing).")
+    def team_grant(role, team_path, team_name, head_office) -> None:
+        """Let an existing PostgreSQL login ROLE use the server team book: a manager
+        of team --name, or --head-office. Enforced by the database (row-level security)."""
+        from .errors import ValidationError
+        from .team import open_team
+        from .team_server import grant_head_office, grant_manager, is_server_url
+
+        if not is_server_url(team_path) or bool(team_name) == head_office:
+            raise ValidationError("team_grant_usage", field="team")
+        import psycopg
+
+        with open_team(team_path) as team:
+            try:
+                if head_office:
+                    grant_head_office(team.conn.raw, role)
+                else:
+                    grant_manager(team.conn.raw, role, team_name)
+            except psycopg.Error as exc:
+                detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                raise ValidationError(
+                    "team_grant_failed", field="role", role=role, detail=detail
+                ) from exc
+        click.echo(
+            t(
+                "team_granted",
+                role=role,
+                team=team_name or L("总部（全部团队）", "head office (every team)"),
+            )
+        )
+
     @team_group.command("revert")
     @click.argument("who", metavar="REP_OR_BOOK_UID")
     @click.option("--team", "team_path", required=True, type=click.Path(dir_okay=False),

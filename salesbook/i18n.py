@@ -332,6 +332,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "服务器上的团队账本 {path} 需要建立或升级，但您的数据库角色没有这个权限；请数据库管理员用 salesbook team import 先打开一次",
         "The server team book {path} needs setting up or upgrading, which your database role may not do; ask the database's administrator to open it once first",
     ),
+    "team_grant_usage": (
+        "用法：salesbook team grant 角色 --team postgresql://…（服务器上的团队账本） 加 --name 团队名 或 --head-office（二选一）",
+        "Usage: salesbook team grant ROLE --team postgresql://... (a server team book) with either --name TEAM or --head-office",
+    ),
+    "team_granted": (
+        "数据库角色 {role} 现在可以使用团队账本：{team}",
+        "Database role {role} may now use the team book: {team}",
+    ),
+    "team_grant_failed": (
+        "没能给数据库角色 {role} 授权：{detail}（角色要先在服务器上建好：CREATE ROLE … LOGIN）",
+        "Could not grant database role {role}: {detail} (create the role on the server first: CREATE ROLE ... LOGIN)",
+    ),
     "team_server_other_team": (
         "{file}：服务器拒绝了 {rep} 的汇总：这位业务员属于别的团队，或您的角色不能导入；团队账本未改动",
         "{file}: the server refused {rep}'s summary: the rep belongs to another team, or your role may not import; the team book was not changed",

@@ -181,8 +181,12 @@ def test_a_manager_sees_only_their_team(summaries, pg_cluster, pg_url):
         pg_cluster.create_role(role)
     with open_team(pg_url) as team:  # the database's owner sets it up
         grant_manager(team.conn.raw, "mgr_north", "north")
-        grant_manager(team.conn.raw, "mgr_south", "south")
         grant_head_office(team.conn.raw, "head_office")
+    assert (
+        main(["--lang", "en", "team", "grant", "mgr_south", "--team", pg_url, "--name", "south"])
+        == 0
+    )
+    assert main(["--lang", "en", "team", "grant", "nobody", "--team", pg_url, "--name", "x"]) == 1
     north, south = pg_cluster.url(db, "mgr_north"), pg_cluster.url(db, "mgr_south")
     with open_team(north) as team:
         assert import_summary(team, summaries["小王"]).status == "imported"
