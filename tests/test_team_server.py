@@ -238,3 +238,13 @@ def test_unreachable_server_message_has_no_password(pg_cluster):
         open_team(url)
     text = err.value.message("en")
     assert "s3cret" not in text and "pgpass" in text
+
+
+def test_a_manager_cannot_set_up_the_server_and_is_told_so(pg_cluster, pg_url):
+    db = pg_url.split("/")[3].split("?")[0]
+    pg_cluster.create_role("mgr_early")
+    with pytest.raises(BookError) as err:
+        open_team(pg_cluster.url(db, "mgr_early"))
+    assert err.value.key == "team_server_not_set_up" and "administrator" in err.value.message("en")
+    with psycopg.connect(pg_url) as conn:  # nothing was left behind
+        assert conn.execute("SELECT to_regclass('reps')").fetchone()[0] is None
