@@ -689,30 +689,40 @@ def team_report(
         on = date.fromisoformat(latest) if latest else date.today()
     on_s, week = on.isoformat(), (on + timedelta(days=6)).isoformat()
     report = TeamReport(on_s)
+    # per rep in three grouped queries (not four queries a rep: 300 reps on a server)
+    dues = {
+        r[0]: (int(r[1]), int(r[2]))
+        for r in conn.execute(
+            "SELECT book_uid, COUNT(*) FILTER (WHERE due_date BETWEEN ? AND ?),"
+            " COUNT(*) FILTER (WHERE due_date < ?) FROM due GROUP BY book_uid",
+            (on_s, week, on_s),
+        )
+    }
+    owed = {
+        r[0]: (int(r[1]), int(r[2]))
+        for r in conn.execute(
+            "SELECT book_uid, COALESCE(SUM(balance_fen), 0), COUNT(*) FILTER (WHERE balance_fen > 0)"
+            " FROM customers GROUP BY book_uid"
+        )
+    }
+    levels: dict[str, dict[str, int]] = {}
+    for book_uid, level, count in conn.execute(
+        "SELECT book_uid, level, COUNT(*) FROM customers GROUP BY book_uid, level"
+    ):
+        levels.setdefault(book_uid, {})[level] = int(count)
     for book_uid, rep, as_of, n in conn.execute(
         "SELECT book_uid, rep, period_end, customers FROM reps ORDER BY rep, book_uid"
     ).fetchall():
-        n = int(n)
-        due_week, overdue = conn.execute(
-            "SELECT COUNT(*) FILTER (WHERE due_date BETWEEN ? AND ?), COUNT(*) FILTER (WHERE due_date < ?)"
-            " FROM due WHERE book_uid = ?",
-            (on_s, week, on_s, book_uid),
-        ).fetchone()
-        owed, owing = conn.execute(
-            "SELECT COALESCE(SUM(balance_fen), 0), COUNT(*) FILTER (WHERE balance_fen > 0)"
-            " FROM customers WHERE book_uid = ?",
-            (book_uid,),
-        ).fetchone()
-        due_week, overdue, owed, owing = int(due_week), int(overdue), int(owed), int(owing)
+        due_week, overdue = dues.get(book_uid, (0, 0))
+        rep_owed, owing = owed.get(book_uid, (0, 0))
         pyr = dict.fromkeys(LEVELS, 0)
-        for level, count in conn.execute(
-            "SELECT level, COUNT(*) FROM customers WHERE book_uid = ? GROUP BY level", (book_uid,)
-        ):
-            pyr[level] = int(count)
+        pyr.update(levels.get(book_uid, {}))
         guide = {k: round(v, 1) for k, v in guideline_for(sum(pyr.values())).items()}
         tops = _top(conn, top, book_uid)
         report.reps.append(
-            RepFigures(rep, book_uid, as_of, n, due_week, overdue, owed, owing, pyr, guide, tops)
+            RepFigures(
+                rep, book_uid, as_of, int(n), due_week, overdue, rep_owed, owing, pyr, guide, tops
+            )
         )
     report.top_customers = _top(conn, max(top * 2, 10), None)
     report.due = [
@@ -756,7 +766,7 @@ def conflicts(team: TeamBook, limit: int = 1000) -> list[Conflict]:
     for by, col in (("uid", "customer_uid"), ("phone", "phone")):
         keys = [r[0] for r in conn.execute(
             f"SELECT {col} FROM customers WHERE {col} IS NOT NULL AND {col} != ''"
-            f" GROUP BY {col} HAVING COUNT(DISTINCT book_uid) > 1 ORDER BY {col} LIMIT ?", (limit,),
+            f" GROUP BY {col} HAVING MIN(book_uid) <> MAX(book_uid) ORDER BY {col} LIMIT ?", (limit,),
         )]  # fmt: skip
         for key in keys:
             entries = [

@@ -230,7 +230,11 @@ CREATE INDEX replaced_book ON replaced(book_uid, version);
 
 # Each migration: (version, SQL). Applied in order, each in its own
 # transaction, recorded in team_meta.schema_version.
-PG_MIGRATIONS: list[tuple[int, str]] = [(1, _V1)]
+_V2 = """
+CREATE INDEX customers_top_rep ON customers (book_uid, (COALESCE(value_fen, spend_fen)) DESC, name, customer_uid);
+CREATE INDEX customers_top ON customers ((COALESCE(value_fen, spend_fen)) DESC, name, customer_uid, book_uid);
+"""  # the report's top customers, per rep and team-wide, read from an index
+PG_MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2)]
 PG_SCHEMA_VERSION = PG_MIGRATIONS[-1][0]
 
 

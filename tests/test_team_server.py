@@ -248,3 +248,19 @@ def test_a_manager_cannot_set_up_the_server_and_is_told_so(pg_cluster, pg_url):
     assert err.value.key == "team_server_not_set_up" and "administrator" in err.value.message("en")
     with psycopg.connect(pg_url) as conn:  # nothing was left behind
         assert conn.execute("SELECT to_regclass('reps')").fetchone()[0] is None
+
+
+def test_a_version_1_server_schema_is_migrated(summaries, pg_url):
+    from salesbook.team_server import PG_SCHEMA_VERSION
+
+    with open_team(pg_url) as team:
+        assert import_summary(team, summaries["阿芳"]).status == "imported"
+        before = report_json(team)
+        team.conn.execute("DROP INDEX customers_top_rep")
+        team.conn.execute("DROP INDEX customers_top")
+        team.conn.execute("UPDATE team_meta SET value = '1' WHERE key = 'schema_version'")
+    with open_team(pg_url) as team:
+        version = team.conn.execute("SELECT value FROM team_meta WHERE key = 'schema_version'")
+        assert int(version.fetchone()[0]) == PG_SCHEMA_VERSION == 2
+        assert team.conn.execute("SELECT to_regclass('customers_top')").fetchone()[0]
+        assert report_json(team) == before
