@@ -1,4 +1,6 @@
-"""The manager's team book: many reps' summaries combined in one SQLite file.
+"""The manager's team book: many reps' summaries combined in one SQLite file,
+or in a PostgreSQL database (a ``postgresql://`` URL; ``team_server``: the
+same code path and SQL over both, row-level security per team on the server).
 
 ``open_team(path)`` opens (or creates) a team book. ``import_summaries(team,
 paths, progress=None)`` reads each summary workbook (``salesbook export
