@@ -344,6 +344,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没能给数据库角色 {role} 授权：{detail}（角色要先在服务器上建好：CREATE ROLE … LOGIN）",
         "Could not grant database role {role}: {detail} (create the role on the server first: CREATE ROLE ... LOGIN)",
     ),
+    "team_server_read_only": (
+        "您的数据库角色只能查看团队账本 {path}，不能修改；团队账本未改动",
+        "Your database role may only read the team book {path}, not change it; nothing was changed",
+    ),
     "team_server_other_team": (
         "{file}：服务器拒绝了 {rep} 的汇总：这位业务员属于别的团队，或您的角色不能导入；团队账本未改动",
         "{file}: the server refused {rep}'s summary: the rep belongs to another team, or your role may not import; the team book was not changed",

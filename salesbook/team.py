@@ -588,7 +588,17 @@ def previous_summaries(team: TeamBook) -> dict[str, dict]:
 
 def revert_summary(team: TeamBook, who: str) -> Reverted:
     """Bring back the rep's summary that the current one replaced (one
-    transaction); the current one is kept, so reverting again brings it back."""
+    transaction); the current one is kept, so reverting again brings it back.
+    On a server, a role that may only read (head office) is refused (BookError)."""
+    try:
+        return _revert(team, who)
+    except Exception as exc:
+        if not _other_team(exc):
+            raise
+        raise BookError("team_server_read_only", path=team.path) from exc
+
+
+def _revert(team: TeamBook, who: str) -> Reverted:
     from .errors import ValidationError
 
     conn = team.conn

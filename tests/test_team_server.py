@@ -23,7 +23,7 @@ from salesbook.cli import main
 from salesbook.demo import build_demo
 from salesbook.errors import BookError
 from salesbook.excel.summary import write_summary
-from salesbook.team import import_summary, open_team, team_report
+from salesbook.team import import_summary, open_team, revert_summary, team_report
 from salesbook.team_server import grant_head_office, grant_manager, redact
 
 TODAY = date(2026, 3, 2)
@@ -189,7 +189,8 @@ def test_a_manager_sees_only_their_team(summaries, pg_cluster, pg_url):
     assert main(["--lang", "en", "team", "grant", "nobody", "--team", pg_url, "--name", "x"]) == 1
     north, south = pg_cluster.url(db, "mgr_north"), pg_cluster.url(db, "mgr_south")
     with open_team(north) as team:
-        assert import_summary(team, summaries["小王"]).status == "imported"
+        assert import_summary(team, summaries["小王-old"]).status == "imported"
+        assert import_summary(team, summaries["小王"]).status == "replaced"
         assert import_summary(team, summaries["老李"]).status == "imported"
     with open_team(south) as team:
         assert import_summary(team, summaries["阿芳"]).status == "imported"
@@ -219,6 +220,11 @@ def test_a_manager_sees_only_their_team(summaries, pg_cluster, pg_url):
         assert conn.execute("SELECT COUNT(*) FROM reps").fetchone()[0] == 3
     with open_team(pg_cluster.url(db, "head_office")) as team:
         assert {r.rep for r in team_report(team, TODAY).reps} == set(REPS)
+        before = report_json(team)
+        assert import_summary(team, summaries["小王-old"]).status == "older"
+        with pytest.raises(BookError, match="read"):  # head office reads, never writes
+            revert_summary(team, "小王")
+        assert report_json(team) == before
 
 
 def test_a_newer_server_schema_is_refused(pg_url, capsys):
