@@ -2376,6 +2376,14 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Server team book…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a server team book (PostgreSQL) by its URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Import summaries…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2521,6 +2529,25 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
     <message>
         <source>Open a team book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a server team book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team book&apos;s address on the PostgreSQL server, e.g.
+postgresql://manager@server.example.com/salesbook
+
+No password here: it is read from ~/.pgpass (Windows: %APPDATA%\postgresql\pgpass.conf) or the PGPASSWORD environment variable. The connection uses TLS when the server offers it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A server team book&apos;s address starts with postgresql://</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the password out of the address: put it in ~/.pgpass or PGPASSWORD. The address is remembered, and a password must never be stored in plain text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

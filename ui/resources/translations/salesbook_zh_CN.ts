@@ -2353,6 +2353,14 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation>打开团队账本…</translation>
     </message>
     <message>
+        <source>Server team book…</source>
+        <translation>服务器上的团队账本…</translation>
+    </message>
+    <message>
+        <source>Open a server team book (PostgreSQL) by its URL</source>
+        <translation>按网址打开服务器（PostgreSQL）上的团队账本</translation>
+    </message>
+    <message>
         <source>Import summaries…</source>
         <translation>导入汇总…</translation>
     </message>
@@ -2499,6 +2507,28 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     <message>
         <source>Open a team book</source>
         <translation>打开团队账本</translation>
+    </message>
+    <message>
+        <source>Open a server team book</source>
+        <translation>打开服务器上的团队账本</translation>
+    </message>
+    <message>
+        <source>The team book&apos;s address on the PostgreSQL server, e.g.
+postgresql://manager@server.example.com/salesbook
+
+No password here: it is read from ~/.pgpass (Windows: %APPDATA%\postgresql\pgpass.conf) or the PGPASSWORD environment variable. The connection uses TLS when the server offers it.</source>
+        <translation>团队账本在 PostgreSQL 服务器上的网址，例如：
+postgresql://manager@server.example.com/salesbook
+
+这里不填密码：密码从 ~/.pgpass（Windows：%APPDATA%\postgresql\pgpass.conf）或环境变量 PGPASSWORD 读取。服务器支持时连接使用 TLS 加密。</translation>
+    </message>
+    <message>
+        <source>A server team book&apos;s address starts with postgresql://</source>
+        <translation>服务器上团队账本的网址以 postgresql:// 开头</translation>
+    </message>
+    <message>
+        <source>Take the password out of the address: put it in ~/.pgpass or PGPASSWORD. The address is remembered, and a password must never be stored in plain text.</source>
+        <translation>请把密码从网址里去掉，写进 ~/.pgpass 或 PGPASSWORD：网址会被记住，密码绝不能以明文保存。</translation>
     </message>
     <message>
         <source>Import summaries</source>
