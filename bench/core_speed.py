@@ -28,8 +28,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from salesbook import customers, deliveries, due
-from salesbook.book import open_book
+from salesbook.records import customers, deliveries, due
+from salesbook.store.book import open_book
 
 ON = date(2026, 11, 23)
 HEAD = 200  # items built per kind when Today opens (ui/today.py asks for the same)

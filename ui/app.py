@@ -47,7 +47,7 @@ def _today_from_env() -> date | None:
 def create_window(book_path: str | Path | None = None, demo: bool = False, today: date | None = None,
                   show: bool = True) -> MainWindow:  # fmt: skip
     """The main window, opening ``book_path`` (or the default book, or a demo)."""
-    from salesbook.book import default_book_path
+    from salesbook.store.book import default_book_path
 
     window = MainWindow(today=today or _today_from_env())
     if show:
