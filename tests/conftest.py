@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+import salesbook.startup  # noqa: F401 - the core wired as at start-up (store/hooks.py)
 from salesbook import i18n
 from salesbook.records.contacts import log_contact
 from salesbook.records.customers import Customer, add_customer

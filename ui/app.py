@@ -20,6 +20,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
+import salesbook.startup  # noqa: F401 - the core wired (salesbook/store/hooks.py)
+
 from . import i18n
 from .fonts import install_qt_fonts
 from .main_window import MainWindow, app_icon

@@ -22,7 +22,7 @@ from pathlib import Path
 import click
 import orjson
 
-from .. import __version__
+from .. import __version__, startup  # noqa: F401 - startup: the core wired (store/hooks.py)
 from ..errors import Ambiguous, BookError, SalesbookError
 from ..i18n import current_language, set_language, t
 from ..rules.text import fen_to_str, fen_to_yuan, formula_safe, level_name, parse_date

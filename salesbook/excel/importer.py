@@ -62,7 +62,7 @@ from pathlib import Path
 
 from ..errors import ImportFailed, SalesbookError, ValidationError
 from ..records import supply
-from ..store import backup, undo
+from ..store import backup, hooks, undo
 from ..store.book import Book, new_uid, now_iso
 from .apply import DEFAULT_MODE, IMPORTERS, MODES, RowProblem
 from .columns import (
@@ -508,3 +508,6 @@ def import_file(
     table = read_table(path, kind, sheet=sheet, limits=limits)
     mapping = detect_mapping(table, kind, overrides)
     return import_table(book, table, kind, mapping, mode, dry_run, skip_invalid, progress)
+
+
+hooks.provide("revert_import", revert_import)  # undo of an import (store/undo.py)

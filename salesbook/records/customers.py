@@ -10,6 +10,7 @@ from functools import lru_cache
 from ..errors import Ambiguous, NotFound, ValidationError
 from ..rules import paycycle
 from ..rules.text import as_typed, as_written, normalize, parse_int, parse_level, parse_phone
+from ..store import hooks
 from ..store.book import Book, local_day, new_uid, now_iso
 from . import supply
 
@@ -584,3 +585,16 @@ def areas(book: Book) -> list[str]:
             "SELECT DISTINCT area FROM customers WHERE area IS NOT NULL AND archived_at IS NULL ORDER BY area"
         )
     ]
+
+
+def _surname_first_chars() -> set[str]:
+    """The first characters of the surnames read apart (migration m0005)."""
+    return set(SURNAME_PINYIN) | {s[0] for s in COMPOUND_SURNAMES}
+
+
+# what the book file (store/) calls up: the trash and migrations
+hooks.provide("archive_customer", archive_customer)
+hooks.provide("search_key", search_key)
+hooks.provide("sort_key", sort_key)
+hooks.provide("rebuild_name_keys", rebuild_name_keys)
+hooks.provide("surname_first_chars", _surname_first_chars)

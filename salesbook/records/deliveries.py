@@ -16,6 +16,7 @@ from ..rules.text import (
     parse_money_fen,
     parse_quantity,
 )
+from ..store import hooks
 from ..store.book import Book, new_uid, now_iso
 from . import supply
 from .customers import get_customer
@@ -204,3 +205,6 @@ def delete_delivery(book: Book, delivery_id: int) -> None:
         )
         supply.refresh_pair(book, rec.customer_id, rec.product_id)
         supply.refresh_customer_state(book, rec.customer_id)
+
+
+hooks.provide("delete_delivery", delete_delivery)  # the trash (store/undo.py)

@@ -7,6 +7,7 @@ from datetime import date
 
 from ..errors import NotFound
 from ..rules.text import as_written, check_event_date, parse_date, parse_money_fen
+from ..store import hooks
 from ..store.book import Book, new_uid, now_iso
 from . import supply
 from .customers import get_customer
@@ -90,3 +91,6 @@ def delete_payment(book: Book, payment_id: int) -> None:
     with book.transaction() as conn:
         conn.execute("UPDATE payments SET deleted_at = ? WHERE id = ?", (now_iso(), payment_id))
         supply.refresh_customer_state(book, rec.customer_id)
+
+
+hooks.provide("delete_payment", delete_payment)  # the trash (store/undo.py)

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from itertools import groupby
 
 from ..rules import forecast, paycycle
+from ..store import hooks
 from ..store.book import Book, local_day
 from . import forecast_fit
 
@@ -504,3 +505,23 @@ def price_trigger_sql() -> str:
         )
         + "; END"
     )
+
+
+def _rebuild_derived(conn: sqlite3.Connection, customer_ids: list[int] | None) -> None:
+    """A migration's rebuild with today's rules (store/migrations.py calls it
+    through hooks): every customer, or these, 500 at a time."""
+    book = Book(conn, "")
+    book.auto_backup = False
+    if customer_ids is None:
+        refresh_all(book)
+        return
+    for start in range(0, len(customer_ids), 500):
+        refresh_customers(book, customer_ids[start : start + 500])
+
+
+# what the book file (store/) calls up: undo, the trash and migrations
+hooks.provide("refresh_customers", refresh_customers)
+hooks.provide("refresh_product", refresh_product)
+hooks.provide("rebuild_derived", _rebuild_derived)
+hooks.provide("fill_value_state", fill_value_state)
+hooks.provide("price_trigger_sql", price_trigger_sql)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from . import hooks
+
 
 def run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run several statements inside the caller's transaction.
@@ -340,7 +342,8 @@ def m0004_value_state(conn: sqlite3.Connection) -> None:
     A customer removed (an import reverted, an undo) takes its row along
     (ON DELETE CASCADE): no code that deletes customers needs to know the table.
     """
-    from ..records.supply import fill_value_state, price_trigger_sql
+    fill_value_state = hooks.need("fill_value_state")  # registered by records/supply.py
+    price_trigger_sql = hooks.need("price_trigger_sql")
 
     run_script(
         conn,
@@ -411,10 +414,9 @@ def m0005_surname_pinyin(conn: sqlite3.Connection) -> None:
     cengwei; also 单 shan, 解 xie, 仇 qiu, 朴 piao, 区 ou, 查 zha, 盖 ge, 覃 qin,
     乐 yue/le, 尉迟 yuchi... (customers.SURNAME_PINYIN). Rebuilds search_key and
     sort_key of the customers whose name starts with one of them."""
-    from ..records.customers import COMPOUND_SURNAMES, SURNAME_PINYIN, rebuild_name_keys
-
-    firsts = set(SURNAME_PINYIN) | {s[0] for s in COMPOUND_SURNAMES}
-    rebuild_name_keys(conn, "".join(sorted(firsts)))
+    # registered by records/customers.py: the surnames' first characters, the rebuild
+    firsts = hooks.need("surname_first_chars")()
+    hooks.need("rebuild_name_keys")(conn, "".join(sorted(firsts)))
 
 
 MIGRATIONS.append(m0005_surname_pinyin)
@@ -457,14 +459,8 @@ def m0006_paid_on_delivery(conn: sqlite3.Connection) -> None:
         }
     )
     if affected:  # their oldest unpaid delivery and collection date move
-        from ..records import supply
-        from .book import Book
-
         _agenda_days(conn)
-        book = Book(conn, "")
-        book.auto_backup = False
-        for start in range(0, len(affected), 500):
-            supply.refresh_customers(book, affected[start : start + 500])
+        hooks.need("rebuild_derived")(conn, affected)  # records/supply.py
 
 
 MIGRATIONS.append(m0006_paid_on_delivery)
@@ -487,9 +483,8 @@ def m0008_rebuild_derived(conn: sqlite3.Connection) -> None:
     of rate seen in one interval only keeps a prior), and a book upgraded without
     this kept the old predictions until each customer was next written to.
     When the rules that fill these tables change again, append another such step."""
-    from ..records import supply
-    from ..records.customers import search_key, sort_key
-    from .book import Book
+    search_key = hooks.need("search_key")  # registered by records/customers.py
+    sort_key = hooks.need("sort_key")
 
     # names holding a space had the phone written inside them in their search key
     rows = conn.execute("SELECT id, name, phone FROM customers WHERE name LIKE '% %'").fetchall()
@@ -498,9 +493,7 @@ def m0008_rebuild_derived(conn: sqlite3.Connection) -> None:
         [(search_key(name, phone), sort_key(name), cid) for cid, name, phone in rows],
     )
     _agenda_days(conn)
-    book = Book(conn, "")
-    book.auto_backup = False
-    supply.refresh_all(book)
+    hooks.need("rebuild_derived")(conn, None)  # records/supply.py: every customer
 
 
 MIGRATIONS.append(m0008_rebuild_derived)
@@ -570,8 +563,9 @@ def m0011_trust_cells_phones(conn: sqlite3.Connection) -> None:
     dialled at home (13800000013), so they match the same number typed without
     it; their search key and the Today list's copy follow."""
     from ..errors import ValidationError
-    from ..records.customers import search_key
     from ..rules.text import parse_phone
+
+    search_key = hooks.need("search_key")  # registered by records/customers.py
 
     rows = conn.execute(
         "SELECT id, name, phone FROM customers"

@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ..errors import NotFound, SalesbookError, ValidationError
+from . import hooks
 
 if TYPE_CHECKING:
     from .book import Book
@@ -522,8 +523,6 @@ def _table_has_customer_col(conn, tbl: str, cache: dict) -> bool:
 
 
 def _reverse(book: Book, action: Action, kind: str) -> None:
-    from ..records import supply
-
     conn = book.conn
     rows = conn.execute(
         "SELECT tbl, op, row_id, old FROM undo_log WHERE action_id = ? ORDER BY id DESC",
@@ -566,10 +565,8 @@ def _reverse(book: Book, action: Action, kind: str) -> None:
     try:
         with book.transaction():
             if import_id is not None:
-                from ..excel.importer import revert_import
-
-                # its own checks; raises a clear error
-                revert_import(book, int(import_id), backup_first=False)
+                # its own checks; raises a clear error (excel/importer.py registers it)
+                hooks.need("revert_import")(book, int(import_id), backup_first=False)
             book._undo_kind = (kind, action.id)  # type: ignore[attr-defined]
             _clear_derived(conn, customers, removed_customers, removed_products)
             for tbl, op, row_id, old in ops:
@@ -580,10 +577,10 @@ def _reverse(book: Book, action: Action, kind: str) -> None:
                 if conn.execute("SELECT 1 FROM customers WHERE id = ?", (c,)).fetchone()
             ]
             if alive:
-                supply.refresh_customers(book, alive)
+                hooks.need("refresh_customers")(book, alive)
             for pid in products:
                 if conn.execute("SELECT 1 FROM products WHERE id = ?", (pid,)).fetchone():
-                    supply.refresh_product(book, pid)
+                    hooks.need("refresh_product")(book, pid)
             book._settings_cache = None
     except sqlite3.IntegrityError as exc:
         raise SalesbookError("undo_blocked", what=action.describe(), detail=str(exc)) from exc
@@ -756,7 +753,6 @@ def move_to_trash(book: Book, kind: str, record_id: int) -> None:
     """Delete a delivery, payment or contact (or archive a customer) into the
     trash, one undoable action; the forecast and balance follow. Raises
     NotFound when there is no such record (or it is in the trash already)."""
-    from ..records import supply
     from .book import now_iso
 
     if kind not in _TRASH_TABLES:
@@ -771,20 +767,14 @@ def move_to_trash(book: Book, kind: str, record_id: int) -> None:
         if row is None:
             raise NotFound("record_not_found", query=f"{kind}:{record_id}")
         if kind == "customer":
-            from ..records.customers import archive_customer
-
-            archive_customer(book, record_id)
+            hooks.need("archive_customer")(book, record_id)
         elif kind == "delivery":
-            from ..records.deliveries import delete_delivery
-
-            delete_delivery(book, record_id)
+            hooks.need("delete_delivery")(book, record_id)
         elif kind == "payment":
-            from ..records.payments import delete_payment
-
-            delete_payment(book, record_id)
+            hooks.need("delete_payment")(book, record_id)
         else:
             conn.execute(f"UPDATE {table} SET {col} = ? WHERE id = ?", (now_iso(), record_id))
-            supply.refresh_customers(book, [row[0]])
+            hooks.need("refresh_customers")(book, [row[0]])
 
 
 def move_many_to_trash(book: Book, refs: Iterable[tuple[str, int]]) -> int:
@@ -813,8 +803,6 @@ def restore_from_trash(book: Book, kind: str, record_id: int) -> TrashItem:
     """Bring a record back from the trash (one undoable action). Returns what was restored.
     Raises NotFound('trash_not_found') if it is not in the trash (and
     ValidationError when a restored customer's phone now belongs to another)."""
-    from ..records import supply
-
     if kind not in _TRASH_TABLES:
         raise ValidationError("bad_kind", field="kind", value=kind)
     found = list_trash(book, limit=1, kind=kind, record_id=record_id)
@@ -823,10 +811,8 @@ def restore_from_trash(book: Book, kind: str, record_id: int) -> TrashItem:
     table, col = _TRASH_TABLES[kind]
     with book.transaction() as conn:
         if kind == "customer":
-            from ..records.customers import archive_customer
-
-            archive_customer(book, record_id, restore=True)
-            supply.refresh_customers(book, [record_id])
+            hooks.need("archive_customer")(book, record_id, restore=True)
+            hooks.need("refresh_customers")(book, [record_id])
         else:
             if kind == "delivery":  # the payment taken on it went to the trash with it
                 conn.execute(
@@ -838,7 +824,7 @@ def restore_from_trash(book: Book, kind: str, record_id: int) -> TrashItem:
             cid = conn.execute(
                 f"SELECT customer_id FROM {table} WHERE id = ?", (record_id,)
             ).fetchone()[0]
-            supply.refresh_customers(book, [cid])
+            hooks.need("refresh_customers")(book, [cid])
     return found[0]
 
 
