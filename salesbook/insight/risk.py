@@ -61,8 +61,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from ..store.book import Book
-from .value import BaseRow, base_rows
-from .value_base import rows_for
+from .value_base import BaseRow, base_rows, rows_for
 
 
 @dataclass(frozen=True)
@@ -738,7 +737,7 @@ def _rank_exact(
 def _rank(
     rows: list[BaseRow], top: int, by: str, min_score: int, model: RiskModel
 ) -> list[CustomerRisk]:
-    from .value import yearly_spend
+    from .value_base import yearly_spend
 
     by_id = {r.id: r for r in rows}
     p = scores(rows, model)

@@ -47,7 +47,7 @@ from datetime import date
 from typing import NamedTuple
 
 from ..store.book import Book
-from .value import BaseRow
+from .value_base import BaseRow
 
 R_HIGH, F_HIGH, M_HIGH = 3, 4, 4
 NEW_DAYS = 60
@@ -438,7 +438,7 @@ def _median_tenure(book: Book, on: date, n: int) -> int:
 
 def loyalty(book: Book, on: date, customer_id: int | None = None) -> list[Loyalty]:
     """Loyalty indicators of every active customer (or one)."""
-    from .value import base_rows
+    from .value_base import base_rows
 
     ids = None if customer_id is None else [customer_id]
     rows = base_rows(book, on, ids)
@@ -536,7 +536,7 @@ def customer_types(book: Book, on: date) -> dict[int, str]:
 def customer_types_by_rule(book: Book, on: date) -> dict[int, str]:
     """``customer_type`` of every active customer, one BaseRow each (the rule the
     SQL of ``customer_types`` follows; tests compare the two)."""
-    from .value import base_rows
+    from .value_base import base_rows
 
     rows = base_rows(book, on)
     rhythm = rhythm_by_customer(book)

@@ -73,6 +73,7 @@ from .value_base import (  # noqa: F401  (the row machinery, re-exported for cal
     book_base,
     cross_buy_constants,
     rows_for,
+    yearly_spend,
 )
 
 TIERS = ("platinum", "gold", "iron", "lead")
@@ -246,11 +247,6 @@ def ltv_values(rows: list[BaseRow], settings: ValueSettings) -> dict[int, int]:
         yearly = (2 * row.spend_fen * 365 + days) // (2 * days)
         out[row.id] = (2 * yearly * num + den) // (2 * den)
     return out
-
-
-def yearly_spend(row: BaseRow) -> int:
-    days = max(30, row.tenure_days or 0, row.covered_days or 0)
-    return (2 * row.spend_fen * 365 + days) // (2 * days)
 
 
 def potential_fen(row: BaseRow, cross: CrossBuy) -> int | None:

@@ -539,3 +539,9 @@ def rows_for(book: Book, on: date, customer_ids: list[int], need: str = "full") 
             chunk,
         ).fetchall()
     return _rows(book, on, state, NEEDS[need], ids)[0]
+
+
+def yearly_spend(row: BaseRow) -> int:
+    """What the customer spends with us in a year (value.py, risk.py)."""
+    days = max(30, row.tenure_days or 0, row.covered_days or 0)
+    return (2 * row.spend_fen * 365 + days) // (2 * days)
