@@ -25,7 +25,7 @@ from itertools import groupby
 from ..rules import forecast, paycycle
 from ..store import hooks
 from ..store.book import Book, local_day
-from . import forecast_fit
+from . import tuning
 
 _SUPPLY_COLS = (
     "customer_id, product_id, prior_rate, observed_rate, rate, rate_source, n_deliveries,"
@@ -56,7 +56,7 @@ def _supply_rows(
     conn = book.conn
     settings = book.settings()
     default_lead = int(settings["lead_days"])
-    fit = forecast_fit.params_for(book)  # the book's own tuning (monthly backtest)
+    fit = tuning.params_for(book)  # the book's own tuning (monthly backtest)
     per_person = dict(conn.execute("SELECT id, per_person_daily FROM products"))
     where_c, params = _customer_filter(customer_ids, "id")
     customers = {
