@@ -599,7 +599,9 @@ def restore_backup(book_path: str | Path, query: str) -> RestoreResult:
     BookError('book_in_use' / 'book_open_here'). Crash-safe: the old book
     stays until the checked new one is renamed over it."""
     from . import lock
-    from .book import SCHEMA_VERSION
+    from .migrations import MIGRATIONS
+
+    SCHEMA_VERSION = len(MIGRATIONS)  # as book.py (backups are built on the book, not it on them)
 
     path = Path(book_path)
     info = find_backup(path, query)

@@ -753,8 +753,6 @@ def move_to_trash(book: Book, kind: str, record_id: int) -> None:
     """Delete a delivery, payment or contact (or archive a customer) into the
     trash, one undoable action; the forecast and balance follow. Raises
     NotFound when there is no such record (or it is in the trash already)."""
-    from .book import now_iso
-
     if kind not in _TRASH_TABLES:
         raise ValidationError("bad_kind", field="kind", value=kind)
     table, col = _TRASH_TABLES[kind]
@@ -773,7 +771,7 @@ def move_to_trash(book: Book, kind: str, record_id: int) -> None:
         elif kind == "payment":
             hooks.need("delete_payment")(book, record_id)
         else:
-            conn.execute(f"UPDATE {table} SET {col} = ? WHERE id = ?", (now_iso(), record_id))
+            conn.execute(f"UPDATE {table} SET {col} = ? WHERE id = ?", (_now(), record_id))
             hooks.need("refresh_customers")(book, [row[0]])
 
 
