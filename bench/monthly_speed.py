@@ -42,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import salesbook.startup  # noqa: E402, F401 - the monthly jobs registered
 from salesbook.insight import risk  # noqa: E402
 from salesbook.store import monthly  # noqa: E402
 from salesbook.store.book import open_book  # noqa: E402

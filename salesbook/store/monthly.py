@@ -25,14 +25,14 @@ Who runs them:
   ``open_reader``, then ``store_results`` on the book's worker (ui/workers.py).
 
 Each job's last month is kept in the setting ``monthly_jobs`` (name ->
-'YYYY-MM'). Modules register their jobs when imported; ``JOB_MODULES`` lists
-the modules that have some (the forecast's backtest adds its own here).
+'YYYY-MM'). The modules that have jobs (insight/value.py, insight/risk.py,
+records/forecast_fit.py: all built on this one) register them when imported;
+``salesbook.startup`` imports them at start-up.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
 import json
 import sqlite3
 from collections.abc import Callable
@@ -44,11 +44,6 @@ from ..errors import SalesbookError
 from .book import Book
 
 STATE_KEY = "monthly_jobs"  # settings: job name -> the month it last ran ('YYYY-MM')
-JOB_MODULES = (
-    "salesbook.insight.value",
-    "salesbook.insight.risk",
-    "salesbook.records.forecast_fit",
-)
 
 
 @dataclass(frozen=True)
@@ -68,9 +63,9 @@ def register(job: MonthlyJob) -> MonthlyJob:
 
 
 def jobs() -> list[MonthlyJob]:
-    """Every registered job, the modules of ``JOB_MODULES`` imported first."""
-    for name in JOB_MODULES:
-        importlib.import_module(name)
+    """Every registered job (none: a wiring error, never a silent month without them)."""
+    if not _jobs:
+        raise RuntimeError("no monthly job registered: import salesbook.startup at start-up")
     return list(_jobs.values())
 
 
