@@ -14,6 +14,12 @@ so setting up 50 files takes seconds). Times, in one run:
 * ``team_report`` over the team book.
 
 Target (issue 5): the 50 x 2,000 import in <= 10 s.
+
+On PostgreSQL (issue 17) with ``--pg`` (a throwaway cluster started as the
+tests do, tests/pg_support.py) or ``--server URL``: the same import with
+``--workers`` importers at once (processes, each its own connection), then
+the report; the SQLite figures are printed beside them. Issue 17's target:
+300 x 2,000 in <= 60 s with 4 importers, the report in <= 2 s.
 """
 
 from __future__ import annotations
@@ -66,10 +72,44 @@ def calamine_all(paths: list[Path]) -> float:
     return time.perf_counter() - t
 
 
+def _import_share(target: str, paths: list[Path]) -> list[str]:
+    with open_team(target) as team:
+        return [r.status for r in import_summaries(team, paths)]
+
+
+def time_backend(name: str, target: str, paths: list[Path], workers: int) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with open_team(target):
+        pass  # create / migrate first
+    t = time.perf_counter()
+    if workers > 1:
+        shares = [paths[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(workers) as pool:
+            statuses = [
+                s for part in pool.map(_import_share, [target] * workers, shares) for s in part
+            ]
+    else:
+        statuses = _import_share(target, paths)
+    t_import = time.perf_counter() - t
+    assert statuses.count("imported") == len(paths), statuses
+    with open_team(target) as team:
+        n = team.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
+        t = time.perf_counter()
+        report = team_report(team)
+        t_report = time.perf_counter() - t
+    print(f"{name}: {len(paths)} summaries ({n} customers) imported by {workers} importer(s) in"
+          f" {t_import:6.2f} s; team_report in {t_report:5.2f} s ({len(report.reps)} reps,"
+          f" {len(report.conflicts)} conflicts)")  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reps", type=int, default=50)
     ap.add_argument("--customers", type=int, default=2000)
+    ap.add_argument("--pg", action="store_true", help="also on a throwaway PostgreSQL cluster")
+    ap.add_argument("--server", help="also on this postgresql:// team book (must be empty)")
+    ap.add_argument("--workers", type=int, default=4, help="importers at once on PostgreSQL")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="sb_team_bench_") as tmp:
         d = Path(tmp)
@@ -115,6 +155,25 @@ def main() -> None:
             f"team_report ({len(report.reps)} reps, {len(report.due)} due items, "
             f"{len(report.conflicts)} conflicts):             {t_report:6.2f} s"
         )
+        if args.pg or args.server:
+            time_backend("SQLite", str(d / "team2.db"), paths, 1)
+            cluster = None
+            if args.pg:
+                sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+                from pg_support import PgCluster, why_not
+
+                if why_not():
+                    sys.exit(why_not())
+                cluster = PgCluster().start()
+            try:
+                url = args.server or cluster.url(cluster.new_database())
+                time_backend("PostgreSQL", url, paths, args.workers)
+                if cluster:
+                    url = cluster.url(cluster.new_database())
+                    time_backend("PostgreSQL", url, paths, 1)
+            finally:
+                if cluster:
+                    cluster.stop()
 
 
 if __name__ == "__main__":

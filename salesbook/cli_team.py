@@ -21,7 +21,8 @@ def register(cli: click.Group) -> None:
     @team_group.command("import")
     @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
     @click.option("--team", "team_path", required=True, type=click.Path(dir_okay=False),
-                  help="The team book (created if missing).")  # fmt: skip
+                  help="The team book (created if missing): a .db file or a postgresql://USER@HOST/DB URL "
+                       "(password in ~/.pgpass or PGPASSWORD).")  # fmt: skip
     @click.option("--force", is_flag=True,
                   help="Import even a summary with under half the customers of the one it replaces, or one "
                        "not newer than it (the replaced one is kept: team revert).")  # fmt: skip
@@ -46,10 +47,46 @@ def register(cli: click.Group) -> None:
         if failed:
             raise SystemExit(1)
 
+    @team_group.command("grant")
+    @click.argument("role")
+    @click.option("--team", "team_path", required=True,
+                  help="The server team book: postgresql://OWNER@HOST/DB (its owner runs this).")  # fmt: skip
+    @click.option("--name", "team_name", help="The manager's team: ROLE imports and reads only it.")
+    @click.option("--head-office", is_flag=True, help="ROLE reads every team (imports nothing).")
+    def team_grant(role, team_path, team_name, head_office) -> None:
+        """Let an existing PostgreSQL login ROLE use the server team book: a manager
+        of team --name, or --head-office. Enforced by the database (row-level security)."""
+        from .errors import ValidationError
+        from .team import open_team
+        from .team_server import grant_head_office, grant_manager, is_server_url
+
+        if not is_server_url(team_path) or bool(team_name) == head_office:
+            raise ValidationError("team_grant_usage", field="team")
+        import psycopg
+
+        with open_team(team_path) as team:
+            try:
+                if head_office:
+                    grant_head_office(team.conn.raw, role)
+                else:
+                    grant_manager(team.conn.raw, role, team_name)
+            except psycopg.Error as exc:
+                detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                raise ValidationError(
+                    "team_grant_failed", field="role", role=role, detail=detail
+                ) from exc
+        click.echo(
+            t(
+                "team_granted",
+                role=role,
+                team=team_name or L("总部（全部团队）", "head office (every team)"),
+            )
+        )
+
     @team_group.command("revert")
     @click.argument("who", metavar="REP_OR_BOOK_UID")
-    @click.option("--team", "team_path", required=True, type=click.Path(dir_okay=False, exists=True),
-                  help="The team book.")  # fmt: skip
+    @click.option("--team", "team_path", required=True, type=click.Path(dir_okay=False),
+                  help="The team book (.db file or postgresql:// URL).")  # fmt: skip
     def team_revert(who, team_path) -> None:
         """Bring back the rep's summary that the last import replaced (the current one is kept)."""
         from .team import open_team, revert_summary
@@ -58,7 +95,7 @@ def register(cli: click.Group) -> None:
             click.echo(revert_summary(team, who).message())
 
     @team_group.command("report")
-    @click.argument("team_path", metavar="TEAM.db", type=click.Path(dir_okay=False, exists=True))
+    @click.argument("team_path", metavar="TEAM.db|URL", type=click.Path(dir_okay=False))
     @click.option(
         "--format",
         "fmt",
@@ -85,7 +122,10 @@ def register(cli: click.Group) -> None:
             click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
             return
         if fmt == "xlsx":
-            out = output or str(Path(team_path).with_suffix("")) + "-report.xlsx"
+            from .team_server import is_server_url
+
+            default = "team-report.xlsx" if is_server_url(team_path) else None
+            out = output or default or str(Path(team_path).with_suffix("")) + "-report.xlsx"
             write_report_xlsx(report, out, lang)
             private.restrict(out)  # owner-only (0600): the team's customers and debts
             click.echo(t("export_done", path=out, detail=L("团队报告", "team report")))

@@ -118,6 +118,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: the required column '{field}' is missing",
     ),
     "import_unreadable": ("无法读取文件 {file}：{detail}", "Cannot read the file {file}: {detail}"),
+    "import_suspicious_name": (
+        "第 {row} 行：姓名“{name}”像表格公式（已按原样导入，请检查）",
+        "row {row}: the name '{name}' looks like a spreadsheet formula (imported as typed; check it)",
+    ),
     "import_file_missing": ("找不到文件 {file}", "No such file: {file}"),
     "import_unsupported": (
         "不支持的文件类型：{file}（支持 .csv .xlsx .xls .ods .fods）",
@@ -279,6 +283,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export_done": ("已导出 {path}（{detail}）", "Exported {path} ({detail})"),
     "export_target_dir": ("无法写入 {path}：{detail}", "Cannot write {path}: {detail}"),
+    "export_not_xlsx": (
+        "{path}：导出的是 Excel 工作簿，文件名请以 .xlsx 结尾（要 CSV：salesbook due --format csv > 文件.csv）",
+        "{path}: exports are Excel workbooks; give a name ending in .xlsx"
+        " (for CSV: salesbook due --format csv > FILE.csv)",
+    ),
     "export_no_folder": (
         "无法写入 {path}：文件夹 {folder} 不存在",
         "Cannot write {path}: the folder {folder} does not exist",
@@ -374,6 +383,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The summary date {on} is in the future (today is {today}): a summary can be as of today or a past day",
     ),
     "team_not_team": ("{path} 不是团队账本", "{path} is not a team book"),
+    # the team book on a PostgreSQL server (salesbook.team_server)
+    "team_server_no_driver": (
+        "要打开服务器上的团队账本 {path}，需要先安装 psycopg：pip install 'salesbook[server]'",
+        "To open the server team book {path}, install psycopg first: pip install 'salesbook[server]'",
+    ),
+    "team_server_unreachable": (
+        "连不上团队账本服务器 {path}：{detail}。密码请写在 ~/.pgpass 或环境变量 PGPASSWORD 里，不要写进网址",
+        "Cannot connect to the team book server {path}: {detail}. Put the password in ~/.pgpass or PGPASSWORD, never in the URL",
+    ),
+    "team_server_too_new": (
+        "服务器上的团队账本 {path} 由更新版本的销售台账建立（结构 {version}，本程序只认识到 {known}）。请升级销售台账；服务器上的数据未做任何改动。",
+        "The server team book {path} was set up by a newer Salesbook (schema {version}; this one knows up to {known}). Upgrade Salesbook; nothing on the server was changed.",
+    ),
+    "team_server_empty": (
+        "服务器数据库 {path} 里还没有团队账本（请先用 salesbook team import 导入，或请管理员建好）",
+        "The server database {path} holds no team book yet (import into it with salesbook team import, or ask its administrator)",
+    ),
+    "team_server_not_set_up": (
+        "服务器上的团队账本 {path} 需要建立或升级，但您的数据库角色没有这个权限；请数据库管理员用 salesbook team import 先打开一次",
+        "The server team book {path} needs setting up or upgrading, which your database role may not do; ask the database's administrator to open it once first",
+    ),
+    "team_grant_usage": (
+        "用法：salesbook team grant 角色 --team postgresql://…（服务器上的团队账本） 加 --name 团队名 或 --head-office（二选一）",
+        "Usage: salesbook team grant ROLE --team postgresql://... (a server team book) with either --name TEAM or --head-office",
+    ),
+    "team_granted": (
+        "数据库角色 {role} 现在可以使用团队账本：{team}",
+        "Database role {role} may now use the team book: {team}",
+    ),
+    "team_grant_failed": (
+        "没能给数据库角色 {role} 授权：{detail}（角色要先在服务器上建好：CREATE ROLE … LOGIN）",
+        "Could not grant database role {role}: {detail} (create the role on the server first: CREATE ROLE ... LOGIN)",
+    ),
+    "team_server_read_only": (
+        "您的数据库角色只能查看团队账本 {path}，不能修改；团队账本未改动",
+        "Your database role may only read the team book {path}, not change it; nothing was changed",
+    ),
+    "team_server_other_team": (
+        "{file}：服务器拒绝了 {rep} 的汇总：这位业务员属于别的团队，或您的角色不能导入；团队账本未改动",
+        "{file}: the server refused {rep}'s summary: the rep belongs to another team, or your role may not import; the team book was not changed",
+    ),
     # cli output
     "imported": (
         "已导入 {imported} 行（新增 {inserted}，更新 {updated}），跳过 {skipped} 行",

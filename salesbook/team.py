@@ -1,4 +1,6 @@
-"""The manager's team book: many reps' summaries combined in one SQLite file.
+"""The manager's team book: many reps' summaries combined in one SQLite file,
+or in a PostgreSQL database (a ``postgresql://`` URL; ``team_server``: the
+same code path and SQL over both, row-level security per team on the server).
 
 ``open_team(path)`` opens (or creates) a team book. ``import_summaries(team,
 paths, progress=None)`` reads each summary workbook (``salesbook export
@@ -23,7 +25,6 @@ may raise to cancel between files).
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 import time
 from dataclasses import asdict, dataclass, field
@@ -128,19 +129,19 @@ CREATE INDEX IF NOT EXISTS replaced_book ON replaced(book_uid, version);
 
 
 class TeamBook:
-    def __init__(self, conn: sqlite3.Connection, path: str):
-        self.conn = conn
-        self.path = path
+    """A team book on either backend: ``conn`` is a ``team_server`` backend
+    (``execute`` with ``?`` placeholders, ``insert_many``, ``transaction``)."""
 
-    @contextlib.contextmanager
-    def transaction(self):
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+    def __init__(self, conn, path: str):
+        self.conn = conn
+        self.path = path  # the file, or the server URL without password
+
+    @property
+    def server(self) -> bool:
+        return self.conn.kind == "pg"
+
+    def transaction(self, lock: str | None = None):
+        return self.conn.transaction(lock)
 
     def close(self) -> None:
         self.conn.close()
@@ -153,8 +154,14 @@ class TeamBook:
 
 
 def open_team(path: str | Path, create: bool = True) -> TeamBook:
-    """Open (or create) a team book. A Salesbook rep book or another file is refused."""
+    """Open (or create) a team book: a SQLite file, or a ``postgresql://`` URL
+    (``salesbook.team_server``: the server schema is migrated, a newer one is
+    refused). A Salesbook rep book or another file is refused."""
+    from .team_server import SqliteBackend, is_server_url
+
     p = str(path)
+    if is_server_url(p):
+        return _open_server(p, create)
     if p != ":memory:" and not Path(p).exists() and not create:
         raise BookError("book_missing", path=p)
     try:
@@ -187,7 +194,19 @@ def open_team(path: str | Path, create: bool = True) -> TeamBook:
     if p != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
-    return TeamBook(conn, p)
+    return TeamBook(SqliteBackend(conn), p)
+
+
+def _open_server(url: str, create: bool) -> TeamBook:
+    from .team_server import PgBackend, connect, migrate, redact
+
+    conn = connect(url)
+    try:
+        migrate(conn, url, create=create)
+    except BaseException:
+        conn.close()
+        raise
+    return TeamBook(PgBackend(conn), redact(url))
 
 
 # -- import ------------------------------------------------------------------
@@ -408,21 +427,20 @@ def _summary_rows(s, book_uid: str) -> tuple[list, list, list]:
 
 
 def _insert(conn, table: str, rows: list) -> None:
-    marks = ", ".join("?" * len(_COLS[table].split(",")))
-    conn.executemany(f"INSERT INTO {table} ({_COLS[table]}) VALUES ({marks})", rows)
+    conn.insert_many(table, _COLS[table], rows)
 
 
 def _archive(conn, book_uid: str) -> int | None:
     """Keep the rep's current summary in ``replaced``; returns its version (None: nothing there)."""
-    cur = conn.execute(
+    row = conn.execute(
         f"INSERT INTO replaced (replaced_at, {_COLS['reps']}) SELECT ?, {_COLS['reps']} FROM reps"
-        " WHERE book_uid = ?",
+        " WHERE book_uid = ? RETURNING version",
         (now_iso(), book_uid),
-    )
-    if not cur.rowcount:
+    ).fetchone()
+    if row is None:
         return None
-    version = cur.lastrowid
-    order = {"customers": "customer_uid", "due": "rowid", "receivables": "rowid"}
+    version = row[0]
+    order = {"customers": "customer_uid", "due": conn.rowid, "receivables": conn.rowid}
     for t in _CHILDREN:
         conn.execute(
             f"INSERT INTO replaced_{t} (version, {_COLS[t]}) SELECT ?, {_COLS[t]} FROM {t}"
@@ -486,8 +504,43 @@ def import_summary(team: TeamBook, path, force: bool = False) -> TeamImport:
         return res
     res.customers = len(cust_rows)
     generated = str(meta.get("generated_at") or "")
+    from .team_server import retryable
+
+    try:
+        for attempt in range(5):
+            try:
+                return _store_summary(
+                    team, res, meta, path, generated, force, cust_rows, due_rows, rec_rows
+                )
+            except Exception as exc:
+                if attempt == 4 or not retryable(exc):
+                    raise
+                time.sleep(0.05 * (attempt + 1))  # a deadlock or serialization failure: again
+    except Exception as exc:
+        if not _other_team(exc):
+            raise
+        res.status, res.error = (
+            "failed",
+            BookError("team_server_other_team", file=name, rep=res.rep),
+        )
+        return res
+
+
+def _other_team(exc: Exception) -> bool:
+    """True when the server refused a summary whose book uid is another team's
+    (row-level security hides that rep; the unique key still holds)."""
+    try:
+        import psycopg
+    except ImportError:
+        return False
+    return isinstance(exc, psycopg.errors.UniqueViolation | psycopg.errors.InsufficientPrivilege)
+
+
+def _store_summary(team, res, meta, path, generated, force, cust_rows, due_rows, rec_rows):
+    """The import's one transaction; the summary's book uid is locked while it runs."""
     conn = team.conn
-    with team.transaction():
+    res.status, res.before = "imported", 0  # (again, when a retry runs it twice)
+    with team.transaction(lock=res.book_uid):
         old = conn.execute(
             "SELECT period_end, generated_at, customers FROM reps WHERE book_uid = ?",
             (res.book_uid,),
@@ -564,14 +617,24 @@ def previous_summaries(team: TeamBook) -> dict[str, dict]:
         for r in team.conn.execute(
             "SELECT book_uid, period_end, customers, file, n FROM (SELECT *, COUNT(*) OVER w AS n,"
             " ROW_NUMBER() OVER (w ORDER BY version DESC) AS k FROM replaced"
-            " WINDOW w AS (PARTITION BY book_uid)) WHERE k = 1"
+            " WINDOW w AS (PARTITION BY book_uid)) AS latest WHERE k = 1"
         )
     }
 
 
 def revert_summary(team: TeamBook, who: str) -> Reverted:
     """Bring back the rep's summary that the current one replaced (one
-    transaction); the current one is kept, so reverting again brings it back."""
+    transaction); the current one is kept, so reverting again brings it back.
+    On a server, a role that may only read (head office) is refused (BookError)."""
+    try:
+        return _revert(team, who)
+    except Exception as exc:
+        if not _other_team(exc):
+            raise
+        raise BookError("team_server_read_only", path=team.path) from exc
+
+
+def _revert(team: TeamBook, who: str) -> Reverted:
     from .errors import ValidationError
 
     conn = team.conn
@@ -593,7 +656,7 @@ def revert_summary(team: TeamBook, who: str) -> Reverted:
         for t in _CHILDREN:
             conn.execute(
                 f"INSERT INTO {t} ({_COLS[t]}) SELECT {_COLS[t]} FROM replaced_{t} WHERE version = ?"
-                " ORDER BY rowid",
+                f" ORDER BY {conn.rowid}",
                 (last,),
             )
             conn.execute(f"DELETE FROM replaced_{t} WHERE version = ?", (last,))
@@ -684,28 +747,40 @@ def team_report(
         on = date.fromisoformat(latest) if latest else date.today()
     on_s, week = on.isoformat(), (on + timedelta(days=6)).isoformat()
     report = TeamReport(on_s, week)
+    # per rep in three grouped queries (not four queries a rep: 300 reps on a server)
+    dues = {
+        r[0]: (int(r[1]), int(r[2]))
+        for r in conn.execute(
+            "SELECT book_uid, COUNT(*) FILTER (WHERE due_date BETWEEN ? AND ?),"
+            " COUNT(*) FILTER (WHERE due_date < ?) FROM due GROUP BY book_uid",
+            (on_s, week, on_s),
+        )
+    }
+    owed = {
+        r[0]: (int(r[1]), int(r[2]))
+        for r in conn.execute(
+            "SELECT book_uid, COALESCE(SUM(balance_fen), 0), COUNT(*) FILTER (WHERE balance_fen > 0)"
+            " FROM customers GROUP BY book_uid"
+        )
+    }
+    levels: dict[str, dict[str, int]] = {}
+    for book_uid, level, count in conn.execute(
+        "SELECT book_uid, level, COUNT(*) FROM customers GROUP BY book_uid, level"
+    ):
+        levels.setdefault(book_uid, {})[level] = int(count)
     for book_uid, rep, as_of, n in conn.execute(
         "SELECT book_uid, rep, period_end, customers FROM reps ORDER BY rep, book_uid"
     ).fetchall():
-        due_week, overdue = conn.execute(
-            "SELECT COUNT(*) FILTER (WHERE due_date BETWEEN ? AND ?), COUNT(*) FILTER (WHERE due_date < ?)"
-            " FROM due WHERE book_uid = ?",
-            (on_s, week, on_s, book_uid),
-        ).fetchone()
-        owed, owing = conn.execute(
-            "SELECT COALESCE(SUM(balance_fen), 0), COUNT(*) FILTER (WHERE balance_fen > 0)"
-            " FROM customers WHERE book_uid = ?",
-            (book_uid,),
-        ).fetchone()
+        due_week, overdue = dues.get(book_uid, (0, 0))
+        rep_owed, owing = owed.get(book_uid, (0, 0))
         pyr = dict.fromkeys(LEVELS, 0)
-        for level, count in conn.execute(
-            "SELECT level, COUNT(*) FROM customers WHERE book_uid = ? GROUP BY level", (book_uid,)
-        ):
-            pyr[level] = count
+        pyr.update(levels.get(book_uid, {}))
         guide = {k: round(v, 1) for k, v in guideline_for(sum(pyr.values())).items()}
         tops = _top(conn, top, book_uid)
         report.reps.append(
-            RepFigures(rep, book_uid, as_of, n, due_week, overdue, owed, owing, pyr, guide, tops)
+            RepFigures(
+                rep, book_uid, as_of, int(n), due_week, overdue, rep_owed, owing, pyr, guide, tops
+            )
         )
     report.top_customers = _top(conn, top, None)
     report.due = [
@@ -717,7 +792,8 @@ def team_report(
             " d.amount_fen, d.product, d.runout_date, c.last_contact"
             " FROM due d JOIN reps p ON p.book_uid = d.book_uid"
             " LEFT JOIN customers c ON c.book_uid = d.book_uid AND c.customer_uid = d.customer_uid"
-            " WHERE d.due_date <= ? ORDER BY d.due_date, p.rep, d.customer LIMIT ?",
+            " WHERE d.due_date <= ?"
+            " ORDER BY d.due_date, p.rep, d.customer, d.kind, d.what, d.customer_uid, d.book_uid LIMIT ?",
             (week, due_limit),
         )
     ]  # fmt: skip
@@ -759,7 +835,7 @@ def _top(conn, n: int, book_uid: str | None) -> list[dict]:
             "SELECT p.rep, c.customer_uid, c.name, c.area, c.level, COALESCE(c.value_fen, c.spend_fen),"
             " CASE WHEN c.value_fen IS NULL THEN 'spend' ELSE 'value' END, c.spend_fen"
             f" FROM customers c JOIN reps p ON p.book_uid = c.book_uid {where}"
-            " ORDER BY COALESCE(c.value_fen, c.spend_fen) DESC, c.name LIMIT ?",
+            " ORDER BY COALESCE(c.value_fen, c.spend_fen) DESC, c.name, c.customer_uid, c.book_uid LIMIT ?",
             params,
         )
     ]  # fmt: skip
@@ -775,14 +851,16 @@ def conflicts(team: TeamBook, limit: int = 1000, book_uid: str | None = None) ->
     for by, col in (("uid", "customer_uid"), ("phone", "phone")):
         keys = [r[0] for r in conn.execute(
             f"SELECT {col} FROM customers WHERE {col} IS NOT NULL AND {col} != ''{mine.format(col=col)}"
-            f" GROUP BY {col} HAVING COUNT(DISTINCT book_uid) > 1 LIMIT ?", (*([book_uid] if book_uid else []), limit),
+            f" GROUP BY {col} HAVING MIN(book_uid) <> MAX(book_uid) ORDER BY {col} LIMIT ?",
+            (*([book_uid] if book_uid else []), limit),
         )]  # fmt: skip
         for key in keys:
             entries = [
                 {"rep": r[0], "book_uid": r[1], "customer_uid": r[2], "name": r[3], "phone": r[4]}
                 for r in conn.execute(
                     "SELECT p.rep, c.book_uid, c.customer_uid, c.name, c.phone FROM customers c"
-                    f" JOIN reps p ON p.book_uid = c.book_uid WHERE c.{col} = ? ORDER BY p.rep",
+                    f" JOIN reps p ON p.book_uid = c.book_uid WHERE c.{col} = ?"
+                    " ORDER BY p.rep, c.book_uid, c.customer_uid",
                     (key,),
                 )
             ]

@@ -206,3 +206,35 @@ def old_book(monkeypatch) -> Callable:
             yield b
 
     return open_old
+
+
+# -- the team book on PostgreSQL (issue 17; tests/pg_support.py) ----------------
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL server for the session (skips with the reason
+    when PostgreSQL or psycopg is not installed here)."""
+    from pg_support import PgCluster, why_not
+
+    reason = why_not()
+    if reason:
+        pytest.skip(reason)
+    cluster = PgCluster().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> str:
+    """The URL of a fresh, empty database on the test server (as its superuser)."""
+    return pg_cluster.url(pg_cluster.new_database())
+
+
+@pytest.fixture(params=["sqlite", "pg"])
+def team_target(request, tmp_path) -> str:
+    """Where a team book goes: a .db file, or a fresh PostgreSQL database's URL.
+    Team tests that take it run on both backends."""
+    if request.param == "sqlite":
+        return str(tmp_path / "team.db")
+    return request.getfixturevalue("pg_url")

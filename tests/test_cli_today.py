@@ -164,3 +164,12 @@ def test_click_usage_errors_come_in_the_chosen_language(tmp_path, run_cli):
     assert "不是可选值之一" in r.err and "用法：" in r.err, r
     r = run_cli("due", "--kind", "x", lang="en")
     assert "is not one of" in r.err and "Usage:" in r.err, r
+
+
+def test_export_refuses_a_name_that_is_not_xlsx(seeded, run_cli, tmp_path):
+    seeded.book.close()
+    for kind in ("due", "plan", "book"):
+        r = run_cli("export", kind, tmp_path / f"{kind}.csv", book=seeded.path, lang="zh")
+        assert r.code == 1 and "请以 .xlsx 结尾" in r.err and "--format csv" in r.err, r
+        assert not (tmp_path / f"{kind}.csv").exists()
+    assert run_cli("export", "due", tmp_path / "due.XLSX", book=seeded.path).code == 0

@@ -95,3 +95,21 @@ def test_the_result_says_what_happened_to_every_row_and_today_says_what_next(
     qtbot.waitUntil(lambda: win.today_view.is_loaded)
     table = win.today_view.tables["resupply"]
     qtbot.waitUntil(lambda: table.empty.title.text() == "No deliveries yet", timeout=10_000)
+
+
+def test_a_name_that_looks_like_a_formula_is_said(qtbot, tmp_path):
+    csv = tmp_path / "客户.csv"
+    csv.write_text("姓名,电话\n=1+1,13812345670\n王五,13812345671\n", encoding="utf-8")
+    path = tmp_path / "book.db"
+    win = open_window(qtbot, path)
+    import ui.import_wizard as iw
+
+    wizard = win.open_plugin("ui.import_wizard") or win.findChild(iw.ImportWizard)
+    wizard.path.setText(str(csv))
+    wizard.kind_box.setCurrentIndex(wizard.kind_box.findData("customers"))  # reads it
+    qtbot.waitUntil(lambda: wizard.preview.rowCount() == 2, timeout=20_000)
+    wizard.run_import()
+    qtbot.waitUntil(lambda: wizard.result is not None, timeout=20_000)
+    assert wizard.result.suspicious == [(2, "=1+1")]
+    report = wizard.report.toPlainText()
+    assert "start like a spreadsheet formula" in report and "row 2: =1+1" in report

@@ -69,12 +69,12 @@ def test_summary_workbook_format(books, tmp_path):
     assert len(s.customers) == n and s.meta["rep"] == "小王"
 
 
-def test_team_import_replace_older_and_conflicts(books, tmp_path):
+def test_team_import_replace_older_and_conflicts(books, tmp_path, team_target):
     a, b, phone = books
     summary(a, tmp_path / "a1.xlsx", "小王", on=date(2026, 2, 20))
     summary(a, tmp_path / "a2.xlsx", "小王", on=TODAY)
     summary(b, tmp_path / "b.xlsx", "老李")
-    team = open_team(tmp_path / "team.db")
+    team = open_team(team_target)
     res = import_summaries(team, [tmp_path / "a1.xlsx", tmp_path / "b.xlsx"])
     assert [r.status for r in res] == ["imported", "imported"]
     n_a1 = team.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
@@ -113,11 +113,11 @@ def test_team_import_replace_older_and_conflicts(books, tmp_path):
     team.close()
 
 
-def test_not_a_summary_is_refused(books, tmp_path):
+def test_not_a_summary_is_refused(books, tmp_path, team_target):
     wb = openpyxl.Workbook()
     wb.active.append(["姓名", "电话"])
     wb.save(tmp_path / "x.xlsx")
-    team = open_team(tmp_path / "t.db")
+    team = open_team(team_target)
     (res,) = import_summaries(team, [tmp_path / "x.xlsx"])
     assert res.status == "failed" and isinstance(res.error, FileProblem)
     assert "x.xlsx" in res.message("zh")
@@ -130,13 +130,13 @@ def test_not_a_summary_is_refused(books, tmp_path):
         open_team(tmp_path / "rep.db")
 
 
-def test_cli_summary_team_import_and_report(books, tmp_path, capsys):
+def test_cli_summary_team_import_and_report(books, tmp_path, capsys, team_target):
     a, b, _ = books
     for db, rep in ((a, "小王"), (b, "老李")):
         out = str(tmp_path / f"{rep}.xlsx")
         assert main(["--lang", "zh", "--book", str(db), "export", "summary", out, "--rep", rep,
                      "--on", TODAY.isoformat()]) == 0  # fmt: skip
-    team = str(tmp_path / "team.db")
+    team = team_target
     capsys.readouterr()
     assert main(["--lang", "zh", "team", "import", str(tmp_path / "小王.xlsx"), str(tmp_path / "老李.xlsx"),
                  "--team", team]) == 0  # fmt: skip

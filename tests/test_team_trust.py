@@ -64,9 +64,10 @@ def report_json(team) -> str:
 
 
 @pytest.fixture
-def team_with_good(rep_book, tmp_path):
+def team_with_good(rep_book, tmp_path, team_target):
+    """A team book with one good summary in it, on SQLite and on PostgreSQL."""
     good = summary(rep_book, tmp_path / "good.xlsx")
-    team = open_team(tmp_path / "team.db")
+    team = open_team(team_target)
     assert import_summary(team, good).status == "imported"
     yield team, good
     team.close()
@@ -207,6 +208,8 @@ def test_revert_with_nothing_replaced_says_so(team_with_good):
 
 def test_a_version_1_team_book_upgrades_and_keeps_its_reps(team_with_good, tmp_path, rep_book):
     team, good = team_with_good
+    if team.server:
+        pytest.skip("a version 1 team book is a SQLite file")
     before = report_json(team)
     path = team.path
     team.close()

@@ -27,7 +27,14 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QFileInfo, QMimeDatabase
+from PySide6.QtCore import (
+    QCoreApplication,
+    QFileInfo,
+    QIdentityProxyModel,
+    QLocale,
+    QMimeDatabase,
+    Qt,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
@@ -64,6 +71,29 @@ class NameOnlyIcons(QFileIconProvider):
         return mime.comment() or mime.name()
 
 
+class _LocalDates(QIdentityProxyModel):
+    """The file list's "Date Modified" the way the rep's language writes dates
+    (Qt's own model uses the system locale: "5 12 2026" on a machine set to C)."""
+
+    DATE_COLUMN = 3
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if index.column() == self.DATE_COLUMN and role == Qt.ItemDataRole.DisplayRole:
+            source = self.sourceModel()
+            when = source.lastModified(self.mapToSource(index))
+            if when.isValid():
+                return QLocale().toString(when, QLocale.FormatType.ShortFormat)
+        return super().data(index, role)
+
+
+def _labels(dlg: QFileDialog) -> None:
+    """The words Qt's Chinese translation lacks, through our own translations."""
+    look_in = QCoreApplication.translate("FileDialogs", "Look in:")
+    dlg.setLabelText(QFileDialog.DialogLabel.LookIn, look_in)
+    of_type = QCoreApplication.translate("FileDialogs", "Files of type:")
+    dlg.setLabelText(QFileDialog.DialogLabel.FileType, of_type)
+
+
 def make_dialog(
     parent: QWidget | None,
     caption: str,
@@ -88,6 +118,9 @@ def make_dialog(
         icons = NameOnlyIcons()
         dlg.setIconProvider(icons)
         dlg._name_only_icons = icons  # type: ignore[attr-defined] # the dialog does not own it
+        dates = _LocalDates(dlg)
+        dlg.setProxyModel(dates)
+        _labels(dlg)
     return dlg
 
 

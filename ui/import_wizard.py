@@ -355,6 +355,13 @@ class ImportWizard(QDialog):
                     n=result.skipped_totals
                 )
             )
+        if result.suspicious:
+            lines.append(self.tr("Names that start like a spreadsheet formula (imported as typed; "
+                                 "check them):"))  # fmt: skip
+            lines += [
+                "  " + self.tr("row {row}: {name}").format(row=row, name=name)
+                for row, name in result.suspicious
+            ]
         if result.problems:
             from salesbook.excel.importer import problem_lines
 

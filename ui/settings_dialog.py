@@ -32,7 +32,8 @@ from salesbook.rules.text import LEVELS, fen_to_str
 from . import i18n
 from .widgets import Change, FieldMessages
 
-NUMBERS = ("lead_days", "at_risk_days", "collect_overdue_days", "capacity", "prior_weight_days")
+NUMBERS = ("lead_days", "at_risk_days", "collect_overdue_days", "capacity", "prior_weight_days",
+           "tier_platinum_pct", "tier_gold_pct", "tier_iron_pct")  # fmt: skip
 
 
 def _load(book):
@@ -114,13 +115,25 @@ class SettingsDialog(QDialog):
             "at_risk_days": self.tr("At risk: days past run-out or payday"),
             "collect_overdue_days": self.tr("A collection this many days late is at risk"),
             "capacity": self.tr("Visit plan: stops per day"),
-            "prior_weight_days": self.tr("Trust the rule of thumb like this many days of history"),
+            "prior_weight_days": self.tr(
+                "A new customer's household-size estimate counts as much as"
+            ),
+            "tier_platinum_pct": self.tr("Value pyramid: Platinum is the top"),
+            "tier_gold_pct": self.tr("Gold: the next"),
+            "tier_iron_pct": self.tr("Iron: the next (the rest are Lead)"),
         }
+        units = {
+            "lead_days": self.tr(" days"), "at_risk_days": self.tr(" days"),
+            "collect_overdue_days": self.tr(" days"), "capacity": self.tr(" stops"),
+            "prior_weight_days": self.tr(" days of their own deliveries"),
+            "tier_platinum_pct": "%", "tier_gold_pct": "%", "tier_iron_pct": "%",
+        }  # fmt: skip
         self.numbers: dict[str, QSpinBox] = {}
         for key in NUMBERS:
             spin = QSpinBox()
             spin.setObjectName(key)
             spin.setRange(*LIMITS[key])
+            spin.setSuffix(units[key])
             self.numbers[key] = spin
             self.fields.add(form, key, labels[key], spin)
         accuracy_row = QHBoxLayout()

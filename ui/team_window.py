@@ -11,6 +11,9 @@ customers by value, conflicts (a customer under two reps, never merged) and
 the team-wide due list, with a chart per rep. The report exports as .xlsx.
 A replaced summary is kept: "Bring back previous summary…" restores the
 selected rep's previous one (and the current one is kept in its place).
+"Server team book…" opens a team book on a PostgreSQL server by its URL
+(``postgresql://USER@HOST/DB``); the password is never typed here nor stored:
+libpq reads ~/.pgpass or PGPASSWORD (issue 17).
 
 All the work is the core's (``salesbook.team``: open_team, import_summary,
 team_report, revert_summary, write_report_xlsx), on the team book's own thread
@@ -257,6 +260,10 @@ class TeamWindow(QWidget):
         self.new_button.clicked.connect(self.new_team_dialog)
         self.open_button = QPushButton(self.tr("Open team book…"))
         self.open_button.clicked.connect(self.open_team_dialog)
+        self.server_button = QPushButton(self.tr("Server team book…"))
+        self.server_button.setObjectName("team_server")
+        self.server_button.setToolTip(self.tr("Open a server team book (PostgreSQL) by its URL"))
+        self.server_button.clicked.connect(self.open_server_dialog)
         self.import_button = QPushButton(self.tr("Import summaries…"))
         self.import_button.setObjectName("team_import")
         self.import_button.clicked.connect(self.import_dialog)
@@ -268,8 +275,8 @@ class TeamWindow(QWidget):
         self.revert_button.setToolTip(self.tr(
             "Select a rep: their summary before the last import comes back (the current one is kept)"))  # fmt: skip
         self.revert_button.clicked.connect(self.revert_dialog)
-        buttons = (self.new_button, self.open_button, self.import_button, self.export_button,
-                   self.revert_button)  # fmt: skip
+        buttons = (self.new_button, self.open_button, self.server_button, self.import_button,
+                   self.export_button, self.revert_button)  # fmt: skip
         for b in buttons:
             b.setAutoDefault(False)
             row.addWidget(b)
@@ -361,6 +368,7 @@ class TeamWindow(QWidget):
         self.path_label.setText(self.tr("Opening {path}…").format(path=path))
 
         def opened(_session) -> None:
+            self.target = str(path)  # as typed: a server URL is no file path
             QSettings().setValue("team/path", str(path))
             self.report = None
             self._update()
@@ -387,6 +395,34 @@ class TeamWindow(QWidget):
                                               self.tr("Team book (*.db)"))  # fmt: skip
         if path:
             self.open_team(path, create=False)
+
+    def open_server_dialog(self) -> None:
+        """Ask for a server team book's URL (never a password) and open it."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from salesbook.team_server import has_password, is_server_url
+
+        last = str(QSettings().value("team/path") or "")
+        url, ok = QInputDialog.getText(
+            self, self.tr("Open a server team book"), self.tr(
+                "The team book's address on the PostgreSQL server, e.g.\n"
+                "postgresql://manager@server.example.com/salesbook\n\n"
+                "No password here: it is read from ~/.pgpass (Windows: %APPDATA%\\postgresql\\pgpass.conf) "
+                "or the PGPASSWORD environment variable. The connection uses TLS when the server offers it."),
+            text=last if is_server_url(last) else "postgresql://",
+        )  # fmt: skip
+        url = url.strip()
+        if not ok or not url:
+            return
+        if not is_server_url(url):
+            self._warn(self.tr("A server team book's address starts with postgresql://"))
+            return
+        if has_password(url):
+            self._warn(self.tr(
+                "Take the password out of the address: put it in ~/.pgpass or PGPASSWORD. "
+                "The address is remembered, and a password must never be stored in plain text."))  # fmt: skip
+            return
+        self.open_team(url, create=False)
 
     def _folder(self) -> str:
         last = QSettings().value("team/path")
@@ -614,7 +650,7 @@ class TeamWindow(QWidget):
     def _update(self) -> None:
         """Labels, buttons and the empty state from what is open."""
         is_open = self.session.is_open
-        path = self.session.path
+        path = getattr(self, "target", None) or self.session.path
         self.path_label.setText(
             self.tr("Team book: {path}").format(path=path) if is_open and path
             else self.tr("No team book open")
@@ -631,7 +667,8 @@ class TeamWindow(QWidget):
                 "A team book combines the summaries your reps send you. Create a new team book or open one, "
                 "then import the summaries."),
                 [(self.tr("New team book…"), self.new_team_dialog),
-                 (self.tr("Open team book…"), self.open_team_dialog)])  # fmt: skip
+                 (self.tr("Open team book…"), self.open_team_dialog),
+                 (self.tr("Server team book…"), self.open_server_dialog)])  # fmt: skip
         elif r is not None and not r.reps:
             self._show_empty("empty", self.tr("This team book is empty"), self.tr(
                 "Import the summaries your reps sent you: each rep writes one with File > Export > "
@@ -738,7 +775,9 @@ def open_from(window) -> TeamWindow:
     win = TeamWindow(window)
     window.team_window = win
     last = QSettings().value("team/path")
-    if last and Path(str(last)).exists():
+    from salesbook.team_server import is_server_url
+
+    if last and (is_server_url(str(last)) or Path(str(last)).exists()):
         win.open_team(str(last), create=False)
     win.show()
     return win

@@ -554,8 +554,9 @@ class ValueView(QWidget):
                 "lead": self.tr("Lead")}[tier]  # fmt: skip
 
     def quadrant_name(self, q: str) -> str:
-        return {"grow": self.tr("Grow", "quadrant"), "keep": self.tr("Keep", "quadrant"),
-                "develop": self.tr("Develop", "quadrant"), "maintain": self.tr("Maintain", "quadrant")}[q]  # fmt: skip
+        # not the RFM segments' Keep / Develop: another measure, other names
+        return {"grow": self.tr("Grow", "quadrant"), "keep": self.tr("Protect", "quadrant"),
+                "develop": self.tr("Cultivate", "quadrant"), "maintain": self.tr("Maintain", "quadrant")}[q]  # fmt: skip
 
     def quadrant_action(self, q: str) -> str:
         return {

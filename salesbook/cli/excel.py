@@ -62,6 +62,8 @@ def _import_command(group: click.Group, kind: str, help_text: str) -> None:
 
         for line in problem_lines(result.problems):
             click.echo("  " + line, err=True)
+        for row, name in result.suspicious:
+            click.echo("  " + t("import_suspicious_name", row=row, name=name), err=True)
         if result.import_id:
             click.echo(t("import_id_line", id=result.import_id))
 
@@ -144,6 +146,17 @@ def register(cli: click.Group) -> None:
             set_language(xlang)
         return current_language()
 
+    def _xlsx(file: str) -> str:
+        """Exports write .xlsx workbooks: another name (FILE.csv) would hold an
+        xlsx under a name that lies, so it is refused with the way to get CSV."""
+        from pathlib import Path
+
+        from ..errors import ValidationError
+
+        if Path(file).suffix.lower() != ".xlsx":
+            raise ValidationError("export_not_xlsx", field="file", path=file)
+        return file
+
     def _done(result) -> None:
         private.restrict(result.path)  # owner-only (0600), like the book it comes from
         click.echo(t("export_done", path=result.path, detail=result.describe(current_language())))
@@ -159,7 +172,7 @@ def register(cli: click.Group) -> None:
         from ..excel.export import export_book
 
         lang = _lang(xlang)
-        _done(export_book(c.book(), file, today_or(on_s), lang))
+        _done(export_book(c.book(), _xlsx(file), today_or(on_s), lang))
 
     @export_group.command("due")
     @click.argument("file", type=click.Path(dir_okay=False))
@@ -172,7 +185,7 @@ def register(cli: click.Group) -> None:
         from ..excel.export import export_due
 
         lang = _lang(xlang)
-        _done(export_due(c.book(), file, today_or(on_s), within, lang))
+        _done(export_due(c.book(), _xlsx(file), today_or(on_s), within, lang))
 
     @export_group.command("plan")
     @click.argument("file", type=click.Path(dir_okay=False))
@@ -186,7 +199,7 @@ def register(cli: click.Group) -> None:
         from ..excel.export import export_plan
 
         lang = _lang(xlang)
-        _done(export_plan(c.book(), file, today_or(on_s), capacity, days, lang))
+        _done(export_plan(c.book(), _xlsx(file), today_or(on_s), capacity, days, lang))
 
     @export_group.command("summary")
     @click.argument("file", type=click.Path(dir_okay=False))
@@ -201,4 +214,6 @@ def register(cli: click.Group) -> None:
         from ..excel.summary import write_summary
 
         lang = _lang(xlang)
-        _done(write_summary(c.book(), file, rep=rep, on=today_or(on_s), days=days, lang=lang))
+        _done(
+            write_summary(c.book(), _xlsx(file), rep=rep, on=today_or(on_s), days=days, lang=lang)
+        )

@@ -280,6 +280,9 @@ class ImportResult:
     seconds: float = 0.0
     backup_seconds: float = 0.0  # of ``seconds``: the safety backup made first
     customers_touched: int = 0
+    # (sheet row, name) of names a spreadsheet would take for a formula (=..., +...):
+    # imported as typed, but worth a look (a pasted formula, a CSV injection)
+    suspicious: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def imported(self) -> int:
@@ -297,6 +300,7 @@ class ImportResult:
             "merged": self.merged, "skipped_duplicates": self.skipped_duplicates,
             "skipped_totals": self.skipped_totals, "dry_run": self.dry_run,
             "problems": [p.to_json() for p in self.problems], "seconds": round(self.seconds, 3),
+            "suspicious_names": [{"row": r, "name": n} for r, n in self.suspicious],
         }  # fmt: skip
 
 
@@ -445,12 +449,24 @@ def import_table(
             result.merged, result.skipped_duplicates = c.merged, c.skipped_duplicates
             result.problems = problems
             result.customers_touched = len(touched)
+            result.suspicious = _suspicious_names(importer)
             if dry_run:
                 raise _DryRun
     except _DryRun:
         result.import_id = None
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _suspicious_names(importer) -> list[tuple[int, str]]:
+    from ..rules.text import formula_risky
+
+    out = []
+    for op in getattr(importer, "ops", []):
+        name = op.data.get("name") if isinstance(op.data, dict) else None
+        if isinstance(name, str) and formula_risky(name):
+            out.append((op.row, name))
+    return out
 
 
 def _file_label(table: Table) -> str:

@@ -1246,6 +1246,17 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Look in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>Import a spreadsheet</source>
@@ -1413,6 +1424,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     </message>
     <message>
         <source>{n} total row(s) (合计/小计) were skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Names that start like a spreadsheet formula (imported as typed; check them):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row {row}: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2234,10 +2253,6 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Trust the rule of thumb like this many days of history</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>How good are the reminders on this book? Not checked yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2251,6 +2266,30 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
     <message>
         <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new customer&apos;s household-size estimate counts as much as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value pyramid: Platinum is the top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gold: the next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Iron: the next (the rest are Lead)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> stops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days of their own deliveries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2334,6 +2373,14 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
     <message>
         <source>Open team book…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server team book…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a server team book (PostgreSQL) by its URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2482,6 +2529,25 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     </message>
     <message>
         <source>Open a team book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a server team book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team book&apos;s address on the PostgreSQL server, e.g.
+postgresql://manager@server.example.com/salesbook
+
+No password here: it is read from ~/.pgpass (Windows: %APPDATA%\postgresql\pgpass.conf) or the PGPASSWORD environment variable. The connection uses TLS when the server offers it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A server team book&apos;s address starts with postgresql://</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the password out of the address: put it in ~/.pgpass or PGPASSWORD. The address is remembered, and a password must never be stored in plain text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3258,6 +3324,16 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
             <numerusform>As of {day}: %n customers.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Protect</source>
+        <comment>quadrant</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cultivate</source>
+        <comment>quadrant</comment>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>%n open complaint(s)</source>
         <translation>
@@ -3343,16 +3419,6 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
     </message>
     <message>
         <source>Grow</source>
-        <comment>quadrant</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep</source>
-        <comment>quadrant</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Develop</source>
         <comment>quadrant</comment>
         <translation type="unfinished"></translation>
     </message>

@@ -1228,6 +1228,17 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Look in:</source>
+        <translation>查找范围：</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>文件类型：</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>Import a spreadsheet</source>
@@ -1396,6 +1407,14 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     <message>
         <source>{n} total row(s) (合计/小计) were skipped.</source>
         <translation>{n} 行合计/小计行已跳过。</translation>
+    </message>
+    <message>
+        <source>Names that start like a spreadsheet formula (imported as typed; check them):</source>
+        <translation>以下姓名开头像表格公式（已按原样导入，请检查）：</translation>
+    </message>
+    <message>
+        <source>row {row}: {name}</source>
+        <translation>第 {row} 行：{name}</translation>
     </message>
     <message>
         <source>Skipped {n} row(s) with problems:</source>
@@ -2211,10 +2230,6 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
         <translation>拜访计划：每天拜访数</translation>
     </message>
     <message>
-        <source>Trust the rule of thumb like this many days of history</source>
-        <translation>经验用量相当于多少天的实际记录</translation>
-    </message>
-    <message>
         <source>How good are the reminders on this book? Not checked yet.</source>
         <translation>提醒准不准？还没有检验。</translation>
     </message>
@@ -2229,6 +2244,30 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     <message>
         <source> days</source>
         <translation> 天</translation>
+    </message>
+    <message>
+        <source>A new customer&apos;s household-size estimate counts as much as</source>
+        <translation>新客户按家庭人数的估算，算作</translation>
+    </message>
+    <message>
+        <source>Value pyramid: Platinum is the top</source>
+        <translation>价值金字塔：铂金为前</translation>
+    </message>
+    <message>
+        <source>Gold: the next</source>
+        <translation>黄金：其后</translation>
+    </message>
+    <message>
+        <source>Iron: the next (the rest are Lead)</source>
+        <translation>钢铁：再其后（其余为铅）</translation>
+    </message>
+    <message>
+        <source> stops</source>
+        <translation> 站</translation>
+    </message>
+    <message>
+        <source> days of their own deliveries</source>
+        <translation> 天的实际送货记录</translation>
     </message>
     <message>
         <source>no reminders</source>
@@ -2312,6 +2351,14 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     <message>
         <source>Open team book…</source>
         <translation>打开团队账本…</translation>
+    </message>
+    <message>
+        <source>Server team book…</source>
+        <translation>服务器上的团队账本…</translation>
+    </message>
+    <message>
+        <source>Open a server team book (PostgreSQL) by its URL</source>
+        <translation>按网址打开服务器（PostgreSQL）上的团队账本</translation>
     </message>
     <message>
         <source>Import summaries…</source>
@@ -2460,6 +2507,28 @@ A field sales rep&apos;s customer book: who to resupply, collect from and call o
     <message>
         <source>Open a team book</source>
         <translation>打开团队账本</translation>
+    </message>
+    <message>
+        <source>Open a server team book</source>
+        <translation>打开服务器上的团队账本</translation>
+    </message>
+    <message>
+        <source>The team book&apos;s address on the PostgreSQL server, e.g.
+postgresql://manager@server.example.com/salesbook
+
+No password here: it is read from ~/.pgpass (Windows: %APPDATA%\postgresql\pgpass.conf) or the PGPASSWORD environment variable. The connection uses TLS when the server offers it.</source>
+        <translation>团队账本在 PostgreSQL 服务器上的网址，例如：
+postgresql://manager@server.example.com/salesbook
+
+这里不填密码：密码从 ~/.pgpass（Windows：%APPDATA%\postgresql\pgpass.conf）或环境变量 PGPASSWORD 读取。服务器支持时连接使用 TLS 加密。</translation>
+    </message>
+    <message>
+        <source>A server team book&apos;s address starts with postgresql://</source>
+        <translation>服务器上团队账本的网址以 postgresql:// 开头</translation>
+    </message>
+    <message>
+        <source>Take the password out of the address: put it in ~/.pgpass or PGPASSWORD. The address is remembered, and a password must never be stored in plain text.</source>
+        <translation>请把密码从网址里去掉，写进 ~/.pgpass 或 PGPASSWORD：网址会被记住，密码绝不能以明文保存。</translation>
     </message>
     <message>
         <source>Import summaries</source>
@@ -3218,6 +3287,16 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
             <numerusform>截至 {day}：共 %n 位客户。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Protect</source>
+        <comment>quadrant</comment>
+        <translation>重点维护</translation>
+    </message>
+    <message>
+        <source>Cultivate</source>
+        <comment>quadrant</comment>
+        <translation>潜力开发</translation>
+    </message>
     <message numerus="yes">
         <source>%n open complaint(s)</source>
         <translation>
@@ -3296,16 +3375,6 @@ The current one (as of {now}, {now_n} customers) is kept: bringing back again re
         <source>Grow</source>
         <comment>quadrant</comment>
         <translation>重点发展</translation>
-    </message>
-    <message>
-        <source>Keep</source>
-        <comment>quadrant</comment>
-        <translation>重点维护</translation>
-    </message>
-    <message>
-        <source>Develop</source>
-        <comment>quadrant</comment>
-        <translation>潜力开发</translation>
     </message>
     <message>
         <source>Maintain</source>
