@@ -855,7 +855,7 @@ class CustomerDetail(QDialog):
     def trash_selected(self, kind: str | None = None) -> None:
         """Move the selected deliveries, payments or contacts to the trash (one
         undo step; several at once are backed up first), then say what went."""
-        from salesbook.store.undo import trash_records
+        from salesbook.store.trash import trash_records
 
         kind = kind or self._current_trash_kind()
         if kind is None or self.customer_id is None or not self.session.is_open:

@@ -200,7 +200,8 @@ def register(cli: click.Group) -> None:
     @FORMAT
     @pass_ctx
     def trash_list(c, kind, limit: int, fmt: str) -> None:
-        from ..store.undo import list_trash, local_time
+        from ..store.trash import list_trash
+        from ..store.undo import local_time
 
         items = list_trash(c.book(), limit=limit, kind=kind)
         if not items and fmt == "table":
@@ -224,7 +225,7 @@ def register(cli: click.Group) -> None:
     @pass_ctx
     def trash_restore(c, refs) -> None:
         """Bring records back, e.g. salesbook trash restore delivery:12 customer:3."""
-        from ..store.undo import parse_ref, restore_from_trash
+        from ..store.trash import parse_ref, restore_from_trash
 
         book = c.book()
         for ref in refs:
@@ -238,7 +239,7 @@ def register(cli: click.Group) -> None:
     @pass_ctx
     def trash_add(c, refs) -> None:
         """Move records to the trash (several at once: a backup is made first)."""
-        from ..store.undo import move_many_to_trash, move_to_trash, parse_ref
+        from ..store.trash import move_many_to_trash, move_to_trash, parse_ref
 
         book = c.book()
         parsed = [parse_ref(r) for r in refs]
