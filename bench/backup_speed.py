@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import salesbook.startup  # noqa: E402, F401 - the core wired as at start-up
 from salesbook.store import backup  # noqa: E402
 
 

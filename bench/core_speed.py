@@ -28,6 +28,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import salesbook.startup  # noqa: F401 - the core wired as at start-up
 from salesbook.records import customers, deliveries, due
 from salesbook.store.book import open_book
 

@@ -184,6 +184,7 @@ def child(mode: str, book_path: str, seed: int, limit: int | None = None) -> Non
     if mode in WINDOW_MODES:
         window_child(mode, book_path, seed, limit)
         return
+    import salesbook.startup  # noqa: F401 - the core wired as at start-up
     from salesbook.records.deliveries import record_delivery
     from salesbook.store.book import open_book
 

@@ -54,6 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # the simulators (tests/sim_risk.py)
 
+import salesbook.startup  # noqa: E402, F401 - the core wired as at start-up
 from salesbook.cli.demo import build_demo  # noqa: E402
 from salesbook.insight import risk  # noqa: E402
 from salesbook.insight.value import base_rows  # noqa: E402

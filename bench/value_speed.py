@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import salesbook.startup  # noqa: E402, F401 - the core wired as at start-up
 from salesbook.insight import risk, segments, value  # noqa: E402
 from salesbook.store.book import open_book  # noqa: E402
 
