@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from salesbook import backup  # noqa: E402
+import salesbook.startup  # noqa: E402, F401 - the core wired as at start-up
+from salesbook.store import backup  # noqa: E402
 
 
 def mb(n: int) -> str:
@@ -106,8 +107,8 @@ def main() -> int:
         result, t = timed(lambda: backup.restore_backup(book, info.id))
         line("restore_backup (keeps a copy of the old book)", t)
 
-        from salesbook.book import open_book
-        from salesbook.deliveries import record_delivery
+        from salesbook.records.deliveries import record_delivery
+        from salesbook.store.book import open_book
 
         def write_and_close(auto: bool):
             b = open_book(book)

@@ -28,8 +28,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from salesbook import customers, deliveries, due
-from salesbook.book import open_book
+import salesbook.startup  # noqa: F401 - the core wired as at start-up
+from salesbook.records import customers, deliveries, due
+from salesbook.store.book import open_book
 
 ON = date(2026, 11, 23)
 HEAD = 200  # items built per kind when Today opens (ui/today.py asks for the same)

@@ -13,7 +13,7 @@ the child at a random moment, then checks, as a rep reopening the app would:
   passes its check.
 
 Modes: ``deliveries`` (a stream of record_delivery calls, some paid),
-``imports`` (CSV files of deliveries through salesbook.importer.import_file,
+``imports`` (CSV files of deliveries through salesbook.excel.importer.import_file,
 each one transaction), ``backups`` (a delivery then a backup, repeatedly),
 ``undo`` (deliveries with undo/redo in between), and two that run the
 window's code path while other processes use the CLI on the same book
@@ -66,7 +66,7 @@ IMPORT_ROWS = 40
 
 def make_seed(path: Path, customers: int = 40) -> Path:
     """A small demo book to copy for each trial (closed: a plain file copy is safe)."""
-    from salesbook.demo import build_demo
+    from salesbook.cli.demo import build_demo
 
     path.parent.mkdir(parents=True, exist_ok=True)
     build_demo(path, customers=customers, seed=11, today=date(2026, 3, 1))
@@ -86,7 +86,7 @@ def window_child(mode: str, book_path: str, seed: int, limit: int | None = None)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from salesbook.deliveries import record_delivery
+    from salesbook.records.deliveries import record_delivery
     from ui import file_dialogs
     from ui.workers import BookSession
 
@@ -184,8 +184,9 @@ def child(mode: str, book_path: str, seed: int, limit: int | None = None) -> Non
     if mode in WINDOW_MODES:
         window_child(mode, book_path, seed, limit)
         return
-    from salesbook.book import open_book
-    from salesbook.deliveries import record_delivery
+    import salesbook.startup  # noqa: F401 - the core wired as at start-up
+    from salesbook.records.deliveries import record_delivery
+    from salesbook.store.book import open_book
 
     rng = random.Random(seed)
     book = open_book(book_path, exclusive=True)
@@ -215,7 +216,7 @@ def child(mode: str, book_path: str, seed: int, limit: int | None = None) -> Non
                 out.write(f"ok {rec.uid}\n")
                 out.flush()
                 if mode == "undo" and rng.random() < 0.4:
-                    from salesbook.undo import redo_last, undo_last
+                    from salesbook.store.undo import redo_last, undo_last
 
                     out.write("begin\n")
                     out.flush()
@@ -229,7 +230,7 @@ def child(mode: str, book_path: str, seed: int, limit: int | None = None) -> Non
                         out.write(f"redone {rec.uid}\n")
                         out.flush()
                 if mode == "backups":
-                    from salesbook.backup import create_backup
+                    from salesbook.store.backup import create_backup
 
                     out.write("begin\n")
                     out.flush()
@@ -237,7 +238,7 @@ def child(mode: str, book_path: str, seed: int, limit: int | None = None) -> Non
                     out.write(f"backup {info.id}\n")
                     out.flush()
             elif mode == "imports":
-                from salesbook.importer import import_file
+                from salesbook.excel.importer import import_file
 
                 csv = tmpdir / f"batch{i}.csv"
                 lines = ["电话,品名,日期,数量,备注"]
@@ -352,9 +353,10 @@ def run_trial(
 
 
 def _check(trial: Trial, book: Path, lines: list[str], seed: int) -> None:
-    from salesbook import backup, supply
-    from salesbook.book import open_book
     from salesbook.errors import SalesbookError
+    from salesbook.records import supply
+    from salesbook.store import backup
+    from salesbook.store.book import open_book
 
     try:
         b = open_book(book, exclusive=True)

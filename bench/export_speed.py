@@ -29,9 +29,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from salesbook.book import open_book  # noqa: E402
-from salesbook.demo import build_demo  # noqa: E402
+import salesbook.startup  # noqa: E402, F401 - the core wired as at start-up
+from salesbook.cli.demo import build_demo  # noqa: E402
 from salesbook.excel import export as ex  # noqa: E402
+from salesbook.store.book import open_book  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 

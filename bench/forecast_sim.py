@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 import sim_households as sim  # noqa: E402
 
-from salesbook import forecast as fc  # noqa: E402
+from salesbook.rules import forecast as fc  # noqa: E402
 
 BASELINES = {
     "plain30": sim.predict_plain_blend,

@@ -33,16 +33,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from salesbook.book import open_book  # noqa: E402
-from salesbook.demo import build_demo  # noqa: E402
-from salesbook.importer import import_file  # noqa: E402
+import salesbook.startup  # noqa: E402, F401 - the core wired as at start-up
+from salesbook.cli.demo import build_demo  # noqa: E402
+from salesbook.excel.importer import import_file  # noqa: E402
+from salesbook.store.book import open_book  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 
 
 def strip_history(src: Path, dst: Path) -> None:
     """A copy of the book with its customers and products but no deliveries, payments or contacts."""
-    from salesbook import supply
+    from salesbook.records import supply
 
     shutil.copy(src, dst)
     book = open_book(dst)

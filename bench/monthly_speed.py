@@ -1,4 +1,4 @@
-"""The first view of a month does not wait for the month's work (salesbook/monthly.py).
+"""The first view of a month does not wait for the month's work (salesbook/store/monthly.py).
 
     .venv/bin/python bench/monthly_speed.py [--book /tmp/sbm100k.db] [--demo /tmp/sb100k.db]
 
@@ -42,8 +42,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from salesbook import monthly, risk  # noqa: E402
-from salesbook.book import open_book  # noqa: E402
+import salesbook.startup  # noqa: E402, F401 - the monthly jobs registered
+from salesbook.insight import risk  # noqa: E402
+from salesbook.store import monthly  # noqa: E402
+from salesbook.store.book import open_book  # noqa: E402
 
 SALESBOOK = [sys.executable, "-c", "import sys; from salesbook.cli import main; sys.exit(main())"]
 
@@ -78,7 +80,7 @@ def cli(book: Path, *args: str) -> tuple[float, float, str]:
 def in_process(book, today: date) -> None:
     """The views as the window calls them (one process, the book open): the
     first call of the month and a warm one, next to a plain SQL baseline."""
-    from salesbook import value
+    from salesbook.insight import value
 
     def baseline() -> float:
         t0 = time.perf_counter()

@@ -7,7 +7,7 @@ Two data sets, each split at a cut-off; a customer is "lost" when they make no
 purchase in the hold-out period after it. For each we print the AUC (chance
 that a lost customer is ranked above a kept one) of:
 
-* ours (default): ``salesbook.risk`` with its built-in coefficients;
+* ours (default): ``salesbook.insight.risk`` with its built-in coefficients;
 * ours (fitted): the same features, coefficients fitted by
   ``risk.fit_risk_model`` on a backtest inside the calibration period only
   (features at cut-off minus the hold-out length, label = bought before the
@@ -29,7 +29,7 @@ Data sets:
    package): calibration 1997-01-01..1997-09-30, hold-out 39 weeks to
    1998-06-30 (the split of Fader, Hardie and Lee 2005). No products, so our
    score uses the gap-based interval (no run-out prediction).
-2. The demo book (``salesbook.demo``: households with a steady rhythm, some
+2. The demo book (``salesbook.cli.demo``: households with a steady rhythm, some
    stop buying, some buy part elsewhere): built to day D, then truncated to
    the cut-off C = D - 120 days and its forecast rebuilt, so the score sees
    only what the book knew at C (including ``supply``'s run-out dates).
@@ -54,10 +54,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # the simulators (tests/sim_risk.py)
 
-from salesbook import risk, supply  # noqa: E402
-from salesbook.book import open_book  # noqa: E402
-from salesbook.demo import build_demo  # noqa: E402
-from salesbook.value import base_rows  # noqa: E402
+import salesbook.startup  # noqa: E402, F401 - the core wired as at start-up
+from salesbook.cli.demo import build_demo  # noqa: E402
+from salesbook.insight import risk  # noqa: E402
+from salesbook.insight.value import base_rows  # noqa: E402
+from salesbook.records import supply  # noqa: E402
+from salesbook.store.book import open_book  # noqa: E402
 
 
 def bgnbd_expected(x, tx, T, horizon):  # noqa: N803 - the model's own letters

@@ -63,7 +63,7 @@ def save(widget: QWidget, folder: Path, name: str) -> None:
 
 
 def shoot(lang: str, demo: Path, out: Path, work: Path) -> None:
-    from salesbook.customers import search_customers
+    from salesbook.records.customers import search_customers
     from ui.app import create_app, create_window
 
     folder = out / ("zh_CN" if lang == "zh" else "en")
@@ -115,8 +115,8 @@ def shoot(lang: str, demo: Path, out: Path, work: Path) -> None:
         view.tabs.setCurrentIndex(0)
 
     # a customer with several products, a balance and a suggestion if there is one
-    from salesbook.book import open_book
-    from salesbook.relationship import suggestions
+    from salesbook.records.relationship import suggestions
+    from salesbook.store.book import open_book
 
     b = open_book(book)
     sugg = suggestions(b, TODAY, limit=5)
@@ -184,7 +184,7 @@ def main() -> None:
         QSettings.setPath(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "qsettings")
         )
-        from salesbook.demo import build_demo
+        from salesbook.cli.demo import build_demo
 
         demo = work / "demo.db"
         build_demo(demo, customers=300, today=TODAY)

@@ -283,7 +283,7 @@ def main() -> None:
                         TODAY.isoformat()], check=True)  # fmt: skip
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
-        from salesbook.demo import build_demo
+        from salesbook.cli.demo import build_demo
 
         small = tmp / "small.db"
         build_demo(small, customers=300, today=TODAY)

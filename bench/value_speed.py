@@ -31,8 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from salesbook import risk, segments, value  # noqa: E402
-from salesbook.book import open_book  # noqa: E402
+import salesbook.startup  # noqa: E402, F401 - the core wired as at start-up
+from salesbook.insight import risk, segments, value  # noqa: E402
+from salesbook.store.book import open_book  # noqa: E402
 
 SHARED = Path("/tmp/sb100k.db")
 ON = date(2026, 11, 23)
@@ -86,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         ).fetchall()
 
     if args.refill:
-        from salesbook import supply
+        from salesbook.records import supply
 
         t0 = time.perf_counter()
         with book.transaction():
@@ -128,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
             worst = max(worst, c)
         print(f"{name:<30} {c:>7.3f} {base_s:>11.3f} {c / base_s:>11.2f}")
     # the month's snapshot (100k rows) is the monthly job's, off the user's path
-    # (salesbook/monthly.py; bench/monthly_speed.py times a view's first call of a month)
+    # (salesbook/store/monthly.py; bench/monthly_speed.py times a view's first call of a month)
     with book.transaction() as tx:
         tx.execute("DELETE FROM value_snapshots WHERE period = ?", (value.period_of(ON),))
     value._memo.clear()

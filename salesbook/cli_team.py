@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from . import private
 from .cli import L, format_table, today_or
 from .i18n import current_language, t
-from .text import LEVEL_NAMES_EN, LEVEL_NAMES_ZH, LEVELS, fen_to_yuan
+from .rules.text import LEVEL_NAMES_EN, LEVEL_NAMES_ZH, LEVELS, fen_to_yuan
+from .store import private
 
 
 def register(cli: click.Group) -> None:

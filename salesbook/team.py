@@ -32,12 +32,12 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from .book import now_iso
 from .errors import BookError, SalesbookError
 from .excel.export import KIND, STATUS
 from .excel.summary import read_summary
-from .relationship import guideline_for
-from .text import LEVELS, fen_to_str, normalize, parse_level
+from .records.relationship import guideline_for
+from .rules.text import LEVELS, fen_to_str, normalize, parse_level
+from .store.book import now_iso
 
 TEAM_FORMAT = "salesbook-team"
 TEAM_VERSION = (
@@ -270,7 +270,7 @@ def _fen(v) -> int | None:
         return None
     if isinstance(v, int | float):
         return int((Decimal(repr(float(v))) * 100).to_integral_value())
-    from .text import parse_money_fen
+    from .rules.text import parse_money_fen
 
     try:
         return parse_money_fen(v)
@@ -294,7 +294,7 @@ def _day(v) -> str | None:
         return v.date().isoformat()
     if isinstance(v, date):
         return v.isoformat()
-    from .text import parse_date
+    from .rules.text import parse_date
 
     try:
         return parse_date(v).isoformat()
@@ -875,7 +875,7 @@ def conflicts(team: TeamBook, limit: int = 1000, book_uid: str | None = None) ->
 def write_report_xlsx(report: TeamReport, path, lang: str = "zh") -> None:
     """The report as a workbook: 团队 (per rep), 待办, 重点客户, 冲突."""
     from .excel.write import Col, new_workbook, save_workbook, write_sheet
-    from .text import LEVEL_NAMES_EN, LEVEL_NAMES_ZH
+    from .rules.text import LEVEL_NAMES_EN, LEVEL_NAMES_ZH
 
     en = lang == "en"
     levels = LEVEL_NAMES_EN if en else LEVEL_NAMES_ZH

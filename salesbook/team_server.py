@@ -272,7 +272,7 @@ def migrate(conn, url: str, create: bool = True) -> int:
     transaction; one migrator at a time). A newer schema is refused."""
     import psycopg
 
-    from .book import now_iso
+    from .store.book import now_iso
 
     version = schema_version(conn)
     if version is not None and version > PG_SCHEMA_VERSION:

@@ -20,13 +20,14 @@ from pathlib import Path
 
 import pytest
 
+import salesbook.startup  # noqa: F401 - the core wired as at start-up (store/hooks.py)
 from salesbook import i18n
-from salesbook.book import Book, open_book
-from salesbook.contacts import log_contact
-from salesbook.customers import Customer, add_customer
-from salesbook.deliveries import record_delivery
-from salesbook.payments import record_payment
-from salesbook.products import Product, add_product
+from salesbook.records.contacts import log_contact
+from salesbook.records.customers import Customer, add_customer
+from salesbook.records.deliveries import record_delivery
+from salesbook.records.payments import record_payment
+from salesbook.records.products import Product, add_product
+from salesbook.store.book import Book, open_book
 
 # The seeded book's "today": everything in it happened before this date.
 TODAY = date(2026, 3, 20)
@@ -191,14 +192,14 @@ def old_book(monkeypatch) -> Callable:
     inside the block; opening it again afterwards upgrades it. Today's writes
     fill the Today list's day numbers (m0009): those columns are there from the
     start."""
-    from salesbook import migrations
+    from salesbook.store import migrations
 
     @contextmanager
     def open_old(path: Path, before):
         upto = migrations.MIGRATIONS.index(before)
         with monkeypatch.context() as m:
-            m.setattr("salesbook.book.MIGRATIONS", migrations.MIGRATIONS[:upto])
-            m.setattr("salesbook.book.SCHEMA_VERSION", upto)
+            m.setattr("salesbook.store.book.MIGRATIONS", migrations.MIGRATIONS[:upto])
+            m.setattr("salesbook.store.book.SCHEMA_VERSION", upto)
             b = open_book(path)
             migrations._agenda_days(b.conn)
             migrations._customer_reach_columns(b.conn)

@@ -47,8 +47,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from salesbook import forecast as fc
-from salesbook.forecast import Delivery
+from salesbook.rules import forecast as fc
+from salesbook.rules.forecast import Delivery
 
 START = date(2023, 1, 2)
 

@@ -127,10 +127,10 @@ def build_book(book, sim: SimBook) -> dict[int, int]:
     """Write the simulated book as it stood at the cut-off into ``book`` (an
     open, empty Salesbook book) and rebuild its forecast. Returns sim customer
     -> book customer id."""
-    from salesbook import supply
-    from salesbook.customers import insert_customer
-    from salesbook.deliveries import insert_delivery
-    from salesbook.products import add_product
+    from salesbook.records import supply
+    from salesbook.records.customers import insert_customer
+    from salesbook.records.deliveries import insert_delivery
+    from salesbook.records.products import add_product
 
     pids = {}
     for name, spec in PRODUCTS.items():

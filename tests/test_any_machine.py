@@ -55,7 +55,7 @@ def test_charts_use_the_bundled_font_by_path():
 
 def test_a_chart_in_chinese_draws_every_glyph():
     """The customer detail's chart with Chinese words: no "Glyph ... missing" warning."""
-    from salesbook.views import CurveDelivery, StockCurve
+    from salesbook.records.views import CurveDelivery, StockCurve
     from ui.charts import StockChartText, render_stock_chart
 
     start = date(2026, 1, 5)

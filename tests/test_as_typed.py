@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from salesbook.customers import add_customer, find_customer, search_customers
 from salesbook.errors import ImportFailed
-from salesbook.importer import import_file
+from salesbook.excel.importer import import_file
+from salesbook.records.customers import add_customer, find_customer, search_customers
 
 
 def write_xlsx(path: Path, rows: list[list]) -> Path:
@@ -196,11 +196,11 @@ def test_cli_deliver_converts_or_refuses_a_typed_unit(seeded, run_cli):
 
 
 def test_a_book_with_plus86_phones_is_upgraded_to_match(tmp_path, old_book):
-    from salesbook.book import open_book
-    from salesbook.customers import search_key
-    from salesbook.deliveries import record_delivery
-    from salesbook.migrations import m0011_trust_cells_phones
-    from salesbook.products import add_product
+    from salesbook.records.customers import search_key
+    from salesbook.records.deliveries import record_delivery
+    from salesbook.records.products import add_product
+    from salesbook.store.book import open_book
+    from salesbook.store.migrations import m0011_trust_cells_phones
 
     path = tmp_path / "old.db"
     with old_book(path, m0011_trust_cells_phones) as b:

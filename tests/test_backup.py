@@ -1,4 +1,4 @@
-"""Backups (salesbook.backup): consistent, compressed, retained, restorable."""
+"""Backups (salesbook.store.backup): consistent, compressed, retained, restorable."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesbook import backup, migrations
-from salesbook.backup import (
+from salesbook.errors import BookError, NotFound, ValidationError
+from salesbook.records.customers import add_customer
+from salesbook.store import backup, migrations
+from salesbook.store.backup import (
     BackupFailed,
     Retention,
     backups_dir,
@@ -24,9 +26,7 @@ from salesbook.backup import (
     prune_backups,
     restore_backup,
 )
-from salesbook.book import SCHEMA_VERSION, open_book
-from salesbook.customers import add_customer
-from salesbook.errors import BookError, NotFound, ValidationError
+from salesbook.store.book import SCHEMA_VERSION, open_book
 
 
 def table_rows(path, sql: str) -> list[tuple]:
@@ -215,8 +215,8 @@ def test_migration_is_preceded_by_a_backup_of_the_old_book(tmp_path, old_book):
 def test_migration_does_not_run_when_its_backup_cannot_be_made(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     with monkeypatch.context() as m:
-        m.setattr("salesbook.book.MIGRATIONS", migrations.MIGRATIONS[:1])
-        m.setattr("salesbook.book.SCHEMA_VERSION", 1)
+        m.setattr("salesbook.store.book.MIGRATIONS", migrations.MIGRATIONS[:1])
+        m.setattr("salesbook.store.book.SCHEMA_VERSION", 1)
         open_book(path).close()
 
     def full(*a, **k):

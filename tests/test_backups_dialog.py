@@ -12,8 +12,8 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from salesbook import backup  # noqa: E402
-from salesbook.customers import add_customer  # noqa: E402
+from salesbook.records.customers import add_customer  # noqa: E402
+from salesbook.store import backup  # noqa: E402
 
 
 def names(path) -> list[str]:
@@ -80,7 +80,7 @@ def test_lists_backs_up_and_restores(qtbot, book_with_backups):
 
 
 def test_restore_refused_while_another_program_has_the_book(qtbot, book_with_backups, monkeypatch):
-    from salesbook import lock
+    from salesbook.store import lock
     from ui.backups_dialog import BackupsDialog
 
     path, old = book_with_backups

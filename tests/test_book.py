@@ -1,4 +1,4 @@
-"""The book file (salesbook.book): migrations, pragmas, refusals, transactions, uids."""
+"""The book file (salesbook.store.book): migrations, pragmas, refusals, transactions, uids."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from salesbook import migrations
-from salesbook.book import SCHEMA_VERSION, open_book
-from salesbook.customers import add_customer, insert_customer
 from salesbook.errors import BookError, ValidationError
-from salesbook.settings import set_setting
+from salesbook.records.customers import add_customer, insert_customer
+from salesbook.records.settings import set_setting
+from salesbook.store import migrations
+from salesbook.store.book import SCHEMA_VERSION, open_book
 
 RECORD_TABLES = [
     "customers",
@@ -77,8 +77,8 @@ def test_pending_migration_is_applied_on_open(tmp_path, monkeypatch):
     def m9999_extra(conn):
         conn.execute("CREATE TABLE extra_for_test (x)")
 
-    monkeypatch.setattr("salesbook.book.MIGRATIONS", [*migrations.MIGRATIONS, m9999_extra])
-    monkeypatch.setattr("salesbook.book.SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr("salesbook.store.book.MIGRATIONS", [*migrations.MIGRATIONS, m9999_extra])
+    monkeypatch.setattr("salesbook.store.book.SCHEMA_VERSION", SCHEMA_VERSION + 1)
     b = open_book(path)
     assert b.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
     assert (
@@ -97,8 +97,8 @@ def test_failing_migration_leaves_book_at_previous_version(tmp_path, monkeypatch
         conn.execute("CREATE TABLE half_done (x)")
         conn.execute("THIS IS NOT SQL")
 
-    monkeypatch.setattr("salesbook.book.MIGRATIONS", [*migrations.MIGRATIONS, m9999_broken])
-    monkeypatch.setattr("salesbook.book.SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr("salesbook.store.book.MIGRATIONS", [*migrations.MIGRATIONS, m9999_broken])
+    monkeypatch.setattr("salesbook.store.book.SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with pytest.raises(BookError) as err:
         open_book(path)
     assert err.value.key == "migration_failed"
@@ -241,7 +241,7 @@ def test_every_record_table_has_a_uid_beside_its_row_id(book):
 
 
 def test_every_record_written_has_a_distinct_uid(seeded):
-    from salesbook.relationship import set_level
+    from salesbook.records.relationship import set_level
 
     set_level(seeded.book, seeded.li.id, "朋友", reason="test")
     uids = []

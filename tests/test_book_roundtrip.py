@@ -11,23 +11,23 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from salesbook.book import open_book
 from salesbook.cli import main
-from salesbook.customers import add_customer, get_customer
-from salesbook.deliveries import record_delivery
-from salesbook.demo import build_demo
-from salesbook.due import snooze
+from salesbook.cli.demo import build_demo
 from salesbook.errors import ImportFailed
 from salesbook.excel.export import export_book
+from salesbook.excel.importer import import_file
 from salesbook.excel.read import FileProblem
 from salesbook.excel.restore import import_book
-from salesbook.importer import import_file
-from salesbook.payments import record_payment
-from salesbook.products import add_product, set_override
-from salesbook.relationship import dismiss_suggestion
-from salesbook.settings import set_setting
-from salesbook.undo import undo_last
-from salesbook.value import record_referral
+from salesbook.insight.value import record_referral
+from salesbook.records.customers import add_customer, get_customer
+from salesbook.records.deliveries import record_delivery
+from salesbook.records.due import snooze
+from salesbook.records.payments import record_payment
+from salesbook.records.products import add_product, set_override
+from salesbook.records.relationship import dismiss_suggestion
+from salesbook.records.settings import set_setting
+from salesbook.store.book import open_book
+from salesbook.store.undo import undo_last
 
 TODAY = date(2026, 3, 1)
 SKIP = {"imports", "import_changes", "undo_log", "undo_actions", "undo_switch", "book_meta",
@@ -97,7 +97,7 @@ def source(tmp_path_factory) -> Path:
         with b.transaction() as conn:
             conn.execute("UPDATE customers SET archived_at = '2026-02-20T08:00:00+00:00'"
                          " WHERE id = ?", (ids[5],))  # fmt: skip
-            from salesbook import supply
+            from salesbook.records import supply
 
             supply.refresh_customers(b, [ids[5]])
     finally:
@@ -126,7 +126,7 @@ def test_whole_book_round_trip_is_the_same_book(source, tmp_path, capsys):
     # the source give the same derived state.
     from datetime import date
 
-    from salesbook import monthly
+    from salesbook.store import monthly
 
     with open_book(source) as src:
         monthly.run_due(src, date.today())
@@ -350,7 +350,7 @@ def test_window_file_import_whole_book(qtbot, tmp_path, monkeypatch):
 
 
 def test_contact_delivery_and_payment_notes_keep_full_width_punctuation(tmp_path):
-    from salesbook.contacts import log_contact
+    from salesbook.records.contacts import log_contact
 
     b = open_book(tmp_path / "b.db")
     rice = add_product(b, name="大米", unit="kg", price="6.00")

@@ -10,8 +10,8 @@ import sqlite3
 import pytest
 from test_due import JSON_KEYS
 
-from salesbook.book import SCHEMA_VERSION
-from salesbook.customers import initials
+from salesbook.records.customers import initials
+from salesbook.store.book import SCHEMA_VERSION
 
 ON = "2026-03-20"
 
@@ -347,12 +347,12 @@ def test_book_from_a_newer_salesbook(tmp_path, run_cli):
 
 
 def test_unexpected_errors_are_one_line_too(seeded, run_cli, monkeypatch):
-    import salesbook.due
+    import salesbook.records.due
 
     def broken(*a, **k):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(salesbook.due, "due_items", broken)
+    monkeypatch.setattr(salesbook.records.due, "due_items", broken)
     monkeypatch.delenv("SALESBOOK_DEBUG", raising=False)
     msg = one_line_error(run_cli("due", book=seeded.path))
     assert "ZeroDivisionError" in msg
@@ -425,7 +425,7 @@ def test_collect_text_on_payday_before_and_after(seeded, run_cli):
     seeded.book.conn.execute(
         "UPDATE customers SET pay_cycle = 'monthly:20'"
     )  # behind the book's back
-    from salesbook import supply
+    from salesbook.records import supply
 
     with seeded.book.transaction():
         supply.refresh_all(seeded.book)
@@ -467,10 +467,10 @@ def test_due_json_is_utf8_whatever_the_console(tmp_path):
     import sys
     from pathlib import Path
 
-    from salesbook.book import open_book
-    from salesbook.customers import add_customer
-    from salesbook.deliveries import record_delivery
-    from salesbook.products import add_product
+    from salesbook.records.customers import add_customer
+    from salesbook.records.deliveries import record_delivery
+    from salesbook.records.products import add_product
+    from salesbook.store.book import open_book
 
     path = tmp_path / "book.db"
     b = open_book(path)

@@ -7,14 +7,14 @@ import re
 
 from conftest import TODAY, table_rows
 
-from salesbook.customers import distinct_prefixes
+from salesbook.records.customers import distinct_prefixes
 
 ON = TODAY.isoformat()
 
 
 def _items(path, customer_id) -> list[tuple]:
-    from salesbook.book import open_book
-    from salesbook.due import due_items
+    from salesbook.records.due import due_items
+    from salesbook.store.book import open_book
 
     with open_book(path) as b:
         return [(i.kind, i.product) for i in due_items(b, TODAY, within=60)
@@ -80,7 +80,7 @@ def test_snooze_refuses_what_it_cannot_do_and_changes_nothing(seeded, run_cli):
     ):
         r = run_cli(*args, book=seeded.path)
         assert r.code == 1 and words in r.err and "Traceback" not in r.err, (args, r)
-    from salesbook.book import open_book
+    from salesbook.store.book import open_book
 
     with open_book(seeded.path) as b:
         seeded.book = b

@@ -1,4 +1,4 @@
-"""Complaints (salesbook.complaints): log, resolve, list, Today, follow-up; the CLI."""
+"""Complaints (salesbook.records.complaints): log, resolve, list, Today, follow-up; the CLI."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from salesbook import complaints as cp
-from salesbook.contacts import log_contact
 from salesbook.errors import NotFound, ValidationError
+from salesbook.records import complaints as cp
+from salesbook.records.contacts import log_contact
 
 ON = date(2026, 3, 20)
 
@@ -167,7 +167,7 @@ def test_cli_complaints(seeded, run_cli):
 
 def test_complaints_are_not_due_items(seeded, run_cli):
     """The `due --format json` contract keeps its 13 keys and three kinds."""
-    from salesbook.due import JSON_KEYS
+    from salesbook.records.due import JSON_KEYS
 
     k = cp.add_complaint(seeded.book, seeded.li.id, on="2026-03-01", what="送晚了")
     cp.add_complaint(seeded.book, seeded.wang.id, on="2026-03-02", what="米里有虫")
@@ -200,7 +200,7 @@ def test_a_customers_complaints_open_first_then_newest(seeded):
 
 
 def test_open_complaint_count_is_the_length_of_the_open_list(seeded):
-    from salesbook.customers import archive_customer
+    from salesbook.records.customers import archive_customer
 
     b = seeded.book
     assert cp.open_complaint_count(b) == 0

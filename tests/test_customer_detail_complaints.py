@@ -16,7 +16,7 @@ from ui_support import (  # noqa: F401 - the autouse fixture must be imported to
     wait_idle,
 )
 
-from salesbook import complaints as cp
+from salesbook.records import complaints as cp
 
 
 @pytest.fixture

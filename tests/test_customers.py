@@ -1,4 +1,4 @@
-"""Customers (salesbook.customers): add, edit, archive, find, search."""
+"""Customers (salesbook.records.customers): add, edit, archive, find, search."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from salesbook.customers import (
+from salesbook.errors import Ambiguous, NotFound, ValidationError
+from salesbook.records.customers import (
     add_customer,
     archive_customer,
     areas,
@@ -17,9 +18,8 @@ from salesbook.customers import (
     search_customers,
     update_customer,
 )
-from salesbook.due import due_items
-from salesbook.errors import Ambiguous, NotFound, ValidationError
-from salesbook.relationship import history
+from salesbook.records.due import due_items
+from salesbook.records.relationship import history
 
 ON = date(2026, 3, 20)
 
@@ -272,9 +272,9 @@ def test_list_is_in_pinyin_order(seeded):
 
 def test_status_filter_follows_the_books_at_risk_days(book):
     """overdue / at_risk in the customer list use the at_risk_days setting, like Today."""
-    from salesbook.deliveries import record_delivery
-    from salesbook.products import add_product
-    from salesbook.settings import set_setting
+    from salesbook.records.deliveries import record_delivery
+    from salesbook.records.products import add_product
+    from salesbook.records.settings import set_setting
 
     rice = add_product(book, name="大米", unit="kg", price=6, per_person_daily=1)
     runouts = {"早": 5, "晚": 10}  # 1 kg a day from 3/1: run out 3/6 and 3/11
@@ -327,7 +327,7 @@ def test_status_filter_follows_the_books_at_risk_days(book):
     ],
 )
 def test_surnames_are_read_as_surnames(name, pinyin, ini):
-    from salesbook.customers import full_pinyin, sort_key
+    from salesbook.records.customers import full_pinyin, sort_key
 
     assert (full_pinyin(name), initials(name)) == (pinyin, ini)
     assert sort_key(name) == f"{pinyin} {name}"
@@ -350,8 +350,8 @@ def test_surname_search_and_sort(book):
 def test_migration_rebuilds_the_surname_keys(tmp_path):
     """A book written with the old keys (曾伟 under ceng) is fixed when opened;
     other customers' keys are left alone."""
-    from salesbook.book import open_book
-    from salesbook.migrations import m0005_surname_pinyin
+    from salesbook.store.book import open_book
+    from salesbook.store.migrations import m0005_surname_pinyin
 
     b = open_book(tmp_path / "old.db")
     zeng = add_customer(b, name="曾伟", phone="13900000001")
@@ -377,7 +377,7 @@ def test_migration_rebuilds_the_surname_keys(tmp_path):
      ("2026-03-06", "at_risk"), ("2025-12-01", "at_risk")],
 )  # fmt: skip
 def test_runout_status_follows_today(runout, status):
-    from salesbook.customers import runout_status
+    from salesbook.records.customers import runout_status
 
     assert runout_status(runout, ON, 14) == status
     assert runout_status(runout, ON.isoformat(), 14) == status

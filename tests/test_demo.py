@@ -1,4 +1,4 @@
-"""The demo book (salesbook.demo): deterministic, realistic, refuses to overwrite."""
+"""The demo book (salesbook.cli.demo): deterministic, realistic, refuses to overwrite."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-from salesbook.book import open_book
-from salesbook.customers import search_customers
-from salesbook.demo import build_demo
-from salesbook.due import due_items
+from salesbook.cli.demo import build_demo
 from salesbook.errors import BookError
-from salesbook.plan import visit_plan
-from salesbook.relationship import GUIDELINE
+from salesbook.records.customers import search_customers
+from salesbook.records.due import due_items
+from salesbook.records.plan import visit_plan
+from salesbook.records.relationship import GUIDELINE
+from salesbook.store.book import open_book
 
 TODAY = date(2026, 11, 23)
 DOMAIN_TABLES = [
@@ -82,7 +82,7 @@ def test_demo_is_a_working_book(big_demo):
         assert len(plan.stops) == 12
         # every customer can be found by pinyin initials of their own name
         sample = search_customers(b, limit=30)
-        from salesbook.customers import initials
+        from salesbook.records.customers import initials
 
         for row in sample:
             found = search_customers(b, initials(row.name), limit=2000, include_archived=True)

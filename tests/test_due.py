@@ -1,4 +1,4 @@
-"""The Today list (salesbook.due): resupply, collect, follow-up; statuses, filters, snoozes."""
+"""The Today list (salesbook.records.due): resupply, collect, follow-up; statuses, filters, snoozes."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ from datetime import date
 
 import pytest
 
-from salesbook import due
-from salesbook.contacts import log_contact
-from salesbook.customers import add_customer, archive_customer
-from salesbook.deliveries import record_delivery
-from salesbook.due import KINDS, counts, due_items, snooze
 from salesbook.errors import ValidationError
-from salesbook.payments import record_payment
-from salesbook.products import add_product
-from salesbook.settings import set_setting
+from salesbook.records import due
+from salesbook.records.contacts import log_contact
+from salesbook.records.customers import add_customer, archive_customer
+from salesbook.records.deliveries import record_delivery
+from salesbook.records.due import KINDS, counts, due_items, snooze
+from salesbook.records.payments import record_payment
+from salesbook.records.products import add_product
+from salesbook.records.settings import set_setting
 
 JSON_KEYS = [
     "kind",
@@ -235,7 +235,7 @@ def test_passer_by_gets_no_follow_up(book):
 
 def test_lead_days_per_customer(one):
     b, c, rice = one
-    from salesbook.customers import update_customer
+    from salesbook.records.customers import update_customer
 
     update_customer(b, c.id, lead_days=7)
     (item,) = due_items(b, date(2026, 3, 4), kinds=["resupply"])
@@ -247,8 +247,8 @@ def test_lead_days_per_customer(one):
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    from salesbook.book import open_book
-    from salesbook.demo import build_demo
+    from salesbook.cli.demo import build_demo
+    from salesbook.store.book import open_book
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     build_demo(path, customers=250, today=date(2026, 11, 23))
@@ -261,7 +261,7 @@ def _expected_status(item, on, settings) -> str:
     """The documented rule, in Python (due.py's module doc), to check the SQL against."""
     from datetime import timedelta
 
-    from salesbook.forecast import supply_status
+    from salesbook.rules.forecast import supply_status
 
     if item.kind == "resupply":
         runout, remind = date.fromisoformat(item.runout_date), date.fromisoformat(item.due_date)
@@ -403,8 +403,8 @@ def test_at_risk_resupply_moves_to_win_back(one):
 
 
 def test_upgrade_gives_the_list_its_day_numbers(tmp_path, old_book):
-    from salesbook import migrations
-    from salesbook.book import open_book
+    from salesbook.store import migrations
+    from salesbook.store.book import open_book
 
     path = tmp_path / "old.db"
     with old_book(path, migrations.m0009_agenda_days) as b:
@@ -460,8 +460,8 @@ def test_names_due_the_same_day_come_in_pinyin_order(book):
 
 def test_a_book_at_v9_gets_the_pinyin_sort_key_on_upgrade(tmp_path, old_book):
     """Books upgraded by the first version of m0009 had no customer_sort (m0010)."""
-    from salesbook import migrations
-    from salesbook.book import open_book
+    from salesbook.store import migrations
+    from salesbook.store.book import open_book
 
     path = tmp_path / "v9.db"
     with old_book(path, migrations.m0010_agenda_customer_sort) as b:

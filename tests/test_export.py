@@ -8,12 +8,12 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from salesbook.book import open_book
 from salesbook.cli import main
-from salesbook.customers import add_customer
-from salesbook.demo import build_demo
+from salesbook.cli.demo import build_demo
 from salesbook.excel.export import export_book, export_due, export_plan
-from salesbook.importer import import_file
+from salesbook.excel.importer import import_file
+from salesbook.records.customers import add_customer
+from salesbook.store.book import open_book
 
 TODAY = date(2026, 3, 2)
 

@@ -25,7 +25,7 @@ from PySide6.QtCore import QFileInfo, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel  # noqa: E402
 from ui_support import TODAY, isolated_qsettings, open_window, wait_idle  # noqa: E402,F401
 
-from salesbook.demo import build_demo  # noqa: E402
+from salesbook.cli.demo import build_demo  # noqa: E402
 
 
 def held_locks(book: Path) -> set[str]:

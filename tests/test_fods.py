@@ -71,9 +71,9 @@ def test_fods_with_a_dtd_or_broken_xml_is_refused(tmp_path):
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice to write a .fods")
 def test_a_summary_saved_as_fods_goes_into_the_team_book(tmp_path):
-    from salesbook.book import open_book
-    from salesbook.demo import build_demo
+    from salesbook.cli.demo import build_demo
     from salesbook.excel.summary import write_summary
+    from salesbook.store.book import open_book
     from salesbook.team import import_summary, open_team
 
     on = date(2026, 3, 2)

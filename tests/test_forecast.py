@@ -1,4 +1,4 @@
-"""Consumption and run-out (salesbook.forecast): unit, property and simulation tests."""
+"""Consumption and run-out (salesbook.rules.forecast): unit, property and simulation tests."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import sim_households as sim
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesbook import forecast as fc
-from salesbook.forecast import Delivery
+from salesbook.rules import forecast as fc
+from salesbook.rules.forecast import Delivery
 
 D0 = date(2024, 1, 1)
 

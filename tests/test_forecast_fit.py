@@ -1,4 +1,4 @@
-"""Issue 18: the book's own backtest (salesbook.forecast_fit), ``salesbook
+"""Issue 18: the book's own backtest (salesbook.records.forecast_fit), ``salesbook
 forecast accuracy`` and ``salesbook customer rate``."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from conftest import table_rows
 
-from salesbook import forecast_fit, supply
-from salesbook.book import open_book
-from salesbook.demo import build_demo
+from salesbook.cli.demo import build_demo
+from salesbook.records import forecast_fit, supply
+from salesbook.store.book import open_book
 
 TODAY = date(2026, 11, 23)
 
@@ -107,7 +107,7 @@ def test_the_fitted_tuning_is_what_the_forecast_uses(demo, monkeypatch):
             supply.refresh_all(book)
         assert book.conn.execute("SELECT * FROM supply ORDER BY 1, 2").fetchall() == fitted
         # a prior weight the rep set in Settings wins over the fitted one
-        from salesbook.settings import set_setting
+        from salesbook.records.settings import set_setting
 
         set_setting(book, "prior_weight_days", 90)
         assert forecast_fit.params_for(book).weight_days == 90.0
@@ -123,7 +123,7 @@ def test_next_months_import_gives_the_forecasts_of_a_full_refit(demo, tmp_path):
     import random
     from datetime import timedelta
 
-    from salesbook.importer import import_file
+    from salesbook.excel.importer import import_file
 
     book = open_book(demo)
     try:

@@ -1,11 +1,12 @@
-"""The forecast's backtest is one of the month's background jobs (salesbook/monthly.py):
+"""The forecast's backtest is one of the month's background jobs (salesbook/store/monthly.py):
 no view runs it; the job stores the fit the maintained forecast then uses."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from salesbook import forecast_fit, monthly
+from salesbook.records import forecast_fit
+from salesbook.store import monthly
 
 
 def test_the_backtest_is_a_monthly_job_that_stores_the_fit(seeded):
@@ -20,7 +21,7 @@ def test_the_backtest_is_a_monthly_job_that_stores_the_fit(seeded):
     assert fit is not None and fit.month == "2026-03"
     assert forecast_fit.params_for(b) == fit  # what the maintained forecast now uses
     # the maintained forecasts are what a full refit with that tuning gives
-    from salesbook import supply
+    from salesbook.records import supply
 
     kept = b.conn.execute("SELECT * FROM supply ORDER BY 1, 2").fetchall()
     supply.refresh_all(b)

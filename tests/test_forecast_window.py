@@ -13,7 +13,7 @@ from ui_support import (  # noqa: F401 - the autouse fixture must be imported to
     wait_idle,
 )
 
-from salesbook.deliveries import record_delivery
+from salesbook.records.deliveries import record_delivery
 
 
 @pytest.fixture

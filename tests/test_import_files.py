@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from salesbook.book import open_book
 from salesbook.cli import main
+from salesbook.excel.importer import import_file, read_table
 from salesbook.excel.read import FileProblem, Limits, check_zip
-from salesbook.importer import import_file, read_table
+from salesbook.store.book import open_book
 
 FIX = Path(__file__).parent / "fixtures"
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from salesbook import importer, supply
-from salesbook.book import open_book
-from salesbook.due import due_items
+from salesbook.excel import importer
+from salesbook.records import supply
+from salesbook.records.due import due_items
+from salesbook.store.book import open_book
 
 ON = date(2026, 11, 23)
 
@@ -62,8 +63,13 @@ def test_revert_removes_the_new_customers_from_today_and_every_derived_table(
 
 
 def test_revert_keeps_what_was_edited_by_hand_after_the_import(tmp_path: Path) -> None:
-    from salesbook.customers import add_customer, archive_customer, get_customer, update_customer
-    from salesbook.relationship import set_level
+    from salesbook.records.customers import (
+        add_customer,
+        archive_customer,
+        get_customer,
+        update_customer,
+    )
+    from salesbook.records.relationship import set_level
 
     b = open_book(tmp_path / "book.db")
     try:

@@ -8,22 +8,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesbook import supply
-from salesbook.book import open_book
-from salesbook.contacts import list_contacts, log_contact
-from salesbook.customers import add_customer
-from salesbook.deliveries import (
+from salesbook.errors import NotFound, ValidationError
+from salesbook.records import supply
+from salesbook.records.contacts import list_contacts, log_contact
+from salesbook.records.customers import add_customer
+from salesbook.records.deliveries import (
     amount_fen,
     delete_delivery,
     list_deliveries,
     mark_bought_elsewhere,
     record_delivery,
 )
-from salesbook.due import due_items
-from salesbook.errors import NotFound, ValidationError
-from salesbook.paycycle import NONE, PayCycle, next_payday
-from salesbook.payments import balance_fen, delete_payment, list_payments, record_payment
-from salesbook.products import add_product, set_override
+from salesbook.records.due import due_items
+from salesbook.records.payments import balance_fen, delete_payment, list_payments, record_payment
+from salesbook.records.products import add_product, set_override
+from salesbook.rules.paycycle import NONE, PayCycle, next_payday
+from salesbook.store.book import open_book
 
 ON = date(2026, 3, 20)
 
@@ -419,11 +419,11 @@ def _kept_state(b) -> tuple:
 def test_kept_state_always_equals_a_full_rebuild(ops):
     """Whatever the user does, the state each write keeps is what a rebuild from
     the history gives (so the Today list never drifts from the book)."""
-    from salesbook.customers import archive_customer, update_customer
-    from salesbook.due import snooze
-    from salesbook.products import update_product
-    from salesbook.relationship import set_level
-    from salesbook.settings import set_setting
+    from salesbook.records.customers import archive_customer, update_customer
+    from salesbook.records.due import snooze
+    from salesbook.records.products import update_product
+    from salesbook.records.relationship import set_level
+    from salesbook.records.settings import set_setting
 
     b = open_book(":memory:")
     try:
@@ -477,7 +477,7 @@ def test_kept_state_always_equals_a_full_rebuild(ops):
 
 
 def test_find_product_by_name_prefix_but_not_wildcards(book):
-    from salesbook.products import find_product
+    from salesbook.records.products import find_product
 
     rice = add_product(book, name="大米", unit="kg", price=6)
     assert find_product(book, "大米").id == rice.id

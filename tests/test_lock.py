@@ -1,4 +1,4 @@
-"""One writer per book (salesbook.lock), and books that cannot be written."""
+"""One writer per book (salesbook.store.lock), and books that cannot be written."""
 
 from __future__ import annotations
 
@@ -11,18 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from salesbook import lock
-from salesbook.backup import create_backup, restore_backup
-from salesbook.book import open_book
-from salesbook.customers import add_customer
-from salesbook.deliveries import record_delivery
 from salesbook.errors import BookError
+from salesbook.records.customers import add_customer
+from salesbook.records.deliveries import record_delivery
+from salesbook.store import lock
+from salesbook.store.backup import create_backup, restore_backup
+from salesbook.store.book import open_book
 
 ROOT = Path(__file__).resolve().parent.parent
 
 HOLDER = """
 import sys
-from salesbook.book import open_book
+from salesbook.store.book import open_book
 b = open_book(sys.argv[1])
 print("ready", flush=True)
 sys.stdin.read()

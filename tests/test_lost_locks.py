@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # a stray open/close of the book file in between (what a file dialog did).
 HOLDER = """
 import sys
-from salesbook.book import open_book
-from salesbook.deliveries import record_delivery
+from salesbook.store.book import open_book
+from salesbook.records.deliveries import record_delivery
 b = open_book(sys.argv[1])
 cust = b.conn.execute("SELECT id FROM customers ORDER BY id LIMIT 1").fetchone()[0]
 prod = b.conn.execute("SELECT id FROM products ORDER BY id LIMIT 1").fetchone()[0]

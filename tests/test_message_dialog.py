@@ -16,7 +16,7 @@ from ui_support import (  # noqa: F401 - the autouse fixture must be imported to
     wait_idle,
 )
 
-from salesbook.customers import update_customer
+from salesbook.records.customers import update_customer
 
 
 @pytest.fixture
@@ -178,7 +178,7 @@ def test_customer_form_keeps_address_and_delivery_habits(qtbot, book_path, seede
 
 
 def test_delivery_dialog_shows_the_habits_and_the_plan_prints_them(qtbot, seeded):
-    from salesbook.deliveries import record_delivery
+    from salesbook.records.deliveries import record_delivery
 
     b = seeded.book
     update_customer(b, seeded.wang.id, delivery_note="放门口，别敲门")

@@ -8,13 +8,13 @@ from datetime import date, timedelta
 import pytest
 from conftest import TODAY
 
-from salesbook import message_templates as tpl
-from salesbook import messages
-from salesbook.contacts import list_contacts
-from salesbook.customers import get_customer, update_customer
-from salesbook.deliveries import record_delivery
 from salesbook.errors import ValidationError
-from salesbook.text import LEVELS
+from salesbook.insight import message_templates as tpl
+from salesbook.insight import messages
+from salesbook.records.contacts import list_contacts
+from salesbook.records.customers import get_customer, update_customer
+from salesbook.records.deliveries import record_delivery
+from salesbook.rules.text import LEVELS
 
 
 def _runout(book, cid, pid) -> date:
@@ -256,9 +256,9 @@ def test_cli_message_plan_file(seeded, run_cli, tmp_path):
 
 
 def test_a_book_at_v10_upgrades_and_keeps_its_customers(tmp_path, old_book):
-    from salesbook import migrations
-    from salesbook.book import open_book
-    from salesbook.customers import add_customer
+    from salesbook.records.customers import add_customer
+    from salesbook.store import migrations
+    from salesbook.store.book import open_book
 
     path = tmp_path / "v10.db"
     with old_book(path, migrations.m0012_reach_messages) as b:
@@ -282,9 +282,9 @@ def test_a_book_at_v10_upgrades_and_keeps_its_customers(tmp_path, old_book):
 def test_address_and_habits_round_trip_through_the_book_export(seeded, tmp_path, lang):
     import openpyxl
 
-    from salesbook.book import open_book
     from salesbook.excel.export import export_book
-    from salesbook.importer import import_file
+    from salesbook.excel.importer import import_file
+    from salesbook.store.book import open_book
 
     b = seeded.book
     update_customer(b, seeded.wang.id, address_as="王哥", delivery_note="放门口，别敲门")
@@ -319,8 +319,8 @@ def test_plan_export_carries_the_delivery_notes(seeded, tmp_path):
 
 
 def test_templates_and_address_travel_with_a_backup(seeded):
-    from salesbook.backup import create_backup, restore_backup
-    from salesbook.book import open_book
+    from salesbook.store.backup import create_backup, restore_backup
+    from salesbook.store.book import open_book
 
     b, p = seeded.book, seeded.path
     tpl.set_template(b, "follow_up", "friend", "{称呼}，周末喝茶？", "zh")

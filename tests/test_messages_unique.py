@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize("module", ["salesbook/i18n.py", "salesbook/cli_words.py"])
+@pytest.mark.parametrize("module", ["salesbook/i18n.py", "salesbook/cli/words.py"])
 def test_no_message_key_is_written_twice(module):
     tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
     twice = set()

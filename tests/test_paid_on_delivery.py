@@ -8,14 +8,15 @@ from datetime import date
 
 import pytest
 
-from salesbook import migrations, supply
-from salesbook.book import open_book
-from salesbook.customers import add_customer
-from salesbook.deliveries import record_delivery
-from salesbook.due import due_items
-from salesbook.payments import record_payment
-from salesbook.products import add_product
-from salesbook.undo import move_to_trash, restore_from_trash
+from salesbook.records import supply
+from salesbook.records.customers import add_customer
+from salesbook.records.deliveries import record_delivery
+from salesbook.records.due import due_items
+from salesbook.records.payments import record_payment
+from salesbook.records.products import add_product
+from salesbook.store import migrations
+from salesbook.store.book import open_book
+from salesbook.store.undo import move_to_trash, restore_from_trash
 
 
 @pytest.fixture
@@ -68,7 +69,7 @@ def test_trashing_a_paid_delivery_takes_its_payment_along_and_back(zhang):
 
 
 def test_an_imported_paid_row_settles_its_own_delivery(zhang, tmp_path):
-    from salesbook.importer import import_file
+    from salesbook.excel.importer import import_file
 
     b, _, c = zhang
     csv = tmp_path / "d.csv"

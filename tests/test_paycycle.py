@@ -1,4 +1,4 @@
-"""Pay cycles (salesbook.paycycle): when a customer has money."""
+"""Pay cycles (salesbook.rules.paycycle): when a customer has money."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from salesbook.errors import ValidationError
-from salesbook.paycycle import NONE, PayCycle, decode, next_payday, parse_pay_cycle
+from salesbook.rules.paycycle import NONE, PayCycle, decode, next_payday, parse_pay_cycle
 
 
 def is_payday(c: PayCycle, d: date) -> bool:

@@ -1,4 +1,4 @@
-"""The visit plan (salesbook.plan): one stop per customer, urgent first, by area, capacity."""
+"""The visit plan (salesbook.records.plan): one stop per customer, urgent first, by area, capacity."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from salesbook.customers import add_customer
-from salesbook.deliveries import record_delivery
 from salesbook.errors import ValidationError
-from salesbook.plan import carried_over, visit_plan
-from salesbook.products import add_product
-from salesbook.settings import set_setting
+from salesbook.records.customers import add_customer
+from salesbook.records.deliveries import record_delivery
+from salesbook.records.plan import carried_over, visit_plan
+from salesbook.records.products import add_product
+from salesbook.records.settings import set_setting
 
 ON = date(2026, 3, 10)
 
@@ -138,7 +138,7 @@ def test_a_stop_takes_what_falls_due_within_a_few_days(book):
 def test_an_open_complaint_is_the_first_reason_to_visit(route):
     """Respond fast: a complaint left open is the strongest sign a customer is
     about to leave. It makes a stop even with nothing due, and comes first."""
-    from salesbook.complaints import add_complaint, resolve_complaint
+    from salesbook.records.complaints import add_complaint, resolve_complaint
 
     b, rice, ids = route
     quiet = add_customer(b, name="D1", area="D区", household_size=1)  # nothing due

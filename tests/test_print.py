@@ -9,11 +9,11 @@ from datetime import date
 import openpyxl
 import pytest
 
-from salesbook.book import open_book
-from salesbook.demo import build_demo
+from salesbook.cli.demo import build_demo
 from salesbook.excel.export import export_book, export_due, export_plan
 from salesbook.excel.summary import write_summary
 from salesbook.excel.write import FONT_NAME
+from salesbook.store.book import open_book
 
 TODAY = date(2026, 12, 5)
 
@@ -126,7 +126,7 @@ def test_english_plan_title_has_the_weekday(book, tmp_path):
     [("zh", ("提醒日", "预计用完", "剩余天数")), ("en", ("Remind on", "Runs out", "Days left"))],
 )
 def test_due_export_names_its_dates_for_what_they_are(book, tmp_path, lang, words):
-    from salesbook.due import due_items
+    from salesbook.records.due import due_items
 
     export_due(book, tmp_path / "d.xlsx", TODAY, within=7, lang=lang)
     ws = openpyxl.load_workbook(tmp_path / "d.xlsx").active

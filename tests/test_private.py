@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from salesbook import lock
-from salesbook.backup import backups_dir, create_backup, list_backups, restore_backup
-from salesbook.book import open_book
-from salesbook.customers import add_customer
-from salesbook.views import save_copy
+from salesbook.records.customers import add_customer
+from salesbook.records.views import save_copy
+from salesbook.store import lock
+from salesbook.store.backup import backups_dir, create_backup, list_backups, restore_backup
+from salesbook.store.book import open_book
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 

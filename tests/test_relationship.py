@@ -1,4 +1,4 @@
-"""Relationship levels (salesbook.relationship): history, cadence, contact, suggestions."""
+"""Relationship levels (salesbook.records.relationship): history, cadence, contact, suggestions."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from salesbook.contacts import log_contact
-from salesbook.customers import add_customer, get_customer
-from salesbook.deliveries import record_delivery
 from salesbook.errors import NotFound, ValidationError
-from salesbook.payments import record_payment
-from salesbook.products import add_product
-from salesbook.relationship import (
+from salesbook.records.contacts import log_contact
+from salesbook.records.customers import add_customer, get_customer
+from salesbook.records.deliveries import record_delivery
+from salesbook.records.payments import record_payment
+from salesbook.records.products import add_product
+from salesbook.records.relationship import (
     cadence_days,
     dismiss_suggestion,
     guideline_for,
@@ -21,7 +21,7 @@ from salesbook.relationship import (
     set_level,
     suggestions,
 )
-from salesbook.settings import set_setting
+from salesbook.records.settings import set_setting
 
 
 def follow_up(b, customer_id):

@@ -7,14 +7,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from salesbook.contacts import log_contact
-from salesbook.customers import add_customer
-from salesbook.deliveries import record_delivery
 from salesbook.errors import ValidationError
-from salesbook.payments import record_payment
-from salesbook.products import add_product, update_product
-from salesbook.relationship import set_level
-from salesbook.text import check_event_date, parse_money_fen
+from salesbook.records.contacts import log_contact
+from salesbook.records.customers import add_customer
+from salesbook.records.deliveries import record_delivery
+from salesbook.records.payments import record_payment
+from salesbook.records.products import add_product, update_product
+from salesbook.records.relationship import set_level
+from salesbook.rules.text import check_event_date, parse_money_fen
 
 
 def counts(b) -> tuple:
@@ -53,7 +53,7 @@ def test_a_date_more_than_a_month_ahead_is_refused_everywhere(shop):
 
 def test_an_import_row_dated_far_ahead_names_its_row_and_field(shop, tmp_path):
     from salesbook.errors import ImportFailed
-    from salesbook.importer import import_file
+    from salesbook.excel.importer import import_file
 
     b, *_ = shop
     before = counts(b)
@@ -114,8 +114,8 @@ def test_cli_empty_date_is_a_bad_date_not_today(shop, run_cli):
 
 
 def test_a_short_number_is_not_taken_for_a_customer(shop, run_cli):
-    from salesbook.customers import find_customer
     from salesbook.errors import NotFound
+    from salesbook.records.customers import find_customer
 
     b, _, _, c = shop
     for query in (str(c.id), "150", "1826291", "18262"):  # row numbers, partial phones
@@ -131,7 +131,7 @@ def test_a_short_number_is_not_taken_for_a_customer(shop, run_cli):
 
 
 def test_upgrade_reasons_count_contacts_in_good_english():
-    from salesbook.relationship import Suggestion
+    from salesbook.records.relationship import Suggestion
 
     s = Suggestion(1, "u", "王", "acquaintance", "friend", "to_friend",
                    {"deliveries": 9, "days": 200, "contacts": 1, "spend": 0})  # fmt: skip
@@ -140,7 +140,7 @@ def test_upgrade_reasons_count_contacts_in_good_english():
 
 
 def test_a_name_with_a_space_and_a_phone_is_found_by_the_whole_name(book):
-    from salesbook.customers import add_customer, search_customers
+    from salesbook.records.customers import add_customer, search_customers
 
     c = add_customer(book, name="老王 水站", phone="13911112222")
     assert [r.id for r in search_customers(book, "老王 水站")] == [c.id]
@@ -151,7 +151,8 @@ def test_a_name_with_a_space_and_a_phone_is_found_by_the_whole_name(book):
 def test_a_look_into_the_future_does_not_block_the_risk_model_cache(book, monkeypatch):
     import json
 
-    from salesbook import monthly, risk
+    from salesbook.insight import risk
+    from salesbook.store import monthly
 
     fits = []
     monkeypatch.setattr(risk, "fit_book_model", lambda b, on: fits.append(on) or risk.DEFAULT_MODEL)
@@ -168,8 +169,8 @@ def test_a_look_into_the_future_does_not_block_the_risk_model_cache(book, monkey
 
 
 def test_an_upgraded_book_gets_its_forecasts_rebuilt_with_todays_rules(tmp_path, old_book):
-    from salesbook import migrations
-    from salesbook.book import open_book
+    from salesbook.store import migrations
+    from salesbook.store.book import open_book
 
     path = tmp_path / "old.db"
     with old_book(path, migrations.m0008_rebuild_derived) as b:
@@ -195,8 +196,8 @@ def test_a_book_on_a_read_only_drive_is_called_read_only_not_damaged():
     read-only (its -shm cannot be made): that is no reason to restore a backup."""
     import sqlite3
 
-    from salesbook.book import _prepare
     from salesbook.errors import BookError
+    from salesbook.store.book import _prepare
 
     class ReadOnlyDrive:
         def execute(self, *_a):
@@ -212,7 +213,7 @@ def test_a_customer_added_late_in_the_evening_is_added_that_local_day(book, monk
     entry and the follow-up count from the rep's day, not the UTC one."""
     import time
 
-    from salesbook import customers
+    from salesbook.records import customers
 
     monkeypatch.setenv("TZ", "Asia/Shanghai")
     time.tzset()

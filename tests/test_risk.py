@@ -1,4 +1,4 @@
-"""Loss risk (salesbook.risk): the score, its reasons, the fit and the AUC."""
+"""Loss risk (salesbook.insight.risk): the score, its reasons, the fit and the AUC."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from conftest import table_rows
 from test_value import ON, buyer, products
 
-from salesbook import risk, value
-from salesbook.complaints import add_complaint, resolve_complaint
-from salesbook.risk import RiskInput, auc, fit_risk_model, loss_probability
+from salesbook.insight import risk, value
+from salesbook.insight.risk import RiskInput, auc, fit_risk_model, loss_probability
+from salesbook.records.complaints import add_complaint, resolve_complaint
 
 # other coefficients than the default (those fitted on CDNOW): every path must follow them
 OTHER = risk.RiskModel(
@@ -85,7 +85,10 @@ def test_book_risk_list_with_reasons(book):
         assert round(100 * scores[c.id]) == risk.customer_risk(book, c.id, ON).score
     # resolving the complaint lowers the risk again
     (k,) = [
-        k for k in __import__("salesbook.complaints").complaints.list_complaints(book, unhappy.id)
+        k
+        for k in __import__("salesbook.records.complaints").records.complaints.list_complaints(
+            book, unhappy.id
+        )
     ]
     before = risk.customer_risk(book, unhappy.id, ON).score
     resolve_complaint(book, k.id, how="换了一袋新米", on=ON)
@@ -96,7 +99,7 @@ def test_book_risk_list_with_reasons(book):
 
 
 def test_never_bought_has_no_risk(book):
-    from salesbook.customers import add_customer
+    from salesbook.records.customers import add_customer
 
     c = add_customer(book, name="新")
     assert risk.customer_risk(book, c.id, ON) is None
@@ -163,9 +166,9 @@ def pattern_book(book, n=320, seed=5):
     """A book where small baskets stop buying (at a random day in the last
     400 days) and big ones keep their rhythm: the default model, which finds
     big baskets riskier, has the sign of that signal wrong."""
-    from salesbook import supply
-    from salesbook.customers import add_customer
-    from salesbook.deliveries import insert_delivery
+    from salesbook.records import supply
+    from salesbook.records.customers import add_customer
+    from salesbook.records.deliveries import insert_delivery
 
     rng = random.Random(seed)
     rice, _o, _w = products(book)
@@ -186,7 +189,7 @@ def pattern_book(book, n=320, seed=5):
 
 
 def test_book_model_falls_back_to_the_default_on_a_small_book(book):
-    from salesbook import monthly
+    from salesbook.store import monthly
 
     rice, _o, _w = products(book)
     for i in range(20):
@@ -231,7 +234,7 @@ def test_a_view_in_a_new_month_uses_the_previous_fit_until_the_job_stores_the_ne
     """The view never refits (the first call of a month is as fast as any);
     the monthly job, run apart (here over a second, read-only connection as
     the window does), stores the new fit, equal to a synchronous refit."""
-    from salesbook import monthly
+    from salesbook.store import monthly
 
     calls = []
     real = risk.fit_book_model
@@ -291,7 +294,7 @@ def test_cli_views_never_refit_and_the_first_write_of_the_month_does_it_after_it
     the month's first write command prints its result, then runs the jobs."""
     import json
 
-    from salesbook import monthly
+    from salesbook.store import monthly
 
     ids = pattern_book(book, n=260)
     today = date.today()

@@ -1,4 +1,4 @@
-"""Domain settings kept in the book (salesbook.settings)."""
+"""Domain settings kept in the book (salesbook.records.settings)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from salesbook.book import DEFAULT_SETTINGS, open_book
-from salesbook.due import due_items
 from salesbook.errors import ValidationError
-from salesbook.settings import set_setting
+from salesbook.records.due import due_items
+from salesbook.records.settings import set_setting
+from salesbook.store.book import DEFAULT_SETTINGS, open_book
 
 
 def test_defaults(book):
@@ -43,7 +43,7 @@ def test_lead_days_moves_every_remind_date(seeded):
 
 
 def test_customer_lead_days_wins_over_the_setting(seeded):
-    from salesbook.customers import update_customer
+    from salesbook.records.customers import update_customer
 
     b = seeded.book
     update_customer(b, seeded.wang.id, lead_days=1)

@@ -8,11 +8,11 @@ from datetime import date
 import openpyxl
 import pytest
 
-from salesbook.book import open_book
 from salesbook.cli import main
-from salesbook.demo import build_demo
+from salesbook.cli.demo import build_demo
 from salesbook.excel.read import FileProblem
 from salesbook.excel.summary import FORMAT, read_summary, write_summary
+from salesbook.store.book import open_book
 from salesbook.team import import_summaries, open_team, team_report
 
 TODAY = date(2026, 3, 2)

@@ -18,11 +18,11 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from salesbook.book import open_book
 from salesbook.cli import main
-from salesbook.demo import build_demo
+from salesbook.cli.demo import build_demo
 from salesbook.errors import BookError
 from salesbook.excel.summary import write_summary
+from salesbook.store.book import open_book
 from salesbook.team import import_summary, open_team, revert_summary, team_report
 from salesbook.team_server import grant_head_office, grant_manager, redact
 

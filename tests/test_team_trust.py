@@ -13,10 +13,10 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from salesbook.book import open_book
 from salesbook.cli import main
-from salesbook.demo import build_demo
+from salesbook.cli.demo import build_demo
 from salesbook.excel.summary import read_summary, write_summary
+from salesbook.store.book import open_book
 from salesbook.team import import_summary, open_team, revert_summary, team_report
 
 TODAY = date(2026, 3, 2)
@@ -289,7 +289,7 @@ def test_summary_on_a_past_day_is_the_book_as_of_that_day(rep_book, tmp_path):
 def test_as_of_today_recomputed_equals_the_maintained_state(rep_book, tmp_path, monkeypatch):
     """The as-of path (history shadowed, state recomputed) gives what the
     maintained tables give when nothing is dated later."""
-    from salesbook import as_of
+    from salesbook.insight import as_of
 
     plain = summary(rep_book, tmp_path / "plain.xlsx")
     monkeypatch.setattr(as_of, "changed_after", lambda book, day: True)
@@ -370,8 +370,8 @@ def test_force_puts_an_older_summary_back(team_with_good, rep_book, tmp_path, ca
 def test_past_summary_keeps_the_level_and_customers_of_that_day(rep_book, tmp_path):
     import shutil
 
-    from salesbook.customers import archive_customer
-    from salesbook.relationship import set_level
+    from salesbook.records.customers import archive_customer
+    from salesbook.records.relationship import set_level
 
     db = tmp_path / "copy.db"
     shutil.copy(rep_book, db)
@@ -390,7 +390,7 @@ def test_past_summary_keeps_the_level_and_customers_of_that_day(rep_book, tmp_pa
     write_summary(book, tmp_path / "now.xlsx", rep="赵丽", on=date.today())  # after the changes
     book.close()
     now = {r[-1]: r for r in sheet(tmp_path / "now.xlsx", "客户")}
-    from salesbook.text import LEVEL_NAMES_ZH
+    from salesbook.rules.text import LEVEL_NAMES_ZH
 
     assert past[a_uid][3] == LEVEL_NAMES_ZH[a_level] and now[a_uid][3] == "知己"
     assert b_uid in past  # archived after PAST: still a customer then

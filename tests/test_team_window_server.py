@@ -11,9 +11,9 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox  # noqa: E402
 from ui_support import TODAY, isolated_qsettings  # noqa: E402,F401
 
-from salesbook.book import open_book  # noqa: E402
-from salesbook.demo import build_demo  # noqa: E402
+from salesbook.cli.demo import build_demo  # noqa: E402
 from salesbook.excel.summary import write_summary  # noqa: E402
+from salesbook.store.book import open_book  # noqa: E402
 from salesbook.team import import_summary, open_team  # noqa: E402
 
 

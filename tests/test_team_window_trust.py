@@ -15,9 +15,9 @@ import shiboken6  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from ui_support import TODAY, isolated_qsettings  # noqa: E402,F401
 
-from salesbook.book import open_book  # noqa: E402
-from salesbook.demo import build_demo  # noqa: E402
+from salesbook.cli.demo import build_demo  # noqa: E402
 from salesbook.excel.summary import write_summary  # noqa: E402
+from salesbook.store.book import open_book  # noqa: E402
 from salesbook.team import open_team, team_report  # noqa: E402
 
 

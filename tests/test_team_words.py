@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
-from salesbook.book import open_book
 from salesbook.cli import main
-from salesbook.demo import build_demo
+from salesbook.cli.demo import build_demo
+from salesbook.store.book import open_book
 
 TODAY = date(2026, 1, 5)  # a week that starts days after the new year: items of 2025 are overdue
 

@@ -1,4 +1,4 @@
-"""Parsing what people type or what spreadsheets hold (salesbook.text)."""
+"""Parsing what people type or what spreadsheets hold (salesbook.rules.text)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesbook import paycycle, text
 from salesbook.errors import ValidationError
 from salesbook.i18n import MESSAGES
+from salesbook.rules import paycycle, text
 
 # ---------------------------------------------------------------- dates
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from salesbook import undo
-from salesbook.customers import archive_customer, update_customer
-from salesbook.deliveries import record_delivery
 from salesbook.errors import ValidationError
+from salesbook.records.customers import archive_customer, update_customer
+from salesbook.records.deliveries import record_delivery
+from salesbook.store import undo
 
 # ---------------------------------------------------------------- the core calls
 
@@ -44,7 +44,7 @@ def test_trash_records_says_what_a_paid_delivery_took_along(seeded):
 
 
 def test_several_at_once_are_backed_up_and_one_undo_step(seeded):
-    from salesbook.backup import list_backups
+    from salesbook.store.backup import list_backups
 
     b = seeded.book
     ids = [r[0] for r in b.conn.execute("SELECT id FROM deliveries WHERE customer_id = ?",
@@ -228,7 +228,7 @@ def test_delete_a_delivery_then_undo_then_restore_from_the_trash(qtbot, book200)
 
 
 def test_a_paid_delivery_takes_its_payment_along_and_both_come_back(qtbot, book200):
-    from salesbook.book import open_book
+    from salesbook.store.book import open_book
 
     b = open_book(book200)
     cid = b.conn.execute(
@@ -273,7 +273,7 @@ def test_a_paid_delivery_takes_its_payment_along_and_both_come_back(qtbot, book2
 
 
 def test_several_contacts_and_payments_from_the_context_menu(qtbot, book200):
-    from salesbook.backup import list_backups
+    from salesbook.store.backup import list_backups
 
     [(cid,)] = rows(book200, "SELECT customer_id FROM payments WHERE deleted_at IS NULL"
                     " GROUP BY customer_id HAVING COUNT(*) >= 3 ORDER BY customer_id LIMIT 1")  # fmt: skip
@@ -305,7 +305,7 @@ def test_several_contacts_and_payments_from_the_context_menu(qtbot, book200):
 
 
 def test_a_refused_restore_is_named_with_its_reason(qtbot, book200):
-    from salesbook.book import open_book
+    from salesbook.store.book import open_book
 
     b = open_book(book200)
     a, other = b.conn.execute("SELECT id, phone FROM customers WHERE phone IS NOT NULL AND archived_at IS NULL"

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from ui_support import TODAY, gone, isolated_qsettings, open_window, rows  # noqa: F401
 
-from salesbook.customers import add_customer
-from salesbook.products import add_product
+from salesbook.records.customers import add_customer
+from salesbook.records.products import add_product
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,7 +37,7 @@ def test_salesbook_demo_opens_the_demo_window(tmp_path):
 
 
 def test_salesbook_book_path_opens_that_book(tmp_path):
-    from salesbook.book import open_book
+    from salesbook.store.book import open_book
 
     path = tmp_path / "mine.db"
     b = open_book(path)
@@ -57,7 +57,7 @@ def test_first_run_welcomes_and_offers_a_demo(qtbot, tmp_path, monkeypatch):
     from ui.welcome import WelcomeDialog
 
     default = tmp_path / "data" / "salesbook.db"
-    monkeypatch.setattr("salesbook.book.default_book_path", lambda: default)
+    monkeypatch.setattr("salesbook.store.book.default_book_path", lambda: default)
     win = open_window(qtbot, None)
     qtbot.waitUntil(lambda: win.findChild(WelcomeDialog) is not None)
     welcome = win.findChild(WelcomeDialog)
@@ -145,7 +145,7 @@ def test_undo_and_redo_from_the_edit_menu(qtbot, tmp_path):
     path = tmp_path / "book.db"
     win = open_window(qtbot, path)
     if not hasattr(win, "undo_action"):
-        pytest.skip("salesbook.undo is not there")
+        pytest.skip("salesbook.store.undo is not there")
     form = win.add_customer()
     qtbot.waitUntil(lambda: form.loaded)
     form.name.setText("赵敏")
@@ -185,7 +185,7 @@ def test_settings_dialog_switches_language_and_remembers_it(qtbot, tmp_path):
 
 
 def test_the_book_thread_runs_calls_in_order_and_drops_stale_searches(qtbot):
-    from salesbook.book import open_book
+    from salesbook.store.book import open_book
     from ui.workers import BookSession
 
     session = BookSession()

@@ -94,8 +94,8 @@ def _grouped(items):
 def test_the_scroll_bar_covers_the_whole_list_and_only_rows_in_view_are_built(qtbot, win, book3k):
     from PySide6.QtTest import QTest
 
-    from salesbook.book import open_book
-    from salesbook.due import due_items
+    from salesbook.records.due import due_items
+    from salesbook.store.book import open_book
     from ui.due_table import PAGE
 
     today = win.today_view
@@ -296,7 +296,7 @@ def test_search_as_you_type_finds_the_customer(qtbot, win, book3k):
     qtbot.waitUntil(lambda: view.model.query.text == phone and not view.model.pending_reset)
     assert [r.id for r in view.model.rows] == [cid]
     # pinyin initials: every match has them
-    from salesbook.customers import initials
+    from salesbook.records.customers import initials
 
     view.search.setText(initials(name))
     qtbot.waitUntil(
@@ -463,8 +463,8 @@ def test_customer_detail_shows_forecast_money_and_chart(qtbot, win, book3k):
 def test_customer_detail_in_plain_words(qtbot, win, book3k):
     """采用用量 (综合) and 钱包份额 were jargon; 即将到期 was shown for a run-out a
     month away (the core's upcoming: the remind date is still ahead)."""
-    from salesbook.book import open_book
-    from salesbook.profile import customer_profile
+    from salesbook.insight.profile import customer_profile
+    from salesbook.store.book import open_book
 
     book = open_book(book3k)
     try:
@@ -694,7 +694,7 @@ def test_level_change_from_the_detail_keeps_the_reason(qtbot, win, book3k):
 def _item(kind, days_left, **kw):
     from datetime import timedelta
 
-    from salesbook.due import DueItem
+    from salesbook.records.due import DueItem
 
     day = (TODAY + timedelta(days=days_left)).isoformat()
     fields = dict(kind=kind, customer_uid="u", customer="王", phone=None, area=None,

@@ -1,4 +1,4 @@
-"""Undo, redo and the trash (salesbook.undo)."""
+"""Undo, redo and the trash (salesbook.store.undo)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from salesbook import migrations, undo
-from salesbook.book import open_book
-from salesbook.contacts import log_contact
-from salesbook.customers import add_customer, archive_customer, update_customer
-from salesbook.deliveries import delete_delivery, record_delivery
 from salesbook.errors import NotFound, SalesbookError, ValidationError
-from salesbook.payments import delete_payment, record_payment
-from salesbook.products import add_product, set_override, update_product
-from salesbook.relationship import set_level
+from salesbook.records.contacts import log_contact
+from salesbook.records.customers import add_customer, archive_customer, update_customer
+from salesbook.records.deliveries import delete_delivery, record_delivery
+from salesbook.records.payments import delete_payment, record_payment
+from salesbook.records.products import add_product, set_override, update_product
+from salesbook.records.relationship import set_level
+from salesbook.store import migrations, undo
+from salesbook.store.book import open_book
 
 
 def state(book) -> dict[str, list]:
@@ -242,7 +242,7 @@ def test_undo_everything_then_redo_everything(seeded, seed):
 
 
 def test_undo_an_import(seeded, tmp_path):
-    from salesbook.importer import import_file
+    from salesbook.excel.importer import import_file
 
     b = seeded.book
     before = state(b)
@@ -302,7 +302,7 @@ def test_old_actions_are_pruned(seeded, monkeypatch):
 
 
 def test_demo_books_do_not_fill_the_undo_log(tmp_path):
-    from salesbook.demo import build_demo
+    from salesbook.cli.demo import build_demo
 
     build_demo(tmp_path / "demo.db", customers=20, today=date(2026, 3, 1))
     b = open_book(tmp_path / "demo.db")
@@ -325,7 +325,7 @@ def _undo_triggers(b) -> int:
 
 def test_an_import_that_fails_or_succeeds_leaves_the_undo_triggers_in_place(seeded, tmp_path):
     from salesbook.errors import ImportFailed
-    from salesbook.importer import import_file
+    from salesbook.excel.importer import import_file
 
     b = seeded.book
     n = _undo_triggers(b)
@@ -353,8 +353,8 @@ def test_triggers_follow_a_migration_that_adds_or_drops_a_column(tmp_path, monke
         conn.execute("ALTER TABLE customers ADD COLUMN wechat TEXT")
         conn.execute("ALTER TABLE contacts DROP COLUMN note")  # allowed: triggers are off
 
-    monkeypatch.setattr("salesbook.book.MIGRATIONS", [*migrations.MIGRATIONS, m9998_wechat])
-    monkeypatch.setattr("salesbook.book.SCHEMA_VERSION", len(migrations.MIGRATIONS) + 1)
+    monkeypatch.setattr("salesbook.store.book.MIGRATIONS", [*migrations.MIGRATIONS, m9998_wechat])
+    monkeypatch.setattr("salesbook.store.book.SCHEMA_VERSION", len(migrations.MIGRATIONS) + 1)
     b = open_book(path)
     with b.transaction() as conn:
         conn.execute("UPDATE customers SET wechat = 'wjg88' WHERE id = ?", (c.id,))
@@ -418,7 +418,7 @@ def test_trash_refusals(seeded):
 
 
 def test_bulk_delete_makes_a_backup_and_is_one_undo_step(seeded):
-    from salesbook.backup import list_backups
+    from salesbook.store.backup import list_backups
 
     b = seeded.book
     ids = [

@@ -1,4 +1,4 @@
-"""Customer value (salesbook.value, salesbook.segments): LTV, pyramid, RFM, matrix, loyalty, types."""
+"""Customer value (salesbook.insight.value, salesbook.insight.segments): LTV, pyramid, RFM, matrix, loyalty, types."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salesbook import monthly, segments, supply, value
-from salesbook.customers import add_customer
-from salesbook.deliveries import insert_delivery, record_delivery
 from salesbook.errors import NotFound, ValidationError
-from salesbook.products import add_product
-from salesbook.settings import set_setting
+from salesbook.insight import segments, value
+from salesbook.records import supply
+from salesbook.records.customers import add_customer
+from salesbook.records.deliveries import insert_delivery, record_delivery
+from salesbook.records.products import add_product
+from salesbook.records.settings import set_setting
+from salesbook.store import monthly
 
 ON = date(2026, 11, 23)
 
@@ -299,8 +301,8 @@ def test_a_price_change_is_picked_up_by_the_next_view(book):
     rice, oil, _w = products(book)
     c = buyer(book, "王", rice, every=30, qty=10, n=4)
     before = value.base_rows(book, ON)[0]
-    from salesbook.products import update_product
-    from salesbook.value_base import value_state
+    from salesbook.insight.value_base import value_state
+    from salesbook.records.products import update_product
 
     update_product(book, rice.id, price="12")  # twice the price: the need in fen doubles
     record_delivery(book, c.id, oil.id, 1, on=ON)
@@ -317,7 +319,7 @@ def test_customer_value_follows_each_write(book):
     rice, _o, _w = products(book)
     c = buyer(book, "王", rice, every=30, qty=10, n=4)
     record_delivery(book, c.id, rice.id, 10, on=ON)
-    from salesbook.customers import archive_customer, update_customer
+    from salesbook.records.customers import archive_customer, update_customer
 
     update_customer(book, c.id, name="王二")
     row = book.conn.execute(
@@ -417,7 +419,7 @@ def test_rhythm_cache_follows_new_and_deleted_deliveries(book):
     assert segments.rhythm_by_customer(book)[c.id].n_gaps == 3
     rec = record_delivery(book, c.id, rice.id, 10, on=ON)
     assert segments.rhythm_by_customer(book)[c.id].n_gaps == 4
-    from salesbook.deliveries import delete_delivery
+    from salesbook.records.deliveries import delete_delivery
 
     delete_delivery(book, rec.id)
     assert segments.rhythm_by_customer(book)[c.id].n_gaps == 3
@@ -518,8 +520,8 @@ def varied_book(book, seed, n_max=60):
     customers, one-off and steady buyers."""
     import random
 
-    from salesbook.complaints import add_complaint, resolve_complaint
-    from salesbook.customers import archive_customer
+    from salesbook.records.complaints import add_complaint, resolve_complaint
+    from salesbook.records.customers import archive_customer
 
     rng = random.Random(seed)
     rice, oil, water = products(book)
@@ -606,7 +608,7 @@ def test_sql_matrix_loyalty_types_and_excel_agree_with_the_rules(book, seed):
 
 
 def test_round_sql_rounds_halves_to_even(book):
-    from salesbook.value_base import round_sql
+    from salesbook.insight.value_base import round_sql
 
     xs = [-2.5, -1.5, -0.5, -0.49999999999999994, 0.0, 0.49999999999999994, 0.5, 1.5, 2.5,
           2.5000000000000004, 3.4999999999999996, 12345.5, 12346.5, 99.99999999999999, -7.2]  # fmt: skip
@@ -618,8 +620,8 @@ def test_round_sql_rounds_halves_to_even(book):
 def test_the_math_fallbacks_give_the_same_views(book):
     """A SQLite built without math functions gets Python's (registered on the
     connection): the views must not change."""
-    from salesbook import risk
-    from salesbook.value_base import register_math
+    from salesbook.insight import risk
+    from salesbook.insight.value_base import register_math
 
     varied_book(book, 11)
     before = (risk.at_risk(book, ON, top=15), value.customer_values(book, ON),

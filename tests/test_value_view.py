@@ -13,9 +13,10 @@ import pytest
 pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
-from salesbook import complaints, value  # noqa: E402
-from salesbook.book import open_book  # noqa: E402
-from salesbook.demo import build_demo  # noqa: E402
+from salesbook.cli.demo import build_demo  # noqa: E402
+from salesbook.insight import value  # noqa: E402
+from salesbook.records import complaints  # noqa: E402
+from salesbook.store.book import open_book  # noqa: E402
 
 ON = date(2026, 11, 23)
 
@@ -66,7 +67,7 @@ def test_the_view_shows_what_the_core_computes(view, demo_book):
 def test_the_risk_tab_says_when_the_weights_are_the_books_own(view):
     from dataclasses import replace
 
-    from salesbook.risk import DEFAULT_MODEL
+    from salesbook.insight.risk import DEFAULT_MODEL
 
     own = replace(DEFAULT_MODEL, fitted_month="2026-11", fitted_customers=6012)
     text = view.risk_model_text(own)  # (plural forms: test_plural_forms_in_english)
@@ -227,7 +228,7 @@ def test_the_view_reads_in_chinese(qtbot, demo_book, speak):
 
 
 def test_plural_forms_in_english(qtbot, speak):
-    from salesbook.risk import CustomerRisk
+    from salesbook.insight.risk import CustomerRisk
     from ui.value_view import ValueView
 
     speak("en")
@@ -253,7 +254,8 @@ def test_the_window_runs_the_months_jobs_beside_the_views(qtbot, tmp_path):
 
     from test_risk import pattern_book
 
-    from salesbook import monthly, risk
+    from salesbook.insight import risk
+    from salesbook.store import monthly
     from ui.workers import BookSession
 
     path = tmp_path / "book.db"

@@ -1,4 +1,4 @@
-"""salesbook.views: the read calls the window uses (customer rows, chart curve, copy)."""
+"""salesbook.records.views: the read calls the window uses (customer rows, chart curve, copy)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from salesbook import views
-from salesbook.book import open_book
-from salesbook.customers import add_customer, archive_customer, search_customers
-from salesbook.deliveries import mark_bought_elsewhere, record_delivery
 from salesbook.errors import BookError
-from salesbook.products import add_product
+from salesbook.records import views
+from salesbook.records.customers import add_customer, archive_customer, search_customers
+from salesbook.records.deliveries import mark_bought_elsewhere, record_delivery
+from salesbook.records.products import add_product
+from salesbook.store.book import open_book
 
 ON = date(2026, 3, 1)
 
@@ -124,7 +124,7 @@ def test_save_copy_is_a_readable_book_and_never_overwrites(tmp_path, rice_custom
 )  # fmt: skip
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_pay_cycle_input_reads_back_unchanged(code, lang):
-    from salesbook.paycycle import parse_pay_cycle
+    from salesbook.rules.paycycle import parse_pay_cycle
 
     text = views.pay_cycle_input(code, lang)
     assert parse_pay_cycle(text).encode() == code

@@ -26,7 +26,7 @@ def isolated_qsettings(tmp_path: Path):
 
 
 def demo_book(folder: Path, customers: int) -> Path:
-    from salesbook.demo import build_demo
+    from salesbook.cli.demo import build_demo
 
     path = folder / f"demo{customers}.db"
     build_demo(path, customers=customers, today=TODAY)

@@ -20,6 +20,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
+import salesbook.startup  # noqa: F401 - the core wired (salesbook/store/hooks.py)
+
 from . import i18n
 from .fonts import install_qt_fonts
 from .main_window import MainWindow, app_icon
@@ -47,7 +49,7 @@ def _today_from_env() -> date | None:
 def create_window(book_path: str | Path | None = None, demo: bool = False, today: date | None = None,
                   show: bool = True) -> MainWindow:  # fmt: skip
     """The main window, opening ``book_path`` (or the default book, or a demo)."""
-    from salesbook.book import default_book_path
+    from salesbook.store.book import default_book_path
 
     window = MainWindow(today=today or _today_from_env())
     if show:

@@ -1,7 +1,7 @@
 """File > Backups: the backups of the open book; back up now; restore one.
 
 ``BackupsDialog(book_path, parent, before_restore=..., after_restore=...)``
-works on a book path with the core calls (salesbook.backup) on a worker
+works on a book path with the core calls (salesbook.store.backup) on a worker
 thread, so it can be used with or without the main window. A restore needs
 the book closed: ``before_restore()`` is called first (the window closes its
 book there) and ``after_restore(result)`` after (the window reopens it). The
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesbook import backup
+from salesbook.store import backup
 
 from . import i18n
 from .widgets import ask, inform

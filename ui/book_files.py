@@ -65,7 +65,7 @@ def fill_recent(window, menu: QMenu) -> None:
 
 
 def build_demo_book(progress, path: str, customers: int, today: date):
-    from salesbook.demo import build_demo
+    from salesbook.cli.demo import build_demo
 
     return build_demo(path, customers=customers, today=today, progress=progress)
 
@@ -92,7 +92,7 @@ def open_demo(window, customers: int = 300) -> None:
 
 
 def save_copy(window) -> None:
-    from salesbook.views import save_copy as copy_book
+    from salesbook.records.views import save_copy as copy_book
 
     if not window.session.is_open:
         return

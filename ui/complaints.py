@@ -4,7 +4,7 @@ ones that call for a follow-up visit (回访: one click logs it and the row goes
 
 Also the two small dialogs: resolve a complaint (how it was put right, when)
 and log a new one. Every write is one core call on the book thread
-(``salesbook.complaints``); no SQL here.
+(``salesbook.records.complaints``); no SQL here.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesbook.complaints import Complaint, TodayComplaints
+from salesbook.records.complaints import Complaint, TodayComplaints
 
 from . import i18n
 from .due_table import ActionDelegate, ActionListModel
@@ -326,7 +326,7 @@ class ComplaintsTable(QWidget):
 
     def log_visit(self, complaint: Complaint) -> None:
         """One click: log the follow-up visit (dated the day shown); the row goes."""
-        from salesbook.complaints import log_follow_up
+        from salesbook.records.complaints import log_follow_up
 
         day = max(self.action_day(), date.fromisoformat(complaint.resolved_date or "0001-01-01"))
         win = self.view.window_
@@ -426,7 +426,7 @@ class ResolveComplaintDialog(QDialog):
         self.how.setFocus()
 
     def save(self) -> None:
-        from salesbook.complaints import resolve_complaint
+        from salesbook.records.complaints import resolve_complaint
 
         if self.busy:
             return
@@ -457,7 +457,7 @@ class ResolveComplaintDialog(QDialog):
 
 
 def _add_complaint(book, customer_id, on, what, product_id):
-    from salesbook.complaints import add_complaint
+    from salesbook.records.complaints import add_complaint
 
     return add_complaint(book, customer_id, on=on, what=what, product_id=product_id)
 
@@ -469,7 +469,7 @@ class ComplaintDialog(RecordDialog):
         super().__init__(window, customer_id, on or window.today())
         self.setWindowTitle(self.tr("Log a complaint"))
         self.setObjectName("complaint_dialog")
-        from salesbook.products import list_products
+        from salesbook.records.products import list_products
 
         self.session.call(list_products, done=self._got_products, owner=self)
         self.resize(460, self.sizeHint().height())

@@ -11,7 +11,7 @@ from .widgets import Change, RecordDialog
 
 
 def _save_contact(book, customer_id, on, kind, note):
-    from salesbook.contacts import log_contact
+    from salesbook.records.contacts import log_contact
 
     return log_contact(book, customer_id, on=on, kind=kind, note=note)
 

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesbook.text import LEVELS
+from salesbook.rules.text import LEVELS
 
 from . import i18n
 from .charts import ChartLabel, StockChartText, render_stock_chart
@@ -50,10 +50,10 @@ from .widgets import Change, EmptyState, FieldMessages, RowsModel, status_color
 
 
 def _load(book, customer_id: int, on: date):
-    from salesbook.complaints import list_complaints
-    from salesbook.products import usage_of
-    from salesbook.profile import customer_profile
-    from salesbook.views import stock_curve
+    from salesbook.insight.profile import customer_profile
+    from salesbook.records.complaints import list_complaints
+    from salesbook.records.products import usage_of
+    from salesbook.records.views import stock_curve
 
     prof = customer_profile(book, customer_id, on)
     curve = (
@@ -414,7 +414,7 @@ class CustomerDetail(QDialog):
         )
 
     def _save_rate(self, value: float | None) -> None:
-        from salesbook.products import set_override
+        from salesbook.records.products import set_override
 
         pid = self.rate_product.currentData()
         cid = self.customer_id
@@ -475,7 +475,7 @@ class CustomerDetail(QDialog):
     def _build_complaints(self) -> QWidget:
         """The Complaints tab: what happened and how it was put right, open ones
         first; a bar to log a new one or resolve the selected one."""
-        self.complaints: list = []  # salesbook.complaints.Complaint, one per table row
+        self.complaints: list = []  # salesbook.records.complaints.Complaint, one per table row
         page = QWidget()
         lay = QVBoxLayout(page)
         lay.setContentsMargins(0, 4, 0, 0)
@@ -726,7 +726,7 @@ class CustomerDetail(QDialog):
         self.chart.set_chart(render_stock_chart, curve, self._chart_text(curve))
 
     def _chart_product_changed(self, _index: int) -> None:
-        from salesbook.views import stock_curve
+        from salesbook.records.views import stock_curve
 
         pid = self.chart_product.currentData()
         if pid is not None and self.customer_id is not None:
@@ -781,7 +781,7 @@ class CustomerDetail(QDialog):
         dlg.open()
 
     def _set_level(self, level: str, reason: str | None) -> None:
-        from salesbook.relationship import set_level
+        from salesbook.records.relationship import set_level
 
         cid = self.customer_id
         self.session.call(set_level, cid, level, reason=reason, on=self.window_.today(),
@@ -795,7 +795,7 @@ class CustomerDetail(QDialog):
             self._set_level(s.to_level, s.reason(i18n.current()))
 
     def _dismiss_suggestion(self) -> None:
-        from salesbook.relationship import dismiss_suggestion
+        from salesbook.records.relationship import dismiss_suggestion
 
         s = self.profile.suggestion if self.profile else None
         if s:
@@ -855,7 +855,7 @@ class CustomerDetail(QDialog):
     def trash_selected(self, kind: str | None = None) -> None:
         """Move the selected deliveries, payments or contacts to the trash (one
         undo step; several at once are backed up first), then say what went."""
-        from salesbook.undo import trash_records
+        from salesbook.store.trash import trash_records
 
         kind = kind or self._current_trash_kind()
         if kind is None or self.customer_id is None or not self.session.is_open:

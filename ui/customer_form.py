@@ -15,20 +15,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from salesbook.text import LEVELS
+from salesbook.rules.text import LEVELS
 
 from . import i18n
 from .widgets import Change, FieldMessages
 
 
 def _load(book, customer_id):
-    from salesbook.customers import areas, get_customer
+    from salesbook.records.customers import areas, get_customer
 
     return (get_customer(book, customer_id) if customer_id else None), areas(book)
 
 
 def _save(book, customer_id, data, reason):
-    from salesbook.customers import add_customer, update_customer
+    from salesbook.records.customers import add_customer, update_customer
 
     if customer_id is None:
         return add_customer(book, **data)
@@ -121,7 +121,7 @@ class CustomerForm(QDialog):
         self.resize(520, self.sizeHint().height())
 
     def _loaded(self, result) -> None:
-        from salesbook.views import pay_cycle_input
+        from salesbook.records.views import pay_cycle_input
 
         cust, areas = result
         self.area.addItems([""] + areas)
@@ -145,7 +145,7 @@ class CustomerForm(QDialog):
 
     def _pay_hint(self, text: str) -> None:
         from salesbook.errors import ValidationError
-        from salesbook.paycycle import parse_pay_cycle
+        from salesbook.rules.paycycle import parse_pay_cycle
 
         try:  # a pure function of the text: cheap enough for every keystroke
             cycle = parse_pay_cycle(text)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesbook.text import LEVELS
+from salesbook.rules.text import LEVELS
 
 from . import i18n
 from .widgets import Change, EmptyState, ask, status_color
@@ -57,7 +57,7 @@ class CustomerQuery:
 
 
 def _page(book, q: CustomerQuery, offset: int):
-    from salesbook.customers import search_customers
+    from salesbook.records.customers import search_customers
 
     return search_customers(book, q.text or None, order_by=q.order_by, descending=q.descending,
                             limit=PAGE, offset=offset, **q.args())  # fmt: skip
@@ -68,7 +68,7 @@ def _at_risk_days(book) -> int:
 
 
 def _count(book, q: CustomerQuery) -> int:
-    from salesbook.customers import count_customers
+    from salesbook.records.customers import count_customers
 
     return count_customers(book, q.text or None, **q.args())
 
@@ -224,7 +224,7 @@ class CustomerTableModel(QAbstractTableModel):
 
     def update_customers(self, ids) -> None:
         """Fresh rows for customers that changed (after a write), in place."""
-        from salesbook.views import customer_rows
+        from salesbook.records.views import customer_rows
 
         shown = [i for i in ids if i in self._pos]
         if shown:
@@ -263,7 +263,7 @@ class CustomerTableModel(QAbstractTableModel):
     def runout_status(self, row) -> str | None:
         """overdue / at_risk when the row's next run-out is past (None otherwise,
         and for archived customers: they are not on Today)."""
-        from salesbook.customers import runout_status
+        from salesbook.records.customers import runout_status
 
         if not self.query.on or row.archived:
             return None
@@ -436,7 +436,7 @@ class CustomersView(QWidget):
 
     # -- loading -----------------------------------------------------------
     def reload(self) -> None:
-        from salesbook.customers import areas
+        from salesbook.records.customers import areas
 
         self.model.set_query(on=self.window_.today().isoformat())
         self.model.refresh()
@@ -520,7 +520,7 @@ class CustomersView(QWidget):
             self.window_.open_delivery(row.id)
 
     def archive_selected(self) -> None:
-        from salesbook.customers import archive_customer
+        from salesbook.records.customers import archive_customer
 
         row = self.selected()
         if row is None:

@@ -8,15 +8,15 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from salesbook.text import fen_to_str
+from salesbook.rules.text import fen_to_str
 
 from . import i18n
 from .widgets import Change, RecordDialog
 
 
 def _save_delivery(book, customer_id, product_id, quantity, on, price, paid, note):
-    from salesbook.deliveries import record_delivery
-    from salesbook.views import runout_date
+    from salesbook.records.deliveries import record_delivery
+    from salesbook.records.views import runout_date
 
     rec = record_delivery(book, customer_id, product_id, quantity, on=on, unit_price=price,
                           paid=paid, note=note)  # fmt: skip
@@ -25,14 +25,14 @@ def _save_delivery(book, customer_id, product_id, quantity, on, price, paid, not
 
 def _delivery_note(book, customer_id):
     """The customer's standing delivery habits (customers.delivery_note), or None."""
-    from salesbook.customers import get_customer
+    from salesbook.records.customers import get_customer
 
     cust = get_customer(book, customer_id)
     return cust.delivery_note if cust else None
 
 
 def _last_quantity(book, customer_id, product_id):
-    from salesbook.deliveries import list_deliveries
+    from salesbook.records.deliveries import list_deliveries
 
     last = list_deliveries(book, customer_id, product_id, limit=1)
     return last[0].quantity if last else None
@@ -46,7 +46,7 @@ class DeliveryDialog(RecordDialog):
         super().__init__(window, customer_id, on or window.today())
         self.setWindowTitle(self.tr("Record a delivery"))
         self.setObjectName("delivery_dialog")
-        from salesbook.products import list_products
+        from salesbook.records.products import list_products
 
         self.session.call(list_products, done=self._got_products, owner=self)
         self.resize(460, self.sizeHint().height())
@@ -115,7 +115,7 @@ class DeliveryDialog(RecordDialog):
 
     def _customer_picked(self, customer_id: int, name: str) -> None:
         if self.want_product is None:  # offer the product of theirs that runs out first
-            from salesbook.views import first_runout_product
+            from salesbook.records.views import first_runout_product
 
             self.session.call(first_runout_product, customer_id, done=self._got_first_product,
                               owner=self)  # fmt: skip

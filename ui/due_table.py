@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesbook.due import DueItem, DueRow
+from salesbook.records.due import DueItem, DueRow
 
 from . import i18n
 from .widgets import EmptyState, status_color, status_tint
@@ -172,7 +172,7 @@ class ActionListModel(QAbstractTableModel):
 
 
 class DueModel(ActionListModel):
-    """One Today list (``salesbook.due.TABS``): one row per customer, in the
+    """One Today list (``salesbook.records.due.TABS``): one row per customer, in the
     core's order (most urgent first), a customer's products in their row.
 
     It reports every row of the list (``due.TodayList``), so the scroll bar
@@ -259,7 +259,7 @@ class DueModel(ActionListModel):
         self._queued.append(page)
 
     def _ask(self) -> None:
-        from salesbook.due import fetch_rows
+        from salesbook.records.due import fetch_rows
 
         pages, self._queued = sorted(self._queued), []
         pages = [p for p in pages if p in self._inflight]  # not dropped by a new list

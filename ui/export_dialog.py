@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesbook import private
+from salesbook.store import private
 
 from . import file_dialogs, i18n
 from .workers import Cancelled

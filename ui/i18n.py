@@ -21,7 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from salesbook import i18n as core_i18n
-from salesbook.text import level_name
+from salesbook.rules.text import level_name
 
 LANGS = ("zh", "en")
 TRANSLATIONS = Path(__file__).resolve().parent / "resources" / "translations"

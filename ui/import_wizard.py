@@ -2,7 +2,7 @@
 column is which, preview the first rows with their problems, import (one
 transaction, with progress and cancel), and read what happened.
 
-All the work is the core's (``salesbook.importer``: read_table,
+All the work is the core's (``salesbook.excel.importer``: read_table,
 detect_mapping, preview, import_table); reading a file runs on a worker
 thread, previews and the import on the book thread."""
 
@@ -55,14 +55,14 @@ class _MappingCombo(QComboBox):
 
 def _shown(value) -> str:
     """A cell as the book will store it: 13812345678 and 5, not 13812345678.0 and 5.0."""
-    from salesbook.text import as_typed
+    from salesbook.rules.text import as_typed
 
     return "" if value is None else as_typed(value)
 
 
 def _read(path: str, kind: str | None, sheet: str | None):
-    from salesbook.importer import detect_mapping, read_table
-    from salesbook.lock import refuse_book_file
+    from salesbook.excel.importer import detect_mapping, read_table
+    from salesbook.store.lock import refuse_book_file
 
     refuse_book_file(path)  # never read the open book's files but through SQLite
     table = read_table(path, kind, sheet=sheet)
@@ -71,7 +71,7 @@ def _read(path: str, kind: str | None, sheet: str | None):
 
 
 def _import(book, progress, table, kind, mapping, skip_invalid):
-    from salesbook.importer import import_table
+    from salesbook.excel.importer import import_table
 
     def _report(done: int, total: int, _stage: str) -> None:
         progress(done, total)
@@ -82,7 +82,7 @@ def _import(book, progress, table, kind, mapping, skip_invalid):
 class ImportWizard(QDialog):
     def __init__(self, window):
         super().__init__(window)
-        from salesbook.importer import KINDS
+        from salesbook.excel.importer import KINDS
 
         self.window_ = window
         self.session = window.session
@@ -215,8 +215,8 @@ class ImportWizard(QDialog):
         self._preview()
 
     def _field_names(self) -> list[tuple[str | None, str]]:
+        from salesbook.excel.importer import FIELDS
         from salesbook.i18n import field_name
-        from salesbook.importer import FIELDS
 
         return [(None, self.tr("(ignore)"))] + [
             (f, field_name(f, i18n.current())) for f in FIELDS[self.kind]
@@ -267,7 +267,7 @@ class ImportWizard(QDialog):
         self._preview()
 
     def _preview(self) -> None:
-        from salesbook.importer import preview
+        from salesbook.excel.importer import preview
 
         if not self.session.is_open or self.mapping.missing:
             self.preview.setRowCount(0)
@@ -321,7 +321,7 @@ class ImportWizard(QDialog):
         if isinstance(exc, Cancelled):
             text = self.tr("Import cancelled: the book was not changed.")
         else:
-            from salesbook.importer import problem_lines
+            from salesbook.excel.importer import problem_lines
 
             lines = [i18n.error_text(exc)]
             # a product missing on many rows is one line, not thousands
@@ -363,7 +363,7 @@ class ImportWizard(QDialog):
                 for row, name in result.suspicious
             ]
         if result.problems:
-            from salesbook.importer import problem_lines
+            from salesbook.excel.importer import problem_lines
 
             lines.append(self.tr("Skipped {n} row(s) with problems:").format(
                 n=len({p.row for p in result.problems})))  # fmt: skip
@@ -402,7 +402,7 @@ def import_whole_book(window, path: str | None = None) -> Progress | None:
     if not path:
         return None
     from salesbook.errors import BookError
-    from salesbook.lock import refuse_book_file
+    from salesbook.store.lock import refuse_book_file
 
     try:
         refuse_book_file(path)  # never read an open book's files but through SQLite
@@ -427,7 +427,7 @@ def import_whole_book(window, path: str | None = None) -> Progress | None:
                 )
             )
             return
-        from salesbook.importer import problem_lines
+        from salesbook.excel.importer import problem_lines
 
         lines = [i18n.error_text(exc)]
         problems = getattr(exc, "problems", None) or []

@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
         self._plugin_action(file, "ui.backups_dialog", self.tr("&Backups…"))
         file.addSeparator()
         self._action(file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        if module_available("salesbook.undo"):
+        if module_available("salesbook.store.undo"):
             edit = bar.addMenu(self.tr("&Edit"))
             self.undo_action = self._action(
                 edit, self.tr("&Undo"), self.undo, QKeySequence.StandardKey.Undo
@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
                    warning=True)  # fmt: skip
 
     def _load_views(self) -> None:
-        from salesbook.views import book_stats
+        from salesbook.records.views import book_stats
 
         self.session.call(book_stats, done=self._got_stats, owner=self)
         self.today_view.reload()
@@ -428,7 +428,7 @@ class MainWindow(QMainWindow):
 
     # -- undo -------------------------------------------------------------------------
     def _update_undo(self) -> None:
-        from salesbook import undo
+        from salesbook.store import undo
 
         def _peek(book):
             return undo.peek_undo(book, i18n.current()), undo.peek_redo(book, i18n.current())
@@ -454,7 +454,7 @@ class MainWindow(QMainWindow):
         self._undo_redo("redo_last", self.tr("Redone: {what}"), self.tr("Nothing to redo"))
 
     def _undo_redo(self, name: str, done_text: str, nothing: str) -> None:
-        from salesbook import undo
+        from salesbook.store import undo
 
         if not self.session.is_open:
             return
@@ -481,7 +481,7 @@ class MainWindow(QMainWindow):
         if self.detail is not None:
             self.detail.on_change(change)
         if change.customers is None or "customer" in change.what:
-            from salesbook.views import book_stats
+            from salesbook.records.views import book_stats
 
             self.session.call(book_stats, done=self._got_stats, owner=self)
         self.book_changed.emit(change)

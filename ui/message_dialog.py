@@ -1,5 +1,5 @@
 """Write message (写消息): the message(s) for one customer or a selection of
-Today, written by the core (``salesbook.messages``) in the tone of each
+Today, written by the core (``salesbook.insight.messages``) in the tone of each
 customer's level, editable; Copy (复制) puts the shown one on the clipboard,
 Sent (已发送) logs it as a contact of kind message (only then). With several
 customers, a list on the left: each is copied and marked sent in turn."""
@@ -29,13 +29,13 @@ from .widgets import Change
 
 
 def _compose(book, customer_ids, on, lang, kind):
-    from salesbook.messages import compose_many
+    from salesbook.insight.messages import compose_many
 
     return compose_many(book, customer_ids, on, lang=lang, kind=kind)
 
 
 def _log_sent(book, customer_id, on, text):
-    from salesbook.messages import log_sent
+    from salesbook.insight.messages import log_sent
 
     return log_sent(book, customer_id, on, text)
 
@@ -51,7 +51,7 @@ class MessageDialog(QDialog):
         self.customer_ids = list(dict.fromkeys(customer_ids))
         self.on = on
         self.kind = kind
-        self.messages: list = []  # salesbook.messages.Message or the error in its place
+        self.messages: list = []  # salesbook.insight.messages.Message or the error in its place
         self.texts: dict[int, str] = {}  # row -> text as edited
         self.sent: set[int] = set()  # rows logged as sent
         self.current = -1

@@ -6,14 +6,14 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel, QLineEdit
 
-from salesbook.text import fen_to_str
+from salesbook.rules.text import fen_to_str
 
 from . import i18n
 from .widgets import Change, RecordDialog
 
 
 def _save_payment(book, customer_id, amount, on, note):
-    from salesbook.payments import balance_fen, record_payment
+    from salesbook.records.payments import balance_fen, record_payment
 
     rec = record_payment(book, customer_id, amount, on=on, note=note)
     return rec, balance_fen(book, customer_id)
@@ -46,7 +46,7 @@ class PaymentDialog(RecordDialog):
 
     def _customer_picked(self, customer_id: int, name: str) -> None:
         self.shrink()
-        from salesbook.payments import balance_fen
+        from salesbook.records.payments import balance_fen
 
         self.session.call(balance_fen, customer_id, done=self._got_balance, owner=self)
         self.amount.setFocus()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesbook import private
+from salesbook.store import private
 
 from . import file_dialogs, i18n
 from .today import describe
@@ -31,8 +31,8 @@ from .widgets import STATUS_COLORS, Change, inform
 
 
 def _plan(book, on: date, capacity: int | None, days: int):
-    from salesbook.plan import carried_over, visit_plan
-    from salesbook.views import customer_addresses
+    from salesbook.records.plan import carried_over, visit_plan
+    from salesbook.records.views import customer_addresses
 
     plans = visit_plan(book, on, capacity=capacity, days=days)
     ids = {s.customer_id for p in plans for s in p.stops}

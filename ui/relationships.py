@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesbook.text import LEVELS
+from salesbook.rules.text import LEVELS
 
 from . import i18n
 from .customers import CustomerQuery, CustomerTableModel
@@ -37,7 +37,7 @@ LEVEL_COLORS = {
 
 
 def _load(book, on):
-    from salesbook.relationship import guideline_for, pyramid, suggestions
+    from salesbook.records.relationship import guideline_for, pyramid, suggestions
 
     counts = pyramid(book)
     return counts, guideline_for(sum(counts.values())), suggestions(book, on, limit=200)
@@ -228,7 +228,7 @@ class RelationshipsView(QWidget):
         self.loaded.emit()
 
     def accept_suggestion(self, s) -> None:
-        from salesbook.relationship import set_level
+        from salesbook.records.relationship import set_level
 
         self.session.call(
             set_level, s.customer_id, s.to_level, reason=s.reason(i18n.current()), on=self.window_.today(),
@@ -239,7 +239,7 @@ class RelationshipsView(QWidget):
         )  # fmt: skip
 
     def dismiss(self, s) -> None:
-        from salesbook.relationship import dismiss_suggestion
+        from salesbook.records.relationship import dismiss_suggestion
 
         self.session.call(dismiss_suggestion, s.customer_id, s.to_level, self.window_.today(),
                           done=lambda _r: self.window_.notify(Change.of(s.customer_id, what=("level",))))  # fmt: skip

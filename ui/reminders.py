@@ -159,7 +159,7 @@ class Reminders(QObject):
         collect, follow_up, owed_fen). Ask the book how many complaints are open
         on the day shown and how many follow-up visits after one put right are
         due (as Today's complaints tab counts them), then ``_counted``."""
-        from salesbook.complaints import for_today
+        from salesbook.records.complaints import for_today
 
         session = self.window_.session
         if not session.is_open:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesbook.text import LEVELS, fen_to_str
+from salesbook.rules.text import LEVELS, fen_to_str
 
 from . import i18n
 from .widgets import Change, FieldMessages
@@ -37,8 +37,8 @@ NUMBERS = ("lead_days", "at_risk_days", "collect_overdue_days", "capacity", "pri
 
 
 def _load(book):
-    from salesbook.forecast_fit import describe, stored_fit
-    from salesbook.products import list_products
+    from salesbook.records.forecast_fit import describe, stored_fit
+    from salesbook.records.products import list_products
 
     fit = stored_fit(book)
     return book.settings(), list_products(book), describe(fit) if fit else None
@@ -47,7 +47,7 @@ def _load(book):
 def _check_forecast(book, on):
     """The book's backtest for this month (issue 18): the line the Settings
     dialog shows (run now if the month's background job has not yet)."""
-    from salesbook.forecast_fit import book_fit, describe
+    from salesbook.records.forecast_fit import book_fit, describe
 
     return describe(book_fit(book, on))
 
@@ -55,8 +55,8 @@ def _check_forecast(book, on):
 def _save(book, settings: dict, cadence: dict, updates: list, adds: list) -> None:
     """Write every change in one transaction (a refused value undoes them all)."""
     from salesbook.errors import ValidationError
-    from salesbook.products import add_product, update_product
-    from salesbook.settings import set_setting
+    from salesbook.records.products import add_product, update_product
+    from salesbook.records.settings import set_setting
 
     with book.transaction():
         current = book.settings()
@@ -108,7 +108,7 @@ class SettingsDialog(QDialog):
         # reminders
         page = QWidget()
         form = QFormLayout(page)
-        from salesbook.settings import LIMITS
+        from salesbook.records.settings import LIMITS
 
         labels = {
             "lead_days": self.tr("Remind this many days before run-out"),

@@ -70,7 +70,7 @@ class TeamSession(BookSession):
 def _import_files(team, progress, paths: list[str], force: bool = False):
     """Import each summary (each its own transaction); stop between files when
     cancelled. Returns (results, cancelled)."""
-    from salesbook.lock import refuse_book_file
+    from salesbook.store.lock import refuse_book_file
     from salesbook.team import import_summary
 
     results = []
@@ -718,7 +718,7 @@ class TeamWindow(QWidget):
         report, lang = self.report, i18n.current()
 
         def write(_team):
-            from salesbook import private
+            from salesbook.store import private
 
             write_report_xlsx(report, path, lang)
             private.restrict(path)  # owner-only (0600), like the books it comes from

@@ -1,6 +1,6 @@
 """Message templates (消息模板): the rep's own text per kind and level, in
 Chinese and English, with a preview on a real customer of the book. Kept in
-the book (``salesbook.messages``), so they travel with its backups; Save
+the book (``salesbook.insight.messages``), so they travel with its backups; Save
 checks every template and writes all of them or none (a bad one is named,
 with the placeholder that is wrong)."""
 
@@ -30,19 +30,19 @@ KINDS = ("resupply", "collect", "follow_up")
 
 
 def _load(book):
-    from salesbook.message_templates import templates
+    from salesbook.insight.message_templates import templates
 
     return templates(book)
 
 
 def _save(book, changes):
-    from salesbook.message_templates import save_templates
+    from salesbook.insight.message_templates import save_templates
 
     return save_templates(book, changes)
 
 
 def _preview(book, customer_id, on, kind, level, lang, text):
-    from salesbook.messages import preview
+    from salesbook.insight.messages import preview
 
     return preview(book, customer_id, on, kind, level, lang, text)
 

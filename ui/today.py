@@ -10,7 +10,7 @@ each row: record a delivery, record a payment, log a contact, snooze N days,
 bought elsewhere.
 
 A fourth tab, Complaints (投诉, ``complaints.ComplaintsTable`` over
-``salesbook.complaints.for_today``): open complaints with resolve / open the
+``salesbook.records.complaints.for_today``): open complaints with resolve / open the
 customer, and the follow-up visits after a complaint was put right. They are
 not due items (the ``due`` JSON contract keeps its three kinds).
 """
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesbook.due import DueItem, TodayList
+from salesbook.records.due import DueItem, TodayList
 
 from . import i18n
 from .complaints import ComplaintsTable
@@ -159,8 +159,8 @@ class TodayView(QWidget):
     def reload(self) -> None:
         if not self.session.is_open:
             return
-        from salesbook.complaints import for_today
-        from salesbook.due import today_list
+        from salesbook.records.complaints import for_today
+        from salesbook.records.due import today_list
 
         within = self.within.value()
         spans = None
@@ -173,7 +173,7 @@ class TodayView(QWidget):
                           done=self._show, owner=self)  # fmt: skip
         self.session.call(for_today, self.on, key="today_complaints",
                           done=self._show_complaints, owner=self)  # fmt: skip
-        from salesbook.messages import address_forms
+        from salesbook.insight.messages import address_forms
 
         self.session.call(address_forms, key="today_address_forms", done=self._show_address_forms,
                           owner=self)  # fmt: skip
@@ -228,7 +228,7 @@ class TodayView(QWidget):
         return out
 
     def _show_complaints(self, today) -> None:
-        """Open complaints and follow-up visits (salesbook.complaints.TodayComplaints)."""
+        """Open complaints and follow-up visits (salesbook.records.complaints.TodayComplaints)."""
         self.complaints.set_today(today, self.on)
         self.complaint_count = len(today)
         self.tabs.setTabText(
@@ -342,7 +342,7 @@ class TodayView(QWidget):
         return self.write_messages(items, "follow_up" if table.kind == "winback" else table.kind)
 
     def snooze(self, item: DueItem, days: int) -> None:
-        from salesbook.due import snooze
+        from salesbook.records.due import snooze
 
         until = self.on + timedelta(days=days)
         self.session.call(
@@ -352,7 +352,7 @@ class TodayView(QWidget):
         )  # fmt: skip
 
     def bought_elsewhere(self, item: DueItem) -> None:
-        from salesbook.deliveries import mark_bought_elsewhere
+        from salesbook.records.deliveries import mark_bought_elsewhere
 
         self.session.call(
             mark_bought_elsewhere, item.customer_id, item.product_id, on=self.on,

@@ -40,7 +40,7 @@ LIMIT = 500  # newest first; the CLI lists any number
 def _load(book, kind: str | None):
     """The trash (newest first) and, for its payments that went with their
     delivery, that delivery's id."""
-    from salesbook.undo import list_trash, went_with_delivery
+    from salesbook.store.trash import list_trash, went_with_delivery
 
     items = list_trash(book, limit=LIMIT, kind=kind)
     return items, went_with_delivery(book, [i.id for i in items if i.kind == "payment"])
@@ -71,7 +71,7 @@ class TrashDialog(QDialog):
         super().__init__(window)
         self.window_ = window
         self.session = window.session
-        self.items: list = []  # salesbook.undo.TrashItem, one per table row
+        self.items: list = []  # salesbook.store.undo.TrashItem, one per table row
         self.with_delivery: dict[int, int] = {}  # payment id -> its delivery, both in the trash
         self.busy = False
         self.loaded = False
@@ -215,7 +215,7 @@ class TrashDialog(QDialog):
 
     # -- restoring -----------------------------------------------------------------
     def restore_selected(self) -> None:
-        from salesbook.undo import restore_records
+        from salesbook.store.trash import restore_records
 
         chosen = self.selected_items()
         if not chosen or self.busy or not self.session.is_open:

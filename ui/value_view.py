@@ -19,7 +19,7 @@ How to use it (a self-contained widget)::
 
 ``create_view(window)`` builds it for the main window (its ``session``,
 ``today``, ``open_customer`` and ``show_error``). Everything is computed by the
-core (``salesbook.value``, ``segments``, ``risk``); charts are drawn with
+core (``salesbook.insight.value``, ``segments``, ``risk``); charts are drawn with
 matplotlib off the GUI thread (``ui.charts``, which sets a CJK font).
 """
 
@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesbook import private
+from salesbook.store import private
 
 from . import file_dialogs, i18n
 from .charts import ChartLabel, setup_matplotlib
@@ -77,7 +77,7 @@ class ValueData:
 
 def load_value_data(book, on: date, compare: str = "month", by: str = "risk") -> ValueData:
     """Everything the view shows, from the core (runs on the book thread)."""
-    from salesbook import risk, segments, value
+    from salesbook.insight import risk, segments, value
 
     pyr = value.pyramid(book, on, compare)
     matrix = value.value_matrix(book, on)

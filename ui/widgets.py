@@ -262,7 +262,7 @@ class CustomerPicker(QWidget):
         self._unpick()
 
     def _search(self, text: str) -> None:
-        from salesbook.customers import search_customers
+        from salesbook.records.customers import search_customers
 
         if self.customer_id is not None:
             return
@@ -349,7 +349,7 @@ class RecordDialog(QDialog):
         outer.addWidget(self.buttons)
         self.busy = False
         if customer_id is not None:
-            from salesbook.customers import get_customer
+            from salesbook.records.customers import get_customer
 
             self.session.call(get_customer, customer_id, done=self._got_customer, owner=self)
 

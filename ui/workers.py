@@ -178,7 +178,7 @@ class BookSession(Runner):
 
     opened = Signal(object)  # BookSession, on the GUI thread
     closed = Signal()
-    monthly_stored = Signal(object)  # names of the monthly jobs just stored (salesbook.monthly)
+    monthly_stored = Signal(object)  # names of the monthly jobs just stored (store/monthly.py)
     # the month's jobs start this long after a book opens (None: not at all)
     monthly_after_ms: int | None = 5000
 
@@ -206,7 +206,7 @@ class BookSession(Runner):
     @staticmethod
     def _open_file(path: str | Path, create: bool):
         """What ``open`` opens (on the book thread): a rep's book."""
-        from salesbook.book import open_book
+        from salesbook.store.book import open_book
 
         return open_book(path, create=create)
 
@@ -239,14 +239,14 @@ class BookSession(Runner):
         self.submit(_open, done=_done, error=error, _raw=True)
 
     def start_monthly(self, today=None) -> None:
-        """The month's jobs off the user's path (see salesbook/monthly.py): which
+        """The month's jobs off the user's path (see salesbook/store/monthly.py): which
         are due is asked on the book thread; their heavy part runs on a thread
         of its own over a read-only connection, so views keep the book thread;
         the results are stored back on the book thread (a short transaction)."""
         from datetime import date
 
-        from salesbook import monthly
-        from salesbook.book import Book
+        from salesbook.store import monthly
+        from salesbook.store.book import Book
 
         day = today or date.today()
 

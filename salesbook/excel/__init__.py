@@ -8,6 +8,6 @@
 * ``write``   streaming .xlsx export (book, due list, visit plan).
 * ``summary`` the rep's summary workbook for the manager (format in README).
 
-The import itself (matching, modes, undo) is ``salesbook.importer``; the
+The import itself (matching, modes, undo) is ``salesbook.excel.importer``; the
 manager's team book is ``salesbook.team``.
 """

@@ -1,6 +1,6 @@
 """Per-kind import work: match rows to the book, plan, then write.
 
-Each importer is used in two steps by ``salesbook.importer``:
+Each importer is used in two steps by ``salesbook.excel.importer``:
 
 1. ``plan(row, clean)`` for every clean row: find the customer/product it
    means, decide insert / update / skip (the duplicate mode), or raise
@@ -24,10 +24,10 @@ import os
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from .. import supply
-from ..book import Book, new_uid, now_iso
 from ..errors import SalesbookError, ValidationError
-from ..text import normalize, parse_phone
+from ..records import supply
+from ..rules.text import normalize, parse_phone
+from ..store.book import Book, new_uid, now_iso
 from .rows import settle_delivery
 
 MODES = ("update", "skip", "keep")
@@ -207,7 +207,7 @@ class CustomerImporter:
     def write(
         self, import_id: int, progress, problems: list, skip_invalid: bool, sheet: str
     ) -> set[int]:
-        from ..customers import get_customer, insert_customer, write_customer_update
+        from ..records.customers import get_customer, insert_customer, write_customer_update
 
         book, conn = self.book, self.book.conn
         inserted: list[int] = []
@@ -471,7 +471,7 @@ class DeliveryImporter(_MovementImporter):
         if qty.is_integer():
             amount = int(qty) * price
         else:
-            from ..deliveries import amount_fen
+            from ..records.deliveries import amount_fen
 
             amount = amount_fen(qty, price)
         paid = clean.get("paid")

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from .. import paycycle
-from ..book import new_uid, now_iso
 from ..errors import SalesbookError, ValidationError
-from ..text import LEVELS, parse_date, parse_decimal, parse_int, parse_level, parse_money_fen
+from ..rules import paycycle
+from ..rules.text import LEVELS, parse_date, parse_decimal, parse_int, parse_level, parse_money_fen
+from ..store.book import new_uid, now_iso
 from .export import (
     CONTACT_KIND,
     PRODUCT_COLS,

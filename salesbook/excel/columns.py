@@ -232,7 +232,7 @@ class Mapping:
 
 
 def header_texts(row: list) -> list[str]:
-    from ..text import normalize
+    from ..rules.text import normalize
 
     return [normalize(c) if c is not None else "" for c in row]
 

@@ -11,7 +11,7 @@
     The day's list, ready to print: a title line, landscape, fit to width,
     header row repeated on each page, page numbers.
 
-The customers sheet carries a column group 价值/Value when ``salesbook.value``
+The customers sheet carries a column group 价值/Value when ``salesbook.insight.value``
 provides ``customer_values(book, on)`` (see ``value_columns``).
 """
 
@@ -21,9 +21,9 @@ import importlib
 import time
 from datetime import date
 
-from .. import paycycle
-from ..book import Book
-from ..text import LEVEL_NAMES_EN, LEVEL_NAMES_ZH
+from ..rules import paycycle
+from ..rules.text import LEVEL_NAMES_EN, LEVEL_NAMES_ZH
+from ..store.book import Book
 from .write import (
     MAX_SHEET_ROWS,
     Col,
@@ -75,10 +75,10 @@ def sheet_name(key: str, lang: str) -> str:
     return _pick(SHEETS[key], lang)
 
 
-# -- value figures (issue 7's salesbook.value, when it exists) -------------
+# -- value figures (issue 7's salesbook.insight.value, when it exists) -------------
 
 
-# The column group filled from salesbook.value.CustomerValue (issue 7), in this
+# The column group filled from salesbook.insight.value.CustomerValue (issue 7), in this
 # order; headers carry the group prefix 价值· / Value: so a manager sees where
 # they come from. Money fields are fen in the book, yuan in the sheet.
 VALUE_FIELDS = [
@@ -102,10 +102,10 @@ TIER_NAMES = {"platinum": ("铂金", "platinum"), "gold": ("黄金", "gold"), "i
 
 
 def load_values(book: Book, on: date, lang: str = "zh") -> dict | None:
-    """{customer_id: CustomerValue} from ``salesbook.value.customer_values``, or None
+    """{customer_id: CustomerValue} from ``salesbook.insight.value.customer_values``, or None
     while that module (issue 7) is not there."""
     try:
-        mod = importlib.import_module("salesbook.value")
+        mod = importlib.import_module("salesbook.insight.value")
         fn = mod.customer_values
     except (ImportError, AttributeError):
         return None
@@ -167,7 +167,7 @@ def _value_namers(lang: str) -> dict:
         return _NAMERS[lang]
     namers: dict = {"tier": lambda v: _pick(TIER_NAMES[v], lang)}
     try:
-        from .. import segments, value
+        from ..insight import segments, value
 
         namers["quadrant"] = lambda v: _pick(value.QUADRANT_NAMES[v], lang)
         namers["segment"] = lambda v: segments.segment_name(v, lang)
@@ -405,7 +405,7 @@ def forecast_cols(lang: str) -> list[Col]:
 
 
 def forecast_rows(book: Book, on: date, lang: str):
-    from ..forecast import supply_status
+    from ..rules.forecast import supply_status
 
     at_risk = int(book.setting("at_risk_days"))
     rate_src = {k: _pick(v, lang) for k, v in RATE_SOURCE.items()}
@@ -443,7 +443,7 @@ def export_due(
 ) -> ExportResult:
     """Everything due by ``on + within`` days (and overdue), one printable sheet.
     ``progress(sheet, rows_done)`` as in ``export_book`` (may raise to cancel)."""
-    from ..due import due_items
+    from ..records.due import due_items
 
     started = time.perf_counter()
     items = due_items(book, on, within=within)
@@ -529,7 +529,7 @@ def export_plan(
 ) -> ExportResult:
     """The visit plan (one stop per customer, grouped by area), one printable sheet.
     ``progress(sheet, rows_done)`` as in ``export_book`` (may raise to cancel)."""
-    from ..plan import visit_plan
+    from ..records.plan import visit_plan
 
     started = time.perf_counter()
     plans = visit_plan(book, on, capacity=capacity, days=days)

@@ -75,7 +75,7 @@ def _sheets(root):
 
 
 def _grid(table, name: str, limits):
-    from .read import FileProblem, Grid, column_letter
+    from .grid import FileProblem, Grid, column_letter
 
     sheet = table.get(f"{_T}name") or ""
     rows: list[list] = []
@@ -118,7 +118,7 @@ def read_fods(path: Path, limits, only=None, keep_going=None):
     import defusedxml.ElementTree as DET  # noqa: N812
     from defusedxml import DefusedXmlException
 
-    from .read import FileProblem
+    from .grid import FileProblem
 
     name = path.name
     try:

@@ -1,4 +1,4 @@
-"""The record of imports, and undo (``salesbook.importer`` re-exports these).
+"""The record of imports, and undo (``salesbook.excel.importer`` re-exports these).
 
 Every import writes a row in ``imports`` (when, file, rows, mode) and, in
 ``import_changes``, each row it inserted and each row it updated with the row
@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .. import backup, supply
-from ..book import Book, now_iso
 from ..errors import ValidationError
-from ..undo import unlogged_tables_with
+from ..records import supply
+from ..store import backup
+from ..store.book import Book, now_iso
+from ..store.undo import unlogged_tables_with
 
 TABLES = ("customers", "products", "deliveries", "payments", "level_history", "contacts",
           "complaints")  # fmt: skip
@@ -188,7 +189,7 @@ def _to_restore(current: dict, before: dict, after: dict | None, fields) -> dict
 def _restore_customer(book: Book, row_id: int, before_json: str, after_json: str | None) -> bool:
     """Put back what the import changed on a customer, through the same path as
     an edit (level history, phone check, forecast)."""
-    from ..customers import EDITABLE, get_customer, phone_taken, write_customer_update
+    from ..records.customers import EDITABLE, get_customer, phone_taken, write_customer_update
 
     current = get_customer(book, row_id)
     if current is None:

@@ -28,18 +28,14 @@ import io
 import os
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import SalesbookError
+from .grid import FileProblem, Grid, column_letter  # noqa: F401 - re-exported: read's names
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".fods")  # .fods: flat XML (fods.py)
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-class FileProblem(SalesbookError):
-    """A file that cannot be read as it is: the message says why and what to do."""
 
 
 @dataclass(frozen=True)
@@ -54,16 +50,6 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
-
-
-@dataclass
-class Grid:
-    """One sheet: ``rows[i]`` is sheet row ``i + 1`` (blank rows kept, so numbers match)."""
-
-    sheet: str
-    rows: list[list]
-    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
-    encoding: str | None = None
 
 
 def _mb(n: int) -> str:
@@ -148,16 +134,6 @@ def read_csv(path: Path, limits: Limits = DEFAULT_LIMITS) -> Grid:
 
 
 # -- workbooks -------------------------------------------------------------
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    out = ""
-    n = index + 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
 
 
 def _check_ole(path: Path, suffix: str) -> None:

@@ -37,9 +37,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import backup, supply, undo
-from ..book import Book, new_uid, now_iso
 from ..errors import ImportFailed
+from ..records import supply
+from ..store import backup, undo
+from ..store.book import Book, new_uid, now_iso
 from .apply import record_update, row_dict
 from .book_sheets import BOOK_LIMITS, BookProblem, read_book_file
 from .history import TABLES
@@ -265,7 +266,7 @@ class _Writer:
                 self.prod_uid[r["uid"]] = pid
 
     def _customers(self, import_id: int) -> None:
-        from ..customers import search_key, sort_key
+        from ..records.customers import search_key, sort_key
 
         conn = self.conn
         recs = _ordered(self.data["customers"])

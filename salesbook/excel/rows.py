@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..deliveries import amount_fen
 from ..errors import SalesbookError, ValidationError
-from ..text import (
+from ..records.deliveries import amount_fen
+from ..rules.text import (
     as_typed,
     check_event_date,
     fen_to_yuan,
@@ -311,7 +311,7 @@ def english_pay_cycle(value):
 
 def clean_customer(raw: dict, parsers: Parsers) -> tuple[dict, list[tuple[str, SalesbookError]]]:
     """Customer fields in the form customers.clean_fields returns them; uid kept if valid."""
-    from ..customers import clean_fields
+    from ..records.customers import clean_fields
 
     clean: dict = {}
     errors: list[tuple[str, SalesbookError]] = []
@@ -343,7 +343,7 @@ def clean_customer(raw: dict, parsers: Parsers) -> tuple[dict, list[tuple[str, S
 
 
 def clean_product(raw: dict, parsers: Parsers) -> tuple[dict, list[tuple[str, SalesbookError]]]:
-    from ..products import clean_fields
+    from ..records.products import clean_fields
 
     clean: dict = {}
     errors: list[tuple[str, SalesbookError]] = []

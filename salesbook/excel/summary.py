@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from .. import __version__
-from ..book import Book
-from ..text import LEVEL_NAMES_EN, LEVEL_NAMES_ZH, LEVELS
+from ..rules.text import LEVEL_NAMES_EN, LEVEL_NAMES_ZH, LEVELS
+from ..store.book import Book
 from .export import KIND, STATUS, describe, load_values, value_row
 from .write import Col, ExportResult, new_workbook, save_workbook, write_sheet
 
@@ -119,12 +119,12 @@ def write_summary(
 ) -> ExportResult:
     """Write the summary workbook as of the end of ``on`` (see the module doc):
     balances, deliveries, contacts, spend, the due list and the pyramid count
-    only what is dated on or before ``on`` (``salesbook.as_of``). A day after
+    only what is dated on or before ``on`` (``salesbook.insight.as_of``). A day after
     ``today`` (default: the computer's date) is refused (ValidationError).
     Returns what was written. ``progress(sheet, rows_done)`` as in
     ``export_book`` (may raise to cancel)."""
-    from ..as_of import as_of
     from ..errors import ValidationError
+    from ..insight.as_of import as_of
 
     today = today or date.today()
     if on > today:
@@ -135,8 +135,8 @@ def write_summary(
 
 
 def _write_summary(book: Book, path, *, rep: str, on: date, days: int, lang: str, progress):
-    from ..due import due_items
-    from ..relationship import guideline_for, pyramid
+    from ..records.due import due_items
+    from ..records.relationship import guideline_for, pyramid
 
     started = time.perf_counter()
 

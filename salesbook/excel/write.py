@@ -18,7 +18,7 @@ row repeated, at most two pages wide, footer with the sheet, page N of M and
 the date; columns marked ``printed=False`` (uids) are left out of the print
 area.
 
-Value figures: when ``salesbook.value`` offers ``customer_values(book, on)``,
+Value figures: when ``salesbook.insight.value`` offers ``customer_values(book, on)``,
 the customers sheet gets a column group "价值/Value" with its figures (see
 ``value_columns``).
 """
@@ -36,7 +36,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from ..errors import SalesbookError
-from ..text import FORMULA_START
+from ..rules.text import FORMULA_START
 
 MONEY_FORMAT = '"¥"#,##0.00;[Red]-"¥"#,##0.00'
 DATE_FORMAT = "yyyy-mm-dd"
