@@ -283,7 +283,8 @@ def read_workbook(
     return grids
 
 
-def _read_grid(wb, sheet_name: str, name: str, limits: Limits) -> Grid:
+def _open_sheet(wb, sheet_name: str, name: str, limits: Limits):
+    """The sheet, once its password and size are checked."""
     import python_calamine as pc
 
     try:
@@ -295,15 +296,26 @@ def _read_grid(wb, sheet_name: str, name: str, limits: Limits) -> Grid:
     height = sheet.total_height if hasattr(sheet, "total_height") else sheet.height
     if height > limits.max_rows:
         raise FileProblem("file_too_many_rows", file=name, sheet=sheet_name, limit=limits.max_rows)
-    rows = sheet.to_python(skip_empty_area=False)
+    return sheet
+
+
+def _check_row(row: list, r: int, name: str, limits: Limits) -> list:
+    """A row whose text cells are within the size limit (row ``r``, 0-based)."""
     max_cell = limits.max_cell_chars
+    for c, value in enumerate(row):
+        if type(value) is str and len(value) > max_cell:
+            raise FileProblem(
+                "cell_too_large", file=name, row=r + 1, column=column_letter(c),
+                size=len(value), limit=max_cell,
+            )  # fmt: skip
+    return row
+
+
+def _read_grid(wb, sheet_name: str, name: str, limits: Limits) -> Grid:
+    sheet = _open_sheet(wb, sheet_name, name, limits)
+    rows = sheet.to_python(skip_empty_area=False)
     for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if type(value) is str and len(value) > max_cell:
-                raise FileProblem(
-                    "cell_too_large", file=name, row=r + 1, column=column_letter(c),
-                    size=len(value), limit=max_cell,
-                )  # fmt: skip
+        _check_row(row, r, name, limits)
     try:
         merged = list(sheet.merged_cell_ranges or [])
     except Exception:  # not every format reports merged cells
@@ -331,23 +343,6 @@ def stream_sheets(
 
 
 def _iter_grid(wb, sheet_name: str, name: str, limits: Limits) -> Iterator[list]:
-    import python_calamine as pc
-
-    try:
-        sheet = wb.get_sheet_by_name(sheet_name)
-    except pc.PasswordError:
-        raise FileProblem("file_password", file=name) from None
-    except (pc.CalamineError, ValueError) as exc:
-        raise FileProblem("import_unreadable", file=name, detail=str(exc)[:200]) from None
-    height = sheet.total_height if hasattr(sheet, "total_height") else sheet.height
-    if height > limits.max_rows:
-        raise FileProblem("file_too_many_rows", file=name, sheet=sheet_name, limit=limits.max_rows)
-    max_cell = limits.max_cell_chars
+    sheet = _open_sheet(wb, sheet_name, name, limits)
     for r, row in enumerate(sheet.iter_rows()):
-        for c, value in enumerate(row):
-            if type(value) is str and len(value) > max_cell:
-                raise FileProblem(
-                    "cell_too_large", file=name, row=r + 1, column=column_letter(c),
-                    size=len(value), limit=max_cell,
-                )  # fmt: skip
-        yield row
+        yield _check_row(row, r, name, limits)
