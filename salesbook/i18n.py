@@ -531,6 +531,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unexpected error: {detail}. The book was not changed.",
     ),
     # the window cannot open on this machine (ui/display_check.py)
+    "window_unavailable": (
+        "无法打开窗口：{detail}。请重新安装销售台账（pip install salesbook）；命令行功能照常可用（salesbook --help）。",
+        "Cannot open the window: {detail}. Reinstall Salesbook (pip install salesbook); the command line"
+        " works without it (salesbook --help).",
+    ),
     "window_no_display": (
         "无法打开窗口：没有图形显示（未设置 {variable}）。请在桌面会话中运行 salesbook；命令行功能不需要显示（salesbook --help）。",
         "Cannot open the window: no display ({variable} is not set). Run salesbook from a desktop session; the command line works without one (salesbook --help).",

@@ -173,3 +173,19 @@ def test_export_refuses_a_name_that_is_not_xlsx(seeded, run_cli, tmp_path):
         assert r.code == 1 and "请以 .xlsx 结尾" in r.err and "--format csv" in r.err, r
         assert not (tmp_path / f"{kind}.csv").exists()
     assert run_cli("export", "due", tmp_path / "due.XLSX", book=seeded.path).code == 0
+
+
+def test_a_missing_window_is_one_line_in_the_users_language(run_cli, monkeypatch):
+    import importlib
+
+    real = importlib.import_module
+
+    def no_qt(name, *a, **k):
+        if name.startswith("ui."):
+            raise ImportError("No module named 'PySide6'")
+        return real(name, *a, **k)
+
+    monkeypatch.setattr(importlib, "import_module", no_qt)
+    r = run_cli(lang="zh")  # `salesbook` alone opens the window
+    assert r.code == 1 and r.err.startswith("无法打开窗口：No module named 'PySide6'"), r
+    assert "Usage" not in r.err and "Traceback" not in r.err

@@ -218,8 +218,9 @@ def cli(ctx: click.Context, book_path: str | None, lang: str | None, demo: bool)
                 click.echo(problem, err=True)
                 sys.exit(1)
             app = importlib.import_module("ui.app")
-        except ImportError as exc:
-            raise click.UsageError(f"the window is not available: {exc}") from exc
+        except ImportError as exc:  # PySide6 missing or broken: one line, the user's language
+            click.echo(t("window_unavailable", detail=str(exc)), err=True)
+            sys.exit(1)
         sys.exit(app.run(book_path=book_path, demo=demo, lang=lang))
 
 
