@@ -4,7 +4,6 @@ action buttons painted by ``ActionDelegate``."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import (
@@ -128,6 +127,16 @@ def describe_row(row: DueRow, on: date, cadence: dict[str, int] | None = None) -
     """A customer's row: their products one after another
     (大米 已于12月4日用完（1 天前）· 食用油 预计12月6日用完)."""
     return " · ".join(describe(i, on, cadence) for i in row.items)
+
+
+def message_kind(list_kind: str, items: list[DueItem]) -> str | None:
+    """What a message about these items is: a win-back row (a resupply that ran out
+    long ago) gets a friendly check-in, not an offer of what ran out weeks ago;
+    otherwise the list's kind (None: each customer's most urgent)."""
+    if list_kind == "winback" or (items and all(
+            i.kind == "resupply" and i.status == "at_risk" for i in items)):  # fmt: skip
+        return "follow_up"
+    return list_kind if list_kind in ("resupply", "collect", "follow_up") else None
 
 
 class ActionListModel(QAbstractTableModel):
@@ -344,6 +353,8 @@ class DueModel(ActionListModel):
             f = QFont()
             f.setBold(True)
             return f
+        if role == Qt.ItemDataRole.ToolTipRole and col == "customer":  # the whole name and 称呼
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.ToolTipRole and col == "what":
             return "\n".join(describe(i, self.on, self.cadence) for i in row.items)
         return None
@@ -459,7 +470,7 @@ class DueTable(QWidget):
         self.table.setItemDelegateForColumn(DueModel.COLUMNS.index("actions"), self.delegate)
         header = self.table.horizontalHeader()
         fm = self.fontMetrics()
-        widths = {"status": fm.horizontalAdvance("MMMMMMM"), "customer": fm.horizontalAdvance("M" * 7),
+        widths = {"status": fm.horizontalAdvance("MMMMMMM"), "customer": fm.horizontalAdvance("M" * 11),
                   "area": fm.horizontalAdvance("M" * 7), "phone": fm.horizontalAdvance("0" * 14)}  # fmt: skip
         for col, name in enumerate(DueModel.COLUMNS):
             if name in widths:
@@ -497,14 +508,10 @@ class DueTable(QWidget):
         return r.first if r else None
 
     def _for(self, row: int, action: str) -> DueItem | None:
-        """What an action on the row acts on: its most urgent item, or for a
-        snooze of a customer's several products, all of them (no product)."""
+        """What an action on the row acts on: its most urgent item (a snooze puts
+        off all the row's items: see _clicked)."""
         r = self.model.row_at(row)
-        if r is None:
-            return None
-        if action == "snooze" and len(r.items) > 1:
-            return replace(r.first, product_id=None, product=None)
-        return r.first
+        return r.first if r else None
 
     def selected_items(self) -> list[DueItem]:
         """The selected rows' items, in the list's order."""
@@ -513,8 +520,12 @@ class DueTable(QWidget):
 
     def _clicked(self, row: int, action: str, pos: QPoint) -> None:
         item = self._for(row, action)
-        if item is not None:
-            self.table.selectRow(row)
+        if item is None:
+            return
+        self.table.selectRow(row)
+        if action == "snooze":  # the row's products, nothing else of the customer
+            self.view.snooze_menu(list(self.model.row_at(row).items), pos)
+        else:
             self.view.act(action, item, pos)
 
     def visible_rows(self) -> tuple[int, int]:
@@ -546,7 +557,8 @@ class DueTable(QWidget):
         chosen = self.selected_items()
         if len(chosen) > 1 and item in chosen:
             many = menu.addAction(self.tr("Write %n message(s)…", "", len(chosen)))
-            many.triggered.connect(lambda _=False: self.view.write_messages(chosen, self.kind))
+            many.triggered.connect(lambda _=False: self.view.write_messages(
+                chosen, message_kind(self.kind, chosen)))  # fmt: skip
             menu.addSeparator()
         actions = ["open", *ROW_ACTIONS[self.kind]]
         for extra in ("deliver", "payment", "contact"):
@@ -555,7 +567,7 @@ class DueTable(QWidget):
         for action in actions:
             if action == "snooze":
                 sub = menu.addMenu(action_label("snooze"))
-                whole = self._for(index.row(), "snooze")
+                whole = list(self.model.row_at(index.row()).items)
                 for days in SNOOZE_DAYS:
                     a = sub.addAction(self.tr("%n day(s)", "", days))
                     a.triggered.connect(lambda _=False, d=days, it=whole: self.view.snooze(it, d))

@@ -47,6 +47,7 @@ from .due_table import (
     DueTable,
     action_label,
     describe,
+    message_kind,
 )
 from .widgets import Change, status_color
 
@@ -307,14 +308,18 @@ class TodayView(QWidget):
         elif action == "elsewhere":
             self.bought_elsewhere(item)
         elif action == "message":
-            self.write_messages([item], item.kind)
+            self.write_messages([item], message_kind(item.kind, [item]))
         elif action == "snooze":
-            menu = QMenu(self)
-            for days in SNOOZE_DAYS:
-                a = QAction(self.tr("%n day(s)", "", days), menu)
-                a.triggered.connect(lambda _=False, d=days: self.snooze(item, d))
-                menu.addAction(a)
-            menu.popup(pos or self.mapToGlobal(self.rect().center()))
+            self.snooze_menu([item], pos)
+
+    def snooze_menu(self, items: list[DueItem], pos: QPoint | None = None) -> None:
+        """推迟 N 天 for these items (a Today row's products: those, nothing else)."""
+        menu = QMenu(self)
+        for days in SNOOZE_DAYS:
+            a = QAction(self.tr("%n day(s)", "", days), menu)
+            a.triggered.connect(lambda _=False, d=days: self.snooze(items, d))
+            menu.addAction(a)
+        menu.popup(pos or self.mapToGlobal(self.rect().center()))
 
     def write_messages(self, items: list[DueItem], kind: str | None = None):
         """The message dialog for these items' customers (about ``kind``)."""
@@ -338,17 +343,18 @@ class TodayView(QWidget):
         if not items:
             self.window_.status(self.tr("Select the customers to write to first"))
             return None
-        # a win-back message is a friendly check-in, not an offer of what ran out long ago
-        return self.write_messages(items, "follow_up" if table.kind == "winback" else table.kind)
+        return self.write_messages(items, message_kind(table.kind, items))
 
-    def snooze(self, item: DueItem, days: int) -> None:
-        from salesbook.records.due import snooze
+    def snooze(self, items: list[DueItem] | DueItem, days: int) -> None:
+        from salesbook.records.due import snooze_items
 
-        until = self.on + timedelta(days=days)
+        items = [items] if isinstance(items, DueItem) else list(items)
+        item, until = items[0], self.on + timedelta(days=days)
         self.session.call(
-            snooze, item.customer_id, item.kind, until, item.product_id,
+            snooze_items, [(i.customer_id, i.kind, i.product_id) for i in items], until,
             done=lambda _r: self._after(item, self.tr("Snoozed {customer} until {date}").format(
                 customer=item.customer, date=i18n.short_date(until))),
+            error=self.window_.show_error,
         )  # fmt: skip
 
     def bought_elsewhere(self, item: DueItem) -> None:

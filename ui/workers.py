@@ -269,7 +269,10 @@ class BookSession(Runner):
             def _store(book):
                 return monthly.store_results(book, day, results) if book.path == path else []
 
-            self.call(_store, done=lambda names: names and self.monthly_stored.emit(names))
+            try:
+                self.call(_store, done=lambda names: names and self.monthly_stored.emit(names))
+            except RuntimeError:  # the window closed meanwhile: the next opening tries again
+                return
 
         def _start(found):
             if found and found[1]:

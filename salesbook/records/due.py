@@ -338,6 +338,14 @@ def snooze(
         supply.refresh_agenda(book, [customer_id])
 
 
+def snooze_items(book: Book, items: list[tuple[int, str, int | None]], until: date) -> None:
+    """Hide several items (customer id, kind, product id) until ``until``, as one
+    action: a Today row's products, and nothing else of the customer."""
+    with book.transaction():
+        for customer_id, kind, product_id in items:
+            snooze(book, customer_id, kind, until, product_id)
+
+
 # -- Today as a rep reads it: one row per customer -------------------------------
 # The window's lists (``today_list``): the same items as ``due_list``, in the same
 # order, grouped into one row per customer (a customer's products in one row, the
