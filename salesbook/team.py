@@ -25,6 +25,7 @@ may raise to cancel between files).
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from dataclasses import asdict, dataclass, field
@@ -164,6 +165,13 @@ def open_team(path: str | Path, create: bool = True) -> TeamBook:
         return _open_server(p, create)
     if p != ":memory:" and not Path(p).exists() and not create:
         raise BookError("book_missing", path=p)
+    if p != ":memory:":  # every rep's customers: readable by the manager only (0600)
+        from .store import private
+
+        with contextlib.suppress(OSError):
+            if not Path(p).exists():
+                private.create_file(p)
+        private.restrict(p)
     try:
         conn = sqlite3.connect(p, isolation_level=None, check_same_thread=False, timeout=5)
         conn.execute("PRAGMA foreign_keys = ON")

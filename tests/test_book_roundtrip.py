@@ -89,7 +89,7 @@ def source(tmp_path_factory) -> Path:
                 "UPDATE customers SET behaviour_type = 'bargainer' WHERE id = ?", (ids[4],)
             )
         c = add_customer(b, name="周全", phone="13800000099", notes="老人在家，白天送！（别按门铃）",
-                         household_size=3)  # fmt: skip
+                         household_size=3, address_as="周叔", delivery_note="旧米倒出来放在上面，放门口")  # fmt: skip
         record_delivery(b, c.id, rice, 10, on=TODAY - timedelta(days=5), paid=True)
         record_delivery(b, c.id, rice, 10, on=TODAY - timedelta(days=40))
         # an archived customer with deliveries and a debt: must not come back into due
@@ -162,11 +162,14 @@ def test_english_export_restores_too_and_undo_takes_it_back(source, tmp_path):
     result = import_book(b, out)
     b.close()
     assert result.n("customers") == 301 and result.n("contacts") > 0
-    # the monthly value snapshots (the tier history) are not in the workbook yet
-    # (the source has this month's from the test above): everything else is
-    restored, original = _tables(tmp_path / "en.db"), _tables(source)
-    restored.pop("value_snapshots"), original.pop("value_snapshots")
-    assert restored == original
+    # each book's monthly work (fits, the value snapshot) is its own, derived from
+    # its records: the same jobs on both give the same state (whatever ran before)
+    from salesbook.store import monthly
+
+    for path in (source, tmp_path / "en.db"):
+        with open_book(path) as b:
+            monthly.run_due(b, date.today())
+    assert _tables(tmp_path / "en.db") == _tables(source)
     b = open_book(tmp_path / "en.db")
     assert undo_last(b)  # one step, like every import
     for t in ("customers", "deliveries", "payments", "contacts", "complaints", "level_history"):
@@ -363,3 +366,69 @@ def test_contact_delivery_and_payment_notes_keep_full_width_punctuation(tmp_path
         " UNION ALL SELECT note FROM payments")]  # fmt: skip
     assert got == ["聊了家常，说米吃得快！", "放门口，别敲门", "微信（已截图）"]
     b.close()
+
+
+# -- what a second look found (review of the merged change) ---------------------------
+
+
+def test_a_row_added_by_hand_is_not_added_twice(tmp_path):
+    b = _small_book(tmp_path / "b.db")
+    out = tmp_path / "book.xlsx"
+    export_book(b, out, TODAY)
+    b.close()
+    wb = openpyxl.load_workbook(out)
+    ws = wb["送货"]
+    heads = [c.value for c in ws[1]]
+    last = [c.value for c in ws[ws.max_row]]
+    copy = [None if (h or "").startswith("sb.") else v for h, v in zip(heads, last, strict=True)]
+    ws.append(copy)  # typed in by hand: no hidden uid
+    ws.append(copy)  # ... twice: the same delivery again that day
+    wb.save(out)
+    target = tmp_path / "t.db"
+    t = open_book(target)
+    import_book(t, out)
+    n = t.conn.execute("SELECT COUNT(*) FROM deliveries").fetchone()[0]
+    assert n == 6 + 2
+    again = import_book(t, out)
+    assert (
+        again.changed == 0 and t.conn.execute("SELECT COUNT(*) FROM deliveries").fetchone()[0] == n
+    )
+    t.close()
+
+
+def test_another_books_derived_settings_stay_there_and_bad_ones_are_named(tmp_path):
+    from salesbook.store import monthly
+
+    b = _small_book(tmp_path / "b.db")
+    monthly.run_due(b, TODAY)  # its own fits, keyed by its own row ids
+    out = tmp_path / "book.xlsx"
+    export_book(b, out, TODAY)
+    b.close()
+    wb = openpyxl.load_workbook(out)
+    keys = [r[0].value for r in wb["设置"].iter_rows(min_row=2)]
+    assert "forecast_fit" not in keys and "monthly_jobs" not in keys and "risk_model" not in keys
+    ws = wb["设置"]
+    ws.append(["lead_days", '"abc"'])
+    wb.save(out)
+    t = open_book(tmp_path / "t.db")
+    with pytest.raises(ImportFailed) as err:
+        import_book(t, out)
+    assert any(p.column == "值" for p in err.value.problems), [
+        p.message("en") for p in err.value.problems
+    ]
+    assert t.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 0  # unchanged
+    t.close()
+
+
+def test_a_merge_keeps_one_customer_a_phone(tmp_path):
+    b = _small_book(tmp_path / "b.db")
+    out = tmp_path / "book.xlsx"
+    export_book(b, out, TODAY)
+    b.close()
+    t = open_book(tmp_path / "t.db")
+    add_customer(t, name="王建国", phone="13800000000")  # the same person, typed anew
+    with pytest.raises(ImportFailed) as err:
+        import_book(t, out)
+    assert [p.key for p in err.value.problems] == ["duplicate_phone"]
+    assert t.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 1
+    t.close()

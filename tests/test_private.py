@@ -92,3 +92,33 @@ def test_restored_copied_and_exported_books_are_owner_only(tmp_path, run_cli):
         r = run_cli("export", kind, out, book=path)
         assert r.code == 0, r
         assert mode(out) == 0o600
+
+
+def test_the_team_book_and_a_plan_of_messages_are_owner_only(seeded, run_cli, tmp_path):
+    from salesbook.team import open_team
+
+    team = open_team(tmp_path / "team.db", create=True)
+    team.close()
+    assert mode(tmp_path / "team.db") == 0o600  # every rep's customers
+    seeded.book.close()
+    out = tmp_path / "plan.txt"
+    r = run_cli("message", "--plan", "--on", "2026-03-20", "--out", out, book=seeded.path)
+    assert r.code == 0, r
+    assert mode(out) == 0o600  # names, phones, addresses
+
+
+def test_an_import_on_a_book_held_elsewhere_makes_no_backup(tmp_path, monkeypatch):
+    from salesbook.errors import BookError
+    from salesbook.store import backup
+    from salesbook.store.lock import LockOwner
+
+    path = tmp_path / "book.db"
+    open_book(path).close()
+    b = open_book(path)
+    b.in_use_by = LockOwner(pid=4242, host="here", since="now")  # as a second opener sees it
+    with pytest.raises(BookError) as err:
+        backup.before(b, "import")
+    assert err.value.key == "book_in_use"
+    assert list_backups(path) == [] or all("import" not in x.path.name for x in list_backups(path))
+    b.in_use_by = None
+    b.close()

@@ -63,12 +63,14 @@ class Ctx:
         book, self._book = self._book, None
         if book is None:
             return
-        if book.in_use_by is None and getattr(book, "_committed_changes", 0):
-            # this command wrote: the month's jobs run now (salesbook/store/monthly.py)
-            from ..store.monthly import after_write
+        try:
+            if book.in_use_by is None and getattr(book, "_committed_changes", 0):
+                # this command wrote: the month's jobs run now (salesbook/store/monthly.py)
+                from ..store.monthly import after_write
 
-            after_write(book)
-        book.close()
+                after_write(book)
+        finally:  # Ctrl+C during the jobs still closes the book (and makes its backup)
+            book.close()
         if book.in_use_by is not None and not book.refused_write:
             # one line: what was shown is read-only (a refused write says so itself)
             click.echo(

@@ -64,7 +64,10 @@ def register(cli: click.Group) -> None:
             if out:
                 path = Path(out)
                 try:
-                    path.write_text(text, encoding="utf-8")
+                    from ..store.private import open_write
+
+                    with open_write(path) as fh:  # owner-only: names, phones, addresses
+                        fh.write(text.encode("utf-8"))
                 except OSError as exc:
                     raise SalesbookError("export_target_dir", path=str(path),
                                          detail=exc.strerror or str(exc)) from exc  # fmt: skip

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from ..errors import SalesbookError, ValidationError
 from ..rules import paycycle
 from ..rules.text import LEVELS, parse_date, parse_decimal, parse_int, parse_level, parse_money_fen
-from ..store.book import new_uid, now_iso
+from ..store.book import now_iso
 from .export import (
     CONTACT_KIND,
     PRODUCT_COLS,
@@ -297,17 +298,37 @@ def read_book_file(path, limits: Limits = BOOK_LIMITS) -> tuple[dict, list[BookP
         sheet = _Sheet(name, rows, cols_of.get(key) or _record_cols(key), problems)
         need = _REQUIRED_COLUMN.get(key)
         out = data.setdefault(key, [])
+        seen: dict[str, int] = {}
         for row, get in sheet.records():
             if need and not sheet.has(need):
                 raise FileProblem("book_import_not_export", file=p.name, sheet=name, column=need)
             c = _Cells(sheet, row, get)
             rec = _PARSE[key](c)
             if c.ok and rec is not None:
+                if "uid" in rec and rec["uid"] is None and key in _EVENT_KEYS:
+                    rec["uid"] = _content_uid(key, rec, seen)
                 rec["_at"] = (name, row)
                 out.append(rec)
     for key in wanted:
         data.setdefault(key, [])
     return data, problems
+
+
+_EVENT_KEYS = ("deliveries", "payments", "contacts", "complaints", "level_history")
+_HAND_ROWS = uuid.UUID("5a1e5b00-c0de-4b00-8000-000000000000")
+
+
+def _content_uid(key: str, rec: dict, seen: dict[str, int]) -> str:
+    """A row typed into the workbook by hand has no uid: it gets one made from what
+    it says (and how many equal rows came before it in the file), so importing the
+    same file again finds it instead of adding it twice."""
+    text = (
+        key
+        + "|"
+        + "|".join(f"{k}={rec[k]}" for k in sorted(rec) if k not in ("uid", "created_at", "_row"))
+    )
+    n = seen[text] = seen.get(text, 0) + 1
+    return uuid.uuid5(_HAND_ROWS, f"{text}#{n}").hex
 
 
 _REQUIRED_COLUMN = {
@@ -338,7 +359,8 @@ def _customer(c: _Cells) -> dict:
         "uid": c.uid("唯一编号"), "name": c.text("姓名", True), "phone": c.text("电话"),
         "address": c.text("地址"), "area": c.text("片区"), "household_size": household,
         "pay_cycle": pay, "level": c.level("sb.level", "关系"), "lead_days": c.integer("提前天数"),
-        "notes": c.text("备注"), "behaviour_type": c.text("sb.behaviour"),
+        "notes": c.text("备注"), "address_as": c.text("称呼"), "delivery_note": c.text("送货习惯"),
+        "behaviour_type": c.text("sb.behaviour"),
         "temperament": c.text("sb.temperament"),
         "created_at": c.stamp("sb.created", "建档日期", None) or now_iso(),
         "archived_at": c.stamp("sb.archived", "已归档", None),
@@ -358,7 +380,7 @@ def _product(c: _Cells) -> dict:
 
 def _delivery(c: _Cells) -> dict:
     return {
-        "uid": c.uid("sb.uid", False) or new_uid(), "_customer": c.uid("客户唯一编号"),
+        "uid": c.uid("sb.uid", False), "_customer": c.uid("客户唯一编号"),
         "_product": c.text("品名", True), "date": c.day("日期", True),
         "quantity": c.number("数量", positive=True, required=True),
         "unit_price_fen": c.fen("单价", True), "amount_fen": c.fen("金额", True),
@@ -369,7 +391,7 @@ def _delivery(c: _Cells) -> dict:
 
 def _payment(c: _Cells) -> dict:
     return {
-        "uid": c.uid("sb.uid", False) or new_uid(), "_customer": c.uid("客户唯一编号"),
+        "uid": c.uid("sb.uid", False), "_customer": c.uid("客户唯一编号"),
         "date": c.day("日期", True), "amount_fen": c.fen("金额", True, positive=True),
         "note": c.text("备注"), "_delivery": c.uid("sb.delivery", False),
         "created_at": c.text("sb.created") or now_iso(), "_row": c.integer("sb.row"),
@@ -378,7 +400,7 @@ def _payment(c: _Cells) -> dict:
 
 def _contact(c: _Cells) -> dict:
     return {
-        "uid": c.uid("sb.uid", False) or new_uid(), "_customer": c.uid("客户唯一编号"),
+        "uid": c.uid("sb.uid", False), "_customer": c.uid("客户唯一编号"),
         "date": c.day("日期", True), "kind": c.choice("sb.kind", "方式", CONTACT_KIND, "visit"),
         "note": c.text("备注"), "created_at": c.text("sb.created") or now_iso(),
         "_row": c.integer("sb.row"),
@@ -387,7 +409,7 @@ def _contact(c: _Cells) -> dict:
 
 def _complaint(c: _Cells) -> dict:
     return {
-        "uid": c.uid("sb.uid", False) or new_uid(), "_customer": c.uid("客户唯一编号"),
+        "uid": c.uid("sb.uid", False), "_customer": c.uid("客户唯一编号"),
         "date": c.day("日期", True), "_product": c.text("品名"), "what": c.text("投诉内容", True),
         "resolution": c.text("解决办法"), "resolved_date": c.day("解决日期"),
         "created_at": c.text("sb.created") or now_iso(), "_row": c.integer("sb.row"),
@@ -396,7 +418,7 @@ def _complaint(c: _Cells) -> dict:
 
 def _history(c: _Cells) -> dict:
     return {
-        "uid": c.uid("sb.uid", False) or new_uid(), "_customer": c.uid("客户唯一编号"),
+        "uid": c.uid("sb.uid", False), "_customer": c.uid("客户唯一编号"),
         "date": c.day("日期", True), "from_level": c.level("sb.from", "原关系", required=False),
         "to_level": c.level("sb.to", "新关系"), "reason": c.text("原因"),
         "created_at": c.text("sb.created") or now_iso(), "_row": c.integer("sb.row"),
@@ -422,12 +444,28 @@ def _dismissed(c: _Cells) -> dict:
 
 
 def _setting(c: _Cells) -> dict | None:
+    """A setting the rep chose (the ones Settings shows), checked like Settings
+    checks it. Anything else is the other book's own derived state (its monthly
+    fits keyed by its row ids, which jobs ran): not this book's, left out."""
+    from ..records.settings import LIMITS
+    from ..rules.text import LEVELS
+    from ..store.book import DEFAULT_SETTINGS
+
     key, value = c.text("设置", True), c.text("值", True)
-    if value is not None:
-        try:
-            json.loads(value)
-        except ValueError:
-            c.bad("值")
+    if key not in DEFAULT_SETTINGS:
+        return None
+    try:
+        parsed = json.loads(value) if value is not None else None
+    except ValueError:
+        parsed = None
+    if key == "cadence_days":
+        good = isinstance(parsed, dict) and set(parsed) <= set(LEVELS) and all(
+            type(v) is int and 0 <= v <= 730 for v in parsed.values())  # fmt: skip
+    else:
+        lo, hi = LIMITS.get(key, (0, 10**6))
+        good = type(parsed) is int and lo <= parsed <= hi
+    if not good and value is not None:
+        c.bad("值")
     return {"key": key, "value": value}
 
 

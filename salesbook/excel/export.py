@@ -23,7 +23,7 @@ from datetime import date
 
 from ..rules import paycycle
 from ..rules.text import LEVEL_NAMES_EN, LEVEL_NAMES_ZH
-from ..store.book import Book
+from ..store.book import DEFAULT_SETTINGS, Book
 from .write import (
     MAX_SHEET_ROWS,
     Col,
@@ -390,7 +390,8 @@ def _record_sheets(lang: str) -> list[tuple[str, list[Col], str]]:
         ], "SELECT c.name, s.to_level, s.date, c.uid, s.to_level FROM dismissed_suggestions s"
            " JOIN customers c ON c.id = s.customer_id ORDER BY s.customer_id, s.to_level"),
         ("settings", [Col("设置", "Setting"), Col("值", "Value", width=40)],
-         "SELECT key, value FROM settings ORDER BY key"),
+         "SELECT key, value FROM settings WHERE key IN ("
+         + ", ".join(f"'{k}'" for k in DEFAULT_SETTINGS) + ") ORDER BY key"),
     ]  # fmt: skip
 
 

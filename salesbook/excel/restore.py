@@ -91,8 +91,8 @@ class BookImportResult:
 
 
 _CUSTOMER_FIELDS = ("name", "phone", "address", "area", "household_size", "pay_cycle", "level",
-                    "lead_days", "notes", "behaviour_type", "temperament", "created_at",
-                    "archived_at", "updated_at")  # fmt: skip
+                    "lead_days", "notes", "address_as", "delivery_note", "behaviour_type",
+                    "temperament", "created_at", "archived_at", "updated_at")  # fmt: skip
 _PRODUCT_FIELDS = ("name", "unit", "unit_price_fen", "per_person_daily", "created_at",
                    "archived_at")  # fmt: skip
 # event tables: (table, columns written besides uid and customer_id)
@@ -203,6 +203,17 @@ class _Writer:
             rows = "、".join(str(x["_at"][1]) for x in recs[:5]) + ("…" if len(recs) > 5 else "")
             self._problem(first, "品名", "unknown_products_summary", value=name,
                           count=len(recs), rows=rows)  # fmt: skip
+        # a new customer whose phone is an active customer's of this book: the book's
+        # rule (one customer a phone) holds for a merge as for `customer add`
+        for r in self.data["customers"]:
+            if r["uid"] in self.cust or not r.get("phone") or r.get("archived_at"):
+                continue
+            other = self.conn.execute(
+                "SELECT name FROM customers WHERE phone = ? AND archived_at IS NULL AND uid != ?",
+                (r["phone"], r["uid"]),
+            ).fetchone()
+            if other:
+                self._problem(r, "电话", "duplicate_phone", value=r["phone"], other=other[0])
         if self.data["payments"]:
             deliveries = {r["uid"] for r in self.data["deliveries"]}
             for r in self.data["payments"]:

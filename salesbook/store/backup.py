@@ -688,6 +688,11 @@ def before(book: Book, reason: str) -> BackupInfo | None:
     BackupFailed (then do not go on with the step). None for ':memory:'."""
     if book.path == ":memory:":
         return None
+    held = getattr(book, "in_use_by", None)
+    if held is not None:  # opened read-only beside its holder: the step will not write
+        from ..errors import BookError
+
+        raise BookError("book_in_use", path=book.path, pid=held.pid or "?")
     last = getattr(book, "_backup_last", None)
     if last is not None and not _changed(book) and last.path.exists():
         return last

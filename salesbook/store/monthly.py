@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ from typing import Any
 from ..errors import SalesbookError
 from .book import Book
 
+log = logging.getLogger(__name__)
 STATE_KEY = "monthly_jobs"  # settings: job name -> the month it last ran ('YYYY-MM')
 
 
@@ -108,7 +110,8 @@ def compute_due(reader: Book, today: date, names: list[str] | None = None) -> li
             continue
         try:
             out.append((job.name, job.compute(reader, today)))
-        except (SalesbookError, sqlite3.Error, ArithmeticError, ValueError):
+        except Exception:  # noqa: BLE001 - one job's bug must not stop the others or the user
+            log.exception("monthly job %s", job.name)
             continue
     return out
 
@@ -126,6 +129,9 @@ def store_results(book: Book, today: date, results: list[tuple[str, Any]]) -> li
             job.store(book, today, result)
         except (SalesbookError, sqlite3.Error):
             continue  # read-only or busy: the next run tries again
+        except Exception:  # noqa: BLE001 - a job's bug: its transaction rolled back
+            log.exception("monthly job %s", name)
+            continue
         stored.append(name)
     return stored
 
