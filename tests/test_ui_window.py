@@ -376,6 +376,7 @@ def test_customer_table_pages_and_sorts_in_the_core(qtbot, win, book3k):
     qtbot.waitUntil(lambda: model.row_at(active - 1) is not None)
     assert view.table.currentIndex().row() == active - 1
     assert model.row_at(active - 1).id == last
+    qtbot.waitUntil(view.open_button.isEnabled)  # selected before its page came: usable now
     assert len(model.loaded()) < active  # the pages between were not fetched
     # sort by what is owed, largest first: asked of the core, not sorted here
     view.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)

@@ -383,6 +383,8 @@ class CustomersView(QWidget):
 
         self.model = CustomerTableModel(self.session, parent=self)
         self.model.reset_done.connect(self._after_reset)
+        # a row selected before its page came in: its buttons come alive with it
+        self.model.dataChanged.connect(lambda *_: self._selection_changed())
         self.model.counted.connect(self._counted)
         self.table = QTableView()
         self.table.setObjectName("customers_table")
