@@ -29,7 +29,7 @@ import contextlib
 import sqlite3
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -298,11 +298,7 @@ def _int(v) -> int | None:
 def _day(v) -> str | None:
     if v is None or v == "":
         return None
-    if isinstance(v, datetime):
-        return v.date().isoformat()
-    if isinstance(v, date):
-        return v.isoformat()
-    from .rules.text import parse_date
+    from .rules.text import parse_date  # dates, datetimes and text alike
 
     try:
         return parse_date(v).isoformat()

@@ -153,27 +153,26 @@ class _Cells:
             return None
         return s
 
-    def day(self, key: str, required: bool = False) -> str | None:
+    def _given(self, key: str, required: bool):
+        """The cell's value; None for an empty cell (a problem when ``required``)."""
         v = self.get(key)
+        if v is None and required:
+            self.text(key, True)
+        return v
+
+    def day(self, key: str, required: bool = False) -> str | None:
+        v = self._given(key, required)
         if v is None:
-            if required:
-                self.text(key, True)
             return None
-        if isinstance(v, datetime):
-            return v.date().isoformat()
-        if isinstance(v, date):
-            return v.isoformat()
         try:
-            return parse_date(v).isoformat()
+            return parse_date(v).isoformat()  # dates, datetimes and text alike
         except ValidationError:
             self.bad(key)
             return None
 
     def fen(self, key: str, required: bool = False, positive: bool = False) -> int | None:
-        v = self.get(key)
+        v = self._given(key, required)
         if v is None:
-            if required:
-                self.text(key, True)
             return None
         try:
             fen = parse_money_fen(v, allow_zero=not positive)
@@ -183,10 +182,8 @@ class _Cells:
         return fen
 
     def number(self, key: str, positive: bool = False, required: bool = False) -> float | None:
-        v = self.get(key)
+        v = self._given(key, required)
         if v is None:
-            if required:
-                self.text(key, True)
             return None
         try:
             x = float(v) if isinstance(v, int | float) else float(parse_decimal(v))
