@@ -159,6 +159,7 @@ def elsewhere_gaps(
     ratio: float,
     margin_days: float = 7.0,
     min_intervals: int = 3,
+    prior: float | None = None,
 ) -> list[bool]:
     """Per interval: is it a gap in which the household bought elsewhere?
 
@@ -169,12 +170,17 @@ def elsewhere_gaps(
     gap; but three or more of them in a row at the end are the household's new
     pace (someone moved out, or it now buys half elsewhere every time), not
     gaps. ``ratio`` 0: none is; with fewer than ``min_intervals`` intervals
-    none is either (not enough evidence to tell)."""
+    the rule of thumb (``prior``) votes as one more pace, so two intervals
+    that disagree (one bag lasting 88 days, the next 600) are told apart by
+    the one the household's size agrees with; without a prior, or with a
+    single interval, none is (not enough evidence to tell)."""
     if not ratio or len(gaps) == 0:
         return [False] * len(gaps)
     paces = [q / g for q, g in zip(qs, gaps, strict=False) if q > 0 and g > 0]
     if len(paces) < min_intervals:
-        return [False] * len(gaps)
+        if prior is None or prior <= 0 or len(paces) < 2:
+            return [False] * len(gaps)
+        paces = [*paces, prior]
     usual = _median(paces)
     mask = [
         q > 0 and g > 0 and g * usual > ratio * q and g - q / usual > margin_days
@@ -298,18 +304,25 @@ def fit_history(
     the last delivery: :func:`fit_timing` with the gaps in which it bought
     elsewhere left out (:func:`elsewhere_gaps`: they lower the share of
     wallet, not the rate), and a rate outside FAR_RANGE x the rule of thumb
-    only when FAR_EVIDENCE normal intervals show it."""
+    only when FAR_EVIDENCE normal intervals are themselves that far, on the
+    same side (else the rate stops at the range's edge; the stock is the
+    fit's, the one that explains the reorders)."""
     ds = merge_same_day(deliveries)
     prior = _valid(prior)
     qs = [max(0.0, float(d.quantity)) for d in ds]
     gaps = [(b.date - a.date).days for a, b in zip(ds, ds[1:], strict=False)]
-    mask = elsewhere_gaps(qs, gaps, elsewhere_ratio, elsewhere_margin)
+    mask = elsewhere_gaps(qs, gaps, elsewhere_ratio, elsewhere_margin, prior=prior)
     rate, stock = fit_timing(prior, ds, elsewhere=mask, **tuning)
     if prior is None or rate is None or len(ds) < 2:
         return rate, stock
-    normal = sum(1 for q, g, e in zip(qs, gaps, mask, strict=False) if q > 0 and g > 0 and not e)
-    if normal < FAR_EVIDENCE:
-        rate = min(max(rate, FAR_RANGE[0] * prior), FAR_RANGE[1] * prior)
+    lo, hi = FAR_RANGE[0] * prior, FAR_RANGE[1] * prior
+    # Evidence for a far rate: normal intervals whose own pace is far on the
+    # same side (one bag that lasted 600 days among usual ones is not).
+    paces = [q / g for q, g, e in zip(qs, gaps, mask, strict=False) if q > 0 and g > 0 and not e]
+    if rate < lo and sum(1 for p in paces if p < lo) < FAR_EVIDENCE:
+        rate = lo
+    elif rate > hi and sum(1 for p in paces if p > hi) < FAR_EVIDENCE:
+        rate = hi
     return rate, stock
 
 
