@@ -18,6 +18,7 @@ from salesbook.excel.export import export_book
 from salesbook.excel.importer import import_file
 from salesbook.excel.read import FileProblem
 from salesbook.excel.restore import import_book
+from salesbook.insight.message_templates import set_template
 from salesbook.insight.value import record_referral
 from salesbook.records.customers import add_customer, get_customer
 from salesbook.records.deliveries import record_delivery
@@ -83,6 +84,8 @@ def source(tmp_path_factory) -> Path:
         set_override(b, ids[3], rice, 0.7)
         dismiss_suggestion(b, ids[3], "friend", TODAY)
         set_setting(b, "lead_days", 4)
+        set_template(b, "resupply", "friend", "{称呼}，{品名}快用完了吧？明天给您送来。", lang="zh")
+        set_template(b, "collect", "passerby", "Hello {称呼}, {欠款} is still open.", lang="en")
         set_setting(b, "cadence_days", "朋友=21")
         with b.transaction() as conn:
             conn.execute(
@@ -418,6 +421,35 @@ def test_another_books_derived_settings_stay_there_and_bad_ones_are_named(tmp_pa
     ]
     assert t.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 0  # unchanged
     t.close()
+
+
+def test_the_reps_message_templates_travel_and_a_bad_one_is_named(source, tmp_path):
+    """The rep's own templates are in `export book` (sheet 消息模板) and come back
+    with `import book`, as typed; a template whose placeholder does not belong to
+    its kind is refused naming sheet, row and column, the book unchanged."""
+    out = tmp_path / "book.xlsx"
+    with open_book(source) as src:
+        export_book(src, out, TODAY)
+        mine = src.conn.execute("SELECT * FROM message_templates ORDER BY 1, 2, 3").fetchall()
+    assert len(mine) == 2
+    t = open_book(tmp_path / "t.db")
+    result = import_book(t, out)
+    assert result.n("templates") == 2
+    assert t.conn.execute("SELECT * FROM message_templates ORDER BY 1, 2, 3").fetchall() == mine
+    t.close()
+
+    wb = openpyxl.load_workbook(out)
+    ws = wb["消息模板"]
+    header = [c.value for c in ws[1]]
+    ws.cell(row=3, column=header.index("模板") + 1, value="{称呼}，生日快乐 {生日}")  # no such placeholder
+    wb.save(out)
+    u = open_book(tmp_path / "u.db")
+    with pytest.raises(ImportFailed) as err:
+        import_book(u, out)
+    bad = [(p.sheet, p.row, p.column) for p in err.value.problems]
+    assert bad == [("消息模板", 3, "模板")], [p.message("en") for p in err.value.problems]
+    assert u.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 0  # unchanged
+    u.close()
 
 
 def test_a_merge_keeps_one_customer_a_phone(tmp_path):

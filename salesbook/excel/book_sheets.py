@@ -23,6 +23,7 @@ from .export import (
     SHEETS,
     SNOOZE_KIND,
     SOURCE,
+    TEMPLATE_LANG,
     _record_sheets,
     contact_cols,
     customer_cols,
@@ -332,7 +333,7 @@ _REQUIRED_COLUMN = {
     "customers": "唯一编号", "products": "品名", "deliveries": "客户唯一编号",
     "payments": "客户唯一编号", "contacts": "客户唯一编号", "complaints": "客户唯一编号",
     "level_history": "客户唯一编号", "overrides": "客户唯一编号", "snoozes": "客户唯一编号",
-    "dismissed": "客户唯一编号", "settings": "设置",
+    "dismissed": "客户唯一编号", "settings": "设置", "templates": "模板",
 }  # fmt: skip
 
 
@@ -466,8 +467,30 @@ def _setting(c: _Cells) -> dict | None:
     return {"key": key, "value": value}
 
 
+def _template(c: _Cells) -> dict:
+    """One of the rep's message templates, checked as Settings checks it (its
+    placeholders must be the kind's)."""
+    from ..insight.message_templates import check_template
+
+    kind = c.choice("sb.kind", "事项", SNOOZE_KIND, None)
+    level = c.level("sb.level", "关系")
+    lang = c.choice("sb.lang", "语言", TEMPLATE_LANG, None)
+    text = c.text("模板", True)
+    for key, value in (("事项", kind), ("语言", lang)):
+        if value is None and c.ok:
+            c.text(key, True)
+    if c.ok and text is not None:
+        try:
+            text = check_template(kind, level, lang, text)
+        except ValidationError:
+            c.bad("模板")
+    return {"kind": kind, "level": level, "lang": lang, "text": text,
+            "updated_at": c.text("sb.updated") or now_iso()}  # fmt: skip
+
+
 _PARSE = {
     "customers": _customer, "products": _product, "deliveries": _delivery, "payments": _payment,
     "contacts": _contact, "complaints": _complaint, "level_history": _history,
     "overrides": _override, "snoozes": _snooze, "dismissed": _dismissed, "settings": _setting,
+    "templates": _template,
 }  # fmt: skip

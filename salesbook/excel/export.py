@@ -46,6 +46,7 @@ SHEETS = {
     "snoozes": ("暂缓", "Snoozed"),
     "dismissed": ("不再建议", "Dismissed suggestions"),
     "settings": ("设置", "Settings"),
+    "templates": ("消息模板", "Message templates"),
     "forecast": ("预测", "Forecast"),
 }
 SNOOZE_KIND = {"resupply": ("补货", "resupply"), "collect": ("收款", "collect"),
@@ -63,6 +64,7 @@ CONTACT_KIND = {
     "message": ("消息", "message"),
 }
 SOURCE = {"us": ("本店", "us"), "elsewhere": ("别处购买", "elsewhere")}
+TEMPLATE_LANG = {"zh": ("中文", "Chinese"), "en": ("英文", "English")}
 RATE_SOURCE = {"none": ("无", "none"), "prior": ("按人数估算", "rule of thumb"),
                "history": ("按送货记录", "history"), "blend": ("估算+记录", "blend")}  # fmt: skip
 
@@ -392,6 +394,13 @@ def _record_sheets(lang: str) -> list[tuple[str, list[Col], str]]:
         ("settings", [Col("设置", "Setting"), Col("值", "Value", width=40)],
          "SELECT key, value FROM settings WHERE key IN ("
          + ", ".join(f"'{k}'" for k in DEFAULT_SETTINGS) + ") ORDER BY key"),
+        # the rep's own message templates (the defaults are the program's, not written)
+        ("templates", [
+            Col("事项", "What", convert=_map(SNOOZE_KIND, lang)), Col("关系", "Level", convert=level),
+            Col("语言", "Language", convert=_map(TEMPLATE_LANG, lang)),
+            Col("模板", "Template", "wrap", width=60), *hidden("kind", "level", "lang", "updated"),
+        ], "SELECT kind, level, lang, text, kind, level, lang, updated_at FROM message_templates"
+           " ORDER BY kind, level, lang"),
     ]  # fmt: skip
 
 

@@ -81,7 +81,8 @@ class BookImportResult:
             deliveries=n("deliveries"), payments=n("payments"), contacts=n("contacts"),
             history=n("level_history"), complaints=n("complaints"),
             snoozes=n("snoozes") + n("snoozes", 1),
-            settings=n("settings") + n("settings", 1), unchanged=self.unchanged,
+            settings=n("settings") + n("settings", 1) + n("templates") + n("templates", 1),
+            unchanged=self.unchanged,
         )  # fmt: skip
 
     def to_json(self) -> dict:
@@ -240,6 +241,7 @@ class _Writer:
         self._snoozes()
         self._dismissed()
         self._settings()
+        self._templates()
 
     def _products(self, import_id: int) -> None:
         conn = self.conn
@@ -421,6 +423,25 @@ class _Writer:
         if self.result.counts.get("settings", [0, 0, 0])[:2] != n:
             self.settings_changed = True
             self.book._settings_cache = None
+
+    def _templates(self) -> None:
+        """The rep's own message templates: the file's wins, as with settings."""
+        for r in self.data.get("templates") or []:
+            keys = {"kind": r["kind"], "level": r["level"], "lang": r["lang"]}
+            cur = self.conn.execute(
+                "SELECT text FROM message_templates WHERE kind = ? AND level = ? AND lang = ?",
+                list(keys.values()),
+            ).fetchone()
+            if cur is not None and cur[0] == r["text"]:
+                self._count("templates", 2)
+                continue
+            self.conn.execute(
+                "INSERT INTO message_templates (kind, level, lang, text, updated_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, level, lang)"
+                " DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                [*keys.values(), r["text"], r["updated_at"]],
+            )
+            self._count("templates", 0 if cur is None else 1)
 
     def refresh(self, progress) -> None:
         """The derived state (forecast, balances, Today list) of what changed."""
