@@ -441,7 +441,9 @@ def test_the_reps_message_templates_travel_and_a_bad_one_is_named(source, tmp_pa
     wb = openpyxl.load_workbook(out)
     ws = wb["消息模板"]
     header = [c.value for c in ws[1]]
-    ws.cell(row=3, column=header.index("模板") + 1, value="{称呼}，生日快乐 {生日}")  # no such placeholder
+    ws.cell(
+        row=3, column=header.index("模板") + 1, value="{称呼}，生日快乐 {生日}"
+    )  # no such placeholder
     wb.save(out)
     u = open_book(tmp_path / "u.db")
     with pytest.raises(ImportFailed) as err:
