@@ -72,3 +72,29 @@ def test_a_url_with_a_password_is_refused_and_not_stored(qtbot, window, monkeypa
     assert "pgpass" in warnings()[0]
     assert "s3cret" not in str(QSettings().value("team/path") or "")
     assert not window.session.is_open
+
+
+def test_the_view_menu_opens_a_server_team_book(qtbot, pg_url, tmp_path, monkeypatch):
+    """View > Team > Open a server team book… in the main window: the Team window
+    comes up asking for the URL, and opens the server's team book."""
+    from ui_support import copy_book, open_window
+
+    db = tmp_path / "rep.db"
+    build_demo(db, customers=20, seed=6, today=TODAY)
+    book = open_book(db)
+    write_summary(book, tmp_path / "s.xlsx", rep="李强", on=TODAY)
+    book.close()
+    with open_team(pg_url) as team:
+        import_summary(team, tmp_path / "s.xlsx")
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (pg_url, True)))
+    main = open_window(qtbot, copy_book(db, tmp_path), lang="en")
+    view = next(a.menu() for a in main.menuBar().actions() if a.text() == "&View")
+    team = next(a.menu() for a in view.actions() if a.menu() and a.text() == "&Team")
+    action = next(a for a in team.actions() if a.text() == "Open a &server team book…")
+    action.trigger()
+    win = main.team_window
+    qtbot.waitUntil(lambda: win.report is not None, timeout=20_000)
+    assert "李强" in [r.rep for r in win.report.reps]
+    assert QSettings().value("team/path") == pg_url
+    win.close()
+    main.close()

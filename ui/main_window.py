@@ -256,7 +256,10 @@ class MainWindow(QMainWindow):
         self._action(
             view, self.tr("Reload"), lambda: self.notify(Change()), QKeySequence.StandardKey.Refresh
         )
-        self._plugin_action(view, "ui.team_window", self.tr("&Team…"))
+        if module_available("ui.team_window"):  # a manager's: the team book (file or server)
+            team = view.addMenu(self.tr("&Team"))
+            self._plugin_action(team, "ui.team_window", self.tr("Team &window…"))
+            self._action(team, self.tr("Open a &server team book…"), self.open_server_team)
         tools = bar.addMenu(self.tr("&Tools"))
         self._action(
             tools, self.tr("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences
@@ -293,6 +296,13 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001 - another room's window must not stop this one
             self.show_error(exc)
             return None
+
+    def open_server_team(self):
+        """View > Team > Open a server team book…: the Team window, asking for the URL."""
+        win = self.open_plugin("ui.team_window")
+        if win is not None:
+            win.open_server_dialog()
+        return win
 
     def import_whole_book(self) -> None:
         """File > Import > Whole book…: a workbook from Export (the whole book) back in."""

@@ -1601,10 +1601,6 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Team…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Tools</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1642,6 +1638,18 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     </message>
     <message>
         <source>No book open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team &amp;window…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a &amp;server team book…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1583,10 +1583,6 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
         <translation>刷新</translation>
     </message>
     <message>
-        <source>&amp;Team…</source>
-        <translation>团队(&amp;T)…</translation>
-    </message>
-    <message>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
@@ -1625,6 +1621,18 @@ The book as it is now is kept as a backup first, so you can come back to it.</so
     <message>
         <source>No book open</source>
         <translation>没有打开账本</translation>
+    </message>
+    <message>
+        <source>&amp;Team</source>
+        <translation>团队(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Team &amp;window…</source>
+        <translation>团队窗口(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Open a &amp;server team book…</source>
+        <translation>打开服务器上的团队账本(&amp;S)…</translation>
     </message>
     <message>
         <source>Demo book (deleted when you quit)</source>
