@@ -100,6 +100,36 @@ def test_a_selection_gets_one_message_each(qtbot, book_path, seeded, monkeypatch
     dlg.close()
 
 
+def test_select_all_writes_to_rows_not_built_yet(qtbot, book_path, seeded, monkeypatch):
+    """Ctrl+A on a long Today list selects rows whose page was never built (only
+    the rows in view are): 写消息 writes to every selected customer, not only to
+    the rows built so far. Here only the first row comes built (head of 1) and
+    no page is built on demand."""
+    from datetime import date
+
+    import ui.due_table
+    import ui.today
+
+    monkeypatch.setattr("ui_support.TODAY", date(2026, 3, 28))
+    monkeypatch.setattr(ui.today, "PAGE", 1)
+    monkeypatch.setattr(ui.due_table, "PAGE", 1)
+    monkeypatch.setattr(ui.due_table.DueModel, "_want", lambda self, row: None)
+    win = open_window(qtbot, book_path, lang="en")
+    today = win.today_view
+    table = today.tables["resupply"]
+    today.tabs.setCurrentWidget(table)
+    total = table.model.total
+    assert total >= 2 and table.model.row_at(1) is None  # not built
+    table.table.selectAll()
+    qtbot.mouseClick(today.message_button, Qt.MouseButton.LeftButton)
+    dlg = _dialog(qtbot, win)
+    assert dlg.list.count() == total
+    assert "run out" in dlg.editor.toPlainText()  # about resupply, the list's kind
+    want = [r[0] for r in rows(book_path, "SELECT id FROM customers")]
+    assert set(dlg.customer_ids) <= set(want) and len(set(dlg.customer_ids)) == total
+    dlg.close()
+
+
 def test_kind_and_language_can_be_changed(qtbot, book_path, seeded):
     win = open_window(qtbot, book_path, lang="zh")
     dlg = win.today_view.write_messages(

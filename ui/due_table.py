@@ -514,9 +514,24 @@ class DueTable(QWidget):
         return r.first if r else None
 
     def selected_items(self) -> list[DueItem]:
-        """The selected rows' items, in the list's order."""
+        """The selected rows' items, in the list's order (rows built so far)."""
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [it for r in rows if (it := self.item_at(r)) is not None]
+
+    def selected_customer_ids(self) -> list[int]:
+        """The selected rows' customers, in the list's order, built or not (Ctrl+A on
+        a long list selects rows whose page was never built: their keys say whom);
+        a row acted on since the list was made is left out."""
+        from salesbook.records.due import key_customer
+
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        out = []
+        for r in rows:
+            built = self.model.rows[r] if 0 <= r < len(self.model.rows) else None
+            if built is GONE:
+                continue
+            out.append(built.first.customer_id if built else key_customer(self.model.groups[r][0]))
+        return out
 
     def _clicked(self, row: int, action: str, pos: QPoint) -> None:
         item = self._for(row, action)

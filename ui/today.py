@@ -321,13 +321,17 @@ class TodayView(QWidget):
             menu.addAction(a)
         menu.popup(pos or self.mapToGlobal(self.rect().center()))
 
-    def write_messages(self, items: list[DueItem], kind: str | None = None):
-        """The message dialog for these items' customers (about ``kind``)."""
+    def write_messages(
+        self, items: list[DueItem], kind: str | None = None, customer_ids: list[int] | None = None
+    ):
+        """The message dialog for these items' customers (about ``kind``), or for
+        ``customer_ids`` when given (rows selected but not built yet)."""
         from .message_dialog import MessageDialog
 
-        if not items:
+        ids = customer_ids if customer_ids is not None else [i.customer_id for i in items]
+        if not ids:
             return None
-        dlg = MessageDialog(self.window_, [i.customer_id for i in items], self.on, kind)
+        dlg = MessageDialog(self.window_, ids, self.on, kind)
         dlg.show()
         return dlg
 
@@ -337,13 +341,15 @@ class TodayView(QWidget):
         if not isinstance(table, DueTable):
             return None
         items = table.selected_items()
-        if not items:
+        ids = table.selected_customer_ids()  # rows not built yet too (Ctrl+A on a long list)
+        if not ids:
             item = table.item_at(table.table.currentIndex().row())
             items = [item] if item else []
-        if not items:
+            ids = [item.customer_id] if item else []
+        if not ids:
             self.window_.status(self.tr("Select the customers to write to first"))
             return None
-        return self.write_messages(items, message_kind(table.kind, items))
+        return self.write_messages(items, message_kind(table.kind, items), customer_ids=ids)
 
     def snooze(self, items: list[DueItem] | DueItem, days: int) -> None:
         from salesbook.records.due import snooze_items

@@ -139,6 +139,11 @@ def key_kind(key: int) -> str:
     return KINDS[(key >> _PRODUCT_BITS) & ((1 << _KIND_BITS) - 1)]
 
 
+def key_customer(key: int) -> int:
+    """The customer an item key is about (no row needs building to know it)."""
+    return key >> (_KIND_BITS + _PRODUCT_BITS)
+
+
 _KEY_SQL = f"(customer_id << {_KIND_BITS + _PRODUCT_BITS}) | ({_KIND_RANK} << {_PRODUCT_BITS}) | product_id"
 
 
