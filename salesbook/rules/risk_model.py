@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,16 @@ class RiskInput:
 
 @dataclass(frozen=True)
 class RiskModel:
-    """Coefficients of the intercept and the four rhythm features, and the
-    book's typical gap between purchases (days) for shrinking short histories."""
+    """Coefficients of the intercept and the rhythm features (``FEATURES``;
+    a shorter tuple, from before a feature was added, is padded with zeros:
+    the same model), and the book's typical gap between purchases (days) for
+    shrinking short histories.
+
+    ``horizon_days``: the horizon the coefficients were fitted for (the
+    backtest's hold-out); ``horizon_slope``: how the log-odds of "no purchase
+    within h days" move with ln(h / horizon_days) (fitted on backtests at
+    other horizons, ``fit_horizon_slope``), so ``loss_probability`` can be
+    asked for another horizon than the one it was fitted for."""
 
     coef: tuple[float, ...]
     typical_gap_days: float = 30.0
@@ -49,20 +57,44 @@ class RiskModel:
     slowing: float = 0.5
     fitted_month: str | None = None  # 'YYYY-MM' when fitted on the book (book_model)
     fitted_customers: int = 0  # how many customers that fit saw
+    horizon_days: int = 120
+    horizon_slope: float = -1.0
+
+    def __post_init__(self):
+        if len(self.coef) < len(FEATURES):
+            pad = (0.0,) * (len(FEATURES) - len(self.coef))
+            object.__setattr__(self, "coef", tuple(self.coef) + pad)
+
+    def horizon_shift(self, horizon: float | None) -> float:
+        """The log-odds to add for ``horizon`` days instead of ``horizon_days``."""
+        if horizon is None or horizon == self.horizon_days:
+            return 0.0
+        return self.horizon_slope * math.log(max(1.0, horizon) / self.horizon_days)
+
+    def at_horizon(self, horizon: int) -> RiskModel:
+        """The same model asked for ``horizon`` days: the intercept moved by
+        ``horizon_shift`` (what every scorer, Python or SQL, then uses)."""
+        shift = self.horizon_shift(horizon)
+        return replace(self, coef=(self.coef[0] + shift, *self.coef[1:]), horizon_days=horizon)
+
+
+FEATURES = (
+    "intercept", "log_recency", "log_repeats", "late_z", "log_basket",
+    "skip_evidence", "log_missed", "log_recency_sq", "silence_vs_span",
+)  # fmt: skip
 
 
 # Fitted with fit_risk_model on a backtest of simulated books (tests/sim_risk.py,
 # discrete purchases elsewhere, seeds 101-103, 2,000 households each; cut-off
-# 120 days before the end): ``bench/risk_auc.py --fit`` prints them. The books
-# it reports on are other seeds.
+# 120 days before the end; the horizon slope from the same books' backtests at
+# 60 and 180 days): ``bench/risk_auc.py --fit`` prints them. The books it
+# reports on are other seeds.
 DEFAULT_MODEL = RiskModel(
-    coef=(-4.025, 0.3501, -0.1097, 0.9024, 0.074, 0.2936, -0.3024, 0.05859), typical_gap_days=15.9
+    coef=(-2.445, -0.1559, -0.5015, 0.9637, 0.01638, 0.2383, -1.148, 0.1009, 0.8642),
+    typical_gap_days=15.9,
+    horizon_days=120,
+    horizon_slope=-0.583,
 )
-
-FEATURES = (
-    "intercept", "log_recency", "log_repeats", "late_z", "log_basket",
-    "skip_evidence", "log_missed", "log_recency_sq",
-)  # fmt: skip
 
 # The share of cycles a household buys elsewhere (whole deliveries from another
 # shop: an interval of k times the usual one) before its own intervals say
@@ -112,6 +144,7 @@ def features(x: RiskInput, typical_gap: float) -> list[float]:
     skip = skip_share(x)
     missed = min(MAX_MISSED, max(0.0, late) / cycle_days(x, gap, skip))
     lr = math.log1p(e)
+    span = max(0, x.tenure_days - x.recency_days)
     return [
         1.0,
         lr,
@@ -121,6 +154,7 @@ def features(x: RiskInput, typical_gap: float) -> list[float]:
         missed * -math.log(skip),
         math.log1p(missed),
         lr * lr,
+        max(0, x.n_days - 1) * math.log1p(e / (typical_gap + span)),
     ]
 
 
@@ -143,11 +177,61 @@ def extras(x: RiskInput, model: RiskModel) -> float:
     return z
 
 
-def loss_probability(x: RiskInput, model: RiskModel = DEFAULT_MODEL) -> float:
-    """Probability (0..1) that the customer does not buy from us again soon."""
+def log_odds(x: RiskInput, model: RiskModel = DEFAULT_MODEL) -> float:
+    """The model's log-odds that the customer is lost, for its own horizon."""
     f = features(x, model.typical_gap_days)
-    z = sum(c * v for c, v in zip(model.coef, f, strict=True)) + extras(x, model)
-    return _sigmoid(z)
+    return sum(c * v for c, v in zip(model.coef, f, strict=True)) + extras(x, model)
+
+
+def loss_probability(
+    x: RiskInput, model: RiskModel = DEFAULT_MODEL, horizon: float | None = None
+) -> float:
+    """Probability (0..1) that the customer buys nothing from us in the next
+    ``horizon`` days (default: the model's own ``horizon_days``)."""
+    return _sigmoid(log_odds(x, model) + model.horizon_shift(horizon))
+
+
+def horizon_offset(z: Sequence[float], lost: Sequence[bool], iterations: int = 30) -> float:
+    """The one constant b that, added to the log-odds ``z``, makes the mean
+    predicted loss equal the share ``lost`` (a Newton step per iteration)."""
+    if not z:
+        return 0.0
+    b = 0.0
+    n_lost = sum(1 for v in lost if v)
+    if n_lost in (0, len(z)):
+        return 0.0
+    for _ in range(iterations):
+        p = [_sigmoid(v + b) for v in z]
+        grad = n_lost - sum(p)
+        hess = sum(q * (1.0 - q) for q in p)
+        if hess <= 0:
+            break
+        step = grad / hess
+        b += step
+        if abs(step) < 1e-9:
+            break
+    return b
+
+
+def fit_horizon_slope(
+    base_horizon: float, backtests: Sequence[tuple[float, Sequence[float], Sequence[bool]]]
+) -> float | None:
+    """How the log-odds of "no purchase within h days" move with ln(h / base):
+    for each backtest (h, log-odds of the model fitted for ``base_horizon``,
+    lost within h), the constant that calibrates it (``horizon_offset``), then
+    the least-squares slope of those constants on ln(h / base) through the
+    origin (the model is calibrated at its own horizon). None without a
+    backtest at another horizon."""
+    num = den = 0.0
+    for h, z, lost in backtests:
+        if h <= 0 or h == base_horizon:
+            continue
+        u = math.log(h / base_horizon)
+        num += u * horizon_offset(z, lost)
+        den += u * u
+    if den <= 0:
+        return None
+    return num / den
 
 
 def fit_risk_model(
