@@ -343,8 +343,8 @@ def test_silence_counts_more_after_a_busy_history():
     spread = RiskInput(recency_days=60, n_days=11, tenure_days=960, spend_fen=11 * 50_00)
     k = risk.FEATURES.index("silence_vs_span")
     tg = 20.0
-    assert risk.features(busy, tg)[k] == pytest.approx(10 * math.log1p(60 / (20 + 100)))
-    assert risk.features(spread, tg)[k] == pytest.approx(10 * math.log1p(60 / (20 + 900)))
+    assert risk.features(busy, tg)[k] == pytest.approx(math.log1p(10 * math.log1p(60 / 120)))
+    assert risk.features(spread, tg)[k] == pytest.approx(math.log1p(10 * math.log1p(60 / 920)))
     assert risk.features(RiskInput(60, 1, 60, 50_00), tg)[k] == 0.0  # bought once: no history
     assert risk.DEFAULT_MODEL.coef[k] > 0
     assert loss_probability(busy) > loss_probability(spread)
@@ -417,3 +417,12 @@ def test_cli_risk_horizon(book, run_cli):
     assert all("risk" in r for r in json.loads(far.out))
     bad = run_cli("risk", "--on", ON.isoformat(), "--horizon", "0", book=path)
     assert bad.code != 0 and "Traceback" not in bad.out
+
+
+def test_p_lost_stays_continuous_for_long_silent_heavy_buyers():
+    """No saturation at 1.0: customers who bought often and then went silent
+    for long still get distinct probabilities (the list ranks them, the SQL
+    slack stays small)."""
+    xs = [RiskInput(400 + d, 200, 1400 + d, 200 * 50_00, 7.0, 393.0 + d) for d in range(0, 50, 5)]
+    ps = [loss_probability(x) for x in xs]
+    assert all(p < 1.0 - 1e-9 for p in ps) and len(set(ps)) == len(ps)

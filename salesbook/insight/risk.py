@@ -25,12 +25,13 @@ is probably buying elsewhere. The score (0-100) is a logistic model over:
   cycles late is strong evidence, a partial-share one is not) and
   ``log(1 + missed)``;
 * ``log(1 + days since)`` squared (the effect of silence is not linear);
-* the silence against the customer's own history, ``repeats x log(1 + days
-  since / (typical gap + days from first to last purchase))``: the log-odds
+* the silence against the customer's own history, ``log(1 + repeats x log(1
+  + days since / (typical gap + days from first to last purchase)))``: the log-odds
   that a customer has left in BG/NBD and Pareto/NBD grow as (r + x) x
   ln((alpha + T) / (alpha + t_x)) (x repeats, t_x the last purchase and T now,
   from the first); 60 silent days mean much after 10 purchases in 100 days,
-  little after one purchase. The book's typical gap stands for alpha.
+  little after one purchase. The book's typical gap stands for alpha; the
+  outer log keeps a long-silent heavy buyer's probability below 1 (no ties).
 
 Then the book-only signals, with fixed weights (no public data has them):
 open complaints (+1.5 for the first, +0.5 for each more: an open complaint is
@@ -480,7 +481,7 @@ def risk_levels(model: RiskModel = DEFAULT_MODEL) -> tuple[str, str, dict]:
         f" + :c4 * ln(1 + MAX(0.0, {late}) / (3.0 + 0.1 * gap))"
         " + :c5 * ln(1 + MAX(0.0, spend * 1.0 / n_days / 100))"
         f" + :c6 * ({missed} * -ln(skip)) + :c7 * ln(1 + {missed}) + :c8 * ({lr} * {lr})"
-        " + :c9 * ((n_days - 1) * ln(1 + MAX(0, recency) * 1.0 / (:tg + MAX(0, tenure - recency))))"
+        " + :c9 * ln(1 + (n_days - 1) * ln(1 + MAX(0, recency) * 1.0 / (:tg + MAX(0, tenure - recency))))"
         " + (CASE WHEN complaints > 0 THEN :cf + :cm * MIN(2, complaints - 1) ELSE 0.0 END"
         " + CASE WHEN n_products > 1 AND n_lapsed < n_products"
         " THEN :cl * n_lapsed / n_products ELSE 0.0 END"
