@@ -319,7 +319,7 @@ def fit_book_model(
     if not all(math.isfinite(c) for c in fitted.coef):
         return DEFAULT_MODEL
     fitted = replace(fitted, horizon_days=holdout)
-    slope = book_horizon_slope(book, on, fitted, sample)
+    slope = book_horizon_slope(book, on, fitted, min(sample, HORIZON_SAMPLE))
     return replace(
         DEFAULT_MODEL, coef=tuple(round(c, 6) for c in fitted.coef),
         typical_gap_days=round(fitted.typical_gap_days, 6),
@@ -330,12 +330,15 @@ def fit_book_model(
 
 
 # The horizons (x the fitted one) of the backtests that tell how the chance of
-# no purchase grows with the horizon (``fit_horizon_slope``)
+# no purchase grows with the horizon (``fit_horizon_slope``), and how many
+# customers they sample at most (one number to fit: a few thousand pin it down
+# and keep the monthly refit of a 100k book close to its old time)
 HORIZON_PROBES = (0.5, 1.5)
+HORIZON_SAMPLE = 5_000
 
 
 def book_horizon_slope(
-    book: Book, on: date, model: RiskModel, sample: int = FIT_SAMPLE
+    book: Book, on: date, model: RiskModel, sample: int = HORIZON_SAMPLE
 ) -> float | None:
     """``fit_horizon_slope`` of ``model`` (fitted for ``model.horizon_days``)
     on the book's backtests at the ``HORIZON_PROBES`` horizons that have at
