@@ -24,14 +24,7 @@ is probably buying elsewhere. The score (0-100) is a logistic model over:
   household still with us skipped that many cycles: a steady household two
   cycles late is strong evidence, a partial-share one is not) and
   ``log(1 + missed)``;
-* ``log(1 + days since)`` squared (the effect of silence is not linear);
-* the silence against the customer's own history, ``log(1 + repeats x log(1
-  + days since / (typical gap + days from first to last purchase)))``: the log-odds
-  that a customer has left in BG/NBD and Pareto/NBD grow as (r + x) x
-  ln((alpha + T) / (alpha + t_x)) (x repeats, t_x the last purchase and T now,
-  from the first); 60 silent days mean much after 10 purchases in 100 days,
-  little after one purchase. The book's typical gap stands for alpha; the
-  outer log keeps a long-silent heavy buyer's probability below 1 (no ties).
+* ``log(1 + days since)`` squared (the effect of silence is not linear).
 
 Then the book-only signals, with fixed weights (no public data has them):
 open complaints (+1.5 for the first, +0.5 for each more: an open complaint is
@@ -428,9 +421,7 @@ def _model_of(record: dict) -> RiskModel | None:
         slope = float(record.get("horizon_slope", DEFAULT_MODEL.horizon_slope))
     except (KeyError, TypeError, ValueError):
         return None
-    # a fit stored before a feature was added has fewer coefficients: the
-    # new ones are 0 (RiskModel pads them), the same model as it was fitted
-    if not 8 <= len(coef) <= len(FEATURES) or hdays <= 0:
+    if len(coef) != len(FEATURES) or hdays <= 0:
         return None
     if not all(math.isfinite(c) for c in (*coef, gap, slope)):
         return None
@@ -458,9 +449,8 @@ def risk_levels(model: RiskModel = DEFAULT_MODEL) -> tuple[str, str, dict]:
     ``skip`` and the mean interval ``mgap``; then the loss probability ``p``,
     with ln(1 + x) for log1p: equal to ``scores`` up to the last bits (see
     ``SQL_SLACK``). Returns (first, second, parameters)."""
-    c0, c1, c2, c4, c5, c6, c7, c8, c9 = model.coef
+    c0, c1, c2, c4, c5, c6, c7, c8 = model.coef
     params = {"c0": c0, "c1": c1, "c2": c2, "c4": c4, "c5": c5, "c6": c6, "c7": c7, "c8": c8,
-              "c9": c9, "tg": model.typical_gap_days,
               "tg2": 2.0 * model.typical_gap_days, "cf": model.complaint_first,
               "cm": model.complaint_more, "cl": model.lapsed, "cs": model.slowing,
               "sp0": SKIP_PRIOR * SKIP_PRIOR_GAPS, "spg": SKIP_PRIOR_GAPS,
@@ -484,7 +474,6 @@ def risk_levels(model: RiskModel = DEFAULT_MODEL) -> tuple[str, str, dict]:
         f" + :c4 * ln(1 + MAX(0.0, {late}) / (3.0 + 0.1 * gap))"
         " + :c5 * ln(1 + MAX(0.0, spend * 1.0 / n_days / 100))"
         f" + :c6 * ({missed} * -ln(skip)) + :c7 * ln(1 + {missed}) + :c8 * ({lr} * {lr})"
-        " + :c9 * ln(1 + (n_days - 1) * ln(1 + MAX(0, recency) * 1.0 / (:tg + MAX(0, tenure - recency))))"
         " + (CASE WHEN complaints > 0 THEN :cf + :cm * MIN(2, complaints - 1) ELSE 0.0 END"
         " + CASE WHEN n_products > 1 AND n_lapsed < n_products"
         " THEN :cl * n_lapsed / n_products ELSE 0.0 END"
