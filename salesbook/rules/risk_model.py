@@ -185,20 +185,21 @@ def loss_probability(
 
 def horizon_offset(z: Sequence[float], lost: Sequence[bool], iterations: int = 30) -> float:
     """The one constant b that, added to the log-odds ``z``, makes the mean
-    predicted loss equal the share ``lost`` (a Newton step per iteration)."""
-    if not z:
+    predicted loss equal the share ``lost`` (Newton steps; numpy, as
+    ``fit_risk_model``)."""
+    import numpy as np
+
+    zv = np.asarray(z, dtype=float)
+    n_lost = float(sum(1 for v in lost if v))
+    if not len(zv) or n_lost in (0.0, float(len(zv))):
         return 0.0
     b = 0.0
-    n_lost = sum(1 for v in lost if v)
-    if n_lost in (0, len(z)):
-        return 0.0
     for _ in range(iterations):
-        p = [_sigmoid(v + b) for v in z]
-        grad = n_lost - sum(p)
-        hess = sum(q * (1.0 - q) for q in p)
+        p = 1.0 / (1.0 + np.exp(-np.clip(zv + b, -700.0, 700.0)))
+        hess = float(np.sum(p * (1.0 - p)))
         if hess <= 0:
             break
-        step = grad / hess
+        step = (n_lost - float(np.sum(p))) / hess
         b += step
         if abs(step) < 1e-9:
             break
