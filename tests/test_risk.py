@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import date, timedelta
 
@@ -330,3 +331,84 @@ def test_cli_views_never_refit_and_the_first_write_of_the_month_does_it_after_it
         table_rows(path, f"SELECT value FROM settings WHERE key = '{risk.MODEL_KEY}'")[0][0]
     )
     assert model["month"] == today.strftime("%Y-%m") and model["fitted"]
+
+
+# -- p_lost for a horizon (issue 18) -------------------------------------------------
+
+
+def test_a_model_stored_before_the_horizon_was_kept_loads_for_120_days():
+    old = {"month": "2026-10", "fitted": True, "coef": list(OTHER.coef),
+           "typical_gap_days": 40.0, "fitted_on": "2026-10"}  # fmt: skip
+    model = risk._model_of(old)
+    assert model.horizon_days == 120 and model.horizon_slope == risk.DEFAULT_MODEL.horizon_slope
+    x = RiskInput(45, 6, 300, 6 * 40_00, 30.0, 15.0)
+    assert loss_probability(x, model) == loss_probability(x, OTHER)
+    assert risk._model_of(old | {"horizon_days": -5}) is None  # a broken record: not used
+
+
+def test_horizon_slope_is_recovered_from_backtests_at_other_horizons():
+    rng = random.Random(11)
+    slope = -0.8
+    tests = []
+    for h in (60, 120, 180):
+        z = [rng.gauss(0.0, 1.5) for _ in range(20_000)]
+        shift = slope * math.log(h / 120)
+        lost = [rng.random() < 1 / (1 + math.exp(-(v + shift))) for v in z]
+        tests.append((h, z, lost))
+    got = risk.fit_horizon_slope(120, tests)
+    assert got == pytest.approx(slope, abs=0.08)
+    assert risk.fit_horizon_slope(120, tests[1:2]) is None  # nothing at another horizon
+
+
+def test_p_lost_for_a_longer_horizon_is_lower_and_continuous():
+    x = RiskInput(40, 8, 300, 8 * 40_00, 30.0, 10.0)
+    m = risk.DEFAULT_MODEL
+    assert m.horizon_slope < 0
+    p120, p273 = loss_probability(x, m), loss_probability(x, m, 273)
+    assert p273 < p120 and loss_probability(x, m, 120) == p120
+    # at_horizon is the same model asked for that horizon, for every scorer
+    assert loss_probability(x, m.at_horizon(273)) == pytest.approx(p273, abs=1e-12)
+    assert m.at_horizon(273).horizon_days == 273
+
+
+def test_book_model_fits_and_keeps_its_horizon_slope(book):
+    pattern_book(book)
+    model = risk.book_model(book, ON, refit=True)
+    assert model.horizon_days == 120
+    assert model.horizon_slope != risk.DEFAULT_MODEL.horizon_slope
+    assert math.isfinite(model.horizon_slope)
+    assert book.setting(risk.MODEL_KEY)["horizon_slope"] == model.horizon_slope
+    assert risk.book_model(book, ON) == model  # read back as stored
+    # the SQL ranking follows a model asked for another horizon
+    far = model.at_horizon(273)
+    assert risk.at_risk(book, ON, top=10, model=far) == risk.at_risk_by_rule(
+        book, ON, top=10, model=far
+    )
+
+
+def test_cli_risk_horizon(book, run_cli):
+    import json
+
+    rice, _o, _w = products(book)
+    for i in range(5):
+        buyer(book, f"甲{i}", rice, every=30, qty=10, n=12, last_days_ago=20 + 15 * i)
+    path = book.path
+    book.close()
+    base = run_cli("risk", "--on", ON.isoformat(), "--format", "json", book=path)
+    far = run_cli("risk", "--on", ON.isoformat(), "--horizon", "273", "--format", "json", book=path)
+    assert base.code == 0 and far.code == 0, (base, far)
+    p = {r["customer_id"]: r["p_lost"] for r in json.loads(base.out)}
+    q = {r["customer_id"]: r["p_lost"] for r in json.loads(far.out)}
+    assert p.keys() == q.keys() and all(q[c] < p[c] for c in p)
+    assert all("risk" in r for r in json.loads(far.out))
+    bad = run_cli("risk", "--on", ON.isoformat(), "--horizon", "0", book=path)
+    assert bad.code != 0 and "Traceback" not in bad.out
+
+
+def test_p_lost_stays_continuous_for_long_silent_heavy_buyers():
+    """No saturation at 1.0: customers who bought often and then went silent
+    for long still get distinct probabilities (the list ranks them, the SQL
+    slack stays small)."""
+    xs = [RiskInput(400 + d, 200, 1400 + d, 200 * 50_00, 7.0, 393.0 + d) for d in range(0, 50, 5)]
+    ps = [loss_probability(x) for x in xs]
+    assert all(p < 1.0 - 1e-9 for p in ps) and len(set(ps)) == len(ps)

@@ -236,15 +236,19 @@ def register(cli: click.Group) -> None:
     @click.option("--by", "by", type=click.Choice(["risk", "value"]), default="risk", show_default=True,
                   help="risk: highest risk first; value: most yearly spend at stake first.")  # fmt: skip
     @click.option("--on", "on_s", help="Date (default today).")
+    @click.option("--horizon", type=click.IntRange(7, 3650), default=None,
+                  help="p_lost: no purchase within this many days (default: the model's, 120).")  # fmt: skip
     @FORMAT
     @pass_ctx
-    def risk_cmd(c: Ctx, top, by, on_s, fmt) -> None:
+    def risk_cmd(c: Ctx, top, by, on_s, horizon, fmt) -> None:
         """The customers most at risk of being lost, with the reason."""
         from ..insight.risk import at_risk, book_model
         from ..insight.value import customer_names
 
         book, on = c.book(), today_or(on_s)
         model = book_model(book, on)
+        if horizon is not None:
+            model = model.at_horizon(horizon)
         items = at_risk(book, on, top=top, by=by, model=model)
         lang = _lang()
         uids = customer_names(book, [i.customer_id for i in items])

@@ -35,7 +35,10 @@ below 75% of their long-run rate (+0.5 x share).
 
 The result is a probability, ``p_lost``: the chance the customer buys
 nothing from us in the next 120 days (``CustomerRisk.p_lost``; ``score`` is
-it x 100, rounded). ``DEFAULT_MODEL``'s coefficients were fitted
+it x 100, rounded). For another horizon h (``RiskModel.at_horizon``, ``risk
+--horizon``) its log-odds move by ``horizon_slope x ln(h / 120)``, the slope
+fitted on the book's backtests at 60 and 180 days (``book_horizon_slope``):
+the model is calibrated for the period it is asked about. ``DEFAULT_MODEL``'s coefficients were fitted
 (``fit_risk_model``) on the backtests of simulated books (tests/sim_risk.py,
 seeds 101-103). What the app, the CLI and the Value view use is
 ``book_model``: the same coefficients fitted by logistic regression on the
@@ -72,7 +75,10 @@ from ..rules.risk_model import (  # noqa: F401 - the model's names, here too
     cycle_days,
     extras,
     features,
+    fit_horizon_slope,
     fit_risk_model,
+    horizon_offset,
+    log_odds,
     loss_probability,
     skip_share,
     typical_gap_of,
@@ -116,7 +122,7 @@ class CustomerRisk:
     recency_days: int = 0
     usual_gap_days: int = 0
     open_complaints: int = 0
-    p_lost: float = 0.0  # the probability behind ``score``: no purchase in the next 120 days
+    p_lost: float = 0.0  # the probability behind ``score``: no purchase in the model's horizon
 
     def reason(self, lang: str = "zh") -> str:
         zh, en = REASONS[self.reason_key]
@@ -305,11 +311,40 @@ def fit_book_model(
     fitted = fit_risk_model(inputs, lost, l2=PRIOR_WEIGHT, prior=DEFAULT_MODEL)
     if not all(math.isfinite(c) for c in fitted.coef):
         return DEFAULT_MODEL
+    fitted = replace(fitted, horizon_days=holdout)
+    slope = book_horizon_slope(book, on, fitted, min(sample, HORIZON_SAMPLE))
     return replace(
         DEFAULT_MODEL, coef=tuple(round(c, 6) for c in fitted.coef),
         typical_gap_days=round(fitted.typical_gap_days, 6),
         fitted_month=on.strftime("%Y-%m"), fitted_customers=len(inputs),
+        horizon_days=holdout,
+        horizon_slope=round(slope, 6) if slope is not None else DEFAULT_MODEL.horizon_slope,
     )  # fmt: skip
+
+
+# The horizons (x the fitted one) of the backtests that tell how the chance of
+# no purchase grows with the horizon (``fit_horizon_slope``), and how many
+# customers they sample at most (one number to fit: a few thousand pin it down
+# and keep the monthly refit of a 100k book close to its old time)
+HORIZON_PROBES = (0.5, 1.5)
+HORIZON_SAMPLE = 5_000
+
+
+def book_horizon_slope(
+    book: Book, on: date, model: RiskModel, sample: int = HORIZON_SAMPLE
+) -> float | None:
+    """``fit_horizon_slope`` of ``model`` (fitted for ``model.horizon_days``)
+    on the book's backtests at the ``HORIZON_PROBES`` horizons that have at
+    least ``MIN_CLASS`` lost and kept customers; None if none has."""
+    tests = []
+    for k in HORIZON_PROBES:
+        h = round(model.horizon_days * k)
+        inputs, lost, _n = backtest(book, on, h, sample)
+        n_lost = sum(lost)
+        if min(n_lost, len(lost) - n_lost) >= MIN_CLASS:
+            tests.append((h, [log_odds(x, model) for x in inputs], lost))
+    slope = fit_horizon_slope(model.horizon_days, tests)
+    return slope if slope is not None and math.isfinite(slope) else None
 
 
 def book_model(book: Book, on: date | None = None, *, refit: bool = False) -> RiskModel:
@@ -353,7 +388,8 @@ def store_model(book: Book, today: date, model: RiskModel) -> None:
     record = {"month": today.strftime("%Y-%m"), "on": today.isoformat(),
               "fitted": model.fitted_month is not None, "coef": list(model.coef),
               "typical_gap_days": model.typical_gap_days,
-              "customers": model.fitted_customers, "fitted_on": model.fitted_month}  # fmt: skip
+              "customers": model.fitted_customers, "fitted_on": model.fitted_month,
+              "horizon_days": model.horizon_days, "horizon_slope": model.horizon_slope}  # fmt: skip
     with book.transaction() as conn:
         conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?)"
@@ -380,12 +416,18 @@ def _model_of(record: dict) -> RiskModel | None:
     try:
         coef = tuple(float(c) for c in record["coef"])
         gap = float(record["typical_gap_days"])
+        # a fit stored before the horizon was kept: fitted for 120 days
+        hdays = int(record.get("horizon_days") or DEFAULT_MODEL.horizon_days)
+        slope = float(record.get("horizon_slope", DEFAULT_MODEL.horizon_slope))
     except (KeyError, TypeError, ValueError):
         return None
-    if len(coef) != len(FEATURES) or not all(math.isfinite(c) for c in (*coef, gap)):
+    if len(coef) != len(FEATURES) or hdays <= 0:
+        return None
+    if not all(math.isfinite(c) for c in (*coef, gap, slope)):
         return None
     return replace(DEFAULT_MODEL, coef=coef, typical_gap_days=gap, fitted_month=record.get("fitted_on") or record.get("month"),
-                   fitted_customers=int(record.get("customers") or 0))  # fmt: skip
+                   fitted_customers=int(record.get("customers") or 0),
+                   horizon_days=hdays, horizon_slope=slope)  # fmt: skip
 
 
 # How far the SQL score (ln(1 + x) for log1p) may be from the Python one: far

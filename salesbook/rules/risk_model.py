@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,15 @@ class RiskInput:
 
 @dataclass(frozen=True)
 class RiskModel:
-    """Coefficients of the intercept and the four rhythm features, and the
-    book's typical gap between purchases (days) for shrinking short histories."""
+    """Coefficients of the intercept and the rhythm features (``FEATURES``),
+    and the book's typical gap between purchases (days) for shrinking short
+    histories.
+
+    ``horizon_days``: the horizon the coefficients were fitted for (the
+    backtest's hold-out); ``horizon_slope``: how the log-odds of "no purchase
+    within h days" move with ln(h / horizon_days) (fitted on backtests at
+    other horizons, ``fit_horizon_slope``), so ``loss_probability`` can be
+    asked for another horizon than the one it was fitted for."""
 
     coef: tuple[float, ...]
     typical_gap_days: float = 30.0
@@ -49,20 +56,39 @@ class RiskModel:
     slowing: float = 0.5
     fitted_month: str | None = None  # 'YYYY-MM' when fitted on the book (book_model)
     fitted_customers: int = 0  # how many customers that fit saw
+    horizon_days: int = 120
+    horizon_slope: float = -1.0
 
+    def horizon_shift(self, horizon: float | None) -> float:
+        """The log-odds to add for ``horizon`` days instead of ``horizon_days``."""
+        if horizon is None or horizon == self.horizon_days:
+            return 0.0
+        return self.horizon_slope * math.log(max(1.0, horizon) / self.horizon_days)
 
-# Fitted with fit_risk_model on a backtest of simulated books (tests/sim_risk.py,
-# discrete purchases elsewhere, seeds 101-103, 2,000 households each; cut-off
-# 120 days before the end): ``bench/risk_auc.py --fit`` prints them. The books
-# it reports on are other seeds.
-DEFAULT_MODEL = RiskModel(
-    coef=(-4.025, 0.3501, -0.1097, 0.9024, 0.074, 0.2936, -0.3024, 0.05859), typical_gap_days=15.9
-)
+    def at_horizon(self, horizon: int) -> RiskModel:
+        """The same model asked for ``horizon`` days: the intercept moved by
+        ``horizon_shift`` (what every scorer, Python or SQL, then uses)."""
+        shift = self.horizon_shift(horizon)
+        return replace(self, coef=(self.coef[0] + shift, *self.coef[1:]), horizon_days=horizon)
+
 
 FEATURES = (
     "intercept", "log_recency", "log_repeats", "late_z", "log_basket",
     "skip_evidence", "log_missed", "log_recency_sq",
 )  # fmt: skip
+
+
+# Fitted with fit_risk_model on a backtest of simulated books (tests/sim_risk.py,
+# discrete purchases elsewhere, seeds 101-103, 2,000 households each; cut-off
+# 120 days before the end; the horizon slope from the same books' backtests at
+# 60 and 180 days): ``bench/risk_auc.py --fit`` prints them. The books it
+# reports on are other seeds.
+DEFAULT_MODEL = RiskModel(
+    coef=(-4.025, 0.3501, -0.1097, 0.9024, 0.074, 0.2936, -0.3024, 0.05859),
+    typical_gap_days=15.9,
+    horizon_days=120,
+    horizon_slope=-0.523,
+)
 
 # The share of cycles a household buys elsewhere (whole deliveries from another
 # shop: an interval of k times the usual one) before its own intervals say
@@ -143,11 +169,62 @@ def extras(x: RiskInput, model: RiskModel) -> float:
     return z
 
 
-def loss_probability(x: RiskInput, model: RiskModel = DEFAULT_MODEL) -> float:
-    """Probability (0..1) that the customer does not buy from us again soon."""
+def log_odds(x: RiskInput, model: RiskModel = DEFAULT_MODEL) -> float:
+    """The model's log-odds that the customer is lost, for its own horizon."""
     f = features(x, model.typical_gap_days)
-    z = sum(c * v for c, v in zip(model.coef, f, strict=True)) + extras(x, model)
-    return _sigmoid(z)
+    return sum(c * v for c, v in zip(model.coef, f, strict=True)) + extras(x, model)
+
+
+def loss_probability(
+    x: RiskInput, model: RiskModel = DEFAULT_MODEL, horizon: float | None = None
+) -> float:
+    """Probability (0..1) that the customer buys nothing from us in the next
+    ``horizon`` days (default: the model's own ``horizon_days``)."""
+    return _sigmoid(log_odds(x, model) + model.horizon_shift(horizon))
+
+
+def horizon_offset(z: Sequence[float], lost: Sequence[bool], iterations: int = 30) -> float:
+    """The one constant b that, added to the log-odds ``z``, makes the mean
+    predicted loss equal the share ``lost`` (Newton steps; numpy, as
+    ``fit_risk_model``)."""
+    import numpy as np
+
+    zv = np.asarray(z, dtype=float)
+    n_lost = float(sum(1 for v in lost if v))
+    if not len(zv) or n_lost in (0.0, float(len(zv))):
+        return 0.0
+    b = 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(zv + b, -700.0, 700.0)))
+        hess = float(np.sum(p * (1.0 - p)))
+        if hess <= 0:
+            break
+        step = (n_lost - float(np.sum(p))) / hess
+        b += step
+        if abs(step) < 1e-9:
+            break
+    return b
+
+
+def fit_horizon_slope(
+    base_horizon: float, backtests: Sequence[tuple[float, Sequence[float], Sequence[bool]]]
+) -> float | None:
+    """How the log-odds of "no purchase within h days" move with ln(h / base):
+    for each backtest (h, log-odds of the model fitted for ``base_horizon``,
+    lost within h), the constant that calibrates it (``horizon_offset``), then
+    the least-squares slope of those constants on ln(h / base) through the
+    origin (the model is calibrated at its own horizon). None without a
+    backtest at another horizon."""
+    num = den = 0.0
+    for h, z, lost in backtests:
+        if h <= 0 or h == base_horizon:
+            continue
+        u = math.log(h / base_horizon)
+        num += u * horizon_offset(z, lost)
+        den += u * u
+    if den <= 0:
+        return None
+    return num / den
 
 
 def fit_risk_model(
