@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from itertools import groupby
 
-from ..rules import forecast, paycycle
+from ..rules import forecast, forecast_batch, paycycle
 from ..store import hooks
 from ..store.book import Book, local_day
 from . import tuning
@@ -82,15 +82,26 @@ def _supply_rows(
         f" WHERE deleted_at IS NULL{where_d} ORDER BY customer_id, product_id, date",
         params_d,
     )
-    rows = []
+    jobs = []
+    keys = []
+    days: dict[str, date] = {}  # each ISO date parsed once
     for (cid, pid), group in groupby(cursor, key=lambda r: (r[0], r[1])):
-        household, lead = customers.get(cid, (None, None))
+        household, _lead = customers.get(cid, (None, None))
         prior = forecast.prior_rate(overrides.get((cid, pid)), household, per_person.get(pid))
-        deliveries = [forecast.Delivery(date.fromisoformat(r[2]), r[3], r[4]) for r in group]
+        deliveries = []
+        for r in group:
+            day = days.get(r[2])
+            if day is None:
+                day = days[r[2]] = date.fromisoformat(r[2])
+            deliveries.append(forecast.Delivery(day, r[3], r[4]))
         weight, ratio = fit.params(pid)
-        est = forecast.estimate_supply(
-            prior, deliveries, prior_weight_days=weight, elsewhere_ratio=ratio
-        )
+        jobs.append((prior, deliveries, weight, ratio))
+        keys.append((cid, pid))
+    # all pairs at once (forecast_batch: the very floats estimate_supply gives)
+    estimates = forecast_batch.estimate_many(jobs)
+    rows = []
+    for (cid, pid), (_, deliveries, _, _), est in zip(keys, jobs, estimates, strict=True):
+        lead = customers.get(cid, (None, None))[1]
         remind = forecast.remind_date(est.runout_date, default_lead if lead is None else lead)
         days_us, s1, s2, last_gap = purchase_rhythm(
             [d.date for d in deliveries if d.source == "us"]

@@ -1,0 +1,391 @@
+"""The forecast of many customer x product pairs at once, equal to the reference.
+
+``estimate_many`` gives, for each (prior, deliveries, prior weight days,
+elsewhere ratio), exactly what :func:`forecast.estimate_supply` gives: the
+same floats, bit for bit, so a forecast refreshed by an import and one rebuilt
+from scratch are the same rows whichever path computed them.
+
+Where the time goes in the reference is :func:`forecast.fit_timing`: two or
+three root searches (regula falsi, Illinois step) of ~8 passes of the score
+over the intervals each, in Python, per pair. Here the reference's statements
+run as array operations over all the pairs at once (one numpy operation per
+interval index instead of one Python statement per interval and pair), the
+same IEEE operations in the same order, with ``math.exp`` and ``math.log``
+per pair (numpy's may differ from them in the last bit) and Python's ``min``
+and ``max`` mimicked exactly (which argument wins a tie). Pairs with fewer
+than three delivery days, and any batch smaller than ``MIN_BATCH`` (a
+delivery typed in), go to the reference itself.
+
+``tests/test_forecast_batch.py`` checks with hypothesis that ``estimate_many``
+equals ``estimate_supply`` exactly, with the default tuning and others. The
+tuning defaults are read from ``fit_timing``'s and ``fit_history``'s own
+signatures and the module constants (ELSEWHERE_RATIO, FAR_RANGE...) at call
+time, so tuning them in forecast.py needs no change here; a change to the
+logic of ``elsewhere_gaps``, ``_noise_scales``, ``_score``, ``_bisect``,
+``fit_timing`` or ``fit_history`` must be made in ``_fit_arrays`` too (that
+test fails until it is).
+
+Pure: no SQL, no clock. numpy is imported on first use.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from collections.abc import Sequence
+from datetime import date
+
+from . import forecast
+from .forecast import Delivery, SupplyEstimate
+
+# Below this many pairs the reference (pure Python) is quicker than numpy's
+# per-operation overhead.
+MIN_BATCH = 24
+
+_TIMING_DEFAULTS = {
+    name: p.default
+    for name, p in inspect.signature(forecast.fit_timing).parameters.items()
+    if p.kind is inspect.Parameter.KEYWORD_ONLY and name != "elsewhere"
+}
+_MARGIN = inspect.signature(forecast.fit_history).parameters["elsewhere_margin"].default
+
+
+def _score_all(x, cols):
+    """forecast._score for every column at once (same operations, same order)."""
+    import numpy as np
+
+    g_, w_, s_, q_, v_, hb, st0, hp, lp, pp, pc = cols
+    r = np.fromiter(map(math.exp, x.tolist()), float, len(x))
+    stock = st0.copy()
+    total = np.zeros(len(x))
+    u = np.empty(len(x))
+    for i in range(len(g_)):
+        np.divide(stock, r, out=u)
+        np.subtract(g_[i], u, out=u)
+        np.multiply(u, s_[i], out=u)
+        np.minimum(u, hb, out=u)
+        np.maximum(u, -hb, out=u)
+        np.multiply(w_[i], u, out=u)
+        np.add(total, u, out=total, where=v_[i])
+        np.subtract(stock, np.multiply(r, g_[i], out=u), out=stock)
+        np.maximum(stock, 0.0, out=stock, where=stock < 0.0)
+        np.add(stock, q_[i + 1], out=stock)
+    d = np.clip(x - lp, -pc, pc)
+    return np.where(hp, total + pp * d, total)
+
+
+def _roots(G, W, S, Q, V, huber, stock0, has_prior, log_prior, precision, clip, lo, hi, iters):
+    """forecast._bisect for every column: G/W/S/V (intervals x pairs) the gaps,
+    weights, 1 / noise and which intervals are real, Q (intervals + 1 x pairs)
+    the quantities; the rest one value per pair. Pairs are dropped from the
+    arrays as they converge (and the intervals none of the rest has)."""
+    import numpy as np
+
+    n = len(lo)
+    tol = (hi - lo) / float(1 << iters)
+    steps = np.full(n, 4 * iters)
+    data = [G, W, S, Q, V, huber, stock0, has_prior, log_prior, precision, clip]
+    score = _score_all
+    result = np.empty(n)
+    f_lo = score(lo, data)
+    done = f_lo > 0.0
+    result[done] = lo[done]
+    idx = np.flatnonzero(~done)
+    cols = [c[..., idx] for c in data]
+    lo, hi, tol, steps, f_lo = lo[idx], hi[idx], tol[idx], steps[idx], f_lo[idx]
+    f_hi = score(hi, cols)
+    done = f_hi <= 0.0
+    result[idx[done]] = hi[done]
+    side = np.zeros(len(idx), dtype=np.int8)
+    active = ~done
+    taken = 0
+    while True:
+        finished = active & ((hi - lo <= tol) | (taken >= steps))
+        if finished.any():
+            result[idx[finished]] = 0.5 * (lo[finished] + hi[finished])
+            active &= ~finished
+        n_active = int(active.sum())
+        if n_active == 0:
+            break
+        if n_active * 2 < len(idx):  # keep working on the pairs still searching only
+            keep = np.flatnonzero(active)
+            idx, lo, hi, tol, steps = idx[keep], lo[keep], hi[keep], tol[keep], steps[keep]
+            f_lo, f_hi, side = f_lo[keep], f_hi[keep], side[keep]
+            cols = [c[..., keep] for c in cols]
+            used = np.flatnonzero(cols[4].any(axis=1))
+            width = int(used[-1]) + 1 if len(used) else 0
+            cols[:5] = [c[: width + 1] if j == 3 else c[:width] for j, c in enumerate(cols[:5])]
+            active = np.ones(len(idx), dtype=bool)
+        with np.errstate(all="ignore"):
+            x = (lo * f_hi - hi * f_lo) / (f_hi - f_lo)
+            inside = (lo < x) & (x < hi)
+        x = np.where(inside, x, 0.5 * (lo + hi))
+        x = np.where(active, x, lo)  # finished ones: any value, not used
+        fx = score(x, cols)
+        up = active & (fx > 0.0)
+        down = active & ~(fx > 0.0)
+        # fx > 0: the root is below x (hi moves; lo's score halves if hi moved last time too)
+        f_lo = np.where(up & (side == 1), f_lo * 0.5, f_lo)
+        f_hi = np.where(down & (side == -1), f_hi * 0.5, f_hi)
+        hi = np.where(up, x, hi)
+        f_hi = np.where(up, fx, f_hi)
+        lo = np.where(down, x, lo)
+        f_lo = np.where(down, fx, f_lo)
+        side = np.where(up, 1, np.where(down, -1, side)).astype(np.int8)
+        taken += 1
+    return result
+
+
+def fit_many(
+    jobs: Sequence[tuple[float | None, list[Delivery], float, float]], **tuning: float
+) -> list[tuple[float | None, float]]:
+    """:func:`forecast.fit_history` for each (prior, merged deliveries, prior
+    weight days, elsewhere ratio): the consumption rate and the stock just
+    after the last delivery, bit for bit. Pairs with fewer than three delivery
+    days, or nothing delivered before the last one, go to the reference."""
+    opts = {**_TIMING_DEFAULTS, **tuning}
+    out: list[tuple[float | None, float] | None] = [None] * len(jobs)
+    batch: list[int] = []
+    for k, (prior, ds, weight_days, ratio) in enumerate(jobs):
+        if len(ds) < 3 or sum(max(0.0, float(d.quantity)) for d in ds[:-1]) <= 0:
+            out[k] = forecast.fit_history(
+                prior, ds, prior_weight_days=weight_days, elsewhere_ratio=ratio,
+                elsewhere_margin=_MARGIN, **tuning,
+            )  # fmt: skip
+        else:
+            batch.append(k)
+    if len(batch) < MIN_BATCH:
+        for k in batch:
+            prior, ds, weight_days, ratio = jobs[k]
+            out[k] = forecast.fit_history(
+                prior, ds, prior_weight_days=weight_days, elsewhere_ratio=ratio,
+                elsewhere_margin=_MARGIN, **tuning,
+            )  # fmt: skip
+    else:
+        fitted = _fit_arrays([jobs[k] for k in batch], opts)
+        for k, rs in zip(batch, fitted, strict=True):
+            out[k] = rs
+    return out  # type: ignore[return-value]
+
+
+def _fit_arrays(jobs, opts) -> list[tuple[float, float]]:
+    """fit_history for pairs with >= 3 delivery days and units before the
+    last one, all at once: the reference's statements as array operations
+    over the pairs (one per interval index), in the same order."""
+    import numpy as np
+
+    n = len(jobs)
+    noise_days, noise_rel = opts["noise_days"], opts["noise_rel"]
+    half_life, huber = opts["half_life"], opts["huber"]
+    change_threshold = opts["change_threshold"]
+    flat_q: list[float] = []
+    flat_g: list[int] = []
+    m_of = np.empty(n, dtype=np.int64)
+    ratio = np.empty(n)
+    has_prior = np.zeros(n, dtype=bool)
+    log_prior = np.zeros(n)
+    precision = np.zeros(n)
+    clip = np.zeros(n)
+    prior_of = np.zeros(n)
+    center = np.empty(n)
+    for k, (prior, ds, weight_days, r) in enumerate(jobs):
+        qs = [max(0.0, float(d.quantity)) for d in ds]
+        days = [d.date.toordinal() for d in ds]
+        gaps = [b - a for a, b in zip(days, days[1:], strict=False)]
+        flat_q.extend(qs)
+        flat_g.extend(gaps)
+        m_of[k] = len(gaps)
+        ratio[k] = r or 0.0
+        center[k] = math.log(sum(qs[:-1]) / sum(gaps))
+        prior = forecast._valid(prior)
+        if prior is not None:
+            sd = 0.35 * math.sqrt(45.0 / max(weight_days, 1e-9))
+            has_prior[k] = True
+            prior_of[k] = prior
+            log_prior[k] = math.log(prior)
+            precision[k] = 1.0 / (sd * sd)
+            clip[k] = 2.0 * sd
+    width = int(m_of.max())
+    cols_g = np.repeat(np.arange(n), m_of)
+    rows_g = np.arange(len(flat_g)) - np.repeat(np.cumsum(m_of) - m_of, m_of)
+    G = np.zeros((width, n))
+    G[rows_g, cols_g] = flat_g
+    Q = np.zeros((width + 1, n))
+    cols_q = np.repeat(np.arange(n), m_of + 1)
+    rows_q = np.arange(len(flat_q)) - np.repeat(np.cumsum(m_of + 1) - (m_of + 1), m_of + 1)
+    Q[rows_q, cols_q] = flat_q
+    V = np.zeros((width, n), dtype=bool)
+    V[rows_g, cols_g] = True
+    m_f = m_of.astype(float)
+
+    # elsewhere_gaps: the usual pace is the median of q / g over intervals with both > 0
+    q_i = Q[:-1]
+    paced = V & (q_i > 0) & (G > 0)
+    with np.errstate(all="ignore"):
+        pace = np.where(paced, q_i / np.where(G > 0, G, 1.0), np.inf)
+    count = paced.sum(axis=0)
+    srt = np.sort(pace, axis=0)
+    at = np.arange(n)
+    half = count // 2
+    odd = srt[np.minimum(half, width - 1), at]
+    even = np.sqrt(srt[np.maximum(half - 1, 0), at] * srt[np.minimum(half, width - 1), at])
+    usual = np.where(count % 2 == 1, odd, even)
+    judged = (ratio != 0.0) & (count >= 3)
+    with np.errstate(all="ignore"):
+        mask = paced & judged & (G * usual > ratio * q_i) & (G - q_i / usual > _MARGIN)
+    run = np.zeros(n, dtype=np.int64)
+    going = np.ones(n, dtype=bool)
+    for i in range(width - 1, -1, -1):  # the run of gaps at the end of each pair's history
+        here = i < m_of
+        going &= ~here | mask[i]
+        run += here & going
+    cleared = (run >= 3)[None, :] & (np.arange(width)[:, None] >= (m_of - run)[None, :])
+    mask &= ~cleared
+    Gm = np.where(mask, float(forecast._EMPTY), G)  # an elsewhere gap empties the stock
+
+    decay = 0.5 ** (1.0 / half_life) if half_life and half_life > 0 else 1.0
+    power = np.empty(width)  # decay multiplied in, one interval at a time from the last
+    w = 1.0
+    for j in range(width):
+        power[j] = w
+        w *= decay
+    back = np.clip(m_of[None, :] - 1 - np.arange(width)[:, None], 0, width - 1)
+    recency = power[back]
+
+    def noise(f):
+        s = noise_days * f + (noise_rel * f) * Gm
+        weight = np.where(mask | ~V, 0.0, recency * Gm / s)
+        return weight, np.where(V, 1.0 / s, 0.0)
+
+    lo = np.minimum(center - 3.0, np.where(has_prior, log_prior - 3.0, np.inf))
+    hi = np.maximum(center + 3.0, np.where(has_prior, log_prior + 3.0, -np.inf))
+    one = np.ones(n)
+    weight, inv_s = noise(one)
+    fixed = (Q, V, np.full(n, huber))
+    prior_terms = (has_prior, log_prior, precision, clip)
+    lr = _roots(Gm, weight, inv_s, *fixed, Q[0], *prior_terms, lo, hi, 22)
+    exp = np.frompyfunc(math.exp, 1, 1)
+    r = exp(lr).astype(float)
+
+    # Pass 2: the noise rescaled by the residuals seen
+    stock = Q[0].copy()
+    ss = np.zeros(n)
+    for i in range(width):
+        v = i < m_of
+        u = np.abs((Gm[i] - stock / r) * inv_s[i])
+        u = np.where(3.0 < u, 3.0, u)
+        u = np.where(mask[i], 0.0, u)
+        ss = np.where(v, ss + u * u, ss)
+        left = stock - r * Gm[i]
+        stock = np.where(v, np.where(left > 0.0, left, 0.0) + Q[i + 1], stock)
+    spread = np.sqrt((3.0 + ss) / (3.0 + m_f))
+    f = np.where(spread > 0.7, spread, 0.7)
+    weight, inv_s = noise(f)
+    lr = _roots(Gm, weight, inv_s, *fixed, Q[0], *prior_terms, lr - 1.0, lr + 1.0, 18)
+    r = exp(lr).astype(float)
+
+    # Change detection: the largest standardised residual sum over a suffix
+    stocks = np.zeros((width, n))
+    us = np.zeros((width, n))
+    stock = Q[0].copy()
+    for i in range(width):
+        v = i < m_of
+        stocks[i] = stock
+        z = (Gm[i] - stock / r) * inv_s[i]
+        z = np.where(z < 6.0, z, 6.0)
+        z = np.where(z > -6.0, z, -6.0)
+        us[i] = np.where(mask[i] | ~v, 0.0, z)
+        left = stock - r * Gm[i]
+        stock = np.where(v, np.where(left > 0.0, left, 0.0) + Q[i + 1], stock)
+    best = np.zeros(n)
+    start = np.full(n, -1, dtype=np.int64)
+    acc = np.zeros(n)
+    for j in range(width - 1, 0, -1):
+        v = j < m_of
+        acc = np.where(v, acc + us[j], acc)
+        with np.errstate(all="ignore"):
+            t = np.abs(acc) / np.sqrt(np.where(v, m_f - j, 1.0))
+        better = v & (t > best)
+        best = np.where(better, t, best)
+        start = np.where(better, j, start)
+    changed = (best >= change_threshold) if change_threshold else np.zeros(n, dtype=bool)
+    rate = r.copy()
+    final = stock.copy()
+    idx = np.flatnonzero(changed)
+    if len(idx):
+        s0 = start[idx]
+        m2 = m_of[idx] - s0
+        take = np.minimum(np.arange(width)[:, None] + s0[None, :], width - 1)
+        v2 = np.arange(width)[:, None] < m2[None, :]
+
+        def shift(a):
+            return np.where(v2, np.take_along_axis(a[:, idx], take, axis=0), 0.0)
+
+        q2 = np.zeros((width + 1, len(idx)))
+        q2[1:] = np.where(v2, np.take_along_axis(Q[1:, idx], take, axis=0), 0.0)
+        lr_k = lr[idx]
+        pulled = m2 < 2
+        st0 = stocks[s0, idx]
+        lr2 = _roots(
+            shift(Gm), shift(weight), shift(inv_s), q2, v2, np.full(len(idx), huber), st0,
+            pulled, lr_k, np.where(pulled, 1.0 / (0.35 * 0.35), 0.0),
+            np.where(pulled, 0.7, 0.0), lr_k - 2.0, lr_k + 2.0, 22,
+        )  # fmt: skip
+        r2 = exp(lr2).astype(float)
+        g2 = shift(Gm)
+        stock = st0.copy()
+        for i in range(width):
+            left = stock - r2 * g2[i]
+            stock = np.where(v2[i], np.where(left > 0.0, left, 0.0) + q2[i + 1], stock)
+        rate[idx] = r2
+        final[idx] = stock
+
+    # fit_history: a rate far from the rule of thumb needs FAR_EVIDENCE normal intervals
+    normal = (paced & ~mask).sum(axis=0)
+    low, high = forecast.FAR_RANGE
+    far = has_prior & (normal < forecast.FAR_EVIDENCE)
+    floor = low * prior_of
+    ceiling = high * prior_of
+    clamped = np.where(floor > rate, floor, rate)
+    clamped = np.where(ceiling < clamped, ceiling, clamped)
+    rate = np.where(far, clamped, rate)
+    return list(zip(rate.tolist(), final.tolist(), strict=True))
+
+
+def estimate_many(
+    jobs: Sequence[tuple[float | None, list[Delivery], float, float]], **tuning: float
+) -> list[SupplyEstimate]:
+    """:func:`forecast.estimate_supply` for each (prior, deliveries, prior
+    weight days, elsewhere ratio), bit for bit (each needs >= 1 delivery)."""
+    merged = []
+    for prior, deliveries, weight, ratio in jobs:
+        if not deliveries:
+            raise ValueError("estimate_supply needs at least one delivery")
+        merged.append((prior, forecast.merge_same_day(deliveries), weight, ratio))
+    fits = fit_many(merged, **tuning)
+    out = []
+    for (prior, deliveries, _, _), (_, ds, _, _), (rate, stock) in zip(
+        jobs, merged, fits, strict=True
+    ):
+        prior = forecast._valid(prior)
+        last: date = ds[-1].date
+        need = rate if prior is not None else None
+        out.append(
+            SupplyEstimate(
+                prior_rate=prior,
+                observed_rate=forecast.observed_rate(ds),
+                rate=rate,
+                rate_source=forecast._source(prior, ds, rate),
+                n_deliveries=len(ds),
+                first_date=ds[0].date,
+                last_date=last,
+                stock_at_last=stock,
+                runout_date=forecast.runout_date(last, stock, rate),
+                bought_us=sum(d.quantity for d in deliveries if d.source == "us"),
+                bought_elsewhere=sum(d.quantity for d in deliveries if d.source != "us"),
+                share_of_wallet=forecast.share_of_wallet(
+                    need, forecast._used_us(deliveries, last), ds[0].date, last
+                ),
+            )
+        )
+    return out

@@ -1,0 +1,118 @@
+"""Issue 18 part 5: the forecast of many pairs at once (rules/forecast_batch.py)
+is the reference estimate_supply, bit for bit, so an import's refresh and a
+full rebuild give the same supply rows whichever path computed them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from salesbook.rules import forecast, forecast_batch
+
+START = date(2024, 11, 1)
+
+quantities = st.one_of(
+    st.sampled_from([0, 1, 2, 5, 10, 15, 25, 50]),
+    st.floats(min_value=0.0, max_value=80.0, allow_nan=False).map(lambda q: round(q, 2)),
+)
+
+
+@st.composite
+def histories(draw) -> list[forecast.Delivery]:
+    """A customer x product's deliveries: mostly regular reorders, with the
+    odd same-day top-up, double pack, long gap (bought elsewhere) or report
+    of buying elsewhere."""
+    n = draw(st.integers(min_value=1, max_value=40))
+    base = draw(st.integers(min_value=5, max_value=60))
+    day = START
+    out = []
+    for _ in range(n):
+        out.append(
+            forecast.Delivery(
+                day,
+                draw(quantities),
+                draw(st.sampled_from(["us"] * 9 + ["elsewhere"])),
+            )
+        )
+        gap = draw(
+            st.one_of(
+                st.integers(min_value=max(1, base - 6), max_value=base + 6),
+                st.integers(min_value=0, max_value=4 * base),
+            )
+        )
+        day += timedelta(days=gap)
+    return out
+
+
+jobs = st.tuples(
+    st.one_of(st.none(), st.floats(min_value=0.01, max_value=5.0), st.sampled_from([0.0, -1.0])),
+    histories(),
+    st.sampled_from([5.0, 20.0, 45.0, 90.0]),
+    st.sampled_from([0.0, 1.6, 2.5, forecast.ELSEWHERE_RATIO]),
+)
+
+
+def _reference(job_list, **tuning):
+    return [
+        forecast.estimate_supply(p, ds, prior_weight_days=w, elsewhere_ratio=r, **tuning)
+        for p, ds, w, r in job_list
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(jobs, min_size=1, max_size=40))
+def test_many_pairs_at_once_equal_the_reference_bit_for_bit(job_list):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(forecast_batch, "MIN_BATCH", 1)  # always the array path
+        assert forecast_batch.estimate_many(job_list) == _reference(job_list)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(jobs, min_size=1, max_size=25),
+    st.sampled_from(
+        [
+            {"half_life": 0.0},
+            {"change_threshold": 0.0},
+            {"change_threshold": 1.0, "noise_days": 4.0},
+            {"huber": 0.5, "noise_rel": 0.1},
+        ]
+    ),
+)
+def test_other_tuning_equals_the_reference_too(job_list, tuning):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(forecast_batch, "MIN_BATCH", 1)
+        assert forecast_batch.estimate_many(job_list, **tuning) == _reference(job_list, **tuning)
+
+
+def test_a_small_batch_and_a_big_one_give_the_same_estimates(monkeypatch):
+    """The rows of a one-pair refresh (a delivery typed in) and of a rebuild of
+    the whole book (thousands of pairs) are the same."""
+    import random
+
+    rng = random.Random(7)
+    job_list = []
+    for _ in range(300):
+        rate = rng.uniform(0.1, 2.0)
+        day, ds = START, []
+        for _ in range(rng.randint(1, 30)):
+            q = rng.choice((1, 2, 5, 10))
+            ds.append(forecast.Delivery(day, q))
+            late = 3.0 if rng.random() < 0.1 else rng.uniform(0.8, 1.2)
+            day += timedelta(days=max(1, round(q / rate * late)))
+        job_list.append((rng.choice((None, rate * rng.uniform(0.5, 2))), ds, 45.0, 1.6))
+    whole = forecast_batch.estimate_many(job_list)
+    monkeypatch.setattr(forecast_batch, "MIN_BATCH", 10**9)  # the reference, one by one
+    alone = [forecast_batch.estimate_many([job])[0] for job in job_list]
+    assert whole == alone == _reference(job_list)
+    assert sum(e.rate is not None for e in whole) == len(job_list) - sum(
+        1 for p, ds, _, _ in job_list if p is None and len({d.date for d in ds}) < 2
+    )
+
+
+def test_no_delivery_is_refused_as_by_the_reference():
+    with pytest.raises(ValueError):
+        forecast_batch.estimate_many([(0.5, [], 45.0, 1.6)])
