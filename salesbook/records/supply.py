@@ -309,11 +309,17 @@ def refresh_all(book: Book) -> tuple[int, int]:
     return len(supply_rows), refresh_customers_state_all(book)
 
 
+# Customers refreshed at once: the forecast of their pairs is computed as arrays
+# (forecast_batch), quicker the more pairs it has; two IN lists of this many
+# ids stay well under SQLite's 32,766 variables.
+REFRESH_CHUNK = 4000
+
+
 def refresh_customers(book: Book, customer_ids: Iterable[int]) -> None:
     """Rebuild derived state for some customers (an import touching them)."""
     ids = sorted(set(customer_ids))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for start in range(0, len(ids), REFRESH_CHUNK):
+        chunk = ids[start : start + REFRESH_CHUNK]
         marks = ", ".join("?" * len(chunk))
         book.conn.execute(f"DELETE FROM supply WHERE customer_id IN ({marks})", chunk)
         book.conn.executemany(_INSERT_SUPPLY, _supply_rows(book, chunk))
