@@ -116,3 +116,46 @@ def test_a_small_batch_and_a_big_one_give_the_same_estimates(monkeypatch):
 def test_no_delivery_is_refused_as_by_the_reference():
     with pytest.raises(ValueError):
         forecast_batch.estimate_many([(0.5, [], 45.0, 1.6)])
+
+
+def _flat(job_list):
+    """The jobs as the book reads them: flat columns, a start per pair."""
+    starts, days, quantities, sources, params = [], [], [], [], []
+    for prior, ds, weight, ratio in job_list:
+        starts.append(len(days))
+        for d in sorted(ds, key=lambda d: d.date):
+            days.append(d.date.toordinal())
+            quantities.append(d.quantity)
+            sources.append(d.source)
+        params.append((prior, weight, ratio))
+    return starts, days, quantities, sources, params
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(jobs, min_size=1, max_size=40), st.sampled_from([1, 10**9]))
+def test_flat_columns_give_the_reference_estimates_and_purchase_rhythm(job_list, min_batch):
+    from salesbook.records.supply import purchase_rhythm
+
+    job_list = [(p, sorted(ds, key=lambda d: d.date), w, r) for p, ds, w, r in job_list]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(forecast_batch, "MIN_BATCH", min_batch)
+        got = forecast_batch.estimate_flat(*_flat(job_list))
+    assert [est for est, _ in got] == _reference(job_list)
+    for (_, ds, _, _), (_, rhythm) in zip(job_list, got, strict=True):
+        if rhythm is not None:
+            assert rhythm == purchase_rhythm([d.date for d in ds if d.source == "us"])
+
+
+def test_flat_columns_of_regular_histories_take_the_array_path():
+    """Whole and half units, one delivery a day, all from us: computed as
+    arrays (a rhythm comes back), equal to the reference."""
+    job_list = []
+    for k in range(60):
+        ds = [
+            forecast.Delivery(START + timedelta(days=20 * i + (k * i) % 7), 5 + (i % 3) * 2.5)
+            for i in range(3 + k % 20)
+        ]
+        job_list.append((None if k % 4 == 0 else 0.2 + k / 100, ds, 45.0, 1.6))
+    got = forecast_batch.estimate_flat(*_flat(job_list))
+    assert all(rhythm is not None for _, rhythm in got)
+    assert [est for est, _ in got] == _reference(job_list)

@@ -77,35 +77,51 @@ def _supply_rows(
     if product_id is not None:
         where_d += " AND product_id = ?"
         params_d = [*params_d, product_id]
-    cursor = conn.execute(
+    found = conn.execute(
         "SELECT customer_id, product_id, date, quantity, source FROM deliveries"
         f" WHERE deleted_at IS NULL{where_d} ORDER BY customer_id, product_id, date",
         params_d,
+    ).fetchall()
+    if not found:
+        return []
+    # one column per field, each ISO date parsed once; a pair starts where the
+    # customer or product changes (forecast_batch takes the columns as they are)
+    cids, pids, iso, quantities, sources = zip(*found, strict=True)
+    ordinal = {d: date.fromisoformat(d).toordinal() for d in set(iso)}
+    days = [ordinal[d] for d in iso]
+    starts = [0]
+    starts.extend(
+        i for i in range(1, len(found)) if cids[i] != cids[i - 1] or pids[i] != pids[i - 1]
     )
+    keys = [(cids[i], pids[i]) for i in starts]
     jobs = []
-    keys = []
-    days: dict[str, date] = {}  # each ISO date parsed once
-    for (cid, pid), group in groupby(cursor, key=lambda r: (r[0], r[1])):
+    for cid, pid in keys:
         household, _lead = customers.get(cid, (None, None))
         prior = forecast.prior_rate(overrides.get((cid, pid)), household, per_person.get(pid))
-        deliveries = []
-        for r in group:
-            day = days.get(r[2])
-            if day is None:
-                day = days[r[2]] = date.fromisoformat(r[2])
-            deliveries.append(forecast.Delivery(day, r[3], r[4]))
         weight, ratio = fit.params(pid)
-        jobs.append((prior, deliveries, weight, ratio))
-        keys.append((cid, pid))
+        jobs.append((prior, weight, ratio))
     # all pairs at once (forecast_batch: the very floats estimate_supply gives)
-    estimates = forecast_batch.estimate_many(jobs)
+    estimates = forecast_batch.estimate_flat(starts, days, quantities, sources, jobs)
+    ends = [*starts[1:], len(found)]
+    iso_of: dict[date, str] = {}
+
+    def text(day: date | None) -> str | None:
+        if day is None:
+            return None
+        got = iso_of.get(day)
+        if got is None:
+            got = iso_of[day] = day.isoformat()
+        return got
+
     rows = []
-    for (cid, pid), (_, deliveries, _, _), est in zip(keys, jobs, estimates, strict=True):
+    for (cid, pid), (est, rhythm), first, end in zip(keys, estimates, starts, ends, strict=True):
         lead = customers.get(cid, (None, None))[1]
         remind = forecast.remind_date(est.runout_date, default_lead if lead is None else lead)
-        days_us, s1, s2, last_gap = purchase_rhythm(
-            [d.date for d in deliveries if d.source == "us"]
-        )
+        if rhythm is None:
+            rhythm = purchase_rhythm(
+                [date.fromordinal(days[i]) for i in range(first, end) if sources[i] == "us"]
+            )
+        days_us, s1, s2, last_gap = rhythm
         rows.append(
             (
                 cid,
@@ -115,11 +131,11 @@ def _supply_rows(
                 est.rate,
                 est.rate_source,
                 est.n_deliveries,
-                est.first_date.isoformat(),
-                est.last_date.isoformat(),
+                text(est.first_date),
+                text(est.last_date),
                 est.stock_at_last,
-                est.runout_date.isoformat() if est.runout_date else None,
-                remind.isoformat() if remind else None,
+                text(est.runout_date),
+                text(remind),
                 est.bought_us,
                 est.bought_elsewhere,
                 est.share_of_wallet,

@@ -175,18 +175,12 @@ def _fit_arrays(jobs, opts) -> list[tuple[float, float]]:
     import numpy as np
 
     n = len(jobs)
-    noise_days, noise_rel = opts["noise_days"], opts["noise_rel"]
-    half_life, huber = opts["half_life"], opts["huber"]
-    change_threshold = opts["change_threshold"]
     flat_q: list[float] = []
     flat_g: list[int] = []
     m_of = np.empty(n, dtype=np.int64)
     ratio = np.empty(n)
-    has_prior = np.zeros(n, dtype=bool)
-    log_prior = np.zeros(n)
-    precision = np.zeros(n)
-    clip = np.zeros(n)
-    prior_of = np.zeros(n)
+    prior_of = np.full(n, np.nan)
+    weight_of = np.empty(n)
     center = np.empty(n)
     for k, (prior, ds, weight_days, r) in enumerate(jobs):
         qs = [max(0.0, float(d.quantity)) for d in ds]
@@ -199,12 +193,34 @@ def _fit_arrays(jobs, opts) -> list[tuple[float, float]]:
         center[k] = math.log(sum(qs[:-1]) / sum(gaps))
         prior = forecast._valid(prior)
         if prior is not None:
-            sd = 0.35 * math.sqrt(45.0 / max(weight_days, 1e-9))
-            has_prior[k] = True
             prior_of[k] = prior
-            log_prior[k] = math.log(prior)
-            precision[k] = 1.0 / (sd * sd)
-            clip[k] = 2.0 * sd
+        weight_of[k] = weight_days
+    rate, stock = _fit_flat(
+        np.array(flat_q, dtype=float), np.array(flat_g, dtype=float), m_of, center,
+        prior_of, weight_of, ratio, opts,
+    )  # fmt: skip
+    return list(zip(rate.tolist(), stock.tolist(), strict=True))
+
+
+def _fit_flat(flat_q, flat_g, m_of, center, prior_of, weight_of, ratio, opts):
+    """_fit_arrays on flat arrays: every pair's quantities (its intervals + 1)
+    and gaps one after the other, ``m_of`` its intervals, ``center`` the log of
+    units before the last delivery over the days they covered, its valid prior
+    (nan: none), prior weight days and elsewhere ratio (0: none)."""
+    import numpy as np
+
+    n = len(m_of)
+    noise_days, noise_rel = opts["noise_days"], opts["noise_rel"]
+    half_life, huber = opts["half_life"], opts["huber"]
+    change_threshold = opts["change_threshold"]
+    has_prior = ~np.isnan(prior_of)
+    prior_of = np.where(has_prior, prior_of, 0.0)
+    log_prior = np.zeros(n)
+    log_prior[has_prior] = np.frompyfunc(math.log, 1, 1)(prior_of[has_prior])
+    w = np.where(1e-9 > weight_of, 1e-9, weight_of)
+    sd = 0.35 * np.sqrt(45.0 / w)
+    precision = np.where(has_prior, 1.0 / (sd * sd), 0.0)
+    clip = np.where(has_prior, 2.0 * sd, 0.0)
     width = int(m_of.max())
     cols_g = np.repeat(np.arange(n), m_of)
     rows_g = np.arange(len(flat_g)) - np.repeat(np.cumsum(m_of) - m_of, m_of)
@@ -349,7 +365,7 @@ def _fit_arrays(jobs, opts) -> list[tuple[float, float]]:
     clamped = np.where(floor > rate, floor, rate)
     clamped = np.where(ceiling < clamped, ceiling, clamped)
     rate = np.where(far, clamped, rate)
-    return list(zip(rate.tolist(), final.tolist(), strict=True))
+    return rate, final
 
 
 def estimate_many(
@@ -388,4 +404,144 @@ def estimate_many(
                 ),
             )
         )
+    return out
+
+
+# A quantity that is a whole number of 1/1024ths below 2**30: sums of these are
+# exact in any order, so the arrays' sums equal Python's sum() on any version.
+_DYADIC = 1024.0
+
+
+def estimate_flat(
+    starts: Sequence[int],
+    days: Sequence[int],
+    quantities: Sequence[float],
+    sources: Sequence[str],
+    jobs: Sequence[tuple[float | None, float, float]],
+    **tuning: float,
+) -> list[tuple[SupplyEstimate, tuple[int, float, float, float | None] | None]]:
+    """:func:`estimate_supply` for pairs given as flat columns, as a book reads
+    them: pair k's deliveries are rows ``starts[k]`` to ``starts[k + 1]`` (the
+    last to the end) of ``days`` (``date.toordinal()``, in date order),
+    ``quantities`` and ``sources``; ``jobs[k]`` is its (prior, prior weight
+    days, elsewhere ratio). Each result is the estimate and, where the arrays
+    computed it, the purchase rhythm of the dates bought from us (purchase
+    days, sum of gaps, sum of squared gaps, last gap), else None.
+
+    Pairs with three or more delivery days, one a day, all from us, with
+    quantities in 1/1024ths: the whole estimate as arrays, no object per
+    delivery. Any other pair: Delivery objects and :func:`estimate_many`."""
+    n = len(starts)
+    rows = len(days)
+    out: list = [None] * n
+    when: dict[int, date] = {}
+
+    def to_date(d: int) -> date:
+        got = when.get(d)
+        if got is None:
+            got = when[d] = date.fromordinal(d)
+        return got
+
+    def by_reference(pairs: list[int]) -> None:
+        listed = []
+        for k in pairs:
+            end = starts[k + 1] if k + 1 < n else rows
+            ds = [
+                Delivery(to_date(days[i]), quantities[i], sources[i]) for i in range(starts[k], end)
+            ]
+            prior, weight, ratio = jobs[k]
+            listed.append((prior, ds, weight, ratio))
+        for k, est in zip(pairs, estimate_many(listed, **tuning), strict=True):
+            out[k] = (est, None)
+
+    if n < MIN_BATCH:  # a delivery typed in: no numpy
+        by_reference(list(range(n)))
+        return out
+    import numpy as np
+
+    opts = {**_TIMING_DEFAULTS, **tuning}
+    start = np.array(starts, dtype=np.int64)
+    end = np.append(start[1:], rows)
+    length = end - start
+    day = np.array(days, dtype=np.int64)
+    q = np.array(quantities, dtype=float)
+    pair = np.repeat(np.arange(n), length)
+    bad = ~np.fromiter((s == "us" for s in sources), bool, rows)
+    bad |= ~((q >= 0.0) & (q < 2.0**30) & (np.floor(q * _DYADIC) == q * _DYADIC))
+    later = np.ones(rows, dtype=bool)
+    later[1:] = day[1:] > day[:-1]
+    later[start] = True
+    bad |= ~later
+    clean = (np.bincount(pair[bad], minlength=n) == 0) & (length >= 3)
+    csum = np.cumsum(q)  # exact: quantities in 1/1024ths, and not too many
+    if csum[-1] >= 2.0**42:
+        clean[:] = False
+    before = np.where(start > 0, csum[np.maximum(start - 1, 0)], 0.0)
+    units = csum[np.maximum(end - 2, 0)] - before  # before the last delivery
+    clean &= units > 0.0
+    rest = np.flatnonzero(~clean).tolist()
+    if rest:
+        by_reference(rest)
+    idx = np.flatnonzero(clean)
+    if len(idx) == 0:
+        return out
+    sel = clean[pair]
+    cq, cday = q[sel], day[sel]
+    m = length[idx] - 1
+    c_start = np.cumsum(length[idx]) - length[idx]
+    c_end = c_start + length[idx]
+    gap = np.diff(cday)
+    inner = np.ones(len(gap), dtype=bool)
+    inner[(c_start[1:] - 1)] = False  # the step from one pair to the next
+    flat_g = gap[inner]
+    span = (cday[c_end - 1] - cday[c_start]).astype(float)
+    u = units[idx]
+    center = np.frompyfunc(math.log, 1, 1)(u / span).astype(float)
+    priors = [forecast._valid(jobs[k][0]) for k in idx.tolist()]
+    prior_of = np.array([np.nan if p is None else p for p in priors], dtype=float)
+    weight_of = np.array([jobs[k][1] for k in idx.tolist()], dtype=float)
+    ratio_of = np.array([jobs[k][2] or 0.0 for k in idx.tolist()], dtype=float)
+    rate, stock = _fit_flat(
+        np.where(cq > 0.0, cq, 0.0), flat_g.astype(float), m, center, prior_of, weight_of,
+        ratio_of, opts,
+    )  # fmt: skip
+    observed = u / span
+    with np.errstate(all="ignore"):
+        left = stock / rate
+    has_runout = np.isfinite(rate) & (rate > 0.0) & np.isfinite(left)
+    ahead = np.trunc(np.where(has_runout, left, 0.0))
+    ahead = np.where(ahead < 3650, ahead, 3650)
+    ahead = np.where(0 > ahead, 0, ahead).astype(np.int64)
+    last = cday[c_end - 1]
+    runout = last + ahead
+    bought = np.cumsum(cq)
+    bought_us = bought[c_end - 1] - np.where(c_start > 0, bought[np.maximum(c_start - 1, 0)], 0.0)
+    has_prior = ~np.isnan(prior_of)
+    with np.errstate(all="ignore"):
+        share = u / (rate * span)
+    share = np.where(9.99 < share, 9.99, share)
+    has_share = has_prior & (rate > 0.0) & (span >= 7)
+    sq = np.add.reduceat(flat_g.astype(np.int64) ** 2, np.cumsum(m) - m)
+    last_gap = gap[c_end[:] - 2].astype(float)
+    for k, prior, n_days, first, end_day, r, st, ok, run, obs, bu, ok_share, sh, s2, lg in zip(
+        idx.tolist(), priors, length[idx].tolist(), cday[c_start].tolist(),
+        last.tolist(), rate.tolist(), stock.tolist(), has_runout.tolist(), runout.tolist(),
+        observed.tolist(), bought_us.tolist(), has_share.tolist(), share.tolist(), sq.tolist(),
+        last_gap.tolist(), strict=True,
+    ):  # fmt: skip
+        est = SupplyEstimate(
+            prior_rate=prior,
+            observed_rate=obs,
+            rate=r,
+            rate_source="history" if prior is None else "blend",
+            n_deliveries=n_days,
+            first_date=to_date(first),
+            last_date=to_date(end_day),
+            stock_at_last=st,
+            runout_date=to_date(run) if ok else None,
+            bought_us=bu,
+            bought_elsewhere=0,
+            share_of_wallet=sh if ok_share else None,
+        )
+        out[k] = (est, (n_days, float(end_day - first), float(s2), lg))
     return out
