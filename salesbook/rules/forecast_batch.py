@@ -13,7 +13,7 @@ interval index instead of one Python statement per interval and pair), the
 same IEEE operations in the same order, with ``math.exp`` and ``math.log``
 per pair (numpy's may differ from them in the last bit) and Python's ``min``
 and ``max`` mimicked exactly (which argument wins a tie). Pairs with fewer
-than three delivery days, and any batch smaller than ``MIN_BATCH`` (a
+than two delivery days, and any batch smaller than ``MIN_BATCH`` (a
 delivery typed in), go to the reference itself.
 
 ``tests/test_forecast_batch.py`` checks with hypothesis that ``estimate_many``
@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import sys
 from collections.abc import Sequence
 from datetime import date
 
@@ -51,25 +52,32 @@ _MARGIN = inspect.signature(forecast.fit_history).parameters["elsewhere_margin"]
 
 
 def _score_all(x, cols):
-    """forecast._score for every column at once (same operations, same order)."""
+    """forecast._score for every column at once (same operations, same order).
+    The columns are in decreasing order of their number of intervals, so the
+    pairs that have an interval i are the first ``counts[i]``."""
     import numpy as np
 
     g_, w_, s_, q_, v_, hb, st0, hp, lp, pp, pc = cols
+    counts = v_.sum(axis=1).tolist()
     r = np.fromiter(map(math.exp, x.tolist()), float, len(x))
     stock = st0.copy()
     total = np.zeros(len(x))
     u = np.empty(len(x))
-    for i in range(len(g_)):
-        np.divide(stock, r, out=u)
-        np.subtract(g_[i], u, out=u)
-        np.multiply(u, s_[i], out=u)
-        np.minimum(u, hb, out=u)
-        np.maximum(u, -hb, out=u)
-        np.multiply(w_[i], u, out=u)
-        np.add(total, u, out=total, where=v_[i])
-        np.subtract(stock, np.multiply(r, g_[i], out=u), out=stock)
-        np.maximum(stock, 0.0, out=stock, where=stock < 0.0)
-        np.add(stock, q_[i + 1], out=stock)
+    neg_hb = -hb
+    for i, k in enumerate(counts):
+        if k == 0:
+            break
+        uk, sk, rk, tk = u[:k], stock[:k], r[:k], total[:k]
+        np.divide(sk, rk, out=uk)
+        np.subtract(g_[i, :k], uk, out=uk)
+        np.multiply(uk, s_[i, :k], out=uk)
+        np.minimum(uk, hb[:k], out=uk)
+        np.maximum(uk, neg_hb[:k], out=uk)
+        np.multiply(w_[i, :k], uk, out=uk)
+        np.add(tk, uk, out=tk)
+        np.subtract(sk, np.multiply(rk, g_[i, :k], out=uk), out=sk)
+        np.maximum(sk, 0.0, out=sk, where=sk < 0.0)
+        np.add(sk, q_[i + 1, :k], out=sk)
     d = np.clip(x - lp, -pc, pc)
     return np.where(hp, total + pp * d, total)
 
@@ -82,9 +90,12 @@ def _roots(G, W, S, Q, V, huber, stock0, has_prior, log_prior, precision, clip, 
     import numpy as np
 
     n = len(lo)
+    order = np.argsort(-V.sum(axis=0), kind="stable")  # most intervals first
+    lo, hi = lo[order], hi[order]
     tol = (hi - lo) / float(1 << iters)
     steps = np.full(n, 4 * iters)
     data = [G, W, S, Q, V, huber, stock0, has_prior, log_prior, precision, clip]
+    data = [c[..., order] for c in data]
     score = _score_all
     result = np.empty(n)
     f_lo = score(lo, data)
@@ -133,7 +144,9 @@ def _roots(G, W, S, Q, V, huber, stock0, has_prior, log_prior, precision, clip, 
         f_lo = np.where(down, fx, f_lo)
         side = np.where(up, 1, np.where(down, -1, side)).astype(np.int8)
         taken += 1
-    return result
+    found = np.empty(n)
+    found[order] = result
+    return found
 
 
 def fit_many(
@@ -141,13 +154,13 @@ def fit_many(
 ) -> list[tuple[float | None, float]]:
     """:func:`forecast.fit_history` for each (prior, merged deliveries, prior
     weight days, elsewhere ratio): the consumption rate and the stock just
-    after the last delivery, bit for bit. Pairs with fewer than three delivery
+    after the last delivery, bit for bit. Pairs with fewer than two delivery
     days, or nothing delivered before the last one, go to the reference."""
     opts = {**_TIMING_DEFAULTS, **tuning}
     out: list[tuple[float | None, float] | None] = [None] * len(jobs)
     batch: list[int] = []
     for k, (prior, ds, weight_days, ratio) in enumerate(jobs):
-        if len(ds) < 3 or sum(max(0.0, float(d.quantity)) for d in ds[:-1]) <= 0:
+        if len(ds) < 2 or sum(max(0.0, float(d.quantity)) for d in ds[:-1]) <= 0:
             out[k] = forecast.fit_history(
                 prior, ds, prior_weight_days=weight_days, elsewhere_ratio=ratio,
                 elsewhere_margin=_MARGIN, **tuning,
@@ -169,7 +182,7 @@ def fit_many(
 
 
 def _fit_arrays(jobs, opts) -> list[tuple[float, float]]:
-    """fit_history for pairs with >= 3 delivery days and units before the
+    """fit_history for pairs with >= 2 delivery days and units before the
     last one, all at once: the reference's statements as array operations
     over the pairs (one per interval index), in the same order."""
     import numpy as np
@@ -282,6 +295,9 @@ def _fit_flat(flat_q, flat_g, m_of, center, prior_of, weight_of, ratio, opts):
     lr = _roots(Gm, weight, inv_s, *fixed, Q[0], *prior_terms, lo, hi, 22)
     exp = np.frompyfunc(math.exp, 1, 1)
     r = exp(lr).astype(float)
+    one = m_of < 2  # one interval: the reference stops here, the stock carried at this rate
+    left = Q[0] - r * Gm[0]
+    rate_one, stock_one = r, np.where(left > 0.0, left, 0.0) + Q[1]
 
     # Pass 2: the noise rescaled by the residuals seen
     stock = Q[0].copy()
@@ -325,8 +341,9 @@ def _fit_flat(flat_q, flat_g, m_of, center, prior_of, weight_of, ratio, opts):
         best = np.where(better, t, best)
         start = np.where(better, j, start)
     changed = (best >= change_threshold) if change_threshold else np.zeros(n, dtype=bool)
-    rate = r.copy()
-    final = stock.copy()
+    changed &= ~one
+    rate = np.where(one, rate_one, r)
+    final = np.where(one, stock_one, stock)
     idx = np.flatnonzero(changed)
     if len(idx):
         s0 = start[idx]
@@ -407,8 +424,11 @@ def estimate_many(
     return out
 
 
-# A quantity that is a whole number of 1/1024ths below 2**30: sums of these are
-# exact in any order, so the arrays' sums equal Python's sum() on any version.
+# Python's sum() of floats adds them one by one up to 3.11 (the arrays do the
+# same: a running sum per pair); from 3.12 it compensates the rounding, so
+# there the arrays take only quantities in whole 1/1024ths below 2**30, whose
+# sums are exact in any order.
+_PLAIN_SUM = sys.version_info < (3, 12)
 _DYADIC = 1024.0
 
 
@@ -428,7 +448,7 @@ def estimate_flat(
     computed it, the purchase rhythm of the dates bought from us (purchase
     days, sum of gaps, sum of squared gaps, last gap), else None.
 
-    Pairs with three or more delivery days, one a day, all from us, with
+    Pairs with two or more delivery days, one a day, all from us, with
     quantities in 1/1024ths: the whole estimate as arrays, no object per
     delivery. Any other pair: Delivery objects and :func:`estimate_many`."""
     n = len(starts)
@@ -467,18 +487,19 @@ def estimate_flat(
     q = np.array(quantities, dtype=float)
     pair = np.repeat(np.arange(n), length)
     bad = ~np.fromiter((s == "us" for s in sources), bool, rows)
-    bad |= ~((q >= 0.0) & (q < 2.0**30) & (np.floor(q * _DYADIC) == q * _DYADIC))
+    bad |= ~(q >= 0.0) | ~np.isfinite(q)
+    if not _PLAIN_SUM:
+        bad |= ~((q < 2.0**30) & (np.floor(q * _DYADIC) == q * _DYADIC))
     later = np.ones(rows, dtype=bool)
     later[1:] = day[1:] > day[:-1]
     later[start] = True
     bad |= ~later
-    clean = (np.bincount(pair[bad], minlength=n) == 0) & (length >= 3)
-    csum = np.cumsum(q)  # exact: quantities in 1/1024ths, and not too many
-    if csum[-1] >= 2.0**42:
+    clean = (np.bincount(pair[bad], minlength=n) == 0) & (length >= 2)
+    if not _PLAIN_SUM and q.sum() >= 2.0**42:  # sums no longer exact
         clean[:] = False
-    before = np.where(start > 0, csum[np.maximum(start - 1, 0)], 0.0)
-    units = csum[np.maximum(end - 2, 0)] - before  # before the last delivery
-    clean &= units > 0.0
+    last_row = np.zeros(rows, dtype=bool)
+    last_row[end - 1] = True
+    clean &= np.bincount(pair[(q > 0.0) & ~last_row], minlength=n) > 0  # units before the last
     rest = np.flatnonzero(~clean).tolist()
     if rest:
         by_reference(rest)
@@ -495,7 +516,15 @@ def estimate_flat(
     inner[(c_start[1:] - 1)] = False  # the step from one pair to the next
     flat_g = gap[inner]
     span = (cday[c_end - 1] - cday[c_start]).astype(float)
-    u = units[idx]
+    # running sums per pair, in delivery order (as sum() adds them)
+    running = np.zeros((int(length[idx].max()), len(idx)))
+    running[
+        np.arange(len(cq)) - np.repeat(c_start, length[idx]),
+        np.repeat(np.arange(len(idx)), length[idx]),
+    ] = cq
+    np.cumsum(running, axis=0, out=running)
+    u = running[m - 1, np.arange(len(idx))]  # units before the last delivery
+    bought_us = running[m, np.arange(len(idx))]
     center = np.frompyfunc(math.log, 1, 1)(u / span).astype(float)
     priors = [forecast._valid(jobs[k][0]) for k in idx.tolist()]
     prior_of = np.array([np.nan if p is None else p for p in priors], dtype=float)
@@ -514,8 +543,6 @@ def estimate_flat(
     ahead = np.where(0 > ahead, 0, ahead).astype(np.int64)
     last = cday[c_end - 1]
     runout = last + ahead
-    bought = np.cumsum(cq)
-    bought_us = bought[c_end - 1] - np.where(c_start > 0, bought[np.maximum(c_start - 1, 0)], 0.0)
     has_prior = ~np.isnan(prior_of)
     with np.errstate(all="ignore"):
         share = u / (rate * span)
