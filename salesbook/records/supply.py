@@ -20,6 +20,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from datetime import date, timedelta
+from itertools import groupby
 
 from ..rules import forecast, forecast_batch, paycycle
 from ..store import hooks
@@ -255,54 +256,36 @@ def _state_rows(book: Book, customer_ids: list[int] | None) -> list[tuple]:
         if _has_payment_link(book)
         else f"SELECT NULL AS delivery_id, 0 AS paid WHERE 0{where_p}"
     )
-    # Per customer: what the days' deliveries cost, how much of it the payments
-    # taken on them settled, how many delivery days, the first and the last;
-    # and, for a customer who owes, the oldest delivery day not covered paying
-    # oldest first (oldest_unpaid, in SQL: the first day with something owed
-    # at which the running sum of what is owed passes what the other payments
-    # cover). One query for all the customers, no row per delivery day.
-    where_dd = where_d.replace("customer_id", "d.customer_id")
-    days_cte = (
-        "WITH day AS (SELECT d.customer_id AS cid, d.date AS day, SUM(d.amount_fen) AS a,"
-        " SUM(MIN(d.amount_fen, COALESCE(lp.paid, 0))) AS s FROM deliveries d"
-        f" LEFT JOIN ({linked}) lp ON lp.delivery_id = d.id"
-        f" WHERE d.deleted_at IS NULL AND d.source = 'us'{where_dd} GROUP BY d.customer_id, d.date),"
-        " agg AS (SELECT cid, SUM(a) AS spend, SUM(s) AS settled, COUNT(*) AS n, MIN(day) AS first,"
-        " MAX(day) AS last FROM day GROUP BY cid),"
-        " paid AS (SELECT customer_id AS cid, SUM(amount_fen) AS paid FROM payments"
-        f" WHERE deleted_at IS NULL{where_d} GROUP BY customer_id),"
-        " run AS (SELECT cid, day, SUM(a - s) OVER (PARTITION BY cid ORDER BY day"
-        " ROWS UNBOUNDED PRECEDING) AS cum FROM day WHERE a - s > 0)"
-    )
-    by_customer: dict[int, tuple[int, int, str, str, str | None]] = {}
-    unpaid_of = dict(
+    by_customer: dict[int, list[tuple[str, int, int]]] = {}
+    for cid, group in groupby(
         conn.execute(
-            days_cte + " SELECT run.cid, MIN(run.day) FROM run JOIN agg ON agg.cid = run.cid"
-            " LEFT JOIN paid ON paid.cid = run.cid"
-            " WHERE agg.spend - COALESCE(paid.paid, 0) > 0"
-            " AND run.cum > COALESCE(paid.paid, 0) - agg.settled GROUP BY run.cid",
-            [*params, *params, *params],
-        )
-    )
-    for cid, spend, n_days, first, last in conn.execute(
-        days_cte + " SELECT cid, spend, n, first, last FROM agg",
-        [*params, *params, *params],
+            "SELECT d.customer_id, d.date, SUM(d.amount_fen),"
+            " SUM(MIN(d.amount_fen, COALESCE(lp.paid, 0))) FROM deliveries d"
+            f" LEFT JOIN ({linked}) lp ON lp.delivery_id = d.id"
+            f" WHERE d.deleted_at IS NULL AND d.source = 'us'{where_d.replace('customer_id', 'd.customer_id')}"
+            " GROUP BY d.customer_id, d.date ORDER BY d.customer_id, d.date",
+            [*params, *params],
+        ),
+        key=lambda r: r[0],
     ):
-        by_customer[cid] = (spend, n_days, first, last, unpaid_of.get(cid))
+        by_customer[cid] = [(r[1], r[2], r[3]) for r in group]
     rows = []
     for cid, pay_cycle, level, created_at in customers:
-        spend, n_days, first_day, last_delivery, unpaid = by_customer.get(
-            cid, (0, 0, None, None, None)
-        )
+        deliveries = by_customer.get(cid, [])
+        spend = sum(a for _, a, _ in deliveries)
         paid_fen = paid.get(cid) or 0
         balance = spend - paid_fen
-        if balance <= 0:
-            unpaid = None
+        unpaid = None
+        if balance > 0:
+            settled = sum(s for _, _, s in deliveries)
+            owed = [(day, a - s) for day, a, s in deliveries]
+            unpaid = oldest_unpaid(owed, paid_fen - settled)
         collect = (
             paycycle.next_payday(paycycle.decode(pay_cycle), date.fromisoformat(unpaid)).isoformat()
             if unpaid
             else None
         )
+        last_delivery = deliveries[-1][0] if deliveries else None
         contact_dates = [d for d in (last_delivery, last_pay.get(cid), last_contact.get(cid)) if d]
         last = max(contact_dates) if contact_dates else None
         base = last or local_day(created_at)
@@ -319,8 +302,8 @@ def _state_rows(book: Book, customer_ids: list[int] | None) -> list[tuple]:
                 last,
                 follow_up,
                 spend,
-                n_days,
-                first_day,
+                len(deliveries),
+                deliveries[0][0] if deliveries else None,
                 last_delivery,
             )
         )

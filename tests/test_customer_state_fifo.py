@@ -1,7 +1,9 @@
-"""Issue 18 part 5: customer_state is computed per customer in SQL (no row per
-delivery day in Python); the oldest unpaid delivery day is still the FIFO
-rule of ``supply.oldest_unpaid`` (payments taken on a delivery settle it,
-the others pay the oldest deliveries first)."""
+"""customer_state's balance, delivery days and oldest unpaid delivery day, as
+each write and a whole-book rebuild keep them, follow the FIFO rule of
+``supply.oldest_unpaid`` (payments taken on a delivery settle it, the others
+pay the oldest deliveries first). Written while trying that rule in SQL for
+the import's speed (issue 18 part 5): a running sum joined back per customer
+was 40x slower than the Python loop, so the loop stays; the test guards it."""
 
 from __future__ import annotations
 
