@@ -161,3 +161,23 @@ def test_flat_columns_of_regular_histories_take_the_array_path():
     got = forecast_batch.estimate_flat(*_flat(job_list))
     assert all(rhythm is not None for _, rhythm in got)
     assert [est for est, _ in got] == _reference(job_list)
+
+
+def test_long_and_short_histories_in_small_chunks_give_the_same_estimates(monkeypatch):
+    """However the pairs are cut into chunks (CELLS: intervals x pairs in one
+    set of arrays), each pair's estimate is its own."""
+    import random
+
+    rng = random.Random(3)
+    job_list = []
+    for _ in range(200):
+        rate, day, ds = rng.uniform(0.1, 2.0), START, []
+        for _ in range(rng.randint(1, 60)):
+            q = rng.choice((1, 2, 5, 1.8, 3.6))
+            ds.append(forecast.Delivery(day, q))
+            day += timedelta(days=max(1, round(q / rate * rng.uniform(0.6, 2.5))))
+        job_list.append((rng.choice((None, rate)), ds, 45.0, 1.6))
+    whole = forecast_batch.estimate_flat(*_flat(job_list))
+    monkeypatch.setattr(forecast_batch, "CELLS", 50)
+    assert forecast_batch.estimate_flat(*_flat(job_list)) == whole
+    assert [est for est, _ in whole] == _reference(job_list)

@@ -42,6 +42,9 @@ from .forecast import Delivery, SupplyEstimate
 # Below this many pairs the reference (pure Python) is quicker than numpy's
 # per-operation overhead.
 MIN_BATCH = 24
+# At most this many intervals x pairs in one set of arrays (~20 of them are
+# alive at once: 8 MB each).
+CELLS = 1_000_000
 
 _TIMING_DEFAULTS = {
     name: p.default
@@ -503,72 +506,88 @@ def estimate_flat(
     rest = np.flatnonzero(~clean).tolist()
     if rest:
         by_reference(rest)
-    idx = np.flatnonzero(clean)
-    if len(idx) == 0:
-        return out
-    sel = clean[pair]
-    cq, cday = q[sel], day[sel]
-    m = length[idx] - 1
-    c_start = np.cumsum(length[idx]) - length[idx]
-    c_end = c_start + length[idx]
-    gap = np.diff(cday)
-    inner = np.ones(len(gap), dtype=bool)
-    inner[(c_start[1:] - 1)] = False  # the step from one pair to the next
-    flat_g = gap[inner]
-    span = (cday[c_end - 1] - cday[c_start]).astype(float)
-    # running sums per pair, in delivery order (as sum() adds them)
-    running = np.zeros((int(length[idx].max()), len(idx)))
-    running[
-        np.arange(len(cq)) - np.repeat(c_start, length[idx]),
-        np.repeat(np.arange(len(idx)), length[idx]),
-    ] = cq
-    np.cumsum(running, axis=0, out=running)
-    u = running[m - 1, np.arange(len(idx))]  # units before the last delivery
-    bought_us = running[m, np.arange(len(idx))]
-    center = np.frompyfunc(math.log, 1, 1)(u / span).astype(float)
-    priors = [forecast._valid(jobs[k][0]) for k in idx.tolist()]
-    prior_of = np.array([np.nan if p is None else p for p in priors], dtype=float)
-    weight_of = np.array([jobs[k][1] for k in idx.tolist()], dtype=float)
-    ratio_of = np.array([jobs[k][2] or 0.0 for k in idx.tolist()], dtype=float)
-    rate, stock = _fit_flat(
-        np.where(cq > 0.0, cq, 0.0), flat_g.astype(float), m, center, prior_of, weight_of,
-        ratio_of, opts,
-    )  # fmt: skip
-    observed = u / span
-    with np.errstate(all="ignore"):
-        left = stock / rate
-    has_runout = np.isfinite(rate) & (rate > 0.0) & np.isfinite(left)
-    ahead = np.trunc(np.where(has_runout, left, 0.0))
-    ahead = np.where(ahead < 3650, ahead, 3650)
-    ahead = np.where(0 > ahead, 0, ahead).astype(np.int64)
-    last = cday[c_end - 1]
-    runout = last + ahead
-    has_prior = ~np.isnan(prior_of)
-    with np.errstate(all="ignore"):
-        share = u / (rate * span)
-    share = np.where(9.99 < share, 9.99, share)
-    has_share = has_prior & (rate > 0.0) & (span >= 7)
-    sq = np.add.reduceat(flat_g.astype(np.int64) ** 2, np.cumsum(m) - m)
-    last_gap = gap[c_end[:] - 2].astype(float)
-    for k, prior, n_days, first, end_day, r, st, ok, run, obs, bu, ok_share, sh, s2, lg in zip(
-        idx.tolist(), priors, length[idx].tolist(), cday[c_start].tolist(),
-        last.tolist(), rate.tolist(), stock.tolist(), has_runout.tolist(), runout.tolist(),
-        observed.tolist(), bought_us.tolist(), has_share.tolist(), share.tolist(), sq.tolist(),
-        last_gap.tolist(), strict=True,
-    ):  # fmt: skip
-        est = SupplyEstimate(
-            prior_rate=prior,
-            observed_rate=obs,
-            rate=r,
-            rate_source="history" if prior is None else "blend",
-            n_deliveries=n_days,
-            first_date=to_date(first),
-            last_date=to_date(end_day),
-            stock_at_last=st,
-            runout_date=to_date(run) if ok else None,
-            bought_us=bu,
-            bought_elsewhere=0,
-            share_of_wallet=sh if ok_share else None,
-        )
-        out[k] = (est, (n_days, float(end_day - first), float(s2), lg))
+
+    def as_arrays(idx, sel) -> None:
+        """The estimates of pairs ``idx`` (their rows: ``sel``), into ``out``."""
+        cq, cday = q[sel], day[sel]
+        m = length[idx] - 1
+        c_start = np.cumsum(length[idx]) - length[idx]
+        c_end = c_start + length[idx]
+        gap = np.diff(cday)
+        inner = np.ones(len(gap), dtype=bool)
+        inner[(c_start[1:] - 1)] = False  # the step from one pair to the next
+        flat_g = gap[inner]
+        span = (cday[c_end - 1] - cday[c_start]).astype(float)
+        # running sums per pair, in delivery order (as sum() adds them)
+        running = np.zeros((int(length[idx].max()), len(idx)))
+        running[
+            np.arange(len(cq)) - np.repeat(c_start, length[idx]),
+            np.repeat(np.arange(len(idx)), length[idx]),
+        ] = cq
+        np.cumsum(running, axis=0, out=running)
+        u = running[m - 1, np.arange(len(idx))]  # units before the last delivery
+        bought_us = running[m, np.arange(len(idx))]
+        center = np.frompyfunc(math.log, 1, 1)(u / span).astype(float)
+        priors = [forecast._valid(jobs[k][0]) for k in idx.tolist()]
+        prior_of = np.array([np.nan if p is None else p for p in priors], dtype=float)
+        weight_of = np.array([jobs[k][1] for k in idx.tolist()], dtype=float)
+        ratio_of = np.array([jobs[k][2] or 0.0 for k in idx.tolist()], dtype=float)
+        rate, stock = _fit_flat(
+            np.where(cq > 0.0, cq, 0.0), flat_g.astype(float), m, center, prior_of, weight_of,
+            ratio_of, opts,
+        )  # fmt: skip
+        observed = u / span
+        with np.errstate(all="ignore"):
+            left = stock / rate
+        has_runout = np.isfinite(rate) & (rate > 0.0) & np.isfinite(left)
+        ahead = np.trunc(np.where(has_runout, left, 0.0))
+        ahead = np.where(ahead < 3650, ahead, 3650)
+        ahead = np.where(0 > ahead, 0, ahead).astype(np.int64)
+        last = cday[c_end - 1]
+        runout = last + ahead
+        has_prior = ~np.isnan(prior_of)
+        with np.errstate(all="ignore"):
+            share = u / (rate * span)
+        share = np.where(9.99 < share, 9.99, share)
+        has_share = has_prior & (rate > 0.0) & (span >= 7)
+        sq = np.add.reduceat(flat_g.astype(np.int64) ** 2, np.cumsum(m) - m)
+        last_gap = gap[c_end[:] - 2].astype(float)
+        for k, prior, n_days, first, end_day, r, st, ok, run, obs, bu, ok_share, sh, s2, lg in zip(
+            idx.tolist(), priors, length[idx].tolist(), cday[c_start].tolist(),
+            last.tolist(), rate.tolist(), stock.tolist(), has_runout.tolist(), runout.tolist(),
+            observed.tolist(), bought_us.tolist(), has_share.tolist(), share.tolist(), sq.tolist(),
+            last_gap.tolist(), strict=True,
+        ):  # fmt: skip
+            est = SupplyEstimate(
+                prior_rate=prior,
+                observed_rate=obs,
+                rate=r,
+                rate_source="history" if prior is None else "blend",
+                n_deliveries=n_days,
+                first_date=to_date(first),
+                last_date=to_date(end_day),
+                stock_at_last=st,
+                runout_date=to_date(run) if ok else None,
+                bought_us=bu,
+                bought_elsewhere=0,
+                share_of_wallet=sh if ok_share else None,
+            )
+            out[k] = (est, (n_days, float(end_day - first), float(s2), lg))
+
+    # The pairs as arrays, a chunk at a time: pairs of similar length together,
+    # at most CELLS intervals x pairs (the arrays stay a few MB each however
+    # long one history is).
+    by_length = np.flatnonzero(clean)
+    by_length = by_length[np.argsort(length[by_length], kind="stable")].tolist()
+    sizes = length.tolist()
+    lo = 0
+    while lo < len(by_length):
+        hi = lo + 1
+        while hi < len(by_length) and sizes[by_length[hi]] * (hi + 1 - lo) <= CELLS:
+            hi += 1
+        chunk = np.sort(np.array(by_length[lo:hi], dtype=np.int64))
+        picked = np.zeros(n, dtype=bool)
+        picked[chunk] = True
+        as_arrays(chunk, picked[pair])
+        lo = hi
     return out
