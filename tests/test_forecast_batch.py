@@ -181,3 +181,51 @@ def test_long_and_short_histories_in_small_chunks_give_the_same_estimates(monkey
     monkeypatch.setattr(forecast_batch, "CELLS", 50)
     assert forecast_batch.estimate_flat(*_flat(job_list)) == whole
     assert [est for est, _ in whole] == _reference(job_list)
+
+
+def test_next_months_import_leaves_the_rows_the_reference_gives(tmp_path, monkeypatch):
+    """A month of deliveries imported on top of two years of history (the
+    arrays refresh the touched pairs) leaves every supply row exactly as a full
+    rebuild by the pure reference (estimate_supply one pair at a time) gives it."""
+    import csv
+    import random
+
+    from salesbook.cli.demo import build_demo
+    from salesbook.excel.importer import import_file
+    from salesbook.records import supply
+    from salesbook.store.book import open_book
+
+    today = date(2026, 11, 23)
+    path = tmp_path / "demo.db"
+    build_demo(path, customers=80, seed=3, today=today)
+    book = open_book(path)
+    try:
+        pairs = book.conn.execute(
+            "SELECT c.phone, p.name FROM supply s JOIN customers c ON c.id = s.customer_id"
+            " JOIN products p ON p.id = s.product_id WHERE c.phone IS NOT NULL"
+            " AND c.archived_at IS NULL ORDER BY 1, 2"
+        ).fetchall()
+        assert len(pairs) >= 4 * forecast_batch.MIN_BATCH  # the import takes the array path
+        rng = random.Random(9)
+        month = tmp_path / "month.csv"
+        with month.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["电话", "品名", "送货日期", "数量"])
+            for phone, product in pairs:
+                for _ in range(rng.choice((1, 1, 2))):
+                    day = today + timedelta(days=rng.randint(1, 30))
+                    w.writerow([phone, product, day.isoformat(), rng.choice((1, 2.5, 1.8, 10))])
+        calls = []
+        real = forecast_batch._fit_flat
+        monkeypatch.setattr(
+            forecast_batch, "_fit_flat", lambda *a: calls.append(len(a[2])) or real(*a)
+        )
+        assert import_file(book, "deliveries", month).inserted > len(pairs)
+        assert sum(calls) > len(pairs) // 2  # most pairs were fitted as arrays
+        imported = book.conn.execute("SELECT * FROM supply ORDER BY 1, 2").fetchall()
+        monkeypatch.setattr(forecast_batch, "MIN_BATCH", 10**9)  # the reference only
+        with book.transaction():
+            supply.refresh_all(book)
+        assert book.conn.execute("SELECT * FROM supply ORDER BY 1, 2").fetchall() == imported
+    finally:
+        book.close()
