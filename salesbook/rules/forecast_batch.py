@@ -497,13 +497,35 @@ def estimate_flat(
     later[1:] = day[1:] > day[:-1]
     later[start] = True
     bad |= ~later
-    clean = (np.bincount(pair[bad], minlength=n) == 0) & (length >= 2)
+    good = np.bincount(pair[bad], minlength=n) == 0
+    clean = good & (length >= 2)
     if not _PLAIN_SUM and q.sum() >= 2.0**42:  # sums no longer exact
         clean[:] = False
     last_row = np.zeros(rows, dtype=bool)
     last_row[end - 1] = True
     clean &= np.bincount(pair[(q > 0.0) & ~last_row], minlength=n) > 0  # units before the last
-    rest = np.flatnonzero(~clean).tolist()
+    single = good & (length == 1)  # one delivery from us: the prior alone, what came the stock
+    for k in np.flatnonzero(single).tolist():
+        prior = forecast._valid(jobs[k][0])
+        on = to_date(days[starts[k]])
+        qty = quantities[starts[k]]
+        stock = max(0.0, float(qty))
+        est = SupplyEstimate(
+            prior_rate=prior,
+            observed_rate=None,
+            rate=prior,
+            rate_source="none" if prior is None else "prior",
+            n_deliveries=1,
+            first_date=on,
+            last_date=on,
+            stock_at_last=stock,
+            runout_date=forecast.runout_date(on, stock, prior),
+            bought_us=0 + qty,
+            bought_elsewhere=0,
+            share_of_wallet=None,
+        )
+        out[k] = (est, (1, 0.0, 0.0, None))
+    rest = np.flatnonzero(~clean & ~single).tolist()
     if rest:
         by_reference(rest)
 
