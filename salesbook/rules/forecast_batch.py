@@ -1,9 +1,12 @@
 """The forecast of many customer x product pairs at once, equal to the reference.
 
-``estimate_many`` gives, for each (prior, deliveries, prior weight days,
-elsewhere ratio), exactly what :func:`forecast.estimate_supply` gives: the
-same floats, bit for bit, so a forecast refreshed by an import and one rebuilt
-from scratch are the same rows whichever path computed them.
+``estimate_flat`` (the pairs as a book reads them: flat columns of delivery
+days, quantities and sources, a start per pair) and ``estimate_many`` (lists
+of Delivery) give, for each pair, exactly what :func:`forecast.estimate_supply`
+gives: the same floats, bit for bit, so a forecast refreshed by an import and
+one rebuilt from scratch are the same rows whichever path computed them, and
+both are the reference's. ``records/supply.py`` uses ``estimate_flat`` for
+every refresh.
 
 Where the time goes in the reference is :func:`forecast.fit_timing`: two or
 three root searches (regula falsi, Illinois step) of ~8 passes of the score
@@ -12,18 +15,20 @@ run as array operations over all the pairs at once (one numpy operation per
 interval index instead of one Python statement per interval and pair), the
 same IEEE operations in the same order, with ``math.exp`` and ``math.log``
 per pair (numpy's may differ from them in the last bit) and Python's ``min``
-and ``max`` mimicked exactly (which argument wins a tie). Pairs with fewer
-than two delivery days, and any batch smaller than ``MIN_BATCH`` (a
-delivery typed in), go to the reference itself.
+and ``max`` mimicked exactly (which argument wins a tie), sums added in
+the order ``sum()`` adds them. Any batch smaller than ``MIN_BATCH`` (a
+delivery typed in) goes to the reference itself, without numpy; so do the
+odd pairs ``estimate_flat`` cannot take as plain columns (a delivery reported
+bought elsewhere, two on one day), through ``estimate_many``.
 
-``tests/test_forecast_batch.py`` checks with hypothesis that ``estimate_many``
-equals ``estimate_supply`` exactly, with the default tuning and others. The
+``tests/test_forecast_batch.py`` checks with hypothesis that both equal
+``estimate_supply`` exactly, with the default tuning and others. The
 tuning defaults are read from ``fit_timing``'s and ``fit_history``'s own
 signatures and the module constants (ELSEWHERE_RATIO, FAR_RANGE...) at call
 time, so tuning them in forecast.py needs no change here; a change to the
 logic of ``elsewhere_gaps``, ``_noise_scales``, ``_score``, ``_bisect``,
-``fit_timing`` or ``fit_history`` must be made in ``_fit_arrays`` too (that
-test fails until it is).
+``fit_timing``, ``fit_history`` or ``estimate_supply`` must be made in
+``_fit_flat`` / ``estimate_flat`` too (that test fails until it is).
 
 Pure: no SQL, no clock. numpy is imported on first use.
 """
