@@ -1,6 +1,6 @@
 """Import speed: delivery rows per second from .csv and .xlsx into a book.
 
-    .venv/bin/python bench/import_speed.py [--rows 30000] [--customers 2000]
+    .venv/bin/python bench/import_speed.py [--rows 30000] [--customers 2000 15000]
 
 Builds a demo book, writes the same delivery rows (客户 电话 品名 日期 数量 单价,
 under a title row, with a 合计 row) as .csv and .xlsx, then times, in one run,
@@ -16,7 +16,14 @@ re-fits its whole history: the forecast refresh then dominates):
   parsing, customer/product matching, duplicate check, insert, the forecast
   and balances of every touched customer refreshed, commit.
 
-Target (issues 3 and 5): >= 20,000 rows/s from CSV and from .xlsx.
+"Next month" runs for each ``--customers`` book (a small one, where the fixed
+costs show, and one of realistic size: 15,000 customers, ~41,000 rows), and
+times beside it, on the imported book, the forecast of every touched pair
+computed the plain way (``forecast.estimate_supply`` one pair at a time, what
+the refresh did before issue 18 part 5) and as arrays
+(``forecast_batch.estimate_flat``, what it does now: the same floats).
+
+Target (issues 3 and 18 part 5): >= 20,000 rows/s from CSV and from .xlsx.
 """
 
 from __future__ import annotations
@@ -161,12 +168,15 @@ def calamine_read(path: Path) -> float:
 
 
 def timed_import(template: Path, work: Path, path: Path, expect: int) -> tuple[float, float]:
-    """(seconds of the whole import, of which the safety backup made first)."""
+    """(seconds of the whole import, of which the safety backup made first);
+    prints the CPU seconds this process spent (the machine may be shared)."""
     shutil.copy(template, work)
     book = open_book(work)
     t = time.perf_counter()
+    cpu = time.process_time()
     result = import_file(book, "deliveries", path)
     seconds = time.perf_counter() - t
+    print(f"    ({path.suffix}: {time.process_time() - cpu:.2f} s of CPU in {seconds:.2f} s)")
     assert result.inserted + result.skipped_duplicates == expect, result
     book.close()
     for suffix in ("", "-wal", "-shm"):
@@ -175,56 +185,81 @@ def timed_import(template: Path, work: Path, path: Path, expect: int) -> tuple[f
     return seconds, result.backup_seconds
 
 
+def forecast_baseline(db: Path, path: Path) -> None:
+    """On a copy of the book with ``path`` imported: the forecast of every
+    touched customer x product, the plain way (estimate_supply, one pair at a
+    time) and as arrays (estimate_flat), which must give the same estimates."""
+    from salesbook.records import tuning
+    from salesbook.rules import forecast, forecast_batch
+
+    work = db.parent / "f.db"
+    shutil.copy(db, work)
+    book = open_book(work)
+    import_file(book, "deliveries", path)
+    fit = tuning.params_for(book)
+    rows = book.conn.execute(
+        "SELECT d.customer_id, d.product_id, d.date, d.quantity, d.source, c.household_size,"
+        " p.per_person_daily, o.daily_rate FROM deliveries d"
+        " JOIN customers c ON c.id = d.customer_id JOIN products p ON p.id = d.product_id"
+        " LEFT JOIN consumption_overrides o ON o.customer_id = d.customer_id"
+        " AND o.product_id = d.product_id"
+        " WHERE d.deleted_at IS NULL AND d.customer_id IN (SELECT DISTINCT customer_id FROM"
+        " deliveries WHERE date > ?) ORDER BY d.customer_id, d.product_id, d.date",
+        (TODAY.isoformat(),),
+    ).fetchall()
+    book.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(work) + suffix).unlink(missing_ok=True)
+    starts, days, quantities, sources, jobs, plain = [], [], [], [], [], []
+    for i, (cid, pid, day, qty, source, size, per_person, override) in enumerate(rows):
+        if i == 0 or (cid, pid) != rows[i - 1][:2]:
+            starts.append(i)
+            weight, ratio = fit.params(pid)
+            prior = forecast.prior_rate(override, size, per_person)
+            jobs.append((prior, weight, ratio))
+            plain.append((prior, [], weight, ratio))
+        on = date.fromisoformat(day)
+        days.append(on.toordinal())
+        quantities.append(qty)
+        sources.append(source)
+        plain[-1][1].append(forecast.Delivery(on, qty, source))
+    t = time.perf_counter()
+    reference = [
+        forecast.estimate_supply(p, ds, prior_weight_days=w, elsewhere_ratio=r)
+        for p, ds, w, r in plain
+    ]
+    t_plain = time.perf_counter() - t
+    t = time.perf_counter()
+    arrays = forecast_batch.estimate_flat(starts, days, quantities, sources, jobs)
+    t_arrays = time.perf_counter() - t
+    same = [est for est, _ in arrays] == reference
+    print(
+        f"[next month] forecast of the {len(jobs):,} touched pairs ({len(rows):,} deliveries):"
+        f" baseline estimate_supply one by one {t_plain:5.2f} s; arrays {t_arrays:5.2f} s"
+        f" ({t_plain / t_arrays:.1f}x), the same estimates: {'yes' if same else 'NO'}"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=30_000)
-    ap.add_argument("--customers", type=int, default=2_000)
+    ap.add_argument("--customers", type=int, nargs="+", default=[2_000, 15_000])
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="sb_import_bench_"))
     try:
-        db = tmp / "book.db"
-        t = time.perf_counter()
-        build_demo(db, customers=args.customers, seed=11, today=TODAY)
-        print(f"demo book: {args.customers} customers in {time.perf_counter() - t:.1f} s")
-        empty = tmp / "old_records.db"
-        strip_history(db, empty)
         results = []
-        for label, book_path, rows in (
-            (
-                "old records",
-                empty,
-                make_rows(db, args.rows, start=TODAY - timedelta(days=366), span=365),
-            ),
-            ("next month", db, make_month(db)),
-        ):
-            n = len(rows)
-            print(f"[{label}] {n} rows")
-            csv_path, xlsx_path = tmp / f"{label}.csv", tmp / f"{label}.xlsx"
-            write_csv(csv_path, rows)
-            write_xlsx(xlsx_path, rows)
-            if label == "old records":
-                base = openpyxl_baseline(xlsx_path)
-                cal = calamine_read(xlsx_path)
-                print(
-                    f"baseline openpyxl read-only, reading only:  {base:6.2f} s  {n / base:9,.0f} rows/s"
-                )
-                print(
-                    f"python-calamine, reading only:              {cal:6.2f} s  {n / cal:9,.0f} rows/s"
-                )
-            t_csv, b_csv = timed_import(book_path, tmp / "w1.db", csv_path, n)
-            t_xlsx, b_xlsx = timed_import(book_path, tmp / "w2.db", xlsx_path, n)
-            for ext, t_all, t_bak in ((".csv ", t_csv, b_csv), (".xlsx", t_xlsx, b_xlsx)):
-                t_own = t_all - t_bak
-                print(
-                    f"[{label}] import_file {ext} -> book: {t_all:6.2f} s {n / t_all:9,.0f} rows/s"
-                    f" with the backup first ({t_bak:.2f} s); {n / t_own:9,.0f} rows/s without it"
-                    + (
-                        f"  ({base / t_own:.1f}x faster than openpyxl's reading alone)"
-                        if ext == ".xlsx"
-                        else ""
-                    )
-                )
-            results.append((label, n / (t_csv - b_csv), n / (t_xlsx - b_xlsx)))
+        for scale, customers in enumerate(args.customers):
+            db = tmp / f"book{customers}.db"
+            t = time.perf_counter()
+            build_demo(db, customers=customers, seed=11, today=TODAY)
+            print(f"demo book: {customers} customers in {time.perf_counter() - t:.1f} s")
+            runs = [(f"next month, {customers:,} customers", db, make_month(db))]
+            if scale == 0:
+                empty = tmp / "old_records.db"
+                strip_history(db, empty)
+                old = make_rows(db, args.rows, start=TODAY - timedelta(days=366), span=365)
+                runs.insert(0, ("old records", empty, old))
+            results += _run(tmp, runs)
         for label, r_csv, r_xlsx in results:
             ok = min(r_csv, r_xlsx) >= 20_000
             print(
@@ -233,6 +268,37 @@ def main() -> None:
             )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _run(tmp: Path, runs) -> list[tuple[str, float, float]]:
+    results = []
+    for label, book_path, rows in runs:
+        n = len(rows)
+        print(f"[{label}] {n} rows")
+        csv_path, xlsx_path = tmp / "rows.csv", tmp / "rows.xlsx"
+        write_csv(csv_path, rows)
+        write_xlsx(xlsx_path, rows)
+        base = openpyxl_baseline(xlsx_path)
+        cal = calamine_read(xlsx_path)
+        print(f"baseline openpyxl read-only, reading only:  {base:6.2f} s  {n / base:9,.0f} rows/s")
+        print(f"python-calamine, reading only:              {cal:6.2f} s  {n / cal:9,.0f} rows/s")
+        t_csv, b_csv = timed_import(book_path, tmp / "w1.db", csv_path, n)
+        t_xlsx, b_xlsx = timed_import(book_path, tmp / "w2.db", xlsx_path, n)
+        for ext, t_all, t_bak in ((".csv ", t_csv, b_csv), (".xlsx", t_xlsx, b_xlsx)):
+            t_own = t_all - t_bak
+            print(
+                f"[{label}] import_file {ext} -> book: {t_all:6.2f} s {n / t_all:9,.0f} rows/s"
+                f" with the backup first ({t_bak:.2f} s); {n / t_own:9,.0f} rows/s without it"
+                + (
+                    f"  ({base / t_own:.1f}x faster than openpyxl's reading alone)"
+                    if ext == ".xlsx"
+                    else ""
+                )
+            )
+        results.append((label, n / (t_csv - b_csv), n / (t_xlsx - b_xlsx)))
+        if label.startswith("next month"):
+            forecast_baseline(book_path, csv_path)
+    return results
 
 
 if __name__ == "__main__":

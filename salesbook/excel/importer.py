@@ -475,10 +475,11 @@ def _file_label(table: Table) -> str:
 
 def _refresh(book: Book, customer_ids: set[int], progress: Progress | None) -> None:
     ids = sorted(customer_ids)
-    for start in range(0, len(ids), 500):
-        supply.refresh_customers(book, ids[start : start + 500])
+    step = supply.REFRESH_CHUNK
+    for start in range(0, len(ids), step):
+        supply.refresh_customers(book, ids[start : start + step])
         if progress:
-            progress(min(start + 500, len(ids)), len(ids), "forecast")
+            progress(min(start + step, len(ids)), len(ids), "forecast")
 
 
 def problem_lines(problems, lang: str | None = None) -> list[str]:

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from itertools import groupby
 
-from ..rules import forecast, paycycle
+from ..rules import forecast, forecast_batch, paycycle
 from ..store import hooks
 from ..store.book import Book, local_day
 from . import tuning
@@ -77,24 +77,51 @@ def _supply_rows(
     if product_id is not None:
         where_d += " AND product_id = ?"
         params_d = [*params_d, product_id]
-    cursor = conn.execute(
+    found = conn.execute(
         "SELECT customer_id, product_id, date, quantity, source FROM deliveries"
         f" WHERE deleted_at IS NULL{where_d} ORDER BY customer_id, product_id, date",
         params_d,
+    ).fetchall()
+    if not found:
+        return []
+    # one column per field, each ISO date parsed once; a pair starts where the
+    # customer or product changes (forecast_batch takes the columns as they are)
+    cids, pids, iso, quantities, sources = zip(*found, strict=True)
+    ordinal = {d: date.fromisoformat(d).toordinal() for d in set(iso)}
+    days = [ordinal[d] for d in iso]
+    starts = [0]
+    starts.extend(
+        i for i in range(1, len(found)) if cids[i] != cids[i - 1] or pids[i] != pids[i - 1]
     )
-    rows = []
-    for (cid, pid), group in groupby(cursor, key=lambda r: (r[0], r[1])):
-        household, lead = customers.get(cid, (None, None))
+    keys = [(cids[i], pids[i]) for i in starts]
+    jobs = []
+    for cid, pid in keys:
+        household, _lead = customers.get(cid, (None, None))
         prior = forecast.prior_rate(overrides.get((cid, pid)), household, per_person.get(pid))
-        deliveries = [forecast.Delivery(date.fromisoformat(r[2]), r[3], r[4]) for r in group]
         weight, ratio = fit.params(pid)
-        est = forecast.estimate_supply(
-            prior, deliveries, prior_weight_days=weight, elsewhere_ratio=ratio
-        )
+        jobs.append((prior, weight, ratio))
+    # all pairs at once (forecast_batch: the very floats estimate_supply gives)
+    estimates = forecast_batch.estimate_flat(starts, days, quantities, sources, jobs)
+    ends = [*starts[1:], len(found)]
+    iso_of: dict[date, str] = {}
+
+    def text(day: date | None) -> str | None:
+        if day is None:
+            return None
+        got = iso_of.get(day)
+        if got is None:
+            got = iso_of[day] = day.isoformat()
+        return got
+
+    rows = []
+    for (cid, pid), (est, rhythm), first, end in zip(keys, estimates, starts, ends, strict=True):
+        lead = customers.get(cid, (None, None))[1]
         remind = forecast.remind_date(est.runout_date, default_lead if lead is None else lead)
-        days_us, s1, s2, last_gap = purchase_rhythm(
-            [d.date for d in deliveries if d.source == "us"]
-        )
+        if rhythm is None:
+            rhythm = purchase_rhythm(
+                [date.fromordinal(days[i]) for i in range(first, end) if sources[i] == "us"]
+            )
+        days_us, s1, s2, last_gap = rhythm
         rows.append(
             (
                 cid,
@@ -104,11 +131,11 @@ def _supply_rows(
                 est.rate,
                 est.rate_source,
                 est.n_deliveries,
-                est.first_date.isoformat(),
-                est.last_date.isoformat(),
+                text(est.first_date),
+                text(est.last_date),
                 est.stock_at_last,
-                est.runout_date.isoformat() if est.runout_date else None,
-                remind.isoformat() if remind else None,
+                text(est.runout_date),
+                text(remind),
                 est.bought_us,
                 est.bought_elsewhere,
                 est.share_of_wallet,
@@ -298,11 +325,17 @@ def refresh_all(book: Book) -> tuple[int, int]:
     return len(supply_rows), refresh_customers_state_all(book)
 
 
+# Customers refreshed at once: the forecast of their pairs is computed as arrays
+# (forecast_batch), quicker the more pairs it has; two IN lists of this many
+# ids stay well under SQLite's 32,766 variables.
+REFRESH_CHUNK = 4000
+
+
 def refresh_customers(book: Book, customer_ids: Iterable[int]) -> None:
     """Rebuild derived state for some customers (an import touching them)."""
     ids = sorted(set(customer_ids))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for start in range(0, len(ids), REFRESH_CHUNK):
+        chunk = ids[start : start + REFRESH_CHUNK]
         marks = ", ".join("?" * len(chunk))
         book.conn.execute(f"DELETE FROM supply WHERE customer_id IN ({marks})", chunk)
         book.conn.executemany(_INSERT_SUPPLY, _supply_rows(book, chunk))
