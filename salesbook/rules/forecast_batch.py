@@ -267,7 +267,11 @@ def _fit_flat(flat_q, flat_g, m_of, center, prior_of, weight_of, ratio, opts):
     odd = srt[np.minimum(half, width - 1), at]
     even = np.sqrt(srt[np.maximum(half - 1, 0), at] * srt[np.minimum(half, width - 1), at])
     usual = np.where(count % 2 == 1, odd, even)
-    judged = (ratio != 0.0) & (count >= 3)
+    # two intervals: the rule of thumb votes as a third pace (the middle of the three)
+    voted = (count == 2) & has_prior
+    middle = np.maximum(srt[0], np.minimum(srt[1 % width], prior_of))
+    usual = np.where(voted, middle, usual)
+    judged = (ratio != 0.0) & ((count >= 3) | voted)
     with np.errstate(all="ignore"):
         mask = paced & judged & (G * usual > ratio * q_i) & (G - q_i / usual > _MARGIN)
     run = np.zeros(n, dtype=np.int64)
@@ -381,15 +385,17 @@ def _fit_flat(flat_q, flat_g, m_of, center, prior_of, weight_of, ratio, opts):
         rate[idx] = r2
         final[idx] = stock
 
-    # fit_history: a rate far from the rule of thumb needs FAR_EVIDENCE normal intervals
-    normal = (paced & ~mask).sum(axis=0)
+    # fit_history: a rate far from the rule of thumb needs FAR_EVIDENCE normal
+    # intervals that are themselves that far, on the same side
+    normal = paced & ~mask
     low, high = forecast.FAR_RANGE
-    far = has_prior & (normal < forecast.FAR_EVIDENCE)
     floor = low * prior_of
     ceiling = high * prior_of
-    clamped = np.where(floor > rate, floor, rate)
-    clamped = np.where(ceiling < clamped, ceiling, clamped)
-    rate = np.where(far, clamped, rate)
+    n_low = (normal & (pace < floor[None, :])).sum(axis=0)
+    n_high = (normal & (pace > ceiling[None, :])).sum(axis=0)
+    to_floor = has_prior & (floor > rate) & (n_low < forecast.FAR_EVIDENCE)
+    to_ceiling = has_prior & ~to_floor & (ceiling < rate) & (n_high < forecast.FAR_EVIDENCE)
+    rate = np.where(to_floor, floor, np.where(to_ceiling, ceiling, rate))
     return rate, final
 
 
