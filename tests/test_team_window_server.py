@@ -41,14 +41,20 @@ def window(qtbot, qapp):
     i18n.install(before)
 
 
-def test_open_a_server_team_book_by_its_url(qtbot, window, pg_url, tmp_path, monkeypatch):
+def rep_on_server(pg_url, tmp_path, rep: str, customers: int, seed: int):
+    """A rep's demo book, its summary imported into the server's team book."""
     db = tmp_path / "rep.db"
-    build_demo(db, customers=30, seed=5, today=TODAY)
+    build_demo(db, customers=customers, seed=seed, today=TODAY)
     book = open_book(db)
-    write_summary(book, tmp_path / "s.xlsx", rep="王芳", on=TODAY)
+    write_summary(book, tmp_path / "s.xlsx", rep=rep, on=TODAY)
     book.close()
     with open_team(pg_url) as team:
         assert import_summary(team, tmp_path / "s.xlsx").status == "imported"
+    return db
+
+
+def test_open_a_server_team_book_by_its_url(qtbot, window, pg_url, tmp_path, monkeypatch):
+    rep_on_server(pg_url, tmp_path, "王芳", customers=30, seed=5)
     asked = []
 
     def get_text(parent, title, label, text=""):
@@ -79,13 +85,7 @@ def test_the_view_menu_opens_a_server_team_book(qtbot, pg_url, tmp_path, monkeyp
     comes up asking for the URL, and opens the server's team book."""
     from ui_support import copy_book, open_window
 
-    db = tmp_path / "rep.db"
-    build_demo(db, customers=20, seed=6, today=TODAY)
-    book = open_book(db)
-    write_summary(book, tmp_path / "s.xlsx", rep="李强", on=TODAY)
-    book.close()
-    with open_team(pg_url) as team:
-        import_summary(team, tmp_path / "s.xlsx")
+    db = rep_on_server(pg_url, tmp_path, "李强", customers=20, seed=6)
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (pg_url, True)))
     main = open_window(qtbot, copy_book(db, tmp_path), lang="en")
     view = next(a.menu() for a in main.menuBar().actions() if a.text() == "&View")
