@@ -270,11 +270,47 @@ def test_a_version_1_server_schema_is_migrated(summaries, pg_url):
         before = figures(team)
         team.conn.execute("DROP INDEX customers_top_rep")
         team.conn.execute("DROP INDEX customers_top")
+        _as_v3_indexes(team)
         for t in ("due", "replaced_due"):  # as a version 1 server made them
             team.conn.execute(f"ALTER TABLE {t} DROP COLUMN product, DROP COLUMN runout_date")
         team.conn.execute("UPDATE team_meta SET value = '1' WHERE key = 'schema_version'")
     with open_team(pg_url) as team:
         version = team.conn.execute("SELECT value FROM team_meta WHERE key = 'schema_version'")
-        assert int(version.fetchone()[0]) == PG_SCHEMA_VERSION == 3
+        assert int(version.fetchone()[0]) == PG_SCHEMA_VERSION == 4
         assert team.conn.execute("SELECT to_regclass('customers_top')").fetchone()[0]
         assert figures(team) == before
+
+
+def _as_v3_indexes(team) -> None:
+    """The conflict keys' indexes as a version 1-3 server made them."""
+    team.conn.execute("DROP INDEX customers_uid_book")
+    team.conn.execute("DROP INDEX customers_phone_book")
+    team.conn.execute("CREATE INDEX customers_uid ON customers(customer_uid)")
+    team.conn.execute("CREATE INDEX customers_phone ON customers(phone)")
+
+
+def test_a_version_3_server_schema_gets_the_conflict_indexes(summaries, pg_url):
+    """Migration 4 replaces the (customer_uid) and (phone) indexes by (key, book_uid)
+    ones on a team book with data: the report, conflicts included, is unchanged."""
+    from salesbook.team_server import PG_SCHEMA_VERSION
+
+    def indexes(team) -> set[str]:
+        return {r[0] for r in team.conn.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'customers'")}  # fmt: skip
+
+    with open_team(pg_url) as team:
+        for rep in REPS:  # 老李 shares a phone with 小王
+            assert import_summary(team, summaries[rep]).status == "imported"
+        before = report_json(team)
+        assert json.loads(before)["conflicts"]
+        _as_v3_indexes(team)
+        team.conn.execute("UPDATE team_meta SET value = '3' WHERE key = 'schema_version'")
+    with open_team(pg_url) as team:
+        version = team.conn.execute("SELECT value FROM team_meta WHERE key = 'schema_version'")
+        assert int(version.fetchone()[0]) == PG_SCHEMA_VERSION == 4
+        have = indexes(team)
+        assert {"customers_uid_book", "customers_phone_book"} <= have
+        assert not {"customers_uid", "customers_phone"} & have
+        assert report_json(team) == before
+        again = import_summary(team, summaries["老李"], force=True)
+        assert again.status == "replaced" and again.conflicts  # the import's own check too
