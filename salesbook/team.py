@@ -828,7 +828,11 @@ def team_report(
                 rep, book_uid, as_of, int(n), due_week, overdue, rep_owed, owing, pyr, guide, tops
             )
         )
-    report.top_customers = _top(conn, top, None)
+    # the team's top customers are among the reps' own tops (one order: value,
+    # name, uid, book uid; str order is the byte order both backends sort by)
+    report.top_customers = [dict(t) for _, t in sorted(
+        ((-t["value_fen"], t["name"], t["customer_uid"], r.book_uid), t)
+        for r in report.reps for t in r.top_customers)][:top]  # fmt: skip
     report.due = [
         {"rep": r[0], "kind": r[1], "status": r[2], "customer_uid": r[3], "customer": r[4], "phone": r[5],
          "area": r[6], "what": due_words(r[1], r[10], r[11], r[8], r[9], r[12], on, lang),

@@ -269,24 +269,29 @@ def test_a_version_1_server_schema_is_migrated(summaries, pg_url):
         assert import_summary(team, summaries["阿芳"]).status == "imported"
         before = figures(team)
         team.conn.execute("DROP INDEX customers_top_rep")
-        team.conn.execute("DROP INDEX customers_top")
-        _as_v3_indexes(team)
+        _as_v3_indexes(team, top=False)
         for t in ("due", "replaced_due"):  # as a version 1 server made them
             team.conn.execute(f"ALTER TABLE {t} DROP COLUMN product, DROP COLUMN runout_date")
         team.conn.execute("UPDATE team_meta SET value = '1' WHERE key = 'schema_version'")
     with open_team(pg_url) as team:
         version = team.conn.execute("SELECT value FROM team_meta WHERE key = 'schema_version'")
         assert int(version.fetchone()[0]) == PG_SCHEMA_VERSION == 4
-        assert team.conn.execute("SELECT to_regclass('customers_top')").fetchone()[0]
+        assert team.conn.execute("SELECT to_regclass('customers_top_rep')").fetchone()[0]
         assert figures(team) == before
 
 
-def _as_v3_indexes(team) -> None:
-    """The conflict keys' indexes as a version 1-3 server made them."""
+def _as_v3_indexes(team, top: bool = True) -> None:
+    """The conflict keys' indexes as a version 1-3 server made them (``top``: and the
+    team-wide top customers' index of version 2)."""
     team.conn.execute("DROP INDEX customers_uid_book")
     team.conn.execute("DROP INDEX customers_phone_book")
     team.conn.execute("CREATE INDEX customers_uid ON customers(customer_uid)")
     team.conn.execute("CREATE INDEX customers_phone ON customers(phone)")
+    if top:
+        team.conn.execute(
+            "CREATE INDEX customers_top ON customers"
+            " ((COALESCE(value_fen, spend_fen)) DESC, name, customer_uid, book_uid)"
+        )
 
 
 def test_a_version_3_server_schema_gets_the_conflict_indexes(summaries, pg_url):
@@ -310,7 +315,7 @@ def test_a_version_3_server_schema_gets_the_conflict_indexes(summaries, pg_url):
         assert int(version.fetchone()[0]) == PG_SCHEMA_VERSION == 4
         have = indexes(team)
         assert {"customers_uid_book", "customers_phone_book"} <= have
-        assert not {"customers_uid", "customers_phone"} & have
+        assert not {"customers_uid", "customers_phone", "customers_top"} & have
         assert report_json(team) == before
         again = import_summary(team, summaries["老李"], force=True)
         assert again.status == "replaced" and again.conflicts  # the import's own check too
