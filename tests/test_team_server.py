@@ -269,7 +269,7 @@ def test_a_version_1_server_schema_is_migrated(summaries, pg_url):
         assert import_summary(team, summaries["阿芳"]).status == "imported"
         before = figures(team)
         team.conn.execute("DROP INDEX customers_top_rep")
-        _as_v3_indexes(team, top=False)
+        _as_v3(team, top=False)
         for t in ("due", "replaced_due"):  # as a version 1 server made them
             team.conn.execute(f"ALTER TABLE {t} DROP COLUMN product, DROP COLUMN runout_date")
         team.conn.execute("UPDATE team_meta SET value = '1' WHERE key = 'schema_version'")
@@ -280,9 +280,9 @@ def test_a_version_1_server_schema_is_migrated(summaries, pg_url):
         assert figures(team) == before
 
 
-def _as_v3_indexes(team, top: bool = True) -> None:
-    """The conflict keys' indexes as a version 1-3 server made them (``top``: and the
-    team-wide top customers' index of version 2)."""
+def _as_v3(team, top: bool = True) -> None:
+    """The conflict keys' indexes and the rows' foreign keys as a version 1-3 server
+    made them (``top``: and the team-wide top customers' index of version 2)."""
     team.conn.execute("DROP INDEX customers_uid_book")
     team.conn.execute("DROP INDEX customers_phone_book")
     team.conn.execute("CREATE INDEX customers_uid ON customers(customer_uid)")
@@ -292,6 +292,15 @@ def _as_v3_indexes(team, top: bool = True) -> None:
             "CREATE INDEX customers_top ON customers"
             " ((COALESCE(value_fen, spend_fen)) DESC, name, customer_uid, book_uid)"
         )
+    team.conn.execute("DROP TRIGGER reps_gone ON reps")
+    team.conn.execute("DROP TRIGGER reps_key_kept ON reps")
+    for t in ("customers", "due", "receivables"):
+        team.conn.execute(f"DROP TRIGGER {t}_rep_in ON {t}")
+        team.conn.execute(f"DROP TRIGGER {t}_rep_up ON {t}")
+        team.conn.execute(f"ALTER TABLE {t} ADD FOREIGN KEY (book_uid) REFERENCES reps(book_uid)"
+                          " ON DELETE CASCADE")  # fmt: skip
+    for f in ("salesbook_rows_have_rep", "salesbook_rep_gone", "salesbook_rep_key_kept"):
+        team.conn.execute(f"DROP FUNCTION {f}()")
 
 
 def test_a_version_3_server_schema_gets_the_conflict_indexes(summaries, pg_url):
@@ -308,7 +317,7 @@ def test_a_version_3_server_schema_gets_the_conflict_indexes(summaries, pg_url):
             assert import_summary(team, summaries[rep]).status == "imported"
         before = report_json(team)
         assert json.loads(before)["conflicts"]
-        _as_v3_indexes(team)
+        _as_v3(team)
         team.conn.execute("UPDATE team_meta SET value = '3' WHERE key = 'schema_version'")
     with open_team(pg_url) as team:
         version = team.conn.execute("SELECT value FROM team_meta WHERE key = 'schema_version'")
@@ -317,5 +326,11 @@ def test_a_version_3_server_schema_gets_the_conflict_indexes(summaries, pg_url):
         assert {"customers_uid_book", "customers_phone_book"} <= have
         assert not {"customers_uid", "customers_phone", "customers_top"} & have
         assert report_json(team) == before
+        assert not team.conn.execute(  # the rows' rep checked once per statement instead
+            "SELECT 1 FROM pg_constraint WHERE contype = 'f' AND conrelid = 'customers'::regclass"
+        ).fetchone()
+        with pytest.raises(psycopg.errors.ForeignKeyViolation), team.transaction():
+            team.conn.execute("INSERT INTO customers (book_uid, customer_uid, name, level)"
+                              " VALUES ('no-such-book', 'x', 'x', 'friend')")  # fmt: skip
         again = import_summary(team, summaries["老李"], force=True)
         assert again.status == "replaced" and again.conflicts  # the import's own check too
