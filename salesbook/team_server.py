@@ -13,7 +13,10 @@
   ``team_meta.schema_version``), row-level security keyed by team (a manager's
   role sees and imports only their team's reps; a head office role reads every
   team; see ``grant_manager`` / ``grant_head_office``), text columns in the
-  "C" collation so the report sorts byte for byte as SQLite does.
+  "C" collation so the report sorts byte for byte as SQLite does. Where SQLite
+  has foreign keys from a rep's rows to ``reps``, the server checks them once
+  per statement (triggers of migration 4: the same refusals and the same lock
+  on the rep, without a lock taken for each of a summary's thousands of rows).
 
 The password is never part of a URL we keep: libpq reads ``~/.pgpass`` or
 ``PGPASSWORD``. Connections ask for TLS when the server offers it
