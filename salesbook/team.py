@@ -897,14 +897,16 @@ def conflicts(team: TeamBook, limit: int = 1000, book_uid: str | None = None) ->
     for by, col in (("uid", "customer_uid"), ("phone", "phone")):
         if book_uid:
             # the rep's own keys, each looked up in the (key, book_uid) index: not a
-            # scan of every rep's customers at each import (sorted here: an ORDER BY
-            # would lead PostgreSQL's planner to walk the whole key index instead)
-            keys = sorted(r[0] for r in conn.execute(
-                f"SELECT DISTINCT c.{col} FROM customers c WHERE c.book_uid = ? AND c.{col} != ''"
-                f" AND EXISTS (SELECT 1 FROM customers o WHERE o.{col} = c.{col}"
-                f" AND o.book_uid <> c.book_uid)",
+            # scan of every rep's customers at each import. A subquery per key, not
+            # EXISTS: a server that has not analysed the table yet would plan EXISTS
+            # as a hash join over every customer, at each import (sorted and made
+            # distinct here: an ORDER BY would walk the whole key index instead)
+            keys = sorted({r[0] for r in conn.execute(
+                f"SELECT c.{col} FROM customers c WHERE c.book_uid = ? AND c.{col} != ''"
+                f" AND (SELECT o.book_uid FROM customers o WHERE o.{col} = c.{col}"
+                f" AND o.book_uid <> c.book_uid LIMIT 1) IS NOT NULL",
                 (book_uid,),
-            ))[:limit]  # fmt: skip
+            )})[:limit]  # fmt: skip
         else:
             keys = [r[0] for r in conn.execute(
                 f"SELECT {col} FROM customers WHERE {col} IS NOT NULL AND {col} != ''"

@@ -251,7 +251,8 @@ CREATE FUNCTION salesbook_rows_have_rep() RETURNS trigger LANGUAGE plpgsql SECUR
   SET search_path = public AS $$
 DECLARE missing TEXT;
 BEGIN
-  PERFORM 1 FROM reps WHERE book_uid IN (SELECT DISTINCT book_uid FROM new_rows) FOR KEY SHARE;
+  PERFORM 1 FROM reps WHERE book_uid = ANY (ARRAY(SELECT DISTINCT book_uid FROM new_rows))
+    FOR KEY SHARE;
   SELECT n.book_uid INTO missing FROM new_rows n
     WHERE NOT EXISTS (SELECT 1 FROM reps r WHERE r.book_uid = n.book_uid) LIMIT 1;
   IF FOUND THEN
@@ -263,10 +264,12 @@ BEGIN
 END $$;
 CREATE FUNCTION salesbook_rep_gone() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = public AS $$
+DECLARE gone TEXT[];
 BEGIN
-  DELETE FROM due WHERE book_uid IN (SELECT book_uid FROM old_rows);
-  DELETE FROM receivables WHERE book_uid IN (SELECT book_uid FROM old_rows);
-  DELETE FROM customers WHERE book_uid IN (SELECT book_uid FROM old_rows);
+  gone := ARRAY(SELECT book_uid FROM old_rows);  -- by index, whatever the statistics
+  DELETE FROM due WHERE book_uid = ANY (gone);
+  DELETE FROM receivables WHERE book_uid = ANY (gone);
+  DELETE FROM customers WHERE book_uid = ANY (gone);
   RETURN NULL;
 END $$;
 CREATE TRIGGER reps_gone AFTER DELETE ON reps REFERENCING OLD TABLE AS old_rows
