@@ -332,6 +332,8 @@ def import_summaries(team: TeamBook, paths, progress=None, force: bool = False) 
         out.append(import_summary(team, path, force=force))
         if progress:
             progress(n, len(paths), str(path))
+    if any(r.status in ("imported", "replaced") for r in out):
+        team.conn.tidy()  # (a server's tables that grew a lot: vacuumed for the report)
     return out
 
 

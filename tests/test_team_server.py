@@ -334,3 +334,32 @@ def test_a_version_3_server_schema_gets_the_conflict_indexes(summaries, pg_url):
                               " VALUES ('no-such-book', 'x', 'x', 'friend')")  # fmt: skip
         again = import_summary(team, summaries["老李"], force=True)
         assert again.status == "replaced" and again.conflicts  # the import's own check too
+
+
+def test_an_import_batch_that_grew_the_tables_vacuums_them_as_owner(
+    summaries, pg_cluster, pg_url, monkeypatch
+):
+    """The report after a big import reads the conflict keys from the index alone:
+    the owner's import vacuums and analyses the tables it grew (a manager's leaves
+    them to autovacuum: VACUUM is the owner's)."""
+    from salesbook import team_server
+    from salesbook.team import import_summaries
+
+    monkeypatch.setattr(team_server, "TIDY_MIN_ROWS", 10)  # (these summaries have 40 customers)
+    db = pg_url.split("/")[3].split("?")[0]
+    pg_cluster.create_role("mgr_vac")
+    with open_team(pg_url) as team:
+        grant_manager(team.conn.raw, "mgr_vac", "华北")
+    with open_team(pg_cluster.url(db, "mgr_vac")) as team:
+        assert import_summaries(team, [summaries["阿芳"]])[0].status == "imported"
+
+    def vacuumed() -> set[str]:
+        with psycopg.connect(pg_url) as conn:
+            return {r[0] for r in conn.execute(
+                "SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL"
+                " AND last_analyze IS NOT NULL")}  # fmt: skip
+
+    assert not vacuumed() & {"customers", "due"}
+    with open_team(pg_url) as team:
+        assert import_summaries(team, [summaries["老李"]])[0].status == "imported"
+    assert {"customers", "due"} <= vacuumed()
