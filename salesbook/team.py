@@ -332,6 +332,8 @@ def import_summaries(team: TeamBook, paths, progress=None, force: bool = False) 
         out.append(import_summary(team, path, force=force))
         if progress:
             progress(n, len(paths), str(path))
+    if any(r.status in ("imported", "replaced") for r in out):
+        team.conn.tidy()  # (a server's tables that grew a lot: vacuumed for the report)
     return out
 
 
@@ -345,6 +347,40 @@ def _money_fen(v) -> int | None:
     return fen
 
 
+_MEMO_TYPES = frozenset((str, float, date))  # never equal to a value of another of them
+_MISS = object()
+
+
+def _memo(convert):
+    """``convert`` of one cell, remembered per value for text, numbers and dates
+    (a value ``convert`` refuses is not remembered: it raises each time)."""
+    cache: dict = {}
+
+    def get(v):
+        if type(v) not in _MEMO_TYPES:
+            return convert(v)
+        out = cache.get(v, _MISS)
+        if out is _MISS:
+            out = cache[v] = convert(v)
+        return out
+
+    return get
+
+
+def _uid(v) -> str | None:
+    """A uid cell as ``_text`` (unique: not remembered), in lower case; None when blank."""
+    if type(v) is str and v.isascii():  # NFKC leaves ASCII as it is
+        return v[:10_000].strip().lower() or None
+    return (_text(v) or "").lower() or None
+
+
+def _phone(v) -> str | None:
+    """A phone cell as ``_text`` (mostly unique: not remembered)."""
+    if type(v) is str and v.isascii():
+        return v[:10_000].strip() or None
+    return _text(v)
+
+
 class _Rows:
     """Turns a summary's records into team-book rows; a cell the report cannot
     use is a FileProblem that names the file, sheet, row and column."""
@@ -354,6 +390,10 @@ class _Rows:
 
         self.file, self.lang = summary.file, lang
         self.sheets = {k: v[1] if lang == "en" else v[0] for k, v in SHEETS.items()}
+        # one summary repeats its areas, levels, dates and amounts: each cell value
+        # is converted once (a 2,000-customer summary has some 60,000 cells)
+        self.as_text, self.as_day = _memo(_text), _memo(_day)
+        self.as_int, self.as_level, self.as_fen = _memo(_int), _memo(_level), _memo(_money_fen)
 
     def problem(self, sheet: str, rec: dict, key: str, value, why: str):
         from .excel.read import FileProblem
@@ -366,7 +406,7 @@ class _Rows:
     def money(self, sheet: str, rec: dict, key: str, required: bool = False) -> int | None:
         v = rec.get(key)
         try:
-            fen = _money_fen(v)
+            fen = self.as_fen(v)
         except ValueError:
             raise self.problem(sheet, rec, key, v, "money") from None
         if fen is None and required:
@@ -374,13 +414,13 @@ class _Rows:
         return fen
 
     def text(self, sheet: str, rec: dict, key: str) -> str:
-        v = _text(rec.get(key))
+        v = self.as_text(rec.get(key))
         if not v:
             raise self.problem(sheet, rec, key, rec.get(key), "blank")
         return v
 
     def day(self, sheet: str, rec: dict, key: str) -> str:
-        v = _day(rec.get(key))
+        v = self.as_day(rec.get(key))
         if not v:
             raise self.problem(sheet, rec, key, rec.get(key), "date")
         return v
@@ -392,20 +432,24 @@ def _summary_rows(s, book_uid: str) -> tuple[list, list, list]:
 
     lang = "en" if str(s.meta.get("lang") or "").strip().lower() == "en" else "zh"
     rows = _Rows(s, lang)
+    text, day, num, level = rows.as_text, rows.as_day, rows.as_int, rows.as_level
+    need_text, need_day, money = rows.text, rows.day, rows.money
     cust_rows, seen = [], set()
     for c in s.customers:
-        uid = rows.text("customers", c, "customer_uid").lower()
+        uid = _uid(c.get("customer_uid"))
+        if not uid:
+            raise rows.problem("customers", c, "customer_uid", c.get("customer_uid"), "blank")
         if uid in seen:
             raise rows.problem("customers", c, "customer_uid", uid, "duplicate")
         seen.add(uid)
         cust_rows.append((
-            book_uid, uid, rows.text("customers", c, "name"), _text(c.get("phone")), _text(c.get("area")),
-            _level(c.get("level")), _int(c.get("household_size")),
-            rows.money("customers", c, "balance", required=True),
-            rows.money("customers", c, "spend_total", required=True),
-            rows.money("customers", c, "spend_period") or 0,
-            _int(c.get("deliveries")) or 0, _day(c.get("last_delivery")), _day(c.get("last_contact")),
-            rows.money("customers", c, "value"), _text(c.get("value_tier")),
+            book_uid, uid, need_text("customers", c, "name"), _phone(c.get("phone")), text(c.get("area")),
+            level(c.get("level")), num(c.get("household_size")),
+            money("customers", c, "balance", required=True),
+            money("customers", c, "spend_total", required=True),
+            money("customers", c, "spend_period") or 0,
+            num(c.get("deliveries")) or 0, day(c.get("last_delivery")), day(c.get("last_contact")),
+            money("customers", c, "value"), text(c.get("value_tier")),
         ))  # fmt: skip
     stated = _int(s.meta.get("customers"))
     if stated is not None and stated != len(cust_rows):
@@ -413,19 +457,19 @@ def _summary_rows(s, book_uid: str) -> tuple[list, list, list]:
                           sheet=rows.sheets["customers"])  # fmt: skip
     due_rows = []
     for d in s.due:
-        kind = rows.text("due", d, "kind")
-        status = rows.text("due", d, "status")
+        kind = need_text("due", d, "kind")
+        status = need_text("due", d, "status")
         due_rows.append((
             book_uid, _KIND_CODES.get(kind, kind), _STATUS_CODES.get(status, status),
-            (_text(d.get("customer_uid")) or "").lower() or None, rows.text("due", d, "customer"),
-            _text(d.get("phone")), _text(d.get("area")), _text(d.get("what")), rows.day("due", d, "due_date"),
-            rows.money("due", d, "amount"), _text(d.get("product")), _day(d.get("runout_date")),
+            _uid(d.get("customer_uid")), need_text("due", d, "customer"),
+            _phone(d.get("phone")), text(d.get("area")), text(d.get("what")), need_day("due", d, "due_date"),
+            money("due", d, "amount"), text(d.get("product")), day(d.get("runout_date")),
         ))  # fmt: skip
     rec_rows = [
-        (book_uid, (_text(r.get("customer_uid")) or "").lower() or None, _text(r.get("customer")),
-         _text(r.get("phone")), rows.money("receivables", r, "balance") or 0, _day(r.get("oldest_unpaid")),
-         _day(r.get("collect_date")))
-        for r in s.receivables if _text(r.get("customer"))
+        (book_uid, _uid(r.get("customer_uid")), text(r.get("customer")),
+         _phone(r.get("phone")), money("receivables", r, "balance") or 0, day(r.get("oldest_unpaid")),
+         day(r.get("collect_date")))
+        for r in s.receivables if text(r.get("customer"))
     ]  # fmt: skip
     return cust_rows, due_rows, rec_rows
 
@@ -751,7 +795,7 @@ def team_report(
         on = date.fromisoformat(latest) if latest else date.today()
     on_s, week = on.isoformat(), (on + timedelta(days=6)).isoformat()
     report = TeamReport(on_s, week)
-    # per rep in three grouped queries (not four queries a rep: 300 reps on a server)
+    # per rep in two grouped queries (not four queries a rep: 300 reps on a server)
     dues = {
         r[0]: (int(r[1]), int(r[2]))
         for r in conn.execute(
@@ -760,18 +804,15 @@ def team_report(
             (on_s, week, on_s),
         )
     }
-    owed = {
-        r[0]: (int(r[1]), int(r[2]))
-        for r in conn.execute(
-            "SELECT book_uid, COALESCE(SUM(balance_fen), 0), COUNT(*) FILTER (WHERE balance_fen > 0)"
-            " FROM customers GROUP BY book_uid"
-        )
-    }
+    owed: dict[str, tuple[int, int]] = {}
     levels: dict[str, dict[str, int]] = {}
-    for book_uid, level, count in conn.execute(
-        "SELECT book_uid, level, COUNT(*) FROM customers GROUP BY book_uid, level"
+    for book_uid, level, count, rep_owed, owing in conn.execute(  # one pass over the customers
+        "SELECT book_uid, level, COUNT(*), COALESCE(SUM(balance_fen), 0),"
+        " COUNT(*) FILTER (WHERE balance_fen > 0) FROM customers GROUP BY book_uid, level"
     ):
         levels.setdefault(book_uid, {})[level] = int(count)
+        had = owed.get(book_uid, (0, 0))
+        owed[book_uid] = (had[0] + int(rep_owed), had[1] + int(owing))
     for book_uid, rep, as_of, n in conn.execute(
         "SELECT book_uid, rep, period_end, customers FROM reps ORDER BY rep, book_uid"
     ).fetchall():
@@ -786,7 +827,11 @@ def team_report(
                 rep, book_uid, as_of, int(n), due_week, overdue, rep_owed, owing, pyr, guide, tops
             )
         )
-    report.top_customers = _top(conn, top, None)
+    # the team's top customers are among the reps' own tops (one order: value,
+    # name, uid, book uid; str order is the byte order both backends sort by)
+    report.top_customers = [dict(t) for _, t in sorted(
+        ((-t["value_fen"], t["name"], t["customer_uid"], r.book_uid), t)
+        for r in report.reps for t in r.top_customers)][:top]  # fmt: skip
     report.due = [
         {"rep": r[0], "kind": r[1], "status": r[2], "customer_uid": r[3], "customer": r[4], "phone": r[5],
          "area": r[6], "what": due_words(r[1], r[10], r[11], r[8], r[9], r[12], on, lang),
@@ -851,13 +896,25 @@ def conflicts(team: TeamBook, limit: int = 1000, book_uid: str | None = None) ->
     conn = team.conn
     out: list[Conflict] = []
     seen: set[tuple[str, str]] = set()
-    mine = " AND {col} IN (SELECT {col} FROM customers WHERE book_uid = ?)" if book_uid else ""
     for by, col in (("uid", "customer_uid"), ("phone", "phone")):
-        keys = [r[0] for r in conn.execute(
-            f"SELECT {col} FROM customers WHERE {col} IS NOT NULL AND {col} != ''{mine.format(col=col)}"
-            f" GROUP BY {col} HAVING MIN(book_uid) <> MAX(book_uid) ORDER BY {col} LIMIT ?",
-            (*([book_uid] if book_uid else []), limit),
-        )]  # fmt: skip
+        if book_uid:
+            # the rep's own keys, each looked up in the (key, book_uid) index: not a
+            # scan of every rep's customers at each import. A subquery per key, not
+            # EXISTS: a server that has not analysed the table yet would plan EXISTS
+            # as a hash join over every customer, at each import (sorted and made
+            # distinct here: an ORDER BY would walk the whole key index instead)
+            keys = sorted({r[0] for r in conn.execute(
+                f"SELECT c.{col} FROM customers c WHERE c.book_uid = ? AND c.{col} != ''"
+                f" AND (SELECT o.book_uid FROM customers o WHERE o.{col} = c.{col}"
+                f" AND o.book_uid <> c.book_uid LIMIT 1) IS NOT NULL",
+                (book_uid,),
+            )})[:limit]  # fmt: skip
+        else:
+            keys = [r[0] for r in conn.execute(
+                f"SELECT {col} FROM customers WHERE {col} IS NOT NULL AND {col} != ''"
+                f" GROUP BY {col} HAVING MIN(book_uid) <> MAX(book_uid) ORDER BY {col} LIMIT ?",
+                (limit,),
+            )]  # fmt: skip
         for key in keys:
             entries = [
                 {"rep": r[0], "book_uid": r[1], "customer_uid": r[2], "name": r[3], "phone": r[4]}

@@ -159,3 +159,80 @@ def test_cli_summary_team_import_and_report(books, tmp_path, capsys, team_target
     bad.write_bytes(b"PK\x03\x04garbage")
     assert main(["--lang", "en", "team", "import", str(bad), "--team", team]) == 1
     assert "bad.xlsx" in capsys.readouterr().err
+
+
+def test_team_top_customers_follow_value_name_uid_and_book_order(books, tmp_path, team_target):
+    """The team-wide top customers (gathered from each rep's own top) are the first
+    of every rep's customers in the one order: value, then name, uid, book uid."""
+    a, b, _ = books
+    summary(a, tmp_path / "a.xlsx", "小王")
+    summary(b, tmp_path / "b.xlsx", "老李")
+    with open_team(team_target) as team:
+        assert [r.status for r in import_summaries(team, [tmp_path / "a.xlsx", tmp_path / "b.xlsx"])] == [
+            "imported", "imported"]  # fmt: skip
+        with team.transaction():  # ties across the reps: same value, same name, same uid
+            team.conn.execute(
+                "UPDATE customers SET customer_uid = 'same' WHERE (book_uid, customer_uid) IN"
+                " (SELECT book_uid, MIN(customer_uid) FROM customers GROUP BY book_uid)"
+            )
+            team.conn.execute(
+                "UPDATE customers SET value_fen = 99999900, name = '同名'"
+                " WHERE SUBSTR(customer_uid, 1, 1) IN ('1', '2', 's')"
+            )
+            team.conn.execute("UPDATE customers SET value_fen = NULL, spend_fen = 99999900"
+                              " WHERE customer_uid LIKE '3%'")  # fmt: skip
+        for n in (1, 3, 7, 40):
+            want = [tuple(r) for r in team.conn.execute(
+                "SELECT p.rep, c.customer_uid FROM customers c JOIN reps p ON p.book_uid = c.book_uid"
+                " ORDER BY COALESCE(c.value_fen, c.spend_fen) DESC, c.name, c.customer_uid, c.book_uid"
+                " LIMIT ?", (n,))]  # fmt: skip
+            got = [
+                (t["rep"], t["customer_uid"]) for t in team_report(team, TODAY, top=n).top_customers
+            ]
+            assert got == want
+        assert len({r for r, _ in want}) == 2 and len({u for _, u in want}) < len(want)
+
+
+def test_a_reps_rows_need_their_rep(books, tmp_path, team_target):
+    """Each customer, due item and receivable belongs to a rep in the team book (a
+    foreign key on SQLite; on the server, checked once per statement): a row of no
+    rep is refused, a rep's book uid is not changed under its rows, and deleting a
+    rep deletes its rows."""
+    a, b, _ = books
+    summary(a, tmp_path / "a.xlsx", "小王")
+    summary(b, tmp_path / "b.xlsx", "老李")
+    with open_team(team_target) as team:
+        import_summaries(team, [tmp_path / "a.xlsx", tmp_path / "b.xlsx"])
+        conn = team.conn
+
+        def count(table: str) -> int:
+            return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+        before = {t: count(t) for t in ("reps", "customers", "due", "receivables")}
+        wang, li = (conn.execute("SELECT book_uid FROM reps WHERE rep = ?", (r,)).fetchone()[0]
+                    for r in ("小王", "老李"))  # fmt: skip
+        for sql, params in [
+            ("INSERT INTO customers (book_uid, customer_uid, name, level) VALUES (?, 'x', 'x', 'friend')",
+             ("no-such-book",)),
+            ("INSERT INTO due (book_uid, kind, status, customer, due_date) SELECT ?, kind, status,"
+             " customer, due_date FROM due", ("no-such-book",)),
+            ("INSERT INTO receivables (book_uid, customer, balance_fen) VALUES (?, 'x', 1)", ("nope",)),
+            ("UPDATE customers SET book_uid = ? WHERE book_uid = ?", ("nope", wang)),
+            ("UPDATE reps SET book_uid = ? WHERE book_uid = ?", ("nope", wang)),
+        ]:  # fmt: skip
+            with pytest.raises(Exception, match="(?i)foreign key"), team.transaction():
+                conn.execute(sql, params)
+        assert {t: count(t) for t in before} == before
+        with team.transaction():  # a rep and its rows in one statement each: fine
+            conn.execute(
+                "INSERT INTO reps (book_uid, rep, period_end, file, imported_at, customers)"
+                " VALUES ('new', '新人', '2026-03-02', 'f', '2026-03-02', 1)"
+            )
+            conn.execute("INSERT INTO customers (book_uid, customer_uid, name, level)"
+                         " VALUES ('new', 'x', 'x', 'friend')")  # fmt: skip
+        with team.transaction():
+            conn.execute("DELETE FROM reps WHERE book_uid IN (?, 'new')", (wang,))
+        assert count("reps") == 1
+        for t in ("customers", "due", "receivables"):
+            left = {r[0] for r in conn.execute(f"SELECT DISTINCT book_uid FROM {t}")}
+            assert left == {li}, t

@@ -269,12 +269,97 @@ def test_a_version_1_server_schema_is_migrated(summaries, pg_url):
         assert import_summary(team, summaries["阿芳"]).status == "imported"
         before = figures(team)
         team.conn.execute("DROP INDEX customers_top_rep")
-        team.conn.execute("DROP INDEX customers_top")
+        _as_v3(team, top=False)
         for t in ("due", "replaced_due"):  # as a version 1 server made them
             team.conn.execute(f"ALTER TABLE {t} DROP COLUMN product, DROP COLUMN runout_date")
         team.conn.execute("UPDATE team_meta SET value = '1' WHERE key = 'schema_version'")
     with open_team(pg_url) as team:
         version = team.conn.execute("SELECT value FROM team_meta WHERE key = 'schema_version'")
-        assert int(version.fetchone()[0]) == PG_SCHEMA_VERSION == 3
-        assert team.conn.execute("SELECT to_regclass('customers_top')").fetchone()[0]
+        assert int(version.fetchone()[0]) == PG_SCHEMA_VERSION == 4
+        assert team.conn.execute("SELECT to_regclass('customers_top_rep')").fetchone()[0]
         assert figures(team) == before
+
+
+def _as_v3(team, top: bool = True) -> None:
+    """The conflict keys' indexes and the rows' foreign keys as a version 1-3 server
+    made them (``top``: and the team-wide top customers' index of version 2)."""
+    team.conn.execute("DROP INDEX customers_uid_book")
+    team.conn.execute("DROP INDEX customers_phone_book")
+    team.conn.execute("CREATE INDEX customers_uid ON customers(customer_uid)")
+    team.conn.execute("CREATE INDEX customers_phone ON customers(phone)")
+    if top:
+        team.conn.execute(
+            "CREATE INDEX customers_top ON customers"
+            " ((COALESCE(value_fen, spend_fen)) DESC, name, customer_uid, book_uid)"
+        )
+    team.conn.execute("DROP TRIGGER reps_gone ON reps")
+    team.conn.execute("DROP TRIGGER reps_key_kept ON reps")
+    for t in ("customers", "due", "receivables"):
+        team.conn.execute(f"DROP TRIGGER {t}_rep_in ON {t}")
+        team.conn.execute(f"DROP TRIGGER {t}_rep_up ON {t}")
+        team.conn.execute(f"ALTER TABLE {t} ADD FOREIGN KEY (book_uid) REFERENCES reps(book_uid)"
+                          " ON DELETE CASCADE")  # fmt: skip
+    for f in ("salesbook_rows_have_rep", "salesbook_rep_gone", "salesbook_rep_key_kept"):
+        team.conn.execute(f"DROP FUNCTION {f}()")
+
+
+def test_a_version_3_server_schema_gets_the_conflict_indexes(summaries, pg_url):
+    """Migration 4 replaces the (customer_uid) and (phone) indexes by (key, book_uid)
+    ones on a team book with data: the report, conflicts included, is unchanged."""
+    from salesbook.team_server import PG_SCHEMA_VERSION
+
+    def indexes(team) -> set[str]:
+        return {r[0] for r in team.conn.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'customers'")}  # fmt: skip
+
+    with open_team(pg_url) as team:
+        for rep in REPS:  # 老李 shares a phone with 小王
+            assert import_summary(team, summaries[rep]).status == "imported"
+        before = report_json(team)
+        assert json.loads(before)["conflicts"]
+        _as_v3(team)
+        team.conn.execute("UPDATE team_meta SET value = '3' WHERE key = 'schema_version'")
+    with open_team(pg_url) as team:
+        version = team.conn.execute("SELECT value FROM team_meta WHERE key = 'schema_version'")
+        assert int(version.fetchone()[0]) == PG_SCHEMA_VERSION == 4
+        have = indexes(team)
+        assert {"customers_uid_book", "customers_phone_book"} <= have
+        assert not {"customers_uid", "customers_phone", "customers_top"} & have
+        assert report_json(team) == before
+        assert not team.conn.execute(  # the rows' rep checked once per statement instead
+            "SELECT 1 FROM pg_constraint WHERE contype = 'f' AND conrelid = 'customers'::regclass"
+        ).fetchone()
+        with pytest.raises(psycopg.errors.ForeignKeyViolation), team.transaction():
+            team.conn.execute("INSERT INTO customers (book_uid, customer_uid, name, level)"
+                              " VALUES ('no-such-book', 'x', 'x', 'friend')")  # fmt: skip
+        again = import_summary(team, summaries["老李"], force=True)
+        assert again.status == "replaced" and again.conflicts  # the import's own check too
+
+
+def test_an_import_batch_that_grew_the_tables_vacuums_them_as_owner(
+    summaries, pg_cluster, pg_url, monkeypatch
+):
+    """The report after a big import reads the conflict keys from the index alone:
+    the owner's import vacuums and analyses the tables it grew (a manager's leaves
+    them to autovacuum: VACUUM is the owner's)."""
+    from salesbook import team_server
+    from salesbook.team import import_summaries
+
+    monkeypatch.setattr(team_server, "TIDY_MIN_ROWS", 10)  # (these summaries have 40 customers)
+    db = pg_url.split("/")[3].split("?")[0]
+    pg_cluster.create_role("mgr_vac")
+    with open_team(pg_url) as team:
+        grant_manager(team.conn.raw, "mgr_vac", "华北")
+    with open_team(pg_cluster.url(db, "mgr_vac")) as team:
+        assert import_summaries(team, [summaries["阿芳"]])[0].status == "imported"
+
+    def vacuumed() -> set[str]:
+        with psycopg.connect(pg_url) as conn:
+            return {r[0] for r in conn.execute(
+                "SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL"
+                " AND last_analyze IS NOT NULL")}  # fmt: skip
+
+    assert not vacuumed() & {"customers", "due"}
+    with open_team(pg_url) as team:
+        assert import_summaries(team, [summaries["老李"]])[0].status == "imported"
+    assert {"customers", "due"} <= vacuumed()

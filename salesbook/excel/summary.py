@@ -22,6 +22,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 
 from .. import __version__
 from ..rules.text import LEVEL_NAMES_EN, LEVEL_NAMES_ZH, LEVELS
@@ -281,10 +282,14 @@ def _records(rows: list[list], sheet: str) -> tuple[list[dict], set[str]]:
     cols = {i: keys[norm_header(c)] for i, c in enumerate(rows[header_idx])
             if isinstance(c, str) and norm_header(c) in keys}  # fmt: skip
     out = []
+    idx, names = list(cols), list(cols.values())
+    width, pick, blank = max(idx) + 1, itemgetter(*idx), {None, ""}
     for n, row in enumerate(rows[header_idx + 1 :], header_idx + 2):
-        rec = {k: (row[i] if i < len(row) else None) for i, k in cols.items()}
-        if all(v in (None, "") for v in rec.values()):
+        # (a summary's rows are as wide as its header: one C call picks the cells)
+        vals = pick(row) if len(row) >= width else [row[i] if i < len(row) else None for i in idx]
+        if blank.issuperset(vals):
             continue
+        rec = dict(zip(names, vals, strict=True))
         rec[ROW] = n
         out.append(rec)
     return out, set(cols.values())
