@@ -26,6 +26,7 @@ may raise to cancel between files).
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 import time
 from dataclasses import asdict, dataclass, field
@@ -39,6 +40,8 @@ from .excel.summary import read_summary
 from .records.relationship import guideline_for
 from .rules.text import LEVELS, fen_to_str, normalize, parse_level
 from .store.book import now_iso
+
+log = logging.getLogger(__name__)
 
 TEAM_FORMAT = "salesbook-team"
 TEAM_VERSION = (
@@ -333,7 +336,13 @@ def import_summaries(team: TeamBook, paths, progress=None, force: bool = False) 
         if progress:
             progress(n, len(paths), str(path))
     if any(r.status in ("imported", "replaced") for r in out):
-        team.conn.tidy()  # (a server's tables that grew a lot: vacuumed for the report)
+        # a server's tables that grew a lot: vacuumed for the report. Only a help:
+        # every summary is committed by now, so a vacuum that fails (a timeout, a
+        # cancel, an old server) must not hide what was imported.
+        try:
+            team.conn.tidy()
+        except Exception:  # noqa: BLE001 - psycopg's errors; the imports stand
+            log.warning("team book: vacuum after the imports failed", exc_info=True)
     return out
 
 

@@ -324,7 +324,18 @@ CREATE TRIGGER reps_key_kept BEFORE UPDATE OF book_uid ON reps FOR EACH ROW
 # per-row check locked the rep's row for each of a summary's ~4,700 rows, and
 # importers at once queued on the page their reps' rows share (a third of the
 # server's CPU at 4 importers).
-PG_MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4)]
+_V5 = "".join(
+    f"ALTER FUNCTION {f}() SET search_path = pg_catalog, public, pg_temp;\n"
+    for f in ("salesbook_team", "salesbook_head_office", "salesbook_team_default",
+              "salesbook_rows_have_rep", "salesbook_rep_gone")
+)  # fmt: skip
+# The functions that run as the database's owner (SECURITY DEFINER: who is a
+# manager of which team, a rep's rows checked and deleted) name their tables
+# without a schema; with ``search_path = public`` PostgreSQL still looks in the
+# caller's temporary schema first, so a manager's TEMP TABLE team_members (or
+# reps, customers) stood in for the real one: another team's rows read and
+# deleted. pg_temp named last closes that (PostgreSQL's advice for such functions).
+PG_MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5)]
 PG_SCHEMA_VERSION = PG_MIGRATIONS[-1][0]
 
 

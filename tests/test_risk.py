@@ -412,3 +412,34 @@ def test_p_lost_stays_continuous_for_long_silent_heavy_buyers():
     xs = [RiskInput(400 + d, 200, 1400 + d, 200 * 50_00, 7.0, 393.0 + d) for d in range(0, 50, 5)]
     ps = [loss_probability(x) for x in xs]
     assert all(p < 1.0 - 1e-9 for p in ps) and len(set(ps)) == len(ps)
+
+
+def test_the_horizon_offset_cannot_run_off_and_a_rising_slope_is_not_kept():
+    """Found in review: Newton steps from 0 overshot where the curve is flat
+    (log-odds around -12, 10% lost gave b = 16274; N(-4, 1.5) with 30% lost
+    3e303), and a small book's noisy backtests could give a slope above 0 (p_lost
+    rising with a longer horizon)."""
+    import random
+
+    from salesbook.rules.risk_model import horizon_offset
+
+    b = horizon_offset([-12.0] * 100, [True] * 10 + [False] * 90)
+    assert abs(b - (12.0 - math.log(9.0))) < 1e-6  # mean p = 0.1 exactly
+    rng = random.Random(4)
+    z = [rng.gauss(-4.0, 1.5) for _ in range(1000)]
+    lost = [i < 300 for i in range(1000)]
+    b = horizon_offset(z, lost)
+    assert 0 < b < 20
+    p = [1 / (1 + math.exp(-(v + b))) for v in z]
+    assert abs(sum(p) - 300) < 1e-3
+    # a slope that says p_lost rises with the horizon is not kept (the default is)
+    from salesbook.insight import risk as risk_mod
+
+    for wrong, kept in ((1.0, None), (-500.0, None), (-0.8, -0.8)):
+        mp = pytest.MonkeyPatch()
+        mp.setattr(risk_mod, "backtest", lambda *a, **k: ([], [], 0))
+        mp.setattr(risk_mod, "fit_horizon_slope", lambda *a, w=wrong, **k: w)
+        try:
+            assert risk_mod.book_horizon_slope(None, None, risk_mod.DEFAULT_MODEL) == kept
+        finally:
+            mp.undo()

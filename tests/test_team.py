@@ -236,3 +236,19 @@ def test_a_reps_rows_need_their_rep(books, tmp_path, team_target):
         for t in ("customers", "due", "receivables"):
             left = {r[0] for r in conn.execute(f"SELECT DISTINCT book_uid FROM {t}")}
             assert left == {li}, t
+
+
+def test_a_failed_vacuum_after_the_imports_does_not_hide_them(books, tmp_path, team_target):
+    """The vacuum after a batch only helps the report: every summary is committed
+    by then, so its failure (a timeout, a cancel) is logged and the results stand."""
+    a, _b, _phone = books
+    summary(a, tmp_path / "a.xlsx", "小王")
+    with open_team(team_target) as team:
+
+        def fail() -> None:
+            raise RuntimeError("canceling statement due to statement timeout")
+
+        team.conn.tidy = fail
+        (res,) = import_summaries(team, [tmp_path / "a.xlsx"])
+        assert res.status == "imported"
+        assert [r.rep for r in team_report(team, TODAY).reps] == ["小王"]

@@ -227,6 +227,38 @@ def test_a_manager_sees_only_their_team(summaries, pg_cluster, pg_url):
         assert report_json(team) == before
 
 
+def test_a_managers_temporary_tables_do_not_stand_in_for_the_real_ones(
+    summaries, pg_cluster, pg_url
+):
+    """Row-level security and the rep checks run functions as the database's
+    owner; a manager's TEMP TABLE of the same name (team_members, reps,
+    customers) must not replace the real one inside them (found in review: the
+    south's manager made itself head office and read and deleted the north's
+    customers)."""
+    db = pg_url.split("/")[3].split("?")[0]
+    for role in ("mgr_n", "mgr_s"):
+        pg_cluster.create_role(role)
+    with open_team(pg_url) as team:
+        grant_manager(team.conn.raw, "mgr_n", "north")
+        grant_manager(team.conn.raw, "mgr_s", "south")
+    with open_team(pg_cluster.url(db, "mgr_n")) as team:
+        assert import_summary(team, summaries["老李"]).status == "imported"
+    with psycopg.connect(pg_cluster.url(db, "mgr_s"), autocommit=True) as conn:
+        conn.execute("CREATE TEMP TABLE team_members (role name, team text, head_office boolean)")
+        conn.execute("INSERT INTO team_members VALUES (session_user, 'north', true)")
+        assert conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 0
+        assert conn.execute("DELETE FROM customers").rowcount == 0
+        conn.execute("CREATE TEMP TABLE reps (book_uid text, team text)")
+        conn.execute("INSERT INTO reps VALUES ('ghost', 'south')")
+        with pytest.raises(psycopg.errors.Error):  # no rep 'ghost' in the real reps
+            conn.execute(
+                "INSERT INTO public.customers (book_uid, customer_uid, name, team)"
+                " VALUES ('ghost', 'c1', 'x', 'south')"
+            )
+    with psycopg.connect(pg_url) as conn:  # the north's customers all there
+        assert conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] > 0
+
+
 def test_a_newer_server_schema_is_refused(pg_url, capsys):
     with open_team(pg_url) as team:
         team.conn.execute("UPDATE team_meta SET value = '99' WHERE key = 'schema_version'")

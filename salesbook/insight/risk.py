@@ -344,7 +344,11 @@ def book_horizon_slope(
         if min(n_lost, len(lost) - n_lost) >= MIN_CLASS:
             tests.append((h, [log_odds(x, model) for x in inputs], lost))
     slope = fit_horizon_slope(model.horizon_days, tests)
-    return slope if slope is not None and math.isfinite(slope) else None
+    # a longer horizon can only make "no purchase in it" less likely: a slope
+    # above 0 (or beyond the offsets' bound) is a small book's noise, not a fit
+    if slope is None or not math.isfinite(slope) or not -10.0 <= slope <= 0.0:
+        return None
+    return slope
 
 
 def book_model(book: Book, on: date | None = None, *, refit: bool = False) -> RiskModel:

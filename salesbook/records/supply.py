@@ -183,11 +183,23 @@ def refresh_customer_products(book: Book, customer_id: int) -> None:
     refresh_agenda(book, [customer_id])
 
 
+def _insert_supply_in_chunks(book: Book, product_id: int | None = None) -> int:
+    """Supply rows of every customer (of one product), REFRESH_CHUNK customers at a
+    time: a whole book's history is never held at once (the arrays of a 100k book
+    in one go took ~1.2 GB). Returns the rows written."""
+    ids = [r[0] for r in book.conn.execute("SELECT id FROM customers ORDER BY id")]
+    n = 0
+    for start in range(0, len(ids), REFRESH_CHUNK):
+        rows = _supply_rows(book, ids[start : start + REFRESH_CHUNK], product_id)
+        book.conn.executemany(_INSERT_SUPPLY, rows)
+        n += len(rows)
+    return n
+
+
 def refresh_product(book: Book, product_id: int) -> None:
     """Recompute every customer of one product (its per-person rate changed)."""
     book.conn.execute("DELETE FROM supply WHERE product_id = ?", (product_id,))
-    rows = _supply_rows(book, None, product_id)
-    book.conn.executemany(_INSERT_SUPPLY, rows)
+    _insert_supply_in_chunks(book, product_id)
     fill_value_state(book.conn)
     refresh_agenda(book)
 
@@ -320,9 +332,8 @@ def refresh_all(book: Book) -> tuple[int, int]:
     """Rebuild all derived state (inside the caller's transaction). Returns (pairs, customers)."""
     conn = book.conn
     conn.execute("DELETE FROM supply")
-    supply_rows = _supply_rows(book)
-    conn.executemany(_INSERT_SUPPLY, supply_rows)
-    return len(supply_rows), refresh_customers_state_all(book)
+    pairs = _insert_supply_in_chunks(book)
+    return pairs, refresh_customers_state_all(book)
 
 
 # Customers refreshed at once: the forecast of their pairs is computed as arrays

@@ -183,27 +183,29 @@ def loss_probability(
     return _sigmoid(log_odds(x, model) + model.horizon_shift(horizon))
 
 
-def horizon_offset(z: Sequence[float], lost: Sequence[bool], iterations: int = 30) -> float:
+def horizon_offset(z: Sequence[float], lost: Sequence[bool], iterations: int = 60) -> float:
     """The one constant b that, added to the log-odds ``z``, makes the mean
-    predicted loss equal the share ``lost`` (Newton steps; numpy, as
-    ``fit_risk_model``)."""
+    predicted loss equal the share ``lost``: bisection in [-OFFSET_BOUND,
+    OFFSET_BOUND] (the predicted total only grows with b, so it cannot run off
+    where the curve is flat as Newton steps did; numpy, as ``fit_risk_model``)."""
     import numpy as np
 
     zv = np.asarray(z, dtype=float)
     n_lost = float(sum(1 for v in lost if v))
     if not len(zv) or n_lost in (0.0, float(len(zv))):
         return 0.0
-    b = 0.0
+    lo, hi = -OFFSET_BOUND, OFFSET_BOUND
     for _ in range(iterations):
-        p = 1.0 / (1.0 + np.exp(-np.clip(zv + b, -700.0, 700.0)))
-        hess = float(np.sum(p * (1.0 - p)))
-        if hess <= 0:
-            break
-        step = (n_lost - float(np.sum(p))) / hess
-        b += step
-        if abs(step) < 1e-9:
-            break
-    return b
+        mid = 0.5 * (lo + hi)
+        p = 1.0 / (1.0 + np.exp(-np.clip(zv + mid, -700.0, 700.0)))
+        if float(np.sum(p)) < n_lost:
+            lo = mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
+OFFSET_BOUND = 20.0  # log-odds: a shift beyond this is no calibration but a broken backtest
 
 
 def fit_horizon_slope(
