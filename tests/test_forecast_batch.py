@@ -229,3 +229,27 @@ def test_next_months_import_leaves_the_rows_the_reference_gives(tmp_path, monkey
         assert book.conn.execute("SELECT * FROM supply ORDER BY 1, 2").fetchall() == imported
     finally:
         book.close()
+
+
+def test_a_very_long_history_goes_to_the_reference_and_agrees():
+    """A pair longer than LONG_PAIR deliveries (a delivery a day for years) is
+    estimated by the reference (the arrays' passes walk the longest pair of a
+    chunk: one such customer made a chunk ~40x slower, found in review)."""
+    job_list = [
+        (
+            0.5,
+            [forecast.Delivery(START + timedelta(days=10 * k), 5.0) for k in range(12)],
+            45.0,
+            1.6,
+        )
+        for _ in range(30)
+    ]
+    long = [
+        forecast.Delivery(START + timedelta(days=k), 1.0)
+        for k in range(forecast_batch.LONG_PAIR + 50)
+    ]
+    job_list.append((1.0, long, 45.0, 1.6))
+    got = forecast_batch.estimate_flat(*_flat(job_list))
+    assert [est for est, _ in got] == _reference(job_list)
+    assert got[-1][1] is None  # by the reference: the rhythm is supply's to compute
+    assert forecast_batch.estimate_many(job_list) == _reference(job_list)

@@ -50,6 +50,10 @@ MIN_BATCH = 24
 # At most this many intervals x pairs in one set of arrays (~20 of them are
 # alive at once: 8 MB each).
 CELLS = 1_000_000
+# A pair with more deliveries than this goes to the reference: the arrays' passes
+# walk every interval index of the longest pair in a chunk, so one customer with a
+# delivery a day for years made a chunk ~40x slower than the reference (review).
+LONG_PAIR = 400
 
 _TIMING_DEFAULTS = {
     name: p.default
@@ -168,7 +172,11 @@ def fit_many(
     out: list[tuple[float | None, float] | None] = [None] * len(jobs)
     batch: list[int] = []
     for k, (prior, ds, weight_days, ratio) in enumerate(jobs):
-        if len(ds) < 2 or sum(max(0.0, float(d.quantity)) for d in ds[:-1]) <= 0:
+        if (
+            len(ds) < 2
+            or len(ds) > LONG_PAIR
+            or sum(max(0.0, float(d.quantity)) for d in ds[:-1]) <= 0
+        ):
             out[k] = forecast.fit_history(
                 prior, ds, prior_weight_days=weight_days, elsewhere_ratio=ratio,
                 elsewhere_margin=_MARGIN, **tuning,
@@ -536,6 +544,7 @@ def estimate_flat(
             share_of_wallet=None,
         )
         out[k] = (est, (1, 0.0, 0.0, None))
+    clean &= length <= LONG_PAIR  # a very long history: the reference (see LONG_PAIR)
     rest = np.flatnonzero(~clean & ~single).tolist()
     if rest:
         by_reference(rest)
