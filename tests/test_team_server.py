@@ -307,7 +307,7 @@ def test_a_version_1_server_schema_is_migrated(summaries, pg_url):
         team.conn.execute("UPDATE team_meta SET value = '1' WHERE key = 'schema_version'")
     with open_team(pg_url) as team:
         version = team.conn.execute("SELECT value FROM team_meta WHERE key = 'schema_version'")
-        assert int(version.fetchone()[0]) == PG_SCHEMA_VERSION == 4
+        assert int(version.fetchone()[0]) == PG_SCHEMA_VERSION == 5
         assert team.conn.execute("SELECT to_regclass('customers_top_rep')").fetchone()[0]
         assert figures(team) == before
 
@@ -353,7 +353,7 @@ def test_a_version_3_server_schema_gets_the_conflict_indexes(summaries, pg_url):
         team.conn.execute("UPDATE team_meta SET value = '3' WHERE key = 'schema_version'")
     with open_team(pg_url) as team:
         version = team.conn.execute("SELECT value FROM team_meta WHERE key = 'schema_version'")
-        assert int(version.fetchone()[0]) == PG_SCHEMA_VERSION == 4
+        assert int(version.fetchone()[0]) == PG_SCHEMA_VERSION == 5
         have = indexes(team)
         assert {"customers_uid_book", "customers_phone_book"} <= have
         assert not {"customers_uid", "customers_phone", "customers_top"} & have
