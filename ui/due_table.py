@@ -513,10 +513,12 @@ class DueTable(QWidget):
         r = self.model.row_at(row)
         return r.first if r else None
 
+    def _selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+
     def selected_items(self) -> list[DueItem]:
         """The selected rows' items, in the list's order (rows built so far)."""
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [it for r in rows if (it := self.item_at(r)) is not None]
+        return [it for r in self._selected_rows() if (it := self.item_at(r)) is not None]
 
     def selected_customer_ids(self) -> list[int]:
         """The selected rows' customers, in the list's order, built or not (Ctrl+A on
@@ -524,9 +526,8 @@ class DueTable(QWidget):
         a row acted on since the list was made is left out."""
         from salesbook.records.due import key_customer
 
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         out = []
-        for r in rows:
+        for r in self._selected_rows():
             built = self.model.rows[r] if 0 <= r < len(self.model.rows) else None
             if built is GONE:
                 continue

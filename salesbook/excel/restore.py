@@ -428,20 +428,8 @@ class _Writer:
         """The rep's own message templates: the file's wins, as with settings."""
         for r in self.data.get("templates") or []:
             keys = {"kind": r["kind"], "level": r["level"], "lang": r["lang"]}
-            cur = self.conn.execute(
-                "SELECT text FROM message_templates WHERE kind = ? AND level = ? AND lang = ?",
-                list(keys.values()),
-            ).fetchone()
-            if cur is not None and cur[0] == r["text"]:
-                self._count("templates", 2)
-                continue
-            self.conn.execute(
-                "INSERT INTO message_templates (kind, level, lang, text, updated_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, level, lang)"
-                " DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-                [*keys.values(), r["text"], r["updated_at"]],
-            )
-            self._count("templates", 0 if cur is None else 1)
+            values = {"text": r["text"], "updated_at": r["updated_at"]}
+            self._upsert("message_templates", keys, values, "templates")
 
     def refresh(self, progress) -> None:
         """The derived state (forecast, balances, Today list) of what changed."""

@@ -171,26 +171,25 @@ def fit_many(
     opts = {**_TIMING_DEFAULTS, **tuning}
     out: list[tuple[float | None, float] | None] = [None] * len(jobs)
     batch: list[int] = []
-    for k, (prior, ds, weight_days, ratio) in enumerate(jobs):
+    alone: list[int] = []  # by the reference
+    for k, (_prior, ds, _weight, _ratio) in enumerate(jobs):
         if (
             len(ds) < 2
             or len(ds) > LONG_PAIR
             or sum(max(0.0, float(d.quantity)) for d in ds[:-1]) <= 0
         ):
-            out[k] = forecast.fit_history(
-                prior, ds, prior_weight_days=weight_days, elsewhere_ratio=ratio,
-                elsewhere_margin=_MARGIN, **tuning,
-            )  # fmt: skip
+            alone.append(k)
         else:
             batch.append(k)
     if len(batch) < MIN_BATCH:
-        for k in batch:
-            prior, ds, weight_days, ratio = jobs[k]
-            out[k] = forecast.fit_history(
-                prior, ds, prior_weight_days=weight_days, elsewhere_ratio=ratio,
-                elsewhere_margin=_MARGIN, **tuning,
-            )  # fmt: skip
-    else:
+        alone, batch = alone + batch, []
+    for k in alone:
+        prior, ds, weight_days, ratio = jobs[k]
+        out[k] = forecast.fit_history(
+            prior, ds, prior_weight_days=weight_days, elsewhere_ratio=ratio,
+            elsewhere_margin=_MARGIN, **tuning,
+        )  # fmt: skip
+    if batch:
         fitted = _fit_arrays([jobs[k] for k in batch], opts)
         for k, rs in zip(batch, fitted, strict=True):
             out[k] = rs
