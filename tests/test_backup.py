@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import sqlite3
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -469,3 +471,47 @@ def test_cli_check_ok_and_corrupt(run_cli, tmp_path):
     r = run_cli("backup", "restore", good.id, "--yes", book=path)
     assert r.code == 0, r
     assert run_cli("check", "--full", book=path).code == 0
+
+
+def test_big_books_daily_check_runs_before_the_first_write_not_in_a_view(tmp_path, monkeypatch):
+    """A big book (store/book.py: BIG_BOOK_BYTES) opens with a check of its core
+    tables; its whole quick_check, once a day, runs before the first write, so a
+    view never waits for it. Damage it finds stops the write: nothing written,
+    and the message names the newest good backup."""
+    from salesbook.store import book as book_mod
+
+    path = tmp_path / "b.db"
+    _book_with_customers(path)
+    (good,) = list_backups(path)
+    monkeypatch.setattr(book_mod, "BIG_BOOK_BYTES", 0)  # every book is big
+    stamp = book_mod._check_stamp(str(path))
+    assert not stamp.exists()
+    b = open_book(path)
+    assert b.pending_check  # never checked: its whole check is due
+    assert b.conn.execute("SELECT count(*) FROM customers").fetchone()[0] == 300  # a view: no
+    assert not stamp.exists()
+    with b.transaction():
+        add_customer(b, name="新客户")
+    assert not b.pending_check and stamp.exists()  # the write ran it first
+    b.close()
+    b = open_book(path)
+    assert not b.pending_check  # checked today: not again
+    b.close()
+    # a day later, damage in the customers' pages only
+    os.utime(stamp, (time.time() - 2 * 86400,) * 2)
+    conn = sqlite3.connect(path)
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'customers'").fetchone()
+    conn.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * 4096
+    data[start : start + 12] = b"\xab" * 12
+    path.write_bytes(bytes(data))
+    b = open_book(path)  # the core tables are fine: it opens
+    assert b.pending_check
+    with pytest.raises(BookError) as err, b.transaction():
+        b.conn.execute("INSERT INTO settings (key, value) VALUES ('x', '1')")
+    assert err.value.key == "book_corrupt"
+    assert err.value.backup.id == good.id
+    assert b.conn.execute("SELECT count(*) FROM settings WHERE key = 'x'").fetchone()[0] == 0
+    assert b.pending_check  # every write asks again until the book is restored
+    b.close()

@@ -290,3 +290,32 @@ def test_the_window_runs_the_months_jobs_beside_the_views(qtbot, tmp_path):
     qtbot.waitUntil(lambda: len(got) == 4)
     assert got[3] == new  # equal to a synchronous refit
     session.close()
+
+
+def test_window_runs_a_big_books_daily_check_off_the_book_thread(qtbot, tmp_path, monkeypatch):
+    """store/book.py leaves a big book's whole quick_check for later; the window
+    runs it after start-up on a reader, so the first write does not wait for it."""
+    from salesbook.records.customers import add_customer
+    from salesbook.store import book as book_mod
+    from salesbook.store import monthly
+    from ui.workers import BookSession
+
+    path = tmp_path / "book.db"
+    b = open_book(path)
+    with b.transaction():
+        add_customer(b, name="张三")
+    monthly.run_due(b, date.today())  # nothing monthly due: only the check starts the thread
+    b.close()
+    monkeypatch.setattr(book_mod, "BIG_BOOK_BYTES", 0)
+    session = BookSession()
+    session.monthly_after_ms = None
+    got = []
+    session.open(path, done=lambda s: got.append(s.book.pending_check))
+    qtbot.waitUntil(lambda: got == [True])
+    session.start_monthly()
+    stamp = book_mod._check_stamp(str(path))
+    qtbot.waitUntil(stamp.exists, timeout=30_000)
+    session.call(lambda book: book.pending_check, done=got.append)
+    qtbot.waitUntil(lambda: len(got) == 2)
+    assert got[1] is False
+    session.close()

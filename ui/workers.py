@@ -253,17 +253,21 @@ class BookSession(Runner):
         def _due(book):
             if not isinstance(book, Book) or book.path == ":memory:" or book.in_use_by:
                 return None
-            return book.path, [j.name for j in monthly.due(book, day)]
+            return book.path, [j.name for j in monthly.due(book, day)], book
 
-        def _compute(path: str, names: list[str]) -> None:
+        def _compute(path: str, names: list[str], book) -> None:
             try:
                 reader = monthly.open_reader(path)
                 try:
-                    results = monthly.compute_due(reader, day, names)
+                    if book.pending_check:  # a big book's daily check (store/book.py)
+                        book.run_pending_check(reader.conn)
+                    results = monthly.compute_due(reader, day, names) if names else []
                 finally:
                     monthly.close_reader(reader)
             except Exception:  # noqa: BLE001 - tried again when the book next opens
-                log.exception("monthly jobs")
+                log.exception("monthly jobs")  # a corrupt book: its first write says so
+                return
+            if not results:
                 return
 
             def _store(book):
@@ -275,7 +279,7 @@ class BookSession(Runner):
                 return
 
         def _start(found):
-            if found and found[1]:
+            if found and (found[1] or found[2].pending_check):
                 threading.Thread(target=_compute, args=found, daemon=True).start()
 
         self.call(_due, done=_start, error=lambda _exc: None)

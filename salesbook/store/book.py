@@ -81,6 +81,7 @@ class Book:
         self.refused_write = False  # a write was refused because of in_use_by
         self.auto_backup = path != ":memory:"  # backups on close and while in use (backup.py)
         self.last_backup_error: Exception | None = None
+        self.pending_check = False  # the big book's daily quick_check, due before the first write
         self._closed = False
 
     @property
@@ -102,6 +103,8 @@ class Book:
             if self.in_use_by is not None:
                 self.refused_write = True
                 raise BookError("book_in_use", path=self.path, pid=self.in_use_by.pid or "?")
+            if self.pending_check:
+                self.run_pending_check()
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
@@ -143,6 +146,24 @@ class Book:
                 raise
             self._depth -= 1
             conn.execute(f"RELEASE {name}")
+
+    def run_pending_check(self, conn: sqlite3.Connection | None = None) -> None:
+        """The daily whole-book quick_check a big book's opening left for later
+        (``_check_plan``): run before the first write (``transaction``), or by
+        the window on a reader connection (``conn``) after start-up. A corrupt
+        book raises BookError('book_corrupt') naming its newest good backup, and
+        nothing is written."""
+        if not self.pending_check:
+            return
+        try:
+            result = [r[0] for r in (conn or self.conn).execute("PRAGMA quick_check")]
+        except sqlite3.DatabaseError as exc:
+            raise _offer_backup(BookError("book_corrupt", path=self.path, detail=str(exc)), self.path) from exc
+        if result != ["ok"]:
+            detail = "; ".join(result[:3])
+            raise _offer_backup(BookError("book_corrupt", path=self.path, detail=detail), self.path)
+        self.pending_check = False
+        _record_check(self.path)
 
     # -- settings -----------------------------------------------------
     def settings(self) -> dict[str, object]:
@@ -273,7 +294,7 @@ def open_book(
             held.release()
         raise BookError("book_io", path=path_s, detail=str(exc)) from exc
     try:
-        _prepare(conn, path_s, check, in_use_by)
+        deferred = _prepare(conn, path_s, check, in_use_by)
     except BaseException as exc:
         conn.close()
         if held is not None:
@@ -284,6 +305,7 @@ def open_book(
     book = Book(conn, path_s)
     book.lock = held
     book.in_use_by = in_use_by
+    book.pending_check = deferred
     if in_use_by is not None:
         conn.execute("PRAGMA query_only = ON")
     backup.attach(book)
@@ -346,7 +368,9 @@ def _offer_backup(exc: BookError, path: str) -> BookError:
 
 def _prepare(
     conn: sqlite3.Connection, path: str, check: str, in_use_by: lock.LockOwner | None = None
-) -> None:
+) -> bool:
+    """Set the connection up, check and migrate the book. True when the whole
+    book's daily quick_check was left for before the first write (_check_plan)."""
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA recursive_triggers = ON")  # REPLACE deletes reach the undo log
@@ -362,8 +386,9 @@ def _prepare(
         raise BookError("book_not_a_book", path=path)
     if version > SCHEMA_VERSION:
         raise BookError("book_too_new", path=path, version=version, known=SCHEMA_VERSION)
+    deferred = False
     if check != "none" and tables:
-        pragma, recorded = _check_plan(conn, path, check)
+        pragma, recorded, deferred = _check_plan(conn, path, check)
         try:
             result = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
         except sqlite3.DatabaseError as exc:
@@ -385,6 +410,7 @@ def _prepare(
     if version != SCHEMA_VERSION and in_use_by is not None:
         raise BookError("book_in_use", path=path, pid=in_use_by.pid or "?")
     _migrate(conn, path, version)
+    return deferred and in_use_by is None
 
 
 BIG_BOOK_BYTES = 64 * 1024 * 1024  # a quick_check of a book this size takes ~0.1 s
@@ -395,18 +421,20 @@ def _check_stamp(path: str) -> Path:
     return Path(path).with_name(Path(path).name + ".checked")
 
 
-def _check_plan(conn: sqlite3.Connection, path: str, check: str) -> tuple[str, bool]:
-    """Which integrity check to run on open, and whether to record it.
+def _check_plan(conn: sqlite3.Connection, path: str, check: str) -> tuple[str, bool, bool]:
+    """Which integrity check to run on open, whether to record it, and whether
+    the whole book's check is left for before the first write.
 
     ``full``: integrity_check. ``quick``: quick_check of the whole book, except
-    that a big book (over 64 MiB, where it takes seconds) that was checked in
-    the last 24 hours and was closed cleanly (no leftover WAL) gets a
-    quick_check of its small core tables: the full quick_check runs again
-    once a day and after every unclean shutdown."""
+    for a big book (over 64 MiB, where it takes seconds) that was closed cleanly
+    (no leftover WAL): it gets a quick_check of its small core tables on open,
+    and its whole quick_check runs once a day, not in a view's way: before the
+    day's first write (``Book.transaction``), or on the window's reader after
+    start-up. An unclean shutdown still checks the whole book on open."""
     if check == "full":
-        return "integrity_check", True
+        return "integrity_check", True, False
     if path == ":memory:":
-        return "quick_check", False
+        return "quick_check", False, False
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -415,12 +443,12 @@ def _check_plan(conn: sqlite3.Connection, path: str, check: str) -> tuple[str, b
         stamp = _check_stamp(path)
         fresh = stamp.exists() and time.time() - stamp.stat().st_mtime < CHECK_EVERY_SECONDS
     except OSError:
-        return "quick_check", False
+        return "quick_check", False, False
     if size <= BIG_BOOK_BYTES:
-        return "quick_check", False
-    if unclean or not fresh:
-        return "quick_check", True
-    return "quick_check(migrations)", False
+        return "quick_check", False, False
+    if unclean:
+        return "quick_check", True, False
+    return "quick_check(migrations)", False, not fresh
 
 
 def _record_check(path: str) -> None:
