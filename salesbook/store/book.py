@@ -158,7 +158,9 @@ class Book:
         try:
             result = [r[0] for r in (conn or self.conn).execute("PRAGMA quick_check")]
         except sqlite3.DatabaseError as exc:
-            raise _offer_backup(BookError("book_corrupt", path=self.path, detail=str(exc)), self.path) from exc
+            raise _offer_backup(
+                BookError("book_corrupt", path=self.path, detail=str(exc)), self.path
+            ) from exc
         if result != ["ok"]:
             detail = "; ".join(result[:3])
             raise _offer_backup(BookError("book_corrupt", path=self.path, detail=detail), self.path)
