@@ -238,20 +238,14 @@ def _state_rows(book: Book, customer_ids: list[int] | None) -> list[tuple]:
         f"SELECT id, pay_cycle, level, created_at FROM customers WHERE 1=1{where_c}", params
     ).fetchall()
     where_d, _ = _customer_filter(customer_ids, "customer_id")
-    paid = dict(
-        conn.execute(
-            f"SELECT customer_id, SUM(amount_fen) FROM payments WHERE deleted_at IS NULL{where_d}"
-            " GROUP BY customer_id",
+    payments = {
+        r[0]: (r[1], r[2])
+        for r in conn.execute(
+            "SELECT customer_id, SUM(amount_fen), MAX(date) FROM payments"
+            f" WHERE deleted_at IS NULL{where_d} GROUP BY customer_id",
             params,
         )
-    )
-    last_pay = dict(
-        conn.execute(
-            f"SELECT customer_id, MAX(date) FROM payments WHERE deleted_at IS NULL{where_d}"
-            " GROUP BY customer_id",
-            params,
-        )
-    )
+    }
     last_contact = dict(
         conn.execute(
             f"SELECT customer_id, MAX(date) FROM contacts WHERE deleted_at IS NULL{where_d}"
@@ -259,36 +253,31 @@ def _state_rows(book: Book, customer_ids: list[int] | None) -> list[tuple]:
             params,
         )
     )
-    # What each day's deliveries cost, and how much of it the payments taken on
-    # those deliveries settled (never more than the delivery itself).
-    where_p, _ = _customer_filter(customer_ids, "customer_id")
-    linked = (  # before m0006 (a migration that runs this code) payments had no link
-        "SELECT delivery_id, SUM(amount_fen) AS paid FROM payments"
-        f" WHERE delivery_id IS NOT NULL AND deleted_at IS NULL{where_p} GROUP BY delivery_id"
-        if _has_payment_link(book)
-        else f"SELECT NULL AS delivery_id, 0 AS paid WHERE 0{where_p}"
-    )
-    by_customer: dict[int, list[tuple[str, int, int]]] = {}
-    for cid, group in groupby(
-        conn.execute(
-            "SELECT d.customer_id, d.date, SUM(d.amount_fen),"
-            " SUM(MIN(d.amount_fen, COALESCE(lp.paid, 0))) FROM deliveries d"
-            f" LEFT JOIN ({linked}) lp ON lp.delivery_id = d.id"
-            f" WHERE d.deleted_at IS NULL AND d.source = 'us'{where_d.replace('customer_id', 'd.customer_id')}"
-            " GROUP BY d.customer_id, d.date ORDER BY d.customer_id, d.date",
-            [*params, *params],
-        ),
-        key=lambda r: r[0],
-    ):
-        by_customer[cid] = [(r[1], r[2], r[3]) for r in group]
+    # Per customer: what was bought from us (fen), on how many days, first and last.
+    bought = {
+        r[0]: r[1:]
+        for r in conn.execute(
+            "SELECT customer_id, SUM(amount_fen), COUNT(DISTINCT date), MIN(date), MAX(date)"
+            f" FROM deliveries WHERE deleted_at IS NULL AND source = 'us'{where_d}"
+            " GROUP BY customer_id",
+            params,
+        )
+    }
+    owing = [
+        cid
+        for cid, (spend, *_rest) in bought.items()
+        if spend - (payments.get(cid, (0, None))[0] or 0) > 0
+    ]
+    owed_days = _owed_days(book, owing)
     rows = []
     for cid, pay_cycle, level, created_at in customers:
-        deliveries = by_customer.get(cid, [])
-        spend = sum(a for _, a, _ in deliveries)
-        paid_fen = paid.get(cid) or 0
+        spend, n_days, first_delivery, last_delivery = bought.get(cid, (0, 0, None, None))
+        paid_fen, last_pay = payments.get(cid, (0, None))
+        paid_fen = paid_fen or 0
         balance = spend - paid_fen
         unpaid = None
         if balance > 0:
+            deliveries = owed_days[cid]
             settled = sum(s for _, _, s in deliveries)
             owed = [(day, a - s) for day, a, s in deliveries]
             unpaid = oldest_unpaid(owed, paid_fen - settled)
@@ -297,8 +286,7 @@ def _state_rows(book: Book, customer_ids: list[int] | None) -> list[tuple]:
             if unpaid
             else None
         )
-        last_delivery = deliveries[-1][0] if deliveries else None
-        contact_dates = [d for d in (last_delivery, last_pay.get(cid), last_contact.get(cid)) if d]
+        contact_dates = [d for d in (last_delivery, last_pay, last_contact.get(cid)) if d]
         last = max(contact_dates) if contact_dates else None
         base = last or local_day(created_at)
         every = int(cadence.get(level) or 0)
@@ -314,12 +302,43 @@ def _state_rows(book: Book, customer_ids: list[int] | None) -> list[tuple]:
                 last,
                 follow_up,
                 spend,
-                len(deliveries),
-                deliveries[0][0] if deliveries else None,
+                n_days,
+                first_delivery,
                 last_delivery,
             )
         )
     return rows
+
+
+def _owed_days(book: Book, customer_ids: list[int]) -> dict[int, list[tuple[str, int, int]]]:
+    """For customers who owe: each day bought from us, what that day's deliveries
+    cost and how much the payments taken on them settled (never more than the
+    delivery itself), in date order. Only these customers' days are read: the
+    others' balances need no dates (most customers owe nothing)."""
+    conn = book.conn
+    by_customer: dict[int, list[tuple[str, int, int]]] = {}
+    for start in range(0, len(customer_ids), REFRESH_CHUNK):
+        chunk = customer_ids[start : start + REFRESH_CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        linked = (  # before m0006 (a migration that runs this code) payments had no link
+            "SELECT delivery_id, SUM(amount_fen) AS paid FROM payments WHERE delivery_id IS NOT"
+            f" NULL AND deleted_at IS NULL AND customer_id IN ({marks}) GROUP BY delivery_id"
+            if _has_payment_link(book)
+            else f"SELECT NULL AS delivery_id, 0 AS paid WHERE 0 AND customer_id IN ({marks})"
+        )
+        for cid, group in groupby(
+            conn.execute(
+                "SELECT d.customer_id, d.date, SUM(d.amount_fen),"
+                " SUM(MIN(d.amount_fen, COALESCE(lp.paid, 0))) FROM deliveries d"
+                f" LEFT JOIN ({linked}) lp ON lp.delivery_id = d.id"
+                f" WHERE d.deleted_at IS NULL AND d.source = 'us' AND d.customer_id IN ({marks})"
+                " GROUP BY d.customer_id, d.date ORDER BY d.customer_id, d.date",
+                [*chunk, *chunk],
+            ),
+            key=lambda r: r[0],
+        ):
+            by_customer[cid] = [(r[1], r[2], r[3]) for r in group]
+    return by_customer
 
 
 def refresh_customer_state(book: Book, customer_id: int) -> None:
