@@ -79,3 +79,57 @@ def test_undoing_an_import_backs_up_first(tmp_path: Path) -> None:
         assert b.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 0
     finally:
         b.close()
+
+
+def _backup_after_the_writes(monkeypatch, fail: bool) -> None:
+    """The safety backup is made beside the import (backup.before_started):
+    make it start only once the import has written every row, uncommitted."""
+    import threading
+
+    written = threading.Event()
+    real_backup, real_names = backup.create_backup, importer._suspicious_names
+
+    def names(imp):
+        written.set()  # the rows are in the import's transaction now
+        return real_names(imp)
+
+    def late(*a, **k):
+        assert written.wait(30)
+        if fail:
+            raise backup.BackupFailed("backup_failed", detail="disk full")
+        return real_backup(*a, **k)
+
+    monkeypatch.setattr(importer, "_suspicious_names", names)
+    monkeypatch.setattr(backup, "create_backup", late)
+
+
+def test_a_backup_made_beside_the_import_holds_the_book_before_it(tmp_path, monkeypatch):
+    path = tmp_path / "book.db"
+    b = open_book(path)
+    _backup_after_the_writes(monkeypatch, fail=False)
+    try:
+        res = importer.import_file(b, "customers", _csv(tmp_path / "c.csv"))
+        assert res.inserted == 2
+        (info,) = backup.list_backups(path)
+        assert info.reason == "before-import" and info.meta.get("customers") == 0
+        assert b.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 2
+        assert backup._changed(b)  # the import came after the backup: not in it
+    finally:
+        b.close()
+
+
+def test_a_backup_failing_after_the_import_wrote_leaves_the_book(tmp_path, monkeypatch):
+    path = tmp_path / "book.db"
+    b = open_book(path)
+    _backup_after_the_writes(monkeypatch, fail=True)
+    try:
+        try:
+            importer.import_file(b, "customers", _csv(tmp_path / "c.csv"))
+        except backup.BackupFailed:
+            pass
+        else:  # pragma: no cover - the point of the test
+            raise AssertionError("the import committed without its backup")
+        assert b.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 0
+        assert b.conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0] == 0
+    finally:
+        b.close()

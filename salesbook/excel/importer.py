@@ -55,6 +55,8 @@ skip_invalid=False, progress=None) -> ImportResult``
 
 from __future__ import annotations
 
+import contextlib
+
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -278,7 +280,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     dry_run: bool = False
     seconds: float = 0.0
-    backup_seconds: float = 0.0  # of ``seconds``: the safety backup made first
+    backup_seconds: float = 0.0  # of ``seconds``: waiting for the safety backup (made beside)
     customers_touched: int = 0
     # (sheet row, name) of names a spreadsheet would take for a formula (=..., +...):
     # imported as typed, but worth a look (a pasted formula, a CSV injection)
@@ -405,9 +407,9 @@ def import_table(
     result = ImportResult(
         None, kind, table.file, table.sheet, table.header_row, mode, 0, dry_run=dry_run
     )
-    if not dry_run:
-        backup.before(book, "import")  # raises BackupFailed: then nothing is imported
-        result.backup_seconds = time.perf_counter() - started
+    pending = None
+    if not dry_run:  # made beside the import; it must be written before the import commits
+        pending = backup.before_started(book, "import")
     try:
         # imports have their own one-step undo (revert_import, recorded in
         # imports/import_changes): the general undo log does not copy every row
@@ -452,8 +454,15 @@ def import_table(
             result.suspicious = _suspicious_names(importer)
             if dry_run:
                 raise _DryRun
+            if pending is not None:
+                pending.wait()  # raises BackupFailed: rolled back, nothing imported
     except _DryRun:
         result.import_id = None
+    finally:
+        if pending is not None:  # a failed import still lets its backup finish
+            with contextlib.suppress(Exception):
+                pending.wait()
+            result.backup_seconds = pending.waited
     result.seconds = time.perf_counter() - started
     return result
 

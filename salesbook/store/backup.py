@@ -701,6 +701,81 @@ def before(book: Book, reason: str) -> BackupInfo | None:
     return create_backup(book, f"before-{_reason(reason)}")
 
 
+class PendingBackup:
+    """A safety backup being made on a thread of its own (``before_started``)
+    while the step it guards reads and writes inside its transaction: the
+    backup reads through its own connection, so it holds what was committed
+    before the step, never the step's own uncommitted writes. The step calls
+    ``wait()`` before it commits: a backup that failed (disk full, a damaged
+    book) raises there, the step rolls back and nothing is written, exactly
+    as when the backup is made first (``before``)."""
+
+    def __init__(self, book: Book, reason: str):
+        import threading
+
+        self.book = book
+        self.info: BackupInfo | None = None
+        self.waited = 0.0  # seconds the step spent waiting for it
+        self._error: BaseException | None = None
+        self._done = False
+        self._changes = getattr(book, "_committed_changes", 0)
+        self._thread = threading.Thread(
+            target=self._run, args=(str(book.path), f"before-{_reason(reason)}"), daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, path: str, reason: str) -> None:
+        try:  # the path, not the Book: nothing here may touch the step's connection
+            self.info = create_backup(path, reason, prune=False)
+        except BaseException as exc:  # noqa: BLE001 - raised in wait(), on the step's thread
+            self._error = exc
+
+    def wait(self) -> BackupInfo | None:
+        """Block until the backup is written; raise its error (BackupFailed,
+        BookError('book_corrupt')). Call it before the step commits."""
+        started = time.perf_counter()
+        self._thread.join()
+        self.waited += time.perf_counter() - started
+        if self._error is not None:
+            raise self._error
+        if not self._done:
+            self._done = True
+            book = self.book
+            _mark(book, self.info)
+            book._backup_changes = self._changes  # type: ignore[attr-defined] - as it was then
+            with contextlib.suppress(OSError):
+                prune_backups(book.path, retention(book))
+        return self.info
+
+
+class _Made(PendingBackup):
+    """A backup already there (this Book made it and nothing changed since)."""
+
+    def __init__(self, info: BackupInfo | None):  # noqa: D107 - no thread: nothing to make
+        self.info, self.waited = info, 0.0
+
+    def wait(self) -> BackupInfo | None:
+        return self.info
+
+
+def before_started(book: Book, reason: str) -> PendingBackup:
+    """``before``, made beside the step instead of ahead of it (an import of a
+    big book: its backup takes a second of the second core). The same checks
+    and refusals as ``before`` come at once; the backup itself is the
+    returned PendingBackup, whose ``wait()`` the step calls before it commits."""
+    if book.path == ":memory:":
+        return _Made(None)
+    held = getattr(book, "in_use_by", None)
+    if held is not None:  # opened read-only beside its holder: the step will not write
+        raise BookError("book_in_use", path=book.path, pid=held.pid or "?")
+    last = getattr(book, "_backup_last", None)
+    if last is not None and not _changed(book) and last.path.exists():
+        return _Made(last)
+    if book.conn.in_transaction:
+        raise RuntimeError("backup.before_started() must be called outside a transaction")
+    return PendingBackup(book, reason)
+
+
 def before_migration(conn: sqlite3.Connection, path: str, version: int) -> None:
     """Called by the migration runner before it upgrades an existing book."""
     if path == ":memory:":
