@@ -56,7 +56,6 @@ skip_invalid=False, progress=None) -> ImportResult``
 from __future__ import annotations
 
 import contextlib
-
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field

@@ -33,6 +33,7 @@ this module writes what it read into the book.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,8 +131,19 @@ def import_book(
     result = BookImportResult(None, p.name)
     if progress:
         progress(0, 1, "check")
-    backup.before(book, "import")  # raises BackupFailed: then nothing is imported
-    result.backup_seconds = time.perf_counter() - started
+    # the backup is made beside the import; it must be written before the import commits
+    pending = backup.before_started(book, "import")
+    try:
+        _import_book(book, p, data, problems, result, pending, progress)
+    finally:  # a failed import still lets its backup finish
+        with contextlib.suppress(Exception):
+            pending.wait()
+        result.backup_seconds = pending.waited
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _import_book(book, p, data, problems, result, pending, progress) -> None:
     with book.transaction() as conn, undo.suspended(conn):
         w = _Writer(book, data, problems, result)
         w.check_refs()
@@ -159,8 +171,7 @@ def import_book(
         else:
             w.refresh(progress)
         result.import_id = import_id
-    result.seconds = time.perf_counter() - started
-    return result
+        pending.wait()  # raises BackupFailed: rolled back, nothing imported
 
 
 class _Writer:
