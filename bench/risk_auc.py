@@ -229,7 +229,8 @@ def run_cdnow() -> dict | None:
     bg_s = time.perf_counter() - t0
     res = evaluate("CDNOW (hold-out 39 weeks)", inputs, lost, e, fitted, risk.DEFAULT_MODEL,
                    {"ours (app recipe)": recipe})  # fmt: skip
-    print(f"  app recipe: horizon slope {recipe.horizon_slope:.3f} per ln(h / 120 days)")
+    print(f"  app recipe: horizon slope {recipe.horizon_slope:.3f} (shorter),"
+          f" {recipe.horizon_slope_long:.3f} (longer) per ln(h / 120 days)")
     ids = sorted(inputs)
     peek = risk.fit_risk_model([inputs[c] for c in ids], [lost[c] for c in ids])
     ceiling = risk.auc(
@@ -275,8 +276,11 @@ def cdnow_recipe(log: dict, cal_end: date) -> risk.RiskModel:
         h = round(h0 * k)
         inputs, lost = case(h)
         tests.append((h, [risk.log_odds(x, model) for x in inputs], lost))
-    slope = risk.fit_horizon_slope(h0, tests)
-    return replace(model, horizon_slope=slope) if slope is not None else model
+    short = risk.fit_horizon_slope(h0, [t for t in tests if t[0] < h0])
+    long = risk.fit_horizon_slope(h0, [t for t in tests if t[0] > h0])
+    if short is None or long is None:
+        return model
+    return replace(model, horizon_slope=short, horizon_slope_long=long)
 
 
 # -- the simulated (demo) book -------------------------------------------------------
@@ -437,9 +441,12 @@ def run_sim(n: int, variants: list[str], fit: bool) -> dict:
                 tests.append((h, z, lo))
             for book, _c in books:
                 book.close()
-        slope = risk.fit_horizon_slope(risk.HOLDOUT_DAYS, tests)
+        h0 = risk.HOLDOUT_DAYS
+        short = risk.fit_horizon_slope(h0, [t for t in tests if t[0] < h0])
+        long = risk.fit_horizon_slope(h0, [t for t in tests if t[0] > h0])
         print(f"DEFAULT_MODEL from seeds {TUNING_SEEDS}: coef {_fmt(m.coef, 4)}"
-              f" typical gap {m.typical_gap_days:.1f} d, horizon slope {slope:.3f}")  # fmt: skip
+              f" typical gap {m.typical_gap_days:.1f} d, horizon slope {short:.3f}"
+              f" (shorter), {long:.3f} (longer)")  # fmt: skip
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for variant in variants:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 import random
 from datetime import date, timedelta
 
@@ -341,6 +342,10 @@ def test_a_model_stored_before_the_horizon_was_kept_loads_for_120_days():
            "typical_gap_days": 40.0, "fitted_on": "2026-10"}  # fmt: skip
     model = risk._model_of(old)
     assert model.horizon_days == 120 and model.horizon_slope == risk.DEFAULT_MODEL.horizon_slope
+    assert model.horizon_slope_long == risk.DEFAULT_MODEL.horizon_slope_long
+    # one stored with a single slope: that slope on both sides, as it was used
+    one = risk._model_of(old | {"horizon_days": 120, "horizon_slope": -0.7})
+    assert one.horizon_slope == one.horizon_slope_long == -0.7
     x = RiskInput(45, 6, 300, 6 * 40_00, 30.0, 15.0)
     assert loss_probability(x, model) == loss_probability(x, OTHER)
     assert risk._model_of(old | {"horizon_days": -5}) is None  # a broken record: not used
@@ -371,13 +376,46 @@ def test_p_lost_for_a_longer_horizon_is_lower_and_continuous():
     assert m.at_horizon(273).horizon_days == 273
 
 
+def test_shorter_and_longer_horizons_have_their_own_slopes():
+    """The chance of no purchase falls faster below the fitted horizon than
+    past it (CDNOW: one slope for both made p_lost at 273 days ~0.04 too low):
+    each side has its slope, and they meet at the fitted horizon."""
+    x = RiskInput(40, 8, 300, 8 * 40_00, 30.0, 10.0)
+    m = replace(risk.DEFAULT_MODEL, horizon_slope=-1.2, horizon_slope_long=-0.5)
+    z = risk.log_odds(x, m)
+    logit = lambda p: math.log(p / (1 - p))  # noqa: E731
+    assert logit(loss_probability(x, m, 60)) - z == pytest.approx(-1.2 * math.log(0.5))
+    assert logit(loss_probability(x, m, 240)) - z == pytest.approx(-0.5 * math.log(2.0))
+    assert loss_probability(x, m, 120) == loss_probability(x, m)
+    assert loss_probability(x, m, 119) > loss_probability(x, m) > loss_probability(x, m, 121)
+    same = replace(m, horizon_slope_long=None)  # none: the one slope on both sides
+    assert same.horizon_shift(240) == pytest.approx(-1.2 * math.log(2.0))
+
+
+def test_each_side_s_slope_comes_from_its_own_backtest(monkeypatch):
+    rng = random.Random(5)
+    n = 20_000
+    z = [rng.gauss(0.0, 1.5) for _ in range(n)]
+    truth = {60: -1.2, 180: -0.5}
+    lost = {
+        h: [rng.random() < 1 / (1 + math.exp(-(v + s * math.log(h / 120)))) for v in z]
+        for h, s in truth.items()
+    }
+    monkeypatch.setattr(risk, "backtest", lambda _b, _on, h, _s: (list(range(n)), lost[h], n))
+    monkeypatch.setattr(risk, "log_odds", lambda i, _m: z[i])
+    short, long = risk.book_horizon_slopes(None, None, risk.DEFAULT_MODEL)
+    assert short == pytest.approx(-1.2, abs=0.1) and long == pytest.approx(-0.5, abs=0.1)
+
+
 def test_book_model_fits_and_keeps_its_horizon_slope(book):
     pattern_book(book)
     model = risk.book_model(book, ON, refit=True)
     assert model.horizon_days == 120
     assert model.horizon_slope != risk.DEFAULT_MODEL.horizon_slope
     assert math.isfinite(model.horizon_slope)
+    assert model.horizon_slope_long is not None and math.isfinite(model.horizon_slope_long)
     assert book.setting(risk.MODEL_KEY)["horizon_slope"] == model.horizon_slope
+    assert book.setting(risk.MODEL_KEY)["horizon_slope_long"] == model.horizon_slope_long
     assert risk.book_model(book, ON) == model  # read back as stored
     # the SQL ranking follows a model asked for another horizon
     far = model.at_horizon(273)

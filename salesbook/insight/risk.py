@@ -36,8 +36,9 @@ below 75% of their long-run rate (+0.5 x share).
 The result is a probability, ``p_lost``: the chance the customer buys
 nothing from us in the next 120 days (``CustomerRisk.p_lost``; ``score`` is
 it x 100, rounded). For another horizon h (``RiskModel.at_horizon``, ``risk
---horizon``) its log-odds move by ``horizon_slope x ln(h / 120)``, the slope
-fitted on the book's backtests at 60 and 180 days (``book_horizon_slope``):
+--horizon``) its log-odds move by ``slope x ln(h / 120)``, one slope for
+shorter horizons fitted on the book's backtest at 60 days, one for longer
+ones on its backtest at 180 days (``book_horizon_slopes``):
 the model is calibrated for the period it is asked about. ``DEFAULT_MODEL``'s coefficients were fitted
 (``fit_risk_model``) on the backtests of simulated books (tests/sim_risk.py,
 seeds 101-103). What the app, the CLI and the Value view use is
@@ -312,13 +313,17 @@ def fit_book_model(
     if not all(math.isfinite(c) for c in fitted.coef):
         return DEFAULT_MODEL
     fitted = replace(fitted, horizon_days=holdout)
-    slope = book_horizon_slope(book, on, fitted, min(sample, HORIZON_SAMPLE))
+    short, long = book_horizon_slopes(book, on, fitted, min(sample, HORIZON_SAMPLE))
+    if short is None and long is None:
+        short, long = DEFAULT_MODEL.horizon_slope, DEFAULT_MODEL.horizon_slope_long
+    elif short is None or long is None:  # one side measured: it stands for both
+        short = long = short if short is not None else long
     return replace(
         DEFAULT_MODEL, coef=tuple(round(c, 6) for c in fitted.coef),
         typical_gap_days=round(fitted.typical_gap_days, 6),
         fitted_month=on.strftime("%Y-%m"), fitted_customers=len(inputs),
-        horizon_days=holdout,
-        horizon_slope=round(slope, 6) if slope is not None else DEFAULT_MODEL.horizon_slope,
+        horizon_days=holdout, horizon_slope=round(short, 6),
+        horizon_slope_long=None if long is None else round(long, 6),
     )  # fmt: skip
 
 
@@ -331,13 +336,14 @@ HORIZON_SAMPLE = 5_000
 
 
 def book_horizon_slope(
-    book: Book, on: date, model: RiskModel, sample: int = HORIZON_SAMPLE
+    book: Book, on: date, model: RiskModel, sample: int = HORIZON_SAMPLE,
+    probes: tuple[float, ...] = HORIZON_PROBES,
 ) -> float | None:
     """``fit_horizon_slope`` of ``model`` (fitted for ``model.horizon_days``)
-    on the book's backtests at the ``HORIZON_PROBES`` horizons that have at
-    least ``MIN_CLASS`` lost and kept customers; None if none has."""
+    on the book's backtests at the ``probes`` horizons (x the model's) that
+    have at least ``MIN_CLASS`` lost and kept customers; None if none has."""
     tests = []
-    for k in HORIZON_PROBES:
+    for k in probes:
         h = round(model.horizon_days * k)
         inputs, lost, _n = backtest(book, on, h, sample)
         n_lost = sum(lost)
@@ -349,6 +355,19 @@ def book_horizon_slope(
     if slope is None or not math.isfinite(slope) or not -10.0 <= slope <= 0.0:
         return None
     return slope
+
+
+def book_horizon_slopes(
+    book: Book, on: date, model: RiskModel, sample: int = HORIZON_SAMPLE
+) -> tuple[float | None, float | None]:
+    """(shorter, longer): ``book_horizon_slope`` from the probes below the
+    model's horizon and from those above it (RiskModel.horizon_shift)."""
+    short = tuple(k for k in HORIZON_PROBES if k < 1.0)
+    long = tuple(k for k in HORIZON_PROBES if k > 1.0)
+    return (
+        book_horizon_slope(book, on, model, sample, short) if short else None,
+        book_horizon_slope(book, on, model, sample, long) if long else None,
+    )
 
 
 def book_model(book: Book, on: date | None = None, *, refit: bool = False) -> RiskModel:
@@ -393,7 +412,8 @@ def store_model(book: Book, today: date, model: RiskModel) -> None:
               "fitted": model.fitted_month is not None, "coef": list(model.coef),
               "typical_gap_days": model.typical_gap_days,
               "customers": model.fitted_customers, "fitted_on": model.fitted_month,
-              "horizon_days": model.horizon_days, "horizon_slope": model.horizon_slope}  # fmt: skip
+              "horizon_days": model.horizon_days, "horizon_slope": model.horizon_slope,
+              "horizon_slope_long": model.horizon_slope_long}  # fmt: skip
     with book.transaction() as conn:
         conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?)"
@@ -423,15 +443,19 @@ def _model_of(record: dict) -> RiskModel | None:
         # a fit stored before the horizon was kept: fitted for 120 days
         hdays = int(record.get("horizon_days") or DEFAULT_MODEL.horizon_days)
         slope = float(record.get("horizon_slope", DEFAULT_MODEL.horizon_slope))
+        # a fit stored before the longer horizons had their own slope: one for both
+        long = record.get("horizon_slope_long", slope if "horizon_slope" in record else
+                          DEFAULT_MODEL.horizon_slope_long)  # fmt: skip
+        long = None if long is None else float(long)
     except (KeyError, TypeError, ValueError):
         return None
     if len(coef) != len(FEATURES) or hdays <= 0:
         return None
-    if not all(math.isfinite(c) for c in (*coef, gap, slope)):
+    if not all(math.isfinite(c) for c in (*coef, gap, slope, 0.0 if long is None else long)):
         return None
     return replace(DEFAULT_MODEL, coef=coef, typical_gap_days=gap, fitted_month=record.get("fitted_on") or record.get("month"),
                    fitted_customers=int(record.get("customers") or 0),
-                   horizon_days=hdays, horizon_slope=slope)  # fmt: skip
+                   horizon_days=hdays, horizon_slope=slope, horizon_slope_long=long)  # fmt: skip
 
 
 # How far the SQL score (ln(1 + x) for log1p) may be from the Python one: far

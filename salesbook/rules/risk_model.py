@@ -58,12 +58,21 @@ class RiskModel:
     fitted_customers: int = 0  # how many customers that fit saw
     horizon_days: int = 120
     horizon_slope: float = -1.0
+    horizon_slope_long: float | None = None  # beyond horizon_days (None: horizon_slope)
 
     def horizon_shift(self, horizon: float | None) -> float:
-        """The log-odds to add for ``horizon`` days instead of ``horizon_days``."""
+        """The log-odds to add for ``horizon`` days instead of ``horizon_days``:
+        ``horizon_slope`` x ln(h / horizon_days) for a shorter horizon,
+        ``horizon_slope_long`` for a longer one (the chance of no purchase falls
+        more slowly past the usual rhythms than before them: one slope for both
+        sides made p_lost too low at 240-270 days, CDNOW and simulated books)."""
         if horizon is None or horizon == self.horizon_days:
             return 0.0
-        return self.horizon_slope * math.log(max(1.0, horizon) / self.horizon_days)
+        u = math.log(max(1.0, horizon) / self.horizon_days)
+        slope = self.horizon_slope
+        if u > 0 and self.horizon_slope_long is not None:
+            slope = self.horizon_slope_long
+        return slope * u
 
     def at_horizon(self, horizon: int) -> RiskModel:
         """The same model asked for ``horizon`` days: the intercept moved by
@@ -80,14 +89,15 @@ FEATURES = (
 
 # Fitted with fit_risk_model on a backtest of simulated books (tests/sim_risk.py,
 # discrete purchases elsewhere, seeds 101-103, 2,000 households each; cut-off
-# 120 days before the end; the horizon slope from the same books' backtests at
-# 60 and 180 days): ``bench/risk_auc.py --fit`` prints them. The books it
+# 120 days before the end; the horizon slopes from the same books' backtests at
+# 60 days (shorter) and 180 days (longer)): ``bench/risk_auc.py --fit`` prints them. The books it
 # reports on are other seeds.
 DEFAULT_MODEL = RiskModel(
     coef=(-4.025, 0.3501, -0.1097, 0.9024, 0.074, 0.2936, -0.3024, 0.05859),
     typical_gap_days=15.9,
     horizon_days=120,
-    horizon_slope=-0.523,
+    horizon_slope=-0.510,
+    horizon_slope_long=-0.562,
 )
 
 # The share of cycles a household buys elsewhere (whole deliveries from another
