@@ -229,8 +229,10 @@ def run_cdnow() -> dict | None:
     bg_s = time.perf_counter() - t0
     res = evaluate("CDNOW (hold-out 39 weeks)", inputs, lost, e, fitted, risk.DEFAULT_MODEL,
                    {"ours (app recipe)": recipe})  # fmt: skip
-    print(f"  app recipe: horizon slope {recipe.horizon_slope:.3f} (shorter),"
-          f" {recipe.horizon_slope_long:.3f} (longer) per ln(h / 120 days)")
+    print(
+        f"  app recipe: horizon slope {recipe.horizon_slope:.3f} (shorter),"
+        f" {recipe.horizon_slope_long:.3f} (longer) per ln(h / 120 days)"
+    )
     ids = sorted(inputs)
     peek = risk.fit_risk_model([inputs[c] for c in ids], [lost[c] for c in ids])
     ceiling = risk.auc(

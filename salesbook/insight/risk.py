@@ -336,7 +336,10 @@ HORIZON_SAMPLE = 5_000
 
 
 def book_horizon_slope(
-    book: Book, on: date, model: RiskModel, sample: int = HORIZON_SAMPLE,
+    book: Book,
+    on: date,
+    model: RiskModel,
+    sample: int = HORIZON_SAMPLE,
     probes: tuple[float, ...] = HORIZON_PROBES,
 ) -> float | None:
     """``fit_horizon_slope`` of ``model`` (fitted for ``model.horizon_days``)
