@@ -243,6 +243,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "找不到编号 {value}（在本文件和账本里都没有）",
         "no record with id {value} (neither in this file nor in the book)",
     ),
+    "book_import_other_customers_delivery": (
+        "这笔收款关联的送货 {value} 属于另一位客户",
+        "this payment is linked to delivery {value}, which is another customer's",
+    ),
     "book_import_failed": (
         "{file}：{count} 处有问题，未导入任何数据",
         "{file}: {count} problem(s); nothing was imported",

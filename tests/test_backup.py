@@ -515,3 +515,69 @@ def test_big_books_daily_check_runs_before_the_first_write_not_in_a_view(tmp_pat
     assert b.conn.execute("SELECT count(*) FROM settings WHERE key = 'x'").fetchone()[0] == 0
     assert b.pending_check  # every write asks again until the book is restored
     b.close()
+
+
+def _big_book_damaged_in(path: Path, table: str, monkeypatch):
+    """A book (made "big") not checked today, one of ``table``'s pages scribbled."""
+    from salesbook.store import book as book_mod
+
+    _book_with_customers(path)
+    (good,) = list_backups(path)
+    monkeypatch.setattr(book_mod, "BIG_BOOK_BYTES", 0)
+    book_mod._check_stamp(str(path)).unlink(missing_ok=True)
+    conn = sqlite3.connect(path)
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * 4096 : (root - 1) * 4096 + 12] = b"\xab" * 12
+    path.write_bytes(bytes(data))
+    return good
+
+
+def test_check_command_checks_a_big_book_whole(tmp_path, monkeypatch, run_cli):
+    """Found in review: `salesbook check` never writes, so a big book's whole
+    check (left for the first write) never ran and damage was called sound."""
+    path = tmp_path / "b.db"
+    good = _big_book_damaged_in(path, "undo_log", monkeypatch)
+    res = run_cli("check", book=path)
+    assert res.code == 1 and "damaged" in res.err and good.id in res.err, res
+
+
+def test_a_view_reading_damaged_pages_names_the_backup(tmp_path, monkeypatch, run_cli):
+    """Found in review: a read that hits damage the open did not check said
+    "Unexpected error: DatabaseError"; it is the damaged-book message."""
+    path = tmp_path / "b.db"
+    good = _big_book_damaged_in(path, "customers", monkeypatch)
+    res = run_cli("customers", book=path)
+    assert res.code != 0 and "Unexpected" not in res.err, res
+    assert "damaged" in res.err and good.id in res.err, res
+
+
+def test_a_big_book_held_by_another_process_is_checked_whole_on_open(tmp_path, monkeypatch):
+    """Found in review: a read-only open (the book held elsewhere) never writes, so
+    its whole check cannot wait for a write: it runs on open, as before."""
+    from salesbook.store import lock
+
+    path = tmp_path / "b.db"
+    _big_book_damaged_in(path, "undo_log", monkeypatch)
+    owner = lock.LockOwner(pid=999_999_999, host="elsewhere", since="2026-12-06T00:00:00")
+    monkeypatch.setattr(lock, "acquire", lambda _p: (_ for _ in ()).throw(lock.Locked(owner)))
+    with pytest.raises(BookError) as err:
+        open_book(path)
+    assert err.value.key == "book_corrupt"
+
+
+def test_the_reader_opens_the_book_itself_whatever_its_name(tmp_path):
+    """Found in review: the monthly reader's URI was not escaped, so 'shop#2.db'
+    opened a file named 'shop' (and the window marked the real book checked)."""
+    from salesbook.store import monthly
+
+    path = tmp_path / "shop#2 100%.db"
+    _book_with_customers(path, n=3)
+    decoy = open_book(tmp_path / "shop")
+    decoy.close()
+    reader = monthly.open_reader(str(path))
+    try:
+        assert reader.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 3
+    finally:
+        monthly.close_reader(reader)

@@ -466,3 +466,55 @@ def test_a_merge_keeps_one_customer_a_phone(tmp_path):
     assert [p.key for p in err.value.problems] == ["duplicate_phone"]
     assert t.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 1
     t.close()
+
+
+def test_a_payment_linked_to_another_customers_delivery_is_refused(tmp_path):
+    """Found in review: a hand-edited workbook could link 王建国's payment to
+    李秀英's delivery; balances then depended on which customers a refresh
+    covered. The row is named and the book left unchanged."""
+    b = _small_book(tmp_path / "b.db")
+    out = tmp_path / "book.xlsx"
+    export_book(b, out, TODAY)
+    b.close()
+    wb = openpyxl.load_workbook(out)
+    dl, pay = wb["送货"], wb["收款"]
+    dh, ph = [c.value for c in dl[1]], [c.value for c in pay[1]]
+    theirs = next(r for r in dl.iter_rows(min_row=2, values_only=True) if r[1] == "李秀英")
+    row = next(i for i in range(2, pay.max_row + 1) if pay.cell(i, 2).value == "王建国")
+    pay.cell(row, ph.index("sb.delivery") + 1, theirs[dh.index("sb.uid")])
+    wb.save(out)
+    t = open_book(tmp_path / "t.db")
+    with pytest.raises(ImportFailed) as err:
+        import_book(t, out)
+    (p,) = err.value.problems
+    assert p.key == "book_import_other_customers_delivery" and p.row == row, p
+    assert "另一位客户" in p.message("zh")
+    assert t.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 0
+    t.close()
+
+
+def test_a_payment_on_another_customers_delivery_settles_nothing_there(tmp_path):
+    """Balances do not depend on which customers a refresh covers: a payment
+    linked (in an older book) to another customer's delivery is on account."""
+    from salesbook.records import supply
+
+    b = _small_book(tmp_path / "b.db")
+    (wang, li) = [r[0] for r in b.conn.execute(
+        "SELECT id FROM customers WHERE name IN ('王建国', '李秀英') ORDER BY name DESC")]  # fmt: skip
+    (theirs,) = b.conn.execute(
+        "SELECT id FROM deliveries WHERE customer_id = ? ORDER BY date LIMIT 1", (li,)
+    ).fetchone()
+    with b.transaction() as conn:
+        conn.execute("UPDATE payments SET delivery_id = ? WHERE customer_id = ?", (theirs, wang))
+    states = []
+    for ids in ([li], [wang, li], None):
+        with b.transaction():
+            if ids is None:
+                supply.refresh_customers_state_all(b)
+            else:
+                supply.refresh_customers(b, ids)
+        states.append(
+            b.conn.execute("SELECT * FROM customer_state ORDER BY customer_id").fetchall()
+        )
+    assert states[0] == states[1] == states[2]
+    b.close()

@@ -106,6 +106,7 @@ class Card(QFrame):
         self.form = QFormLayout()
         self.form.setHorizontalSpacing(12)
         lay.addLayout(self.form)
+        lay.addStretch(1)  # a card with fewer rows than its neighbours keeps them at the top
         self.values: dict[str, QLabel] = {}
 
     def row(self, key: str, label: str) -> None:

@@ -245,6 +245,7 @@ class BookSession(Runner):
         the results are stored back on the book thread (a short transaction)."""
         from datetime import date
 
+        from salesbook.errors import SalesbookError
         from salesbook.store import monthly
         from salesbook.store.book import Book
 
@@ -260,7 +261,11 @@ class BookSession(Runner):
                 reader = monthly.open_reader(path)
                 try:
                     if book.pending_check:  # a big book's daily check (store/book.py)
-                        book.run_pending_check(reader.conn)
+                        try:
+                            book.run_pending_check(reader.conn)
+                        except SalesbookError as exc:  # damaged: say so now, name a backup
+                            self.failed.emit(exc)
+                            return
                     results = monthly.compute_due(reader, day, names) if names else []
                 finally:
                     monthly.close_reader(reader)

@@ -79,6 +79,24 @@ class Ctx:
 
 
 pass_ctx = click.make_pass_decorator(Ctx)
+_current: Ctx | None = None  # this command's (main() names its book in a damaged-book message)
+
+
+def _damaged(exc: Exception) -> SalesbookError | None:
+    """A read that hit a damaged page (a big book checks its core tables on open
+    and the rest once a day before a write: store/book.py): the damaged-book
+    message naming the newest good backup, not an unexpected error."""
+    import sqlite3
+
+    text = str(exc).lower()
+    if not isinstance(exc, sqlite3.DatabaseError) or not ("malformed" in text or "corrupt" in text):
+        return None
+    if _current is None or _current.book_path is None and not _current.path.exists():
+        return None
+    from ..store.book import _offer_backup
+
+    path = str(_current.path)
+    return _offer_backup(BookError("book_corrupt", path=path, detail=str(exc)), path)
 
 
 def zh() -> bool:
@@ -212,6 +230,8 @@ def cli(ctx: click.Context, book_path: str | None, lang: str | None, demo: bool)
     if lang:
         set_language(lang)
     ctx.obj = Ctx(book_path)
+    global _current
+    _current = ctx.obj
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         try:
@@ -437,6 +457,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # never a traceback at a user
         if os.environ.get("SALESBOOK_DEBUG"):
             raise
+        damaged = _damaged(exc)
+        if damaged is not None:
+            click.echo(damaged.message(), err=True)
+            return damaged.exit_code
         click.echo(t("unexpected", detail=f"{type(exc).__name__}: {exc}"), err=True)
         return 1
 

@@ -126,6 +126,7 @@ def register(cli: click.Group) -> None:
         c.close()
         book = open_book(c.require_book(), create=False, check="full" if full else "quick")
         try:
+            book.run_pending_check()  # a big book's whole check, left for a write: now
             conn = book.conn
             customers = conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
             deliveries = conn.execute(

@@ -227,17 +227,26 @@ class _Writer:
             if other:
                 self._problem(r, "电话", "duplicate_phone", value=r["phone"], other=other[0])
         if self.data["payments"]:
-            deliveries = {r["uid"] for r in self.data["deliveries"]}
+            # a payment settles one of its own customer's deliveries (supply.py's balances)
+            deliveries = {r["uid"]: r.get("_customer") for r in self.data["deliveries"]}
             for r in self.data["payments"]:
                 d = r.get("_delivery")
-                if (
-                    d
-                    and d not in deliveries
-                    and not self.conn.execute(
-                        "SELECT 1 FROM deliveries WHERE uid = ?", (d,)
+                if not d:
+                    continue
+                if d in deliveries:
+                    whose = deliveries[d]
+                else:
+                    got = self.conn.execute(
+                        "SELECT c.uid FROM deliveries d JOIN customers c ON c.id = d.customer_id"
+                        " WHERE d.uid = ?",
+                        (d,),
                     ).fetchone()
-                ):
-                    self._problem(r, "sb.delivery", "book_import_unknown_ref", value=d)
+                    if got is None:
+                        self._problem(r, "sb.delivery", "book_import_unknown_ref", value=d)
+                        continue
+                    whose = got[0]
+                if whose != r.get("_customer"):
+                    self._problem(r, "sb.delivery", "book_import_other_customers_delivery", value=d)
 
     # -- writing ---------------------------------------------------------------------
     def write(self, import_id: int, progress) -> None:

@@ -320,17 +320,23 @@ def _oldest_unpaid_days(
     for start in range(0, len(customer_ids), REFRESH_CHUNK):
         chunk = customer_ids[start : start + REFRESH_CHUNK]
         marks = ", ".join("?" * len(chunk))
+        # what the customer paid on each of their deliveries (a payment linked to
+        # another customer's delivery settles nothing there: it is a payment on
+        # account, whichever customers a refresh covers)
         linked = (  # before m0006 (a migration that runs this code) payments had no link
-            "SELECT delivery_id, SUM(amount_fen) AS paid FROM payments WHERE delivery_id IS NOT"
-            f" NULL AND deleted_at IS NULL AND customer_id IN ({marks}) GROUP BY delivery_id"
+            "SELECT delivery_id, customer_id, SUM(amount_fen) AS paid FROM payments"
+            " WHERE delivery_id IS NOT NULL AND deleted_at IS NULL"
+            f" AND customer_id IN ({marks}) GROUP BY delivery_id, customer_id"
             if _has_payment_link(book)
-            else f"SELECT NULL AS delivery_id, 0 AS paid WHERE 0 AND customer_id IN ({marks})"
+            else "SELECT NULL AS delivery_id, NULL AS customer_id, 0 AS paid"
+            f" WHERE 0 AND customer_id IN ({marks})"
         )
         for cid, group in groupby(
             conn.execute(
                 "SELECT d.customer_id, d.date, SUM(d.amount_fen),"
                 " SUM(MIN(d.amount_fen, COALESCE(lp.paid, 0))) FROM deliveries d"
                 f" LEFT JOIN ({linked}) lp ON lp.delivery_id = d.id"
+                " AND lp.customer_id = d.customer_id"
                 f" WHERE d.deleted_at IS NULL AND d.source = 'us' AND d.customer_id IN ({marks})"
                 " GROUP BY d.customer_id, d.date ORDER BY d.customer_id, d.date",
                 [*chunk, *chunk],

@@ -391,6 +391,8 @@ def _prepare(
     deferred = False
     if check != "none" and tables:
         pragma, recorded, deferred = _check_plan(conn, path, check)
+        if deferred and in_use_by is not None:  # it will never write: check it all now
+            pragma, deferred = "quick_check", False
         try:
             result = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
         except sqlite3.DatabaseError as exc:

@@ -147,8 +147,13 @@ def run_due(book: Book, today: date) -> list[str]:
 def open_reader(path: str) -> Book:
     """A second, read-only connection to the book at ``path`` for ``compute``
     (no lock, no backup: it never writes)."""
+    from pathlib import Path
+
+    from .backup import _uri_path  # '#', '?' or '%' in a path must not open another file
+
     conn = sqlite3.connect(
-        f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False,
+        f"file:{_uri_path(Path(path))}?mode=ro", uri=True, isolation_level=None,
+        check_same_thread=False,
         timeout=5,
     )  # fmt: skip
     with contextlib.suppress(sqlite3.Error):
