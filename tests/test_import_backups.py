@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from salesbook.excel import importer
@@ -133,3 +134,52 @@ def test_a_backup_failing_after_the_import_wrote_leaves_the_book(tmp_path, monke
         assert b.conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0] == 0
     finally:
         b.close()
+
+
+def test_import_book_waits_for_its_backup_and_a_failed_one_leaves_the_book(tmp_path, monkeypatch):
+    from salesbook.errors import BookError
+    from salesbook.excel.export import export_book
+    from salesbook.excel.restore import import_book
+
+    src = open_book(tmp_path / "src.db")
+    importer.import_file(src, "customers", _csv(tmp_path / "c.csv"))
+    out = tmp_path / "book.xlsx"
+    export_book(src, out, date.today())
+    src.close()
+    path = tmp_path / "t.db"
+    b = open_book(path)
+    _backup_after_the_writes_of_import_book(monkeypatch, fail=True)
+    try:
+        try:
+            import_book(b, out)
+        except (backup.BackupFailed, BookError):
+            pass
+        else:  # pragma: no cover - the point of the test
+            raise AssertionError("import book committed without its backup")
+        assert b.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 0
+        monkeypatch.undo()
+        assert import_book(b, out).changed
+        (info,) = backup.list_backups(path)
+        assert info.reason == "before-import" and info.meta.get("customers") == 0
+    finally:
+        b.close()
+
+
+def _backup_after_the_writes_of_import_book(monkeypatch, fail: bool) -> None:
+    import threading
+
+    from salesbook.excel import restore
+
+    written = threading.Event()
+    real_write = restore._Writer.write
+
+    def write(self, *a, **k):
+        real_write(self, *a, **k)
+        written.set()
+
+    def late(*_a, **_k):
+        assert written.wait(30)
+        raise backup.BackupFailed("backup_failed", detail="disk full")
+
+    monkeypatch.setattr(restore._Writer, "write", write)
+    monkeypatch.setattr(backup, "create_backup", late)
