@@ -10,7 +10,7 @@ deliveries`` from CSV files, then ``salesbook due --on CUT --within 3650
 --kind resupply --format json``. This bench does exactly that for each
 variant and seed (tests/sim_households.py; one customer per household, the
 products' per-person rates as the simulator's), with the book's history cut
-at CUT (365 days after the first delivery) and the future held out:
+at CUT (365 days after the first delivery; ``--cut-days``) and the future held out:
 
 * MAE of ``runout_date`` against the first purchase after CUT, for ours (the
   JSON), the oracle (true rate and stock at the last delivery before CUT) and
@@ -52,7 +52,7 @@ NAMES = {
     "water": ("桶装水", "L"),
     "gas": ("煤气", "kg"),
 }
-CUT = sim.START + timedelta(days=365)
+CUT = sim.START + timedelta(days=365)  # --cut-days moves it
 WINDOW = 7
 
 
@@ -163,7 +163,13 @@ def main(argv: list[str] | None = None) -> int:
         nargs="+",
         default=["discrete", "far_rate", "packs_double", "leavers", "mixed", "judge_long"],
     )
+    ap.add_argument(
+        "--cut-days", type=int, default=365,
+        help="days from the first delivery to the cut-off (shorter: younger histories)",
+    )  # fmt: skip
     args = ap.parse_args(argv)
+    global CUT
+    CUT = sim.START + timedelta(days=args.cut_days)
     print(f"cut-off {CUT}: history before it in the book, the first purchase after it held out")
     head = (
         f"{'variant':<14}{'seed':>5}{'n':>5}  {'oracle':>6} {'ours':>6} {'plain':>6}"
