@@ -202,8 +202,9 @@ class Book:
                     backup.on_close(self)
                 except Exception as exc:  # noqa: BLE001 - closing must not fail for a backup
                     self.last_backup_error = exc
-                with contextlib.suppress(sqlite3.Error):
-                    self.conn.execute("PRAGMA optimize")
+                if not self.pending_check:  # no write (statistics) before the day's check
+                    with contextlib.suppress(sqlite3.Error):
+                        self.conn.execute("PRAGMA optimize")
             self.conn.close()
         finally:
             if self.lock is not None:
