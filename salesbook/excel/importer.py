@@ -40,7 +40,9 @@ skip_invalid=False, progress=None) -> ImportResult``
     "write", "forecast"); it may raise (e.g. ``ImportCancelled()``) to cancel,
     and the book is left exactly as it was.
     Deliveries and payments update the maintained forecast and balances of
-    the customers they touch in the same transaction.
+    the customers they touch in the same transaction. The safety backup is
+    made beside the import (``backup.before_started``) and the import commits
+    only once it is written: a failed backup leaves the book unchanged.
 
 ``import_file(book, kind, path, **options) -> ImportResult``
     All of the above in one call (options: sheet, overrides, mode, dry_run,

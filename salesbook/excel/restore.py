@@ -19,7 +19,8 @@ back into a book, as the same book.
     there (same uid) is left as it is, new ones are added, so importing the
     same file twice changes nothing the second time.
 
-    All or nothing, one transaction, a backup first: any bad cell raises
+    All or nothing, one transaction, committed only once its backup (made beside
+    it) is written: any bad cell raises
     ``ImportFailed`` whose problems name the sheet, row and column. The import
     is recorded like the others (``import list``; ``import revert ID`` or undo
     takes it back as one step: what it added goes, the customers and products
