@@ -319,3 +319,41 @@ def test_window_runs_a_big_books_daily_check_off_the_book_thread(qtbot, tmp_path
     qtbot.waitUntil(lambda: len(got) == 2)
     assert got[1] is False
     session.close()
+
+
+def test_window_says_at_once_when_the_daily_check_finds_damage(qtbot, tmp_path, monkeypatch):
+    """The damage the window's background check finds is shown (session.failed,
+    which the window shows as the damaged-book message naming a backup)."""
+    import sqlite3
+
+    from salesbook.errors import BookError
+    from salesbook.records.customers import add_customer
+    from salesbook.store import book as book_mod
+    from salesbook.store import monthly
+    from ui.workers import BookSession
+
+    path = tmp_path / "book.db"
+    b = open_book(path)
+    with b.transaction():
+        for i in range(300):
+            add_customer(b, name=f"客户{i}", notes="x" * 80)
+    monthly.run_due(b, date.today())
+    b.close()
+    conn = sqlite3.connect(path)
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'customers'").fetchone()
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * 4096 : (root - 1) * 4096 + 12] = b"\xab" * 12
+    path.write_bytes(bytes(data))
+    monkeypatch.setattr(book_mod, "BIG_BOOK_BYTES", 0)
+    session = BookSession()
+    session.monthly_after_ms = None
+    opened, failed = [], []
+    session.failed.connect(failed.append)
+    session.open(path, done=lambda s: opened.append(s.book.pending_check))
+    qtbot.waitUntil(lambda: opened == [True])
+    session.start_monthly()
+    qtbot.waitUntil(lambda: bool(failed), timeout=30_000)
+    assert isinstance(failed[0], BookError) and failed[0].key == "book_corrupt"
+    assert not book_mod._check_stamp(str(path)).exists()
+    session.close()
