@@ -103,6 +103,15 @@ def source(tmp_path_factory) -> Path:
             from salesbook.records import supply
 
             supply.refresh_customers(b, [ids[5]])
+            # two months of value tiers kept (what Value's "since last month" compares)
+            tiers = ("platinum", "gold", "iron", "lead")
+            conn.executemany(
+                "INSERT INTO value_snapshots (period, customer_id, tier, value_fen)"
+                " VALUES (?, ?, ?, ?)",
+                [(period, cid, tiers[(cid + k) % 4], 1000 * cid + 7 * k)
+                 for k, period in enumerate(("2026-01", "2026-02"))
+                 for (cid,) in conn.execute("SELECT id FROM customers ORDER BY id LIMIT 40")],
+            )  # fmt: skip
     finally:
         b.close()
     return path
@@ -518,3 +527,38 @@ def test_a_payment_on_another_customers_delivery_settles_nothing_there(tmp_path)
         )
     assert states[0] == states[1] == states[2]
     b.close()
+
+
+def test_value_history_travels_and_a_bad_month_is_named(tmp_path):
+    """Each month's value tiers go out (sheet 价值快照) and come back; a month
+    the book already has keeps the book's own; a bad month is named."""
+    b = _small_book(tmp_path / "b.db")
+    cid = b.conn.execute("SELECT id FROM customers ORDER BY id LIMIT 1").fetchone()[0]
+    with b.transaction() as conn:
+        conn.execute("INSERT INTO value_snapshots VALUES ('2026-01', ?, 'gold', 12345)", (cid,))
+    out = tmp_path / "book.xlsx"
+    export_book(b, out, TODAY, lang="en")  # the English names come back too
+    b.close()
+    t = open_book(tmp_path / "t.db")
+    result = import_book(t, out)
+    assert result.n("value_history") == 1
+    got = t.conn.execute("SELECT period, tier, value_fen FROM value_snapshots").fetchall()
+    assert got == [("2026-01", "gold", 12345)]
+    with t.transaction() as conn:
+        conn.execute("UPDATE value_snapshots SET tier = 'lead'")  # the book's own history now
+    again = import_book(t, out)
+    assert again.changed == 0 and again.n("value_history", 2) == 1
+    assert t.conn.execute("SELECT tier FROM value_snapshots").fetchone()[0] == "lead"
+    t.close()
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Value history"]
+    heads = [c.value for c in ws[1]]
+    ws.cell(2, heads.index("月份") + 1 if "月份" in heads else 1, "2026-13")
+    wb.save(out)
+    fresh = open_book(tmp_path / "f.db")
+    with pytest.raises(ImportFailed) as err:
+        import_book(fresh, out)
+    (p,) = err.value.problems
+    assert p.row == 2 and p.sheet == "Value history", p
+    assert fresh.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 0
+    fresh.close()

@@ -42,7 +42,7 @@ def test_book_export_sheets_headers_and_types(book, tmp_path):
     result = export_book(book, out, TODAY)
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["客户", "商品", "送货", "收款", "联系", "投诉", "关系变化", "用量设定",
-                             "暂缓", "不再建议", "设置", "消息模板", "预测"]  # fmt: skip
+                             "暂缓", "不再建议", "设置", "消息模板", "价值快照", "预测"]  # fmt: skip
     assert result.sheets["客户"] == 61
     ws = wb["客户"]
     headers = [c.value for c in ws[1]]

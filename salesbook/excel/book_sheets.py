@@ -24,6 +24,7 @@ from .export import (
     SNOOZE_KIND,
     SOURCE,
     TEMPLATE_LANG,
+    TIER_NAMES,
     _record_sheets,
     contact_cols,
     customer_cols,
@@ -257,11 +258,11 @@ def _names(key: str) -> tuple[str, str]:
 
 
 def _find(names: list[str], key: str) -> list[str]:
-    """The sheets of ``key`` in the file: its zh or en name (deliveries: and '送货 2'...)."""
+    """The sheets of ``key`` in the file: its zh or en name, and the ones that go
+    on where a sheet was full ('送货 2', '价值快照 2'...)."""
     zh, en = _names(key)
     out = [n for n in names if n in (zh, en)]
-    if key == "deliveries":
-        out += [n for n in names if re.fullmatch(rf"(?:{zh}|{en}) \d+", n)]
+    out += [n for n in names if re.fullmatch(rf"(?:{zh}|{en}) \d+", n)]
     return out
 
 
@@ -334,6 +335,7 @@ _REQUIRED_COLUMN = {
     "payments": "客户唯一编号", "contacts": "客户唯一编号", "complaints": "客户唯一编号",
     "level_history": "客户唯一编号", "overrides": "客户唯一编号", "snoozes": "客户唯一编号",
     "dismissed": "客户唯一编号", "settings": "设置", "templates": "模板",
+    "value_history": "客户唯一编号",
 }  # fmt: skip
 
 
@@ -488,9 +490,25 @@ def _template(c: _Cells) -> dict:
             "updated_at": c.text("sb.updated") or now_iso()}  # fmt: skip
 
 
+_PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+def _value_snapshot(c: _Cells) -> dict:
+    """One month's value tier of one customer (value_snapshots)."""
+    period = c.text("月份", True)
+    if period is not None and not _PERIOD.fullmatch(period.strip()):
+        c.bad("月份")
+        period = None
+    tier = c.choice("sb.tier", "层级", TIER_NAMES, None)
+    if tier is None and c.ok:
+        c.text("层级", True)
+    return {"_customer": c.uid("客户唯一编号"), "period": period and period.strip(),
+            "tier": tier, "value_fen": c.fen("价值", True)}  # fmt: skip
+
+
 _PARSE = {
     "customers": _customer, "products": _product, "deliveries": _delivery, "payments": _payment,
     "contacts": _contact, "complaints": _complaint, "level_history": _history,
     "overrides": _override, "snoozes": _snooze, "dismissed": _dismissed, "settings": _setting,
-    "templates": _template,
+    "templates": _template, "value_history": _value_snapshot,
 }  # fmt: skip

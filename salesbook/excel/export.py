@@ -2,10 +2,10 @@
 
 ``export_book(book, path, on, lang="zh", progress=None) -> ExportResult``
     Sheets 客户 商品 送货 收款 联系 投诉 关系变化 用量设定 暂缓 不再建议 设置
-    预测 (English names with ``lang="en"``), streamed from SQL. Hidden ``sb.*``
+    消息模板 价值快照 预测 (English names with ``lang="en"``), streamed from SQL. Hidden ``sb.*``
     columns hold the exact codes, time stamps and uids, so ``salesbook import
     book`` (excel/restore.py) restores the very same book from the file. More
-    than Excel's 1,048,575 rows of deliveries go on to 送货 2, 送货 3 ...  ``progress(sheet, rows_done)`` may raise to cancel
+    than Excel's 1,048,575 rows of a sheet go on to 送货 2, 送货 3 ...  ``progress(sheet, rows_done)`` may raise to cancel
     (no file is left behind).
 ``export_due(book, path, on, within=0, lang)`` / ``export_plan(book, path, on, ...)``
     The day's list, ready to print: a title line, landscape, fit to width,
@@ -47,6 +47,7 @@ SHEETS = {
     "dismissed": ("不再建议", "Dismissed suggestions"),
     "settings": ("设置", "Settings"),
     "templates": ("消息模板", "Message templates"),
+    "value_history": ("价值快照", "Value history"),
     "forecast": ("预测", "Forecast"),
 }
 SNOOZE_KIND = {"resupply": ("补货", "resupply"), "collect": ("收款", "collect"),
@@ -306,9 +307,12 @@ def export_book(book: Book, path, on: date, lang: str = "zh", progress=None) -> 
     result.sheets[name] = write_sheet(wb, name, kcols, krows, lang, progress=tick(name))
 
     for key, bcols, sql in _record_sheets(lang):
-        name = sheet_name(key, lang)
-        result.sheets[name] = write_sheet(wb, name, bcols, conn.execute(sql), lang,
-                                          progress=tick(name))  # fmt: skip
+        base = sheet_name(key, lang)  # more rows than a sheet holds: '价值快照 2'...
+        for i, part in enumerate(chunks_of(conn.execute(sql), MAX_SHEET_ROWS)):
+            name = base if i == 0 else f"{base} {i + 1}"
+            result.sheets[name] = write_sheet(wb, name, bcols, part, lang, progress=tick(name))
+        if base not in result.sheets:
+            result.sheets[base] = write_sheet(wb, base, bcols, [], lang)
 
     name = sheet_name("forecast", lang)
     result.sheets[name] = write_sheet(
@@ -401,6 +405,13 @@ def _record_sheets(lang: str) -> list[tuple[str, list[Col], str]]:
             Col("模板", "Template", "wrap", width=60), *hidden("kind", "level", "lang", "updated"),
         ], "SELECT kind, level, lang, text, kind, level, lang, updated_at FROM message_templates"
            " ORDER BY kind, level, lang"),
+        # each month's value tier of each customer (what Value's "since last month" compares)
+        ("value_history", [
+            Col("月份", "Month"), Col("客户", "Customer"),
+            Col("层级", "Tier", convert=_map(TIER_NAMES, lang)), Col("价值", "Value", "money"),
+            uid_col, *hidden("tier"),
+        ], "SELECT s.period, c.name, s.tier, s.value_fen, c.uid, s.tier FROM value_snapshots s"
+           " JOIN customers c ON c.id = s.customer_id ORDER BY s.period, s.customer_id"),
     ]  # fmt: skip
 
 

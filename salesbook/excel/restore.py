@@ -5,8 +5,9 @@ back into a book, as the same book.
     Reads the sheets ``export book`` writes (Chinese or English names and
     headers): customers, products, deliveries (and 送货 2, 3 ...), payments,
     contacts, complaints, level history, daily use set by hand, snoozes,
-    dismissed suggestions and settings; the forecast sheet is derived and is
-    not read. The visible columns give what a person reads and may have
+    dismissed suggestions, settings, message templates and each month's value
+    tiers (a month the book already has is kept as it is); the forecast sheet
+    is derived and is not read. The visible columns give what a person reads and may have
     edited (names, phones, notes exactly as typed, quantities, money, dates);
     the hidden ``sb.*`` columns give what the visible ones only describe (pay
     cycle and level codes, time stamps, the uids of each record and of the
@@ -263,6 +264,7 @@ class _Writer:
         self._dismissed()
         self._settings()
         self._templates()
+        self._value_history()
 
     def _products(self, import_id: int) -> None:
         conn = self.conn
@@ -451,6 +453,23 @@ class _Writer:
             keys = {"kind": r["kind"], "level": r["level"], "lang": r["lang"]}
             values = {"text": r["text"], "updated_at": r["updated_at"]}
             self._upsert("message_templates", keys, values, "templates")
+
+    def _value_history(self) -> None:
+        """Each month's value tiers (what Value's "since last month" compares): a
+        month the book already has for a customer is kept as the book has it
+        (its own history); the others are added. Derived: nothing to refresh."""
+        recs = self.data.get("value_history") or []
+        rows = [(r["period"], self.cust[r["_customer"]], r["tier"], r["value_fen"]) for r in recs]
+        count = "SELECT COUNT(*) FROM value_snapshots"
+        before = self.conn.execute(count).fetchone()[0]
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO value_snapshots (period, customer_id, tier, value_fen)"
+            " VALUES (?, ?, ?, ?)",
+            rows,
+        )
+        added = self.conn.execute(count).fetchone()[0] - before
+        self._count("value_history", 0, added)
+        self._count("value_history", 2, len(rows) - added)
 
     def refresh(self, progress) -> None:
         """The derived state (forecast, balances, Today list) of what changed."""
