@@ -91,7 +91,7 @@ def _damaged(exc: Exception) -> SalesbookError | None:
     text = str(exc).lower()
     if not isinstance(exc, sqlite3.DatabaseError) or not ("malformed" in text or "corrupt" in text):
         return None
-    if _current is None or _current.book_path is None and not _current.path.exists():
+    if _current is None:
         return None
     from ..store.book import _offer_backup
 

@@ -57,7 +57,6 @@ skip_invalid=False, progress=None) -> ImportResult``
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -408,13 +407,12 @@ def import_table(
     result = ImportResult(
         None, kind, table.file, table.sheet, table.header_row, mode, 0, dry_run=dry_run
     )
-    pending = None
-    if not dry_run:  # made beside the import; it must be written before the import commits
-        pending = backup.before_started(book, "import")
+    # made beside the import; it must be written before the import commits (none for a dry run)
+    pending = backup.PendingBackup.made(None) if dry_run else backup.before_started(book, "import")
     try:
         # imports have their own one-step undo (revert_import, recorded in
         # imports/import_changes): the general undo log does not copy every row
-        with book.transaction() as conn, undo.suspended(conn):
+        with pending, book.transaction() as conn, undo.suspended(conn):
             importer, stats, problems, _ = _plan(
                 book, table, kind, mapping, mode, parsers, progress
             )
@@ -455,15 +453,10 @@ def import_table(
             result.suspicious = _suspicious_names(importer)
             if dry_run:
                 raise _DryRun
-            if pending is not None:
-                pending.wait()  # raises BackupFailed: rolled back, nothing imported
+            pending.wait()  # raises BackupFailed: rolled back, nothing imported
     except _DryRun:
         result.import_id = None
-    finally:
-        if pending is not None:  # a failed import still lets its backup finish
-            with contextlib.suppress(Exception):
-                pending.wait()
-            result.backup_seconds = pending.waited
+    result.backup_seconds = pending.waited
     result.seconds = time.perf_counter() - started
     return result
 

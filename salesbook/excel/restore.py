@@ -35,7 +35,6 @@ this module writes what it read into the book.
 
 from __future__ import annotations
 
-import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,18 +134,7 @@ def import_book(
         progress(0, 1, "check")
     # the backup is made beside the import; it must be written before the import commits
     pending = backup.before_started(book, "import")
-    try:
-        _import_book(book, p, data, problems, result, pending, progress)
-    finally:  # a failed import still lets its backup finish
-        with contextlib.suppress(Exception):
-            pending.wait()
-        result.backup_seconds = pending.waited
-    result.seconds = time.perf_counter() - started
-    return result
-
-
-def _import_book(book, p, data, problems, result, pending, progress) -> None:
-    with book.transaction() as conn, undo.suspended(conn):
+    with pending, book.transaction() as conn, undo.suspended(conn):
         w = _Writer(book, data, problems, result)
         w.check_refs()
         if problems:
@@ -174,6 +162,9 @@ def _import_book(book, p, data, problems, result, pending, progress) -> None:
             w.refresh(progress)
         result.import_id = import_id
         pending.wait()  # raises BackupFailed: rolled back, nothing imported
+    result.backup_seconds = pending.waited
+    result.seconds = time.perf_counter() - started
+    return result
 
 
 class _Writer:

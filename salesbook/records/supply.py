@@ -238,14 +238,14 @@ def _state_rows(book: Book, customer_ids: list[int] | None) -> list[tuple]:
         f"SELECT id, pay_cycle, level, created_at FROM customers WHERE 1=1{where_c}", params
     ).fetchall()
     where_d, _ = _customer_filter(customer_ids, "customer_id")
-    payments = {
-        r[0]: (r[1], r[2])
-        for r in conn.execute(
-            "SELECT customer_id, SUM(amount_fen), MAX(date) FROM payments"
-            f" WHERE deleted_at IS NULL{where_d} GROUP BY customer_id",
-            params,
-        )
-    }
+    paid: dict[int, int] = {}
+    last_pay: dict[int, str] = {}
+    for cid, total, last_day in conn.execute(
+        "SELECT customer_id, SUM(amount_fen), MAX(date) FROM payments"
+        f" WHERE deleted_at IS NULL{where_d} GROUP BY customer_id",
+        params,
+    ):
+        paid[cid], last_pay[cid] = total or 0, last_day
     last_contact = dict(
         conn.execute(
             f"SELECT customer_id, MAX(date) FROM contacts WHERE deleted_at IS NULL{where_d}"
@@ -263,27 +263,19 @@ def _state_rows(book: Book, customer_ids: list[int] | None) -> list[tuple]:
             params,
         )
     }
-    owing = [
-        cid
-        for cid, (spend, *_rest) in bought.items()
-        if spend - (payments.get(cid, (0, None))[0] or 0) > 0
-    ]
-    unpaid_of = _oldest_unpaid_days(
-        book, owing, {cid: payments.get(cid, (0, None))[0] or 0 for cid in owing}
-    )
+    owing = [cid for cid, (spend, *_rest) in bought.items() if spend - paid.get(cid, 0) > 0]
+    unpaid_of = _oldest_unpaid_days(book, owing, paid)
     rows = []
     for cid, pay_cycle, level, created_at in customers:
         spend, n_days, first_delivery, last_delivery = bought.get(cid, (0, 0, None, None))
-        paid_fen, last_pay = payments.get(cid, (0, None))
-        paid_fen = paid_fen or 0
-        balance = spend - paid_fen
+        balance = spend - paid.get(cid, 0)
         unpaid = unpaid_of.get(cid) if balance > 0 else None
         collect = (
             paycycle.next_payday(paycycle.decode(pay_cycle), date.fromisoformat(unpaid)).isoformat()
             if unpaid
             else None
         )
-        contact_dates = [d for d in (last_delivery, last_pay, last_contact.get(cid)) if d]
+        contact_dates = [d for d in (last_delivery, last_pay.get(cid), last_contact.get(cid)) if d]
         last = max(contact_dates) if contact_dates else None
         base = last or local_day(created_at)
         every = int(cadence.get(level) or 0)
@@ -309,7 +301,7 @@ def _state_rows(book: Book, customer_ids: list[int] | None) -> list[tuple]:
 
 def _oldest_unpaid_days(
     book: Book, customer_ids: list[int], paid_of: dict[int, int]
-) -> dict[int, str | None]:
+) -> dict[int, str | None]:  # paid_of: each customer's payments (fen)
     """For customers who owe: the first day bought from us not yet paid for
     (``oldest_unpaid``: the payments taken on a delivery settle it, never more
     than the delivery itself; the others pay the oldest days first). Only these
@@ -346,7 +338,7 @@ def _oldest_unpaid_days(
             days = [(r[1], r[2], r[3]) for r in group]
             settled = sum(s for _, _, s in days)
             owed = [(day, a - s) for day, a, s in days]
-            found[cid] = oldest_unpaid(owed, paid_of[cid] - settled)
+            found[cid] = oldest_unpaid(owed, paid_of.get(cid, 0) - settled)
     return found
 
 

@@ -658,9 +658,12 @@ def _checkpoint(path: Path) -> None:
 # -- the automatic triggers (called by book.py and other rooms) ----------------------------------
 
 
-def _mark(book: Book, info: BackupInfo | None) -> None:
-    """Remember the state of the book at its last backup (committed changes, clock)."""
-    book._backup_changes = getattr(book, "_committed_changes", 0)  # type: ignore[attr-defined]
+def _mark(book: Book, info: BackupInfo | None, changes: int | None = None) -> None:
+    """Remember the state of the book at its last backup (committed changes, as
+    now or as ``changes`` when the backup began; clock)."""
+    if changes is None:
+        changes = getattr(book, "_committed_changes", 0)
+    book._backup_changes = changes  # type: ignore[attr-defined]
     book._backup_clock = time.monotonic()  # type: ignore[attr-defined]
     book._backup_last = info  # type: ignore[attr-defined]
 
@@ -686,19 +689,7 @@ def before(book: Book, reason: str) -> BackupInfo | None:
     Call it outside the step's transaction. If this Book already made a
     backup and nothing changed since, that one is returned. Raises
     BackupFailed (then do not go on with the step). None for ':memory:'."""
-    if book.path == ":memory:":
-        return None
-    held = getattr(book, "in_use_by", None)
-    if held is not None:  # opened read-only beside its holder: the step will not write
-        from ..errors import BookError
-
-        raise BookError("book_in_use", path=book.path, pid=held.pid or "?")
-    last = getattr(book, "_backup_last", None)
-    if last is not None and not _changed(book) and last.path.exists():
-        return last
-    if book.conn.in_transaction:
-        raise RuntimeError("backup.before() must be called outside a transaction")
-    return create_backup(book, f"before-{_reason(reason)}")
+    return before_started(book, reason).wait()
 
 
 class PendingBackup:
@@ -708,21 +699,30 @@ class PendingBackup:
     before the step, never the step's own uncommitted writes. The step calls
     ``wait()`` before it commits: a backup that failed (disk full, a damaged
     book) raises there, the step rolls back and nothing is written, exactly
-    as when the backup is made first (``before``)."""
+    as when the backup is made first (``before``). As a context manager it
+    lets a backup still running when the step failed finish on the way out."""
 
-    def __init__(self, book: Book, reason: str):
-        import threading
-
+    def __init__(self, book: Book | None, reason: str | None = None):
         self.book = book
         self.info: BackupInfo | None = None
         self.waited = 0.0  # seconds the step spent waiting for it
         self._error: BaseException | None = None
-        self._done = False
-        self._changes = getattr(book, "_committed_changes", 0)
-        self._thread = threading.Thread(
-            target=self._run, args=(str(book.path), f"before-{_reason(reason)}"), daemon=True
-        )
-        self._thread.start()
+        self._thread = None
+        if book is not None and reason is not None:
+            import threading
+
+            self._changes = getattr(book, "_committed_changes", 0)
+            self._thread = threading.Thread(
+                target=self._run, args=(str(book.path), f"before-{_reason(reason)}"), daemon=True
+            )
+            self._thread.start()
+
+    @classmethod
+    def made(cls, info: BackupInfo | None) -> PendingBackup:
+        """One already there (or none needed: ':memory:', a dry run): nothing to wait for."""
+        done = cls(None)
+        done.info = info
+        return done
 
     def _run(self, path: str, reason: str) -> None:
         try:  # the path, not the Book: nothing here may touch the step's connection
@@ -733,29 +733,26 @@ class PendingBackup:
     def wait(self) -> BackupInfo | None:
         """Block until the backup is written; raise its error (BackupFailed,
         BookError('book_corrupt')). Call it before the step commits."""
-        started = time.perf_counter()
-        self._thread.join()
-        self.waited += time.perf_counter() - started
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            started = time.perf_counter()
+            thread.join()
+            self.waited += time.perf_counter() - started
+            if self._error is None:  # this Book's state as it was when the backup began
+                _mark(self.book, self.info, self._changes)
+                with contextlib.suppress(OSError):
+                    prune_backups(self.book.path, retention(self.book))
         if self._error is not None:
             raise self._error
-        if not self._done:
-            self._done = True
-            book = self.book
-            _mark(book, self.info)
-            book._backup_changes = self._changes  # type: ignore[attr-defined] - as it was then
-            with contextlib.suppress(OSError):
-                prune_backups(book.path, retention(book))
         return self.info
 
+    def __enter__(self) -> PendingBackup:
+        return self
 
-class _Made(PendingBackup):
-    """A backup already there (this Book made it and nothing changed since)."""
-
-    def __init__(self, info: BackupInfo | None):  # noqa: D107 - no thread: nothing to make
-        self.info, self.waited = info, 0.0
-
-    def wait(self) -> BackupInfo | None:
-        return self.info
+    def __exit__(self, *exc) -> None:
+        if exc[0] is not None:  # the step failed: its own error is the one to see
+            with contextlib.suppress(Exception):
+                self.wait()
 
 
 def before_started(book: Book, reason: str) -> PendingBackup:
@@ -764,15 +761,15 @@ def before_started(book: Book, reason: str) -> PendingBackup:
     and refusals as ``before`` come at once; the backup itself is the
     returned PendingBackup, whose ``wait()`` the step calls before it commits."""
     if book.path == ":memory:":
-        return _Made(None)
+        return PendingBackup.made(None)
     held = getattr(book, "in_use_by", None)
     if held is not None:  # opened read-only beside its holder: the step will not write
         raise BookError("book_in_use", path=book.path, pid=held.pid or "?")
     last = getattr(book, "_backup_last", None)
     if last is not None and not _changed(book) and last.path.exists():
-        return _Made(last)
+        return PendingBackup.made(last)
     if book.conn.in_transaction:
-        raise RuntimeError("backup.before_started() must be called outside a transaction")
+        raise RuntimeError("a safety backup must be started outside a transaction")
     return PendingBackup(book, reason)
 
 

@@ -156,14 +156,9 @@ class Book:
         if not self.pending_check:
             return
         try:
-            result = [r[0] for r in (conn or self.conn).execute("PRAGMA quick_check")]
-        except sqlite3.DatabaseError as exc:
-            raise _offer_backup(
-                BookError("book_corrupt", path=self.path, detail=str(exc)), self.path
-            ) from exc
-        if result != ["ok"]:
-            detail = "; ".join(result[:3])
-            raise _offer_backup(BookError("book_corrupt", path=self.path, detail=detail), self.path)
+            _check(conn or self.conn, self.path, "quick_check")
+        except BookError as exc:
+            raise _offer_backup(exc, self.path) from exc
         self.pending_check = False
         _record_check(self.path)
 
@@ -394,12 +389,7 @@ def _prepare(
         pragma, recorded, deferred = _check_plan(conn, path, check)
         if deferred and in_use_by is not None:  # it will never write: check it all now
             pragma, deferred = "quick_check", False
-        try:
-            result = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
-        except sqlite3.DatabaseError as exc:
-            raise BookError("book_corrupt", path=path, detail=str(exc)) from exc
-        if result != ["ok"]:
-            raise BookError("book_corrupt", path=path, detail="; ".join(result[:3]))
+        _check(conn, path, pragma)
         if recorded and in_use_by is None:
             _record_check(path)
     if path != ":memory:" and in_use_by is None:
@@ -415,7 +405,18 @@ def _prepare(
     if version != SCHEMA_VERSION and in_use_by is not None:
         raise BookError("book_in_use", path=path, pid=in_use_by.pid or "?")
     _migrate(conn, path, version)
-    return deferred and in_use_by is None
+    return deferred
+
+
+def _check(conn: sqlite3.Connection, path: str, pragma: str) -> None:
+    """Run an integrity check (``quick_check``, ``quick_check(migrations)``,
+    ``integrity_check``); BookError('book_corrupt') unless the book is sound."""
+    try:
+        result = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
+    except sqlite3.DatabaseError as exc:
+        raise BookError("book_corrupt", path=path, detail=str(exc)) from exc
+    if result != ["ok"]:
+        raise BookError("book_corrupt", path=path, detail="; ".join(result[:3]))
 
 
 BIG_BOOK_BYTES = 64 * 1024 * 1024  # a quick_check of a book this size takes ~0.1 s
